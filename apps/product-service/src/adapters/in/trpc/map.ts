@@ -1,0 +1,43 @@
+import type { Product } from "@shop/contracts";
+import { DomainTRPCError } from "@shop/service-kit/trpc-errors";
+import type { ProductError } from "../../../domain/errors";
+import type { Result } from "../../../domain/result";
+import type { ProductWithCategory } from "../../../application/ports";
+
+export const toDto = (p: ProductWithCategory): Product => ({
+  id: p.id,
+  slug: p.slug,
+  name: p.name,
+  description: p.description,
+  category: { slug: p.categorySlug, name: p.categoryName },
+  priceCents: p.priceCents,
+  stock: p.stock,
+  image: p.image,
+  status: p.status,
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
+});
+
+/** The edge where a domain error becomes a transport error: code, message, per-field hints. */
+export function toTRPCError(e: ProductError): DomainTRPCError {
+  switch (e.code) {
+    case "VALIDATION_FAILED":
+      return new DomainTRPCError({ code: "BAD_REQUEST", errorCode: e.code, message: "Some fields are not valid", fieldErrors: e.fieldErrors });
+    case "NOT_FOUND":
+      return new DomainTRPCError({ code: "NOT_FOUND", errorCode: e.code, message: e.message });
+    case "SLUG_TAKEN":
+      return new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: `The slug "${e.slug}" is already used`, fieldErrors: { slug: ["Another product already uses this slug"] } });
+    case "UNKNOWN_CATEGORY":
+      return new DomainTRPCError({ code: "BAD_REQUEST", errorCode: e.code, message: `No category "${e.categorySlug}"`, fieldErrors: { categorySlug: ["Choose an existing category"] } });
+    case "INSUFFICIENT_STOCK":
+      return new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: `Only ${e.available} in stock; cannot remove ${e.requested}`, fieldErrors: { delta: [`Only ${e.available} in stock`] } });
+    case "PRODUCT_ARCHIVED":
+      return new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: e.message });
+  }
+}
+
+/** Unwraps a use case's result for a procedure: the DTO, or the mapped error thrown. */
+export function productOrThrow(result: Result<ProductWithCategory, ProductError>): Product {
+  if (!result.ok) throw toTRPCError(result.error);
+  return toDto(result.value);
+}

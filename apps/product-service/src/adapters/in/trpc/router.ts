@@ -1,0 +1,11 @@
+import { categoryRoutes } from "./categories";
+import { productRoutes } from "./products";
+import { router } from "./trpc";
+
+export const productServiceRouter = router({
+  products: productRoutes,
+  categories: categoryRoutes,
+});
+
+/** The type the BFF's client is built from; imported as a type only, never at run time. */
+export type ProductServiceRouter = typeof productServiceRouter;

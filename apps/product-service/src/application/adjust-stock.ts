@@ -1,0 +1,23 @@
+import { err, ok, type Result } from "../domain/result";
+import { productNotFound, type ProductError } from "../domain/errors";
+import type { ProductDeps, ProductWithCategory } from "./ports";
+
+/**
+ * Moves stock by a delta. The check "never below zero" and the write are one conditional
+ * update in the store, so two admins (or later, two checkouts) cannot oversell.
+ */
+export async function adjustStock(
+  deps: Pick<ProductDeps, "products" | "clock">,
+  id: string,
+  delta: number,
+): Promise<Result<ProductWithCategory, ProductError>> {
+  const moved = await deps.products.moveStock(id, delta, deps.clock.now());
+  switch (moved.kind) {
+    case "moved":
+      return ok(moved.product);
+    case "not-found":
+      return err(productNotFound(`with id ${id}`));
+    case "insufficient":
+      return err({ code: "INSUFFICIENT_STOCK", available: moved.available, requested: -delta });
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Business outcomes that cross a process boundary as a code, so the BFF and the browser can
+ * react to them without parsing messages. A service maps its domain errors onto these.
+ */
+export const errorCodes = [
+  "VALIDATION_FAILED",
+  "NOT_FOUND",
+  "SLUG_TAKEN",
+  "UNKNOWN_CATEGORY",
+  "INSUFFICIENT_STOCK",
+  "PRODUCT_ARCHIVED",
+  "SERVICE_UNAVAILABLE",
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Per-field messages, keyed by the input's field path ("priceCents", "name"). */
+export type FieldErrors = Record<string, string[]>;
+
+/** The `data` extension every tRPC server of the shop adds to its error shape. */
+export interface ShopErrorData {
+  code: string;
+  httpStatus: number;
+  errorCode?: ErrorCode;
+  fieldErrors?: FieldErrors;
+}

@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { priceCents } from "./money";
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const slug = z
+  .string()
+  .trim()
+  .min(1, "Slug is required")
+  .max(120, "Slug must be at most 120 characters")
+  .regex(SLUG_PATTERN, "Use lowercase letters, digits and single dashes");
+
+export const productStatuses = ["active", "archived"] as const;
+export const productStatus = z.enum(productStatuses);
+export type ProductStatus = z.infer<typeof productStatus>;
+
+export const MAX_STOCK = 1_000_000;
+export const stock = z
+  .int("Stock must be a whole number")
+  .min(0, "Stock cannot be negative")
+  .max(MAX_STOCK, `Stock must be at most ${MAX_STOCK}`);
+
+/** A site-relative path (the shop serves its own images; no external URLs). */
+export const imagePath = z
+  .string()
+  .trim()
+  .max(300, "Image path is too long")
+  .regex(/^\/[A-Za-z0-9/_.-]*$/, "Use a path on this site, like /images/products/mug.svg");
+
+export const productName = z
+  .string()
+  .trim()
+  .min(1, "Name is required")
+  .max(120, "Name must be at most 120 characters");
+
+export const productDescription = z
+  .string()
+  .trim()
+  .max(2000, "Description must be at most 2000 characters");
+
+export const productId = z.uuid("Not a valid product id");
+
+export const categorySchema = z.object({
+  slug,
+  name: z.string(),
+  description: z.string(),
+});
+export type Category = z.infer<typeof categorySchema>;
+
+export const productSchema = z.object({
+  id: productId,
+  slug,
+  name: z.string(),
+  description: z.string(),
+  category: categorySchema.pick({ slug: true, name: true }),
+  priceCents,
+  stock: z.int().min(0),
+  image: z.string().nullable(),
+  status: productStatus,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Product = z.infer<typeof productSchema>;
+
+export const createProductInput = z.object({
+  name: productName,
+  slug: slug.optional(),
+  description: productDescription.default(""),
+  categorySlug: slug,
+  priceCents,
+  stock: stock.default(0),
+  image: imagePath.nullable().optional(),
+});
+export type CreateProductInput = z.input<typeof createProductInput>;
+
+export const updateProductInput = z.object({
+  id: productId,
+  name: productName.optional(),
+  slug: slug.optional(),
+  description: productDescription.optional(),
+  categorySlug: slug.optional(),
+  priceCents: priceCents.optional(),
+  image: imagePath.nullable().optional(),
+});
+export type UpdateProductInput = z.input<typeof updateProductInput>;
+
+export const archiveProductInput = z.object({ id: productId });
+
+/** Stock moves by a delta so concurrent changes compose; the database refuses going below 0. */
+export const adjustStockInput = z.object({
+  id: productId,
+  delta: z
+    .int("Change must be a whole number")
+    .min(-MAX_STOCK, "Change is too large")
+    .max(MAX_STOCK, "Change is too large")
+    .refine((d) => d !== 0, "Change cannot be zero"),
+});
+export type AdjustStockInput = z.input<typeof adjustStockInput>;
+
+export const getProductInput = z.union([
+  z.object({ id: productId }),
+  z.object({ slug }),
+]);
+export type GetProductInput = z.infer<typeof getProductInput>;
+
+export const productSorts = ["newest", "price_asc", "price_desc", "name"] as const;
+export const productSort = z.enum(productSorts);
+export type ProductSort = z.infer<typeof productSort>;
+
+export const MAX_PAGE_SIZE = 60;
+
+export const listProductsInput = z
+  .object({
+    q: z.string().trim().max(100, "Search must be at most 100 characters").optional(),
+    category: slug.optional(),
+    minPriceCents: priceCents.optional(),
+    maxPriceCents: priceCents.optional(),
+    sort: productSort.default("newest"),
+    page: z.int().min(1, "Page starts at 1").max(10_000).default(1),
+    pageSize: z.int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} per page`).default(12),
+    status: z.enum([...productStatuses, "all"]).default("active"),
+  })
+  .refine(
+    (v) =>
+      v.minPriceCents === undefined ||
+      v.maxPriceCents === undefined ||
+      v.minPriceCents <= v.maxPriceCents,
+    { path: ["maxPriceCents"], message: "Maximum price must not be below the minimum" },
+  );
+export type ListProductsInput = z.input<typeof listProductsInput>;
+export type ProductQuery = z.output<typeof listProductsInput>;
+
+export interface ProductPage {
+  items: Product[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** What every service process is configured with; a service extends it with its own keys. */
+export const serviceEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535),
+});
+
+/**
+ * Parses configuration once at start-up. A bad or missing value stops the process with a
+ * message naming every wrong key, instead of failing later somewhere far from the cause.
+ */
+export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.output<T> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+}

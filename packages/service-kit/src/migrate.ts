@@ -1,0 +1,96 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+
+/*
+ * Applies a service's Prisma migration folders (prisma/migrations/<name>/migration.sql) in
+ * name order. Migrations are written with `prisma migrate diff`; they are applied here because
+ * Prisma 6.19's WebAssembly schema engine cannot read this server's catalog
+ * ("Column type 'name' could not be deserialized") and the native engine cannot be downloaded.
+ * Each migration runs in its own transaction; an advisory lock lets several instances start
+ * at once; a changed, already-applied migration stops the run instead of drifting silently.
+ */
+
+const LOCK_ID = 727_001; // any constant shared by every instance of every service
+
+export interface MigrationResult {
+  applied: string[];
+  skipped: number;
+}
+
+export async function applyMigrations(connectionString: string, migrationsDir: string): Promise<MigrationResult> {
+  const names = (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Map(
+      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM schema_migrations")).rows.map(
+        (r) => [r.name, r.checksum],
+      ),
+    );
+    const applied: string[] = [];
+    for (const name of names) {
+      const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      const checksum = createHash("sha256").update(sql).digest("hex");
+      const previous = done.get(name);
+      if (previous !== undefined) {
+        if (previous !== checksum) throw new Error(`Migration ${name} was changed after it was applied`);
+        continue;
+      }
+      await client.query("BEGIN");
+      try {
+        await client.query(sql);
+        await client.query("INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", [name, checksum]);
+        await client.query("COMMIT");
+      } catch (err) {
+        await client.query("ROLLBACK");
+        throw new Error(`Migration ${name} failed: ${(err as Error).message}`, { cause: err });
+      }
+      applied.push(name);
+    }
+    return { applied, skipped: names.length - applied.length };
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** Creates the database named in `connectionString` if it does not exist yet. */
+export async function ensureDatabase(connectionString: string): Promise<boolean> {
+  const url = new URL(connectionString);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Refusing to create database with name "${name}"`);
+  url.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount) return false;
+    await client.query(`CREATE DATABASE "${name}"`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a database (throwaway test databases); refuses names without a test marker. */
+export async function dropDatabase(connectionString: string): Promise<void> {
+  const url = new URL(connectionString);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[A-Za-z0-9_]*_(test|e2e)[A-Za-z0-9_]*$/.test(name)) throw new Error(`Refusing to drop "${name}"`);
+  url.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,55 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { ErrorCode, FieldErrors, ShopErrorData } from "@shop/contracts";
+
+type TRPCCode = TRPCError["code"];
+
+/** A typed business outcome on its way out through tRPC: keeps the code the client reacts to. */
+export class DomainTRPCError extends TRPCError {
+  readonly errorCode: ErrorCode;
+  readonly fieldErrors: FieldErrors | undefined;
+  constructor(opts: { code: TRPCCode; errorCode: ErrorCode; message: string; fieldErrors?: FieldErrors }) {
+    super({ code: opts.code, message: opts.message });
+    this.errorCode = opts.errorCode;
+    this.fieldErrors = opts.fieldErrors;
+  }
+}
+
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+interface FormatterArgs {
+  shape: { message: string; code: number; data: { code: string; httpStatus: number; path?: string; stack?: string } };
+  error: TRPCError;
+}
+
+/**
+ * The one error shape of every tRPC server in the shop: per-field messages for invalid input,
+ * the business code for domain errors, and never a stack trace or an internal message.
+ */
+export function shopErrorFormatter({ shape, error }: FormatterArgs) {
+  const cause = error.cause;
+  const data: ShopErrorData & { path?: string } = {
+    code: shape.data.code,
+    httpStatus: shape.data.httpStatus,
+    ...(shape.data.path ? { path: shape.data.path } : {}),
+  };
+  let message = shape.message;
+  if (error.code === "BAD_REQUEST" && cause instanceof z.ZodError) {
+    data.errorCode = "VALIDATION_FAILED";
+    data.fieldErrors = fieldErrorsOf(cause);
+    message = "Some fields are not valid";
+  } else if (error instanceof DomainTRPCError) {
+    data.errorCode = error.errorCode;
+    if (error.fieldErrors) data.fieldErrors = error.fieldErrors;
+  } else if (error.code === "INTERNAL_SERVER_ERROR") {
+    message = "Internal error";
+  }
+  return { ...shape, message, data };
+}
