@@ -109,24 +109,31 @@ export type ProductSort = z.infer<typeof productSort>;
 
 export const MAX_PAGE_SIZE = 60;
 
-export const listProductsInput = z
-  .object({
-    q: z.string().trim().max(100, "Search must be at most 100 characters").optional(),
-    category: slug.optional(),
-    minPriceCents: priceCents.optional(),
-    maxPriceCents: priceCents.optional(),
-    sort: productSort.default("newest"),
-    page: z.int().min(1, "Page starts at 1").max(10_000).default(1),
-    pageSize: z.int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} per page`).default(12),
-    status: z.enum([...productStatuses, "all"]).default("active"),
-  })
-  .refine(
-    (v) =>
-      v.minPriceCents === undefined ||
-      v.maxPriceCents === undefined ||
-      v.minPriceCents <= v.maxPriceCents,
-    { path: ["maxPriceCents"], message: "Maximum price must not be below the minimum" },
-  );
+const productQueryFields = z.object({
+  q: z.string().trim().max(100, "Search must be at most 100 characters").optional(),
+  category: slug.optional(),
+  minPriceCents: priceCents.optional(),
+  maxPriceCents: priceCents.optional(),
+  sort: productSort.default("newest"),
+  page: z.int().min(1, "Page starts at 1").max(10_000, "Page is too far").default(1),
+  pageSize: z.int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} per page`).default(12),
+});
+
+type PriceRange = { minPriceCents?: number | undefined; maxPriceCents?: number | undefined };
+const priceRangeOrdered: [(v: PriceRange) => boolean, { path: string[]; message: string }] = [
+  (v) =>
+    v.minPriceCents === undefined || v.maxPriceCents === undefined || v.minPriceCents <= v.maxPriceCents,
+  { path: ["maxPriceCents"], message: "Maximum price must not be below the minimum" },
+];
+
+/** What a shopper may ask of the catalog: active products only. */
+export const catalogQueryInput = productQueryFields.refine(...priceRangeOrdered);
+export type CatalogQuery = z.output<typeof catalogQueryInput>;
+
+/** What the BFF (for admins) may ask: any status. */
+export const listProductsInput = productQueryFields
+  .extend({ status: z.enum([...productStatuses, "all"]).default("active") })
+  .refine(...priceRangeOrdered);
 export type ListProductsInput = z.input<typeof listProductsInput>;
 export type ProductQuery = z.output<typeof listProductsInput>;
 

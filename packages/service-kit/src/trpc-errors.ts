@@ -6,9 +6,9 @@ type TRPCCode = TRPCError["code"];
 
 /** A typed business outcome on its way out through tRPC: keeps the code the client reacts to. */
 export class DomainTRPCError extends TRPCError {
-  readonly errorCode: ErrorCode;
+  readonly errorCode: ErrorCode | undefined;
   readonly fieldErrors: FieldErrors | undefined;
-  constructor(opts: { code: TRPCCode; errorCode: ErrorCode; message: string; fieldErrors?: FieldErrors }) {
+  constructor(opts: { code: TRPCCode; errorCode?: ErrorCode | undefined; message: string; fieldErrors?: FieldErrors }) {
     super({ code: opts.code, message: opts.message });
     this.errorCode = opts.errorCode;
     this.fieldErrors = opts.fieldErrors;
@@ -46,7 +46,7 @@ export function shopErrorFormatter({ shape, error }: FormatterArgs) {
     data.fieldErrors = fieldErrorsOf(cause);
     message = "Some fields are not valid";
   } else if (error instanceof DomainTRPCError) {
-    data.errorCode = error.errorCode;
+    if (error.errorCode) data.errorCode = error.errorCode;
     if (error.fieldErrors) data.fieldErrors = error.fieldErrors;
   } else if (error.code === "INTERNAL_SERVER_ERROR") {
     message = "Internal error";

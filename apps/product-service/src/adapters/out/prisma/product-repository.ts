@@ -30,11 +30,15 @@ function whereOf(f: ProductFilter): Prisma.ProductWhereInput {
   if (f.category) where.categorySlug = f.category;
   if (f.minPriceCents !== undefined || f.maxPriceCents !== undefined)
     where.priceCents = { gte: f.minPriceCents, lte: f.maxPriceCents };
-  if (f.q)
+  if (f.q) {
+    // Prisma puts `contains` into ILIKE '%…%' as is: escape LIKE's wildcards so "50%" or "a_b"
+    // are searched literally (as the in-memory adapter does).
+    const q = f.q.replace(/[\\%_]/g, "\\$&");
     where.OR = [
-      { name: { contains: f.q, mode: "insensitive" } },
-      { description: { contains: f.q, mode: "insensitive" } },
+      { name: { contains: q, mode: "insensitive" } },
+      { description: { contains: q, mode: "insensitive" } },
     ];
+  }
   return where;
 }
 
@@ -55,7 +59,10 @@ export class PrismaProductRepository implements ProductRepository {
   }
 
   async update(p: Product): Promise<"ok" | "slug-taken"> {
-    const { id, createdAt: _createdAt, stock: _stock, ...fields } = p; // stock only moves by delta
+    // Only the editable columns: stock only moves by delta, and the use cases pass a
+    // ProductWithCategory whose extra fields (categoryName) Prisma would refuse.
+    const { id, slug, name, description, categorySlug, priceCents, image, status, updatedAt } = p;
+    const fields = { slug, name, description, categorySlug, priceCents, image, status, updatedAt };
     try {
       await this.db.product.update({ where: { id }, data: fields });
       return "ok";

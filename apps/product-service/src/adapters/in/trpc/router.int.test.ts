@@ -1,0 +1,297 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getErrorShape, TRPCError } from "@trpc/server";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createLogger, startServiceServer, type ServiceServer } from "@shop/service-kit";
+import type { CreateProductInput, ShopErrorData } from "@shop/contracts";
+import { productServiceRouter, type ProductServiceRouter } from "./router";
+import { createCallerFactory, type Context } from "./trpc";
+import { productDeps } from "../../../deps";
+import type { ProductDeps } from "../../../application/ports";
+import { truncateCatalog, useTestDatabase } from "../../../test/database";
+import { CATEGORIES } from "../../../test/fixtures";
+
+const t = useTestDatabase();
+const log = createLogger("product-service-test", "silent");
+const createCaller = createCallerFactory(productServiceRouter);
+
+const SECRET = "password=hunter2 at db.internal:5432";
+
+/** Dependencies whose product store fails like a broken database would. */
+function brokenDeps(deps: ProductDeps): ProductDeps {
+  const fail = async (): Promise<never> => {
+    throw new Error(`connection refused (${SECRET})`);
+  };
+  return {
+    ...deps,
+    products: { insert: fail, update: fail, findById: fail, findBySlug: fail, list: fail, moveStock: fail },
+  };
+}
+
+const mug = (overrides: Partial<CreateProductInput> = {}): CreateProductInput => ({
+  name: "Ceramic Mug",
+  description: "Stoneware",
+  categorySlug: "kitchen",
+  priceCents: 1_200,
+  stock: 3,
+  ...overrides,
+});
+
+beforeEach(async () => {
+  await truncateCatalog(t.db);
+  // Stored out of order: the listing orders categories by position.
+  await t.db.category.createMany({ data: CATEGORIES.map((c, position) => ({ ...c, position })).reverse() });
+});
+
+describe("productServiceRouter through a caller", () => {
+  let ctx: Context;
+  let caller: ReturnType<typeof createCaller>;
+  beforeAll(() => {
+    ctx = { deps: productDeps(t.db), log };
+    caller = createCaller(ctx);
+  });
+
+  /** Runs a call that must fail; returns the TRPCError and the shape the server would send. */
+  async function failure(call: Promise<unknown>, path: string) {
+    const error = await call.then(
+      () => expect.fail(`${path} should have failed`),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TRPCError);
+    const trpcError = error as TRPCError;
+    const shape = getErrorShape({
+      config: productServiceRouter._def._config,
+      error: trpcError,
+      type: "unknown",
+      path,
+      input: undefined,
+      ctx,
+    });
+    return { error: trpcError, shape: shape as { message: string; data: ShopErrorData & Record<string, unknown> } };
+  }
+
+  it("creates a product and reads it back by id, by slug and in the listing", async () => {
+    const created = await caller.products.create(mug());
+    expect(created).toMatchObject({
+      slug: "ceramic-mug",
+      name: "Ceramic Mug",
+      category: { slug: "kitchen", name: "Kitchen" },
+      priceCents: 1_200,
+      stock: 3,
+      image: null,
+      status: "active",
+    });
+    expect(new Date(created.createdAt).toISOString()).toBe(created.createdAt);
+    expect(await caller.products.get({ id: created.id })).toEqual(created);
+    expect(await caller.products.get({ slug: "ceramic-mug" })).toEqual(created);
+    const page = await caller.products.list({});
+    expect(page).toEqual({ items: [created], total: 1, page: 1, pageSize: 12, pageCount: 1 });
+  });
+
+  it("updates, archives and moves stock", async () => {
+    const created = await caller.products.create(mug());
+    const updated = await caller.products.update({ id: created.id, name: "Big Mug", categorySlug: "desk", priceCents: 1_500 });
+    expect(updated).toMatchObject({ id: created.id, name: "Big Mug", slug: "ceramic-mug", category: { slug: "desk", name: "Desk" }, priceCents: 1_500 });
+    expect((await caller.products.adjustStock({ id: created.id, delta: 4 })).stock).toBe(7);
+    expect((await caller.products.archive({ id: created.id })).status).toBe("archived");
+    expect((await caller.products.list({})).total).toBe(0);
+    expect((await caller.products.list({ status: "archived" })).items.map((p) => p.id)).toEqual([created.id]);
+  });
+
+  it("lists the categories", async () => {
+    expect(await caller.categories.list()).toEqual(CATEGORIES);
+  });
+
+  it("invalid input: BAD_REQUEST with per-field errors", async () => {
+    const { error, shape } = await failure(caller.products.create(mug({ priceCents: -1, name: "  " })), "products.create");
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(shape.message).toBe("Some fields are not valid");
+    expect(shape.data.errorCode).toBe("VALIDATION_FAILED");
+    expect(shape.data.fieldErrors?.priceCents).toEqual(["Price cannot be negative"]);
+    expect(shape.data.fieldErrors?.name).toEqual(["Name is required"]);
+    expect(await t.db.product.count()).toBe(0);
+  });
+
+  it("invalid listing input names the field of a cross-field rule", async () => {
+    const { shape } = await failure(caller.products.list({ minPriceCents: 500, maxPriceCents: 100 }), "products.list");
+    expect(Object.keys(shape.data.fieldErrors ?? {})).toEqual(["maxPriceCents"]);
+  });
+
+  it("unknown product: NOT_FOUND", async () => {
+    const { error, shape } = await failure(caller.products.get({ id: randomUUID() }), "products.get");
+    expect(error.code).toBe("NOT_FOUND");
+    expect(shape.data).toMatchObject({ code: "NOT_FOUND", httpStatus: 404, errorCode: "NOT_FOUND" });
+    const byUpdate = await failure(caller.products.update({ id: randomUUID(), name: "x" }), "products.update");
+    expect(byUpdate.error.code).toBe("NOT_FOUND");
+  });
+
+  it("slug conflict: CONFLICT with SLUG_TAKEN, on create and on update", async () => {
+    await caller.products.create(mug());
+    const onCreate = await failure(caller.products.create(mug({ name: "Other", slug: "ceramic-mug" })), "products.create");
+    expect(onCreate.error.code).toBe("CONFLICT");
+    expect(onCreate.shape.data).toMatchObject({ httpStatus: 409, errorCode: "SLUG_TAKEN" });
+    expect(onCreate.shape.data.fieldErrors).toHaveProperty("slug");
+
+    const other = await caller.products.create(mug({ name: "Other" }));
+    const onUpdate = await failure(caller.products.update({ id: other.id, slug: "ceramic-mug" }), "products.update");
+    expect(onUpdate.shape.data).toMatchObject({ code: "CONFLICT", errorCode: "SLUG_TAKEN" });
+  });
+
+  it("unknown category: BAD_REQUEST naming categorySlug", async () => {
+    const { shape } = await failure(caller.products.create(mug({ categorySlug: "toys" })), "products.create");
+    expect(shape.data).toMatchObject({ code: "BAD_REQUEST", errorCode: "UNKNOWN_CATEGORY" });
+    expect(shape.data.fieldErrors).toHaveProperty("categorySlug");
+  });
+
+  it("archived product: CONFLICT with PRODUCT_ARCHIVED on edit", async () => {
+    const created = await caller.products.create(mug());
+    await caller.products.archive({ id: created.id });
+    const { shape } = await failure(caller.products.update({ id: created.id, name: "Again" }), "products.update");
+    expect(shape.data).toMatchObject({ code: "CONFLICT", errorCode: "PRODUCT_ARCHIVED" });
+  });
+
+  it("stock below zero: CONFLICT with INSUFFICIENT_STOCK, and the stock is unchanged", async () => {
+    const created = await caller.products.create(mug({ stock: 2 }));
+    const { error, shape } = await failure(caller.products.adjustStock({ id: created.id, delta: -3 }), "products.adjustStock");
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe("Only 2 in stock; cannot remove 3");
+    expect(shape.data).toMatchObject({ errorCode: "INSUFFICIENT_STOCK", fieldErrors: { delta: ["Only 2 in stock"] } });
+    expect((await caller.products.get({ id: created.id })).stock).toBe(2);
+  });
+
+  it("a zero stock change is invalid input", async () => {
+    const created = await caller.products.create(mug());
+    const { shape } = await failure(caller.products.adjustStock({ id: created.id, delta: 0 }), "products.adjustStock");
+    expect(shape.data.fieldErrors).toEqual({ delta: ["Change cannot be zero"] });
+  });
+
+  it("an internal error is reported without its message or stack", async () => {
+    const broken = createCaller({ deps: brokenDeps(ctx.deps), log });
+    const { error, shape } = await failure(broken.products.get({ slug: "mug" }), "products.get");
+    expect(error.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(error.message).toContain("connection refused"); // the cause is kept for the server log...
+    expect(shape.message).toBe("Internal error"); // ...but never sent
+    expect(shape.data).not.toHaveProperty("stack");
+    expect(JSON.stringify(shape)).not.toContain("hunter2");
+  });
+});
+
+describe("productServiceRouter over HTTP", () => {
+  let server: ServiceServer;
+  let client: ReturnType<typeof createTRPCClient<ProductServiceRouter>>;
+
+  const clientFor = (url: string) =>
+    createTRPCClient<ProductServiceRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
+
+  beforeAll(async () => {
+    const deps = productDeps(t.db);
+    server = await startServiceServer({
+      name: "product-service",
+      router: productServiceRouter,
+      createContext: () => ({ deps, log }),
+      host: "127.0.0.1",
+      port: 0,
+      logger: log,
+      isReady: async () => {
+        await t.db.$queryRaw`SELECT 1`;
+        return true;
+      },
+      shutdownGraceMs: 1_000,
+    });
+    client = clientFor(server.url);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** Runs a call that must fail over HTTP; returns the client error. */
+  async function clientFailure(call: Promise<unknown>) {
+    const error = await call.then(
+      () => expect.fail("the call should have failed"),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TRPCClientError);
+    return error as TRPCClientError<ProductServiceRouter>;
+  }
+
+  it("answers /health and /ready with 200", async () => {
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", service: "product-service" });
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+    expect((await fetch(`${server.url}/nothing`)).status).toBe(404);
+  });
+
+  it("creates and reads products, batching concurrent calls", async () => {
+    const created = await client.products.create.mutate(mug());
+    expect(created).toMatchObject({ slug: "ceramic-mug", category: { name: "Kitchen" } });
+    const [byId, page, categories] = await Promise.all([
+      client.products.get.query({ id: created.id }),
+      client.products.list.query({ q: "CERAMIC" }),
+      client.categories.list.query(),
+    ]);
+    expect(byId).toEqual(created);
+    expect(page).toMatchObject({ total: 1, items: [created] });
+    expect(categories.map((c) => c.slug)).toEqual(CATEGORIES.map((c) => c.slug));
+  });
+
+  it("invalid input: BAD_REQUEST (400) with data.fieldErrors naming the field", async () => {
+    const error = await clientFailure(client.products.create.mutate(mug({ priceCents: -5 })));
+    expect(error.message).toBe("Some fields are not valid");
+    expect(error.data).toMatchObject({
+      code: "BAD_REQUEST",
+      httpStatus: 400,
+      errorCode: "VALIDATION_FAILED",
+      path: "products.create",
+    });
+    expect(error.data?.fieldErrors).toEqual({ priceCents: ["Price cannot be negative"] });
+  });
+
+  it("unknown product: NOT_FOUND (404)", async () => {
+    const error = await clientFailure(client.products.get.query({ slug: "no-such-product" }));
+    expect(error.data).toMatchObject({ code: "NOT_FOUND", httpStatus: 404, errorCode: "NOT_FOUND" });
+    expect(error.message).toBe('No product "no-such-product"');
+  });
+
+  it("slug conflict: CONFLICT (409) with errorCode SLUG_TAKEN", async () => {
+    await client.products.create.mutate(mug({ slug: "mug" }));
+    const error = await clientFailure(client.products.create.mutate(mug({ name: "Another", slug: "mug" })));
+    expect(error.data).toMatchObject({ code: "CONFLICT", httpStatus: 409, errorCode: "SLUG_TAKEN" });
+    expect(error.data?.fieldErrors).toHaveProperty("slug");
+  });
+
+  it("stock below zero: CONFLICT with errorCode INSUFFICIENT_STOCK", async () => {
+    const created = await client.products.create.mutate(mug({ stock: 1 }));
+    const error = await clientFailure(client.products.adjustStock.mutate({ id: created.id, delta: -2 }));
+    expect(error.data).toMatchObject({ code: "CONFLICT", errorCode: "INSUFFICIENT_STOCK" });
+    expect((await client.products.get.query({ id: created.id })).stock).toBe(1);
+  });
+
+  it("an internal error reaches the client as 'Internal error', without a stack or the cause", async () => {
+    const broken = await startServiceServer({
+      name: "product-service",
+      router: productServiceRouter,
+      createContext: () => ({ deps: brokenDeps(productDeps(t.db)), log }),
+      host: "127.0.0.1",
+      port: 0,
+      logger: log,
+      isReady: async () => {
+        throw new Error("database down");
+      },
+      shutdownGraceMs: 1_000,
+    });
+    try {
+      const error = await clientFailure(clientFor(broken.url).products.list.query({}));
+      expect(error.message).toBe("Internal error");
+      expect(error.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR", httpStatus: 500 });
+      expect(error.data).not.toHaveProperty("stack");
+      expect(JSON.stringify(error.shape)).not.toContain("hunter2");
+      expect((await fetch(`${broken.url}/ready`)).status).toBe(503);
+    } finally {
+      await broken.close();
+    }
+  });
+});

@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { listProducts } from "./list-products";
+import type { ProductFilter } from "./ports";
+import { listingCatalog, memoryDeps, type MemoryDeps } from "../test/fixtures";
+
+const filter = (f: Partial<ProductFilter> = {}): ProductFilter => ({
+  status: "active",
+  sort: "newest",
+  page: 1,
+  pageSize: 12,
+  ...f,
+});
+
+describe("listProducts", () => {
+  let deps: MemoryDeps;
+  const slugs = async (f: Partial<ProductFilter>) => (await listProducts(deps, filter(f))).items.map((p) => p.slug);
+
+  beforeEach(async () => {
+    deps = memoryDeps();
+    for (const p of listingCatalog()) await deps.products.insert(p);
+  });
+
+  it("lists active products, newest first, with their category names", async () => {
+    const page = await listProducts(deps, filter());
+    expect(page.items.map((p) => p.slug)).toEqual(["hose", "notebook", "lamp", "mug", "stand"]);
+    expect(page.items[0]?.categoryName).toBe("Garden");
+    expect(page).toMatchObject({ total: 5, page: 1, pageSize: 12, pageCount: 1 });
+  });
+
+  describe("text search", () => {
+    it("matches the name and the description, ignoring case", async () => {
+      expect(await slugs({ q: "WALNUT" })).toEqual(["lamp", "stand"]);
+      expect(await slugs({ q: "mug" })).toEqual(["mug"]);
+      expect(await slugs({ q: "stoneware" })).toEqual(["mug"]);
+    });
+
+    it("matches part of a word and finds nothing for an absent term", async () => {
+      expect(await slugs({ q: "ook" })).toEqual(["notebook"]);
+      const none = await listProducts(deps, filter({ q: "teapot" }));
+      expect(none).toMatchObject({ items: [], total: 0, pageCount: 1 });
+    });
+  });
+
+  it("filters by category", async () => {
+    expect(await slugs({ category: "desk" })).toEqual(["notebook", "lamp"]);
+    expect(await slugs({ category: "toys" })).toEqual([]);
+  });
+
+  it("filters by price range, bounds included", async () => {
+    expect(await slugs({ minPriceCents: 1_200, maxPriceCents: 3_000, sort: "price_asc" })).toEqual([
+      "notebook",
+      "mug",
+      "hose",
+    ]);
+    expect(await slugs({ minPriceCents: 3_001, sort: "price_asc" })).toEqual(["stand", "lamp"]);
+    expect(await slugs({ maxPriceCents: 1_199 })).toEqual([]);
+  });
+
+  it("combines filters", async () => {
+    expect(await slugs({ q: "walnut", category: "kitchen" })).toEqual(["stand"]);
+    expect(await slugs({ q: "walnut", maxPriceCents: 5_000 })).toEqual(["stand"]);
+  });
+
+  it.each([
+    ["newest", ["hose", "notebook", "lamp", "mug", "stand"]],
+    ["price_asc", ["notebook", "mug", "hose", "stand", "lamp"]],
+    ["price_desc", ["lamp", "stand", "hose", "mug", "notebook"]],
+    ["name", ["mug", "lamp", "hose", "notebook", "stand"]],
+  ] as const)("sorts by %s (ties broken by id)", async (sort, expected) => {
+    expect(await slugs({ sort })).toEqual(expected);
+  });
+
+  it("paginates, counting every match", async () => {
+    const first = await listProducts(deps, filter({ pageSize: 2 }));
+    expect(first).toMatchObject({ total: 5, page: 1, pageSize: 2, pageCount: 3 });
+    expect(first.items.map((p) => p.slug)).toEqual(["hose", "notebook"]);
+    expect(await slugs({ pageSize: 2, page: 2 })).toEqual(["lamp", "mug"]);
+    expect(await slugs({ pageSize: 2, page: 3 })).toEqual(["stand"]);
+    const beyond = await listProducts(deps, filter({ pageSize: 2, page: 4 }));
+    expect(beyond).toMatchObject({ items: [], total: 5, page: 4, pageCount: 3 });
+  });
+
+  it("pages through every product exactly once", async () => {
+    const seen: string[] = [];
+    for (let page = 1; page <= 3; page++) seen.push(...(await slugs({ pageSize: 2, page, sort: "price_asc" })));
+    expect(seen).toEqual(await slugs({ sort: "price_asc" }));
+  });
+
+  it("filters by status", async () => {
+    expect(await slugs({ status: "archived" })).toEqual(["kettle"]);
+    expect(await slugs({ status: "all" })).toEqual(["kettle", "hose", "notebook", "lamp", "mug", "stand"]);
+    expect((await listProducts(deps, filter({ status: "all" }))).total).toBe(6);
+  });
+});

@@ -1,0 +1,77 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { updateProduct } from "./update-product";
+import { aProduct, memoryDeps, T0, type MemoryDeps } from "../test/fixtures";
+import { errorOf, valueOf } from "../test/results";
+import type { Product } from "../domain/product";
+
+const MISSING = "00000000-0000-4000-8000-00000000ffff";
+
+describe("updateProduct", () => {
+  let deps: MemoryDeps;
+  let mug: Product;
+  let cup: Product;
+  beforeEach(async () => {
+    deps = memoryDeps();
+    mug = aProduct({ slug: "mug", name: "Mug", stock: 7, createdAt: T0, updatedAt: T0 });
+    cup = aProduct({ slug: "cup", name: "Cup" });
+    await deps.products.insert(mug);
+    await deps.products.insert(cup);
+    deps.clock.advance(60_000);
+  });
+
+  it("changes the given fields, keeps the others and moves updatedAt", async () => {
+    const updated = valueOf(
+      await updateProduct(deps, mug.id, { name: " Big Mug ", priceCents: 1_250, categorySlug: "desk" }),
+    );
+    expect(updated).toEqual({
+      ...mug,
+      name: "Big Mug",
+      priceCents: 1_250,
+      categorySlug: "desk",
+      categoryName: "Desk",
+      updatedAt: new Date(T0.getTime() + 60_000),
+    });
+    expect(deps.products.rows.get(mug.id)?.name).toBe("Big Mug");
+  });
+
+  it("keeps its own slug without a conflict", async () => {
+    expect(valueOf(await updateProduct(deps, mug.id, { slug: "mug", name: "Mug" })).slug).toBe("mug");
+  });
+
+  it("refuses a slug another product has and leaves the product as it was", async () => {
+    expect(errorOf(await updateProduct(deps, mug.id, { slug: "cup" }), "SLUG_TAKEN").slug).toBe("cup");
+    expect(deps.products.rows.get(mug.id)).toEqual(mug);
+  });
+
+  it("answers NOT_FOUND for an unknown id", async () => {
+    const error = errorOf(await updateProduct(deps, MISSING, { name: "x" }), "NOT_FOUND");
+    expect(error.message).toContain(MISSING);
+  });
+
+  it("refuses invalid values and leaves the product as it was", async () => {
+    const error = errorOf(await updateProduct(deps, mug.id, { name: "  ", priceCents: -10 }), "VALIDATION_FAILED");
+    expect(Object.keys(error.fieldErrors).sort()).toEqual(["name", "priceCents"]);
+    expect(deps.products.rows.get(mug.id)).toEqual(mug);
+  });
+
+  it("refuses an unknown category", async () => {
+    expect(errorOf(await updateProduct(deps, mug.id, { categorySlug: "toys" }), "UNKNOWN_CATEGORY").categorySlug).toBe(
+      "toys",
+    );
+    expect(deps.products.rows.get(mug.id)?.categorySlug).toBe("kitchen");
+  });
+
+  it("refuses to edit an archived product", async () => {
+    const old = aProduct({ status: "archived" });
+    await deps.products.insert(old);
+    errorOf(await updateProduct(deps, old.id, { name: "Revived" }), "PRODUCT_ARCHIVED");
+    expect(deps.products.rows.get(old.id)?.name).toBe(old.name);
+  });
+
+  it("never changes stock (stock only moves by delta)", async () => {
+    // A stale copy of the product must not overwrite stock moved in the meantime.
+    await deps.products.moveStock(mug.id, -2, deps.clock.now());
+    valueOf(await updateProduct(deps, mug.id, { priceCents: 999 }));
+    expect(deps.products.rows.get(mug.id)?.stock).toBe(5);
+  });
+});

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import type { Product } from "../domain/product";
+import type { Category, ProductDeps } from "../application/ports";
+import {
+  InMemoryCategoryRepository,
+  InMemoryProductRepository,
+} from "../adapters/out/memory/repositories";
+
+export const CATEGORIES: Category[] = [
+  { slug: "kitchen", name: "Kitchen", description: "Pots, pans and pour-over stands" },
+  { slug: "desk", name: "Desk", description: "Things for the desk" },
+  { slug: "garden", name: "Garden", description: "Outdoors" },
+];
+
+export const T0 = new Date("2026-01-01T00:00:00.000Z");
+
+let sequence = 0;
+
+/** A valid, active product; every call gets a new id, slug and a later createdAt. */
+export function aProduct(overrides: Partial<Product> = {}): Product {
+  sequence += 1;
+  const createdAt = overrides.createdAt ?? new Date(T0.getTime() + sequence * 60_000);
+  return {
+    id: randomUUID(),
+    slug: `product-${sequence}-${randomUUID().slice(0, 8)}`,
+    name: `Product ${sequence}`,
+    description: "",
+    categorySlug: "kitchen",
+    priceCents: 1_000,
+    stock: 5,
+    image: null,
+    status: "active",
+    createdAt,
+    updatedAt: createdAt,
+    ...overrides,
+  };
+}
+
+/** A clock the test moves by hand. */
+export function fakeClock(start = T0) {
+  let now = new Date(start);
+  return {
+    now: () => new Date(now),
+    set: (d: Date) => {
+      now = new Date(d);
+    },
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+/** Ids that read well in failures: 00000000-0000-4000-8000-000000000001, ...002. */
+export function sequentialIds() {
+  let n = 0;
+  return { next: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}` };
+}
+
+/** The use cases' dependencies on the in-memory adapters, with a fake clock and sequential ids. */
+export function memoryDeps(categories: Category[] = CATEGORIES) {
+  const categoryRepo = new InMemoryCategoryRepository([...categories]);
+  const products = new InMemoryProductRepository(categoryRepo);
+  const clock = fakeClock();
+  const deps = { products, categories: categoryRepo, clock, ids: sequentialIds() } satisfies ProductDeps;
+  return deps;
+}
+
+export type MemoryDeps = ReturnType<typeof memoryDeps>;
+
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const idOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+/**
+ * Six products for listing tests, shared by the in-memory and the PostgreSQL tests so both
+ * adapters are held to the same expectations. Newest first: kettle (archived), hose, notebook,
+ * lamp, mug, stand. Ids make the two 1200-cent products tie on price with notebook first by id.
+ */
+export function listingCatalog(): Product[] {
+  const p = (n: number, minutes: number, fields: Partial<Product>) =>
+    aProduct({ id: idOf(n), createdAt: at(minutes), updatedAt: at(minutes), ...fields });
+  return [
+    p(1, 1, { slug: "stand", name: "Walnut Pour-Over Stand", categorySlug: "kitchen", priceCents: 4_500 }),
+    p(4, 2, { slug: "mug", name: "Ceramic Mug", description: "Stoneware, holds 350 ml", categorySlug: "kitchen", priceCents: 1_200 }),
+    p(3, 3, { slug: "lamp", name: "Desk Lamp", description: "Warm light on a WALNUT base", categorySlug: "desk", priceCents: 8_900 }),
+    p(2, 4, { slug: "notebook", name: "Notebook", categorySlug: "desk", priceCents: 1_200 }),
+    p(5, 5, { slug: "hose", name: "Garden Hose", categorySlug: "garden", priceCents: 3_000 }),
+    p(6, 6, { slug: "kettle", name: "Old Kettle", categorySlug: "kitchen", priceCents: 2_500, status: "archived" }),
+  ];
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Toaster } from "sonner";
+import { TRPCReactProvider } from "@/trpc/client";
+
+export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Meridian" }, robots: { index: false } };
+
+/**
+ * Admin pages are interactive client pages over the BFF (TanStack Query through tRPC).
+ * Access is decided by the BFF's adminProcedure; accounts arrive with issue #4.
+ */
+export default function AdminLayout({ children }: { children: ReactNode }) {
+  return (
+    <TRPCReactProvider>
+      <div className="border-b border-stone-200 bg-stone-900 text-stone-100">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2 text-sm sm:px-6">
+          <span className="font-semibold">Admin</span>
+          <nav aria-label="Admin" className="flex gap-4">
+            <Link href="/admin/products" className="hover:text-white">Products</Link>
+          </nav>
+        </div>
+      </div>
+      {children}
+      <Toaster position="bottom-right" richColors closeButton />
+    </TRPCReactProvider>
+  );
+}

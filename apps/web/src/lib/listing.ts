@@ -1,0 +1,90 @@
+import type { CatalogQuery, ProductSort } from "@shop/contracts";
+import { productSorts, SLUG_PATTERN } from "@shop/contracts";
+
+/** The listing's state as it lives in the URL, so any view can be shared as a link. */
+export interface ListingState {
+  q?: string;
+  category?: string;
+  sort: ProductSort;
+  page: number;
+  /** Whole dollars, as a shopper types them. */
+  min?: number;
+  max?: number;
+}
+
+export const PAGE_SIZE = 12;
+
+type Params = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function read(params: Params, key: string): string | undefined {
+  const v = params instanceof URLSearchParams ? params.get(key) : params[key];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s === null || s.trim() === "" ? undefined : s.trim();
+}
+
+function wholeNumber(s: string | undefined, min: number, max: number): number | undefined {
+  if (s === undefined || !/^\d{1,9}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/**
+ * Reads the URL leniently: a hand-edited or stale link still shows a sensible page
+ * (unknown sort -> newest, bad page -> 1, swapped price bounds -> put in order).
+ */
+export function parseListing(params: Params): ListingState {
+  const state: ListingState = { sort: "newest", page: wholeNumber(read(params, "page"), 1, 10_000) ?? 1 };
+  const q = read(params, "q")?.slice(0, 100);
+  if (q) state.q = q;
+  const category = read(params, "category");
+  if (category && SLUG_PATTERN.test(category) && category.length <= 120) state.category = category;
+  const sort = read(params, "sort");
+  if (sort && (productSorts as readonly string[]).includes(sort)) state.sort = sort as ProductSort;
+  let min = wholeNumber(read(params, "min"), 0, 1_000_000);
+  let max = wholeNumber(read(params, "max"), 0, 1_000_000);
+  if (min !== undefined && max !== undefined && min > max) [min, max] = [max, min];
+  if (min !== undefined) state.min = min;
+  if (max !== undefined) state.max = max;
+  return state;
+}
+
+/** The canonical query string of a state: fixed key order, defaults left out. */
+export function listingSearch(state: ListingState): string {
+  const p = new URLSearchParams();
+  if (state.q) p.set("q", state.q);
+  if (state.category) p.set("category", state.category);
+  if (state.min !== undefined) p.set("min", String(state.min));
+  if (state.max !== undefined) p.set("max", String(state.max));
+  if (state.sort !== "newest") p.set("sort", state.sort);
+  if (state.page > 1) p.set("page", String(state.page));
+  return p.toString();
+}
+
+/** A link to the listing with some of the state changed; filters reset the page to 1. */
+export function listingHref(state: ListingState, changes: Partial<ListingState> = {}): string {
+  const next: ListingState = { ...state, page: 1, ...changes };
+  for (const key of Object.keys(changes) as (keyof ListingState)[]) {
+    if (changes[key] === undefined) delete next[key];
+  }
+  if (!next.page) next.page = 1;
+  const search = listingSearch(next);
+  return search ? `/products?${search}` : "/products";
+}
+
+export function toCatalogQuery(state: ListingState): CatalogQuery {
+  return {
+    q: state.q,
+    category: state.category,
+    minPriceCents: state.min === undefined ? undefined : state.min * 100,
+    maxPriceCents: state.max === undefined ? undefined : state.max * 100,
+    sort: state.sort,
+    page: state.page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/** Browse states (no free-text search) are cached pages under /browse/<state>. */
+export const BROWSE_ALL = "all";
+export const browseSegment = (state: ListingState) => listingSearch(state) || BROWSE_ALL;
+export const stateFromSegment = (segment: string): ListingState =>
+  parseListing(new URLSearchParams(segment === BROWSE_ALL ? "" : segment));
