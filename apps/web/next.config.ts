@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@shop/contracts", "@shop/service-kit"],
   // Pino and the service clients run only in the BFF; keep them out of the bundler.
   serverExternalPackages: ["pino"],
+  // The browser tests build into their own folder so they never clobber a running shop.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -1,13 +1,23 @@
 /* eslint-disable no-console -- a command-line tool talks to its terminal */
-// Usage: tsx migrate-cli.ts <migrations dir>   (DATABASE_URL names the database)
-import { applyMigrations, ensureDatabase } from "./migrate";
+// Usage (DATABASE_URL names the database):
+//   tsx migrate-cli.ts <migrations dir>   create the database if missing, apply migrations
+//   tsx migrate-cli.ts --drop             drop it (only *_test / *_e2e databases)
+import { applyMigrations, dropDatabase, ensureDatabase } from "./migrate";
 
-const dir = process.argv[2];
+const arg = process.argv[2];
 const url = process.env.DATABASE_URL;
-if (!dir || !url) {
-  console.error("usage: DATABASE_URL=postgresql://... migrate <migrations dir>");
+if (!arg || !url) {
+  console.error("usage: DATABASE_URL=postgresql://... migrate <migrations dir> | --drop");
   process.exit(2);
 }
-if (await ensureDatabase(url)) console.log(`created database ${new URL(url).pathname.slice(1)}`);
-const { applied, skipped } = await applyMigrations(url, dir);
-console.log(`migrations: ${applied.length} applied${applied.length ? ` (${applied.join(", ")})` : ""}, ${skipped} already in place`);
+const name = new URL(url).pathname.slice(1);
+if (arg === "--drop") {
+  await dropDatabase(url);
+  console.log(`dropped database ${name}`);
+} else {
+  if (await ensureDatabase(url)) console.log(`created database ${name}`);
+  const { applied, skipped } = await applyMigrations(url, arg);
+  console.log(
+    `${name}: ${applied.length} migrations applied${applied.length ? ` (${applied.join(", ")})` : ""}, ${skipped} already in place`,
+  );
+}

@@ -18,7 +18,11 @@ describe("archiveProduct", () => {
   it("archives the product and records when", async () => {
     deps.clock.advance(5_000);
     const archived = valueOf(await archiveProduct(deps, mug.id));
-    expect(archived).toMatchObject({ id: mug.id, status: "archived", updatedAt: new Date(T0.getTime() + 5_000) });
+    expect(archived).toMatchObject({
+      id: mug.id,
+      status: "archived",
+      updatedAt: new Date(T0.getTime() + 5_000),
+    });
     expect(deps.products.rows.get(mug.id)?.status).toBe("archived");
   });
 
@@ -32,7 +36,12 @@ describe("archiveProduct", () => {
 
   it("hides the product from the default listing but keeps it reachable by id and slug", async () => {
     valueOf(await archiveProduct(deps, mug.id));
-    const listing = await listProducts(deps, { status: "active", sort: "newest", page: 1, pageSize: 12 });
+    const listing = await listProducts(deps, {
+      status: "active",
+      sort: "newest",
+      page: 1,
+      pageSize: 12,
+    });
     expect(listing.items.map((p) => p.id)).not.toContain(mug.id);
     expect(valueOf(await getProduct(deps, { slug: "mug" })).status).toBe("archived");
   });

@@ -42,15 +42,22 @@ describe("createProduct", () => {
   });
 
   it("refuses an unknown category and stores nothing", async () => {
-    const error = errorOf(await createProduct(deps, draft({ categorySlug: "toys" })), "UNKNOWN_CATEGORY");
+    const error = errorOf(
+      await createProduct(deps, draft({ categorySlug: "toys" })),
+      "UNKNOWN_CATEGORY",
+    );
     expect(error.categorySlug).toBe("toys");
     expect(deps.products.rows.size).toBe(0);
   });
 
   it("refuses a slug another product has, explicit or derived", async () => {
     valueOf(await createProduct(deps, draft({ name: "Mug", slug: "mug" })));
-    expect(errorOf(await createProduct(deps, draft({ name: "Other", slug: "mug" })), "SLUG_TAKEN").slug).toBe("mug");
-    expect(errorOf(await createProduct(deps, draft({ name: "  MUG  " })), "SLUG_TAKEN").slug).toBe("mug");
+    expect(
+      errorOf(await createProduct(deps, draft({ name: "Other", slug: "mug" })), "SLUG_TAKEN").slug,
+    ).toBe("mug");
+    expect(errorOf(await createProduct(deps, draft({ name: "  MUG  " })), "SLUG_TAKEN").slug).toBe(
+      "mug",
+    );
     expect(deps.products.rows.size).toBe(1);
   });
 

@@ -16,7 +16,10 @@ describe("getProduct", () => {
   });
 
   it("finds a product by id, with its category name", async () => {
-    expect(valueOf(await getProduct(deps, { id: mug.id }))).toEqual({ ...mug, categoryName: "Desk" });
+    expect(valueOf(await getProduct(deps, { id: mug.id }))).toEqual({
+      ...mug,
+      categoryName: "Desk",
+    });
   });
 
   it("finds a product by slug", async () => {
@@ -26,7 +29,9 @@ describe("getProduct", () => {
   it("answers NOT_FOUND naming the id or the slug", async () => {
     const id = "00000000-0000-4000-8000-00000000ffff";
     expect(errorOf(await getProduct(deps, { id }), "NOT_FOUND").message).toContain(id);
-    expect(errorOf(await getProduct(deps, { slug: "teapot" }), "NOT_FOUND").message).toContain('"teapot"');
+    expect(errorOf(await getProduct(deps, { slug: "teapot" }), "NOT_FOUND").message).toContain(
+      '"teapot"',
+    );
   });
 });
 

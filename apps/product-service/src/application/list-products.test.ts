@@ -13,7 +13,8 @@ const filter = (f: Partial<ProductFilter> = {}): ProductFilter => ({
 
 describe("listProducts", () => {
   let deps: MemoryDeps;
-  const slugs = async (f: Partial<ProductFilter>) => (await listProducts(deps, filter(f))).items.map((p) => p.slug);
+  const slugs = async (f: Partial<ProductFilter>) =>
+    (await listProducts(deps, filter(f))).items.map((p) => p.slug);
 
   beforeEach(async () => {
     deps = memoryDeps();
@@ -82,13 +83,21 @@ describe("listProducts", () => {
 
   it("pages through every product exactly once", async () => {
     const seen: string[] = [];
-    for (let page = 1; page <= 3; page++) seen.push(...(await slugs({ pageSize: 2, page, sort: "price_asc" })));
+    for (let page = 1; page <= 3; page++)
+      seen.push(...(await slugs({ pageSize: 2, page, sort: "price_asc" })));
     expect(seen).toEqual(await slugs({ sort: "price_asc" }));
   });
 
   it("filters by status", async () => {
     expect(await slugs({ status: "archived" })).toEqual(["kettle"]);
-    expect(await slugs({ status: "all" })).toEqual(["kettle", "hose", "notebook", "lamp", "mug", "stand"]);
+    expect(await slugs({ status: "all" })).toEqual([
+      "kettle",
+      "hose",
+      "notebook",
+      "lamp",
+      "mug",
+      "stand",
+    ]);
     expect((await listProducts(deps, filter({ status: "all" }))).total).toBe(6);
   });
 });

@@ -21,7 +21,11 @@ describe("updateProduct", () => {
 
   it("changes the given fields, keeps the others and moves updatedAt", async () => {
     const updated = valueOf(
-      await updateProduct(deps, mug.id, { name: " Big Mug ", priceCents: 1_250, categorySlug: "desk" }),
+      await updateProduct(deps, mug.id, {
+        name: " Big Mug ",
+        priceCents: 1_250,
+        categorySlug: "desk",
+      }),
     );
     expect(updated).toEqual({
       ...mug,
@@ -35,11 +39,15 @@ describe("updateProduct", () => {
   });
 
   it("keeps its own slug without a conflict", async () => {
-    expect(valueOf(await updateProduct(deps, mug.id, { slug: "mug", name: "Mug" })).slug).toBe("mug");
+    expect(valueOf(await updateProduct(deps, mug.id, { slug: "mug", name: "Mug" })).slug).toBe(
+      "mug",
+    );
   });
 
   it("refuses a slug another product has and leaves the product as it was", async () => {
-    expect(errorOf(await updateProduct(deps, mug.id, { slug: "cup" }), "SLUG_TAKEN").slug).toBe("cup");
+    expect(errorOf(await updateProduct(deps, mug.id, { slug: "cup" }), "SLUG_TAKEN").slug).toBe(
+      "cup",
+    );
     expect(deps.products.rows.get(mug.id)).toEqual(mug);
   });
 
@@ -49,15 +57,19 @@ describe("updateProduct", () => {
   });
 
   it("refuses invalid values and leaves the product as it was", async () => {
-    const error = errorOf(await updateProduct(deps, mug.id, { name: "  ", priceCents: -10 }), "VALIDATION_FAILED");
+    const error = errorOf(
+      await updateProduct(deps, mug.id, { name: "  ", priceCents: -10 }),
+      "VALIDATION_FAILED",
+    );
     expect(Object.keys(error.fieldErrors).sort()).toEqual(["name", "priceCents"]);
     expect(deps.products.rows.get(mug.id)).toEqual(mug);
   });
 
   it("refuses an unknown category", async () => {
-    expect(errorOf(await updateProduct(deps, mug.id, { categorySlug: "toys" }), "UNKNOWN_CATEGORY").categorySlug).toBe(
-      "toys",
-    );
+    expect(
+      errorOf(await updateProduct(deps, mug.id, { categorySlug: "toys" }), "UNKNOWN_CATEGORY")
+        .categorySlug,
+    ).toBe("toys");
     expect(deps.products.rows.get(mug.id)?.categorySlug).toBe("kitchen");
   });
 

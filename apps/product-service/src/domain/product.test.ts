@@ -54,7 +54,11 @@ describe("slugify", () => {
 
 describe("createProduct", () => {
   it("makes an active product with a derived slug, trimmed text and the given time", () => {
-    const made = createProduct(draft({ name: "  Walnut Pour-Over Stand ", description: " nice " }), ID, T0);
+    const made = createProduct(
+      draft({ name: "  Walnut Pour-Over Stand ", description: " nice " }),
+      ID,
+      T0,
+    );
     expect(made).toEqual({
       ok: true,
       value: {
@@ -88,9 +92,14 @@ describe("createProduct", () => {
     expect(Object.keys(errors)).toEqual(["slug"]);
   });
 
-  it.each([-1, -0.5, 10.5, Number.NaN, Number.POSITIVE_INFINITY])("refuses price %s", (priceCents) => {
-    expect(Object.keys(fieldErrorsOf(createProduct(draft({ priceCents }), ID, T0)))).toEqual(["priceCents"]);
-  });
+  it.each([-1, -0.5, 10.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    "refuses price %s",
+    (priceCents) => {
+      expect(Object.keys(fieldErrorsOf(createProduct(draft({ priceCents }), ID, T0)))).toEqual([
+        "priceCents",
+      ]);
+    },
+  );
 
   it("accepts a price of 0 and a stock of 0", () => {
     const made = createProduct(draft({ priceCents: 0, stock: 0 }), ID, T0);
@@ -102,7 +111,9 @@ describe("createProduct", () => {
   });
 
   it("reports every invalid field at once", () => {
-    const errors = fieldErrorsOf(createProduct(draft({ name: " ", priceCents: -5, stock: -1 }), ID, T0));
+    const errors = fieldErrorsOf(
+      createProduct(draft({ name: " ", priceCents: -5, stock: -1 }), ID, T0),
+    );
     expect(Object.keys(errors).sort()).toEqual(["name", "priceCents", "slug", "stock"]);
   });
 });
@@ -129,8 +140,12 @@ describe("changeProduct", () => {
     expect(changeProduct(product, { description: "anything" }, LATER).ok).toBe(true);
     expect(fieldErrorsOf(changeProduct(product, { name: "   " }, LATER))).toHaveProperty("name");
     expect(fieldErrorsOf(changeProduct(product, { slug: "" }, LATER))).toHaveProperty("slug");
-    expect(fieldErrorsOf(changeProduct(product, { priceCents: -1 }, LATER))).toHaveProperty("priceCents");
-    expect(fieldErrorsOf(changeProduct(product, { priceCents: 9.99 }, LATER))).toHaveProperty("priceCents");
+    expect(fieldErrorsOf(changeProduct(product, { priceCents: -1 }, LATER))).toHaveProperty(
+      "priceCents",
+    );
+    expect(fieldErrorsOf(changeProduct(product, { priceCents: 9.99 }, LATER))).toHaveProperty(
+      "priceCents",
+    );
   });
 
   it("does not touch the original product", () => {
@@ -144,7 +159,11 @@ describe("changeProduct", () => {
 describe("archiveProduct", () => {
   it("archives an active product and moves updatedAt", () => {
     const product = aProduct();
-    expect(archiveProduct(product, LATER)).toEqual({ ...product, status: "archived", updatedAt: LATER });
+    expect(archiveProduct(product, LATER)).toEqual({
+      ...product,
+      status: "archived",
+      updatedAt: LATER,
+    });
   });
 
   it("is idempotent: an archived product comes back unchanged, the very same object", () => {

@@ -16,7 +16,9 @@ export interface TestDatabase {
 }
 
 /** The connection string of a new database name on the test server (TEST_DATABASE_URL). */
-export function testDatabaseUrl(name = `shop_product_test_${randomBytes(6).toString("hex")}`): string {
+export function testDatabaseUrl(
+  name = `shop_product_test_${randomBytes(6).toString("hex")}`,
+): string {
   const url = new URL(process.env.TEST_DATABASE_URL ?? DEFAULT_SERVER);
   url.pathname = `/${name}`;
   return url.toString();
@@ -56,7 +58,8 @@ export function useTestDatabase(poolSize = 10): { readonly db: Db; readonly url:
     await current?.drop();
   });
   const get = () => {
-    if (!current) throw new Error("The test database is not ready yet (use it inside tests or hooks)");
+    if (!current)
+      throw new Error("The test database is not ready yet (use it inside tests or hooks)");
     return current;
   };
   return {

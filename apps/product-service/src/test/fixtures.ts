@@ -61,7 +61,12 @@ export function memoryDeps(categories: Category[] = CATEGORIES) {
   const categoryRepo = new InMemoryCategoryRepository([...categories]);
   const products = new InMemoryProductRepository(categoryRepo);
   const clock = fakeClock();
-  const deps = { products, categories: categoryRepo, clock, ids: sequentialIds() } satisfies ProductDeps;
+  const deps = {
+    products,
+    categories: categoryRepo,
+    clock,
+    ids: sequentialIds(),
+  } satisfies ProductDeps;
   return deps;
 }
 
@@ -79,11 +84,34 @@ export function listingCatalog(): Product[] {
   const p = (n: number, minutes: number, fields: Partial<Product>) =>
     aProduct({ id: idOf(n), createdAt: at(minutes), updatedAt: at(minutes), ...fields });
   return [
-    p(1, 1, { slug: "stand", name: "Walnut Pour-Over Stand", categorySlug: "kitchen", priceCents: 4_500 }),
-    p(4, 2, { slug: "mug", name: "Ceramic Mug", description: "Stoneware, holds 350 ml", categorySlug: "kitchen", priceCents: 1_200 }),
-    p(3, 3, { slug: "lamp", name: "Desk Lamp", description: "Warm light on a WALNUT base", categorySlug: "desk", priceCents: 8_900 }),
+    p(1, 1, {
+      slug: "stand",
+      name: "Walnut Pour-Over Stand",
+      categorySlug: "kitchen",
+      priceCents: 4_500,
+    }),
+    p(4, 2, {
+      slug: "mug",
+      name: "Ceramic Mug",
+      description: "Stoneware, holds 350 ml",
+      categorySlug: "kitchen",
+      priceCents: 1_200,
+    }),
+    p(3, 3, {
+      slug: "lamp",
+      name: "Desk Lamp",
+      description: "Warm light on a WALNUT base",
+      categorySlug: "desk",
+      priceCents: 8_900,
+    }),
     p(2, 4, { slug: "notebook", name: "Notebook", categorySlug: "desk", priceCents: 1_200 }),
     p(5, 5, { slug: "hose", name: "Garden Hose", categorySlug: "garden", priceCents: 3_000 }),
-    p(6, 6, { slug: "kettle", name: "Old Kettle", categorySlug: "kitchen", priceCents: 2_500, status: "archived" }),
+    p(6, 6, {
+      slug: "kettle",
+      name: "Old Kettle",
+      categorySlug: "kitchen",
+      priceCents: 2_500,
+      status: "archived",
+    }),
   ];
 }

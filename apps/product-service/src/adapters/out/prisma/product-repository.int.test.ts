@@ -34,7 +34,12 @@ describe("PrismaProductRepository", () => {
 
   describe("insert and find", () => {
     it("stores a product and finds it by id and by slug, with its category name", async () => {
-      const mug = aProduct({ slug: "mug", name: "Mug", description: "Stoneware", image: "/images/mug.svg" });
+      const mug = aProduct({
+        slug: "mug",
+        name: "Mug",
+        description: "Stoneware",
+        image: "/images/mug.svg",
+      });
       expect(await repo.insert(mug)).toBe("ok");
       const expected = { ...mug, categoryName: "Kitchen" };
       expect(await repo.findById(mug.id)).toEqual(expected);
@@ -65,7 +70,15 @@ describe("PrismaProductRepository", () => {
       await repo.insert(mug);
       const found = (await repo.findById(mug.id))!;
       const later = new Date(T0.getTime() + 86_400_000);
-      const changed = { ...found, name: "Big Mug", slug: "big-mug", categorySlug: "desk", priceCents: 1_999, image: "/m.svg", updatedAt: later };
+      const changed = {
+        ...found,
+        name: "Big Mug",
+        slug: "big-mug",
+        categorySlug: "desk",
+        priceCents: 1_999,
+        image: "/m.svg",
+        updatedAt: later,
+      };
       expect(await repo.update(changed)).toBe("ok");
       expect(await repo.findById(mug.id)).toEqual({ ...changed, categoryName: "Desk" });
     });
@@ -73,8 +86,14 @@ describe("PrismaProductRepository", () => {
     it("never writes stock or createdAt", async () => {
       const mug = aProduct({ stock: 4 });
       await repo.insert(mug);
-      expect(await repo.update({ ...mug, stock: 999, createdAt: new Date(0), name: "Renamed" })).toBe("ok");
-      expect(await repo.findById(mug.id)).toMatchObject({ stock: 4, createdAt: mug.createdAt, name: "Renamed" });
+      expect(
+        await repo.update({ ...mug, stock: 999, createdAt: new Date(0), name: "Renamed" }),
+      ).toBe("ok");
+      expect(await repo.findById(mug.id)).toMatchObject({
+        stock: 4,
+        createdAt: mug.createdAt,
+        name: "Renamed",
+      });
     });
 
     it('answers "slug-taken" when the new slug belongs to another product', async () => {
@@ -90,12 +109,19 @@ describe("PrismaProductRepository", () => {
     beforeEach(async () => {
       for (const p of listingCatalog()) expect(await repo.insert(p)).toBe("ok");
     });
-    const slugs = async (f: Partial<ProductFilter>) => (await repo.list(filter(f))).items.map((p) => p.slug);
+    const slugs = async (f: Partial<ProductFilter>) =>
+      (await repo.list(filter(f))).items.map((p) => p.slug);
 
     it("lists active products newest first with the total count and category names", async () => {
       const { items, total } = await repo.list(filter());
       expect(items.map((p) => p.slug)).toEqual(["hose", "notebook", "lamp", "mug", "stand"]);
-      expect(items.map((p) => p.categoryName)).toEqual(["Garden", "Desk", "Desk", "Kitchen", "Kitchen"]);
+      expect(items.map((p) => p.categoryName)).toEqual([
+        "Garden",
+        "Desk",
+        "Desk",
+        "Kitchen",
+        "Kitchen",
+      ]);
       expect(total).toBe(5);
     });
 
@@ -111,7 +137,9 @@ describe("PrismaProductRepository", () => {
     it("searches LIKE wildcards and backslashes literally", async () => {
       await repo.insert(aProduct({ slug: "linen", name: "100% Linen Towel" }));
       await repo.insert(aProduct({ slug: "jug", name: "Jug", description: "Holds 1000 ml" }));
-      await repo.insert(aProduct({ slug: "snake", name: "snake_case sticker", description: "a\\b" }));
+      await repo.insert(
+        aProduct({ slug: "snake", name: "snake_case sticker", description: "a\\b" }),
+      );
       expect(await slugs({ q: "100%" })).toEqual(["linen"]);
       expect(await slugs({ q: "%" })).toEqual(["linen"]);
       expect(await slugs({ q: "e_c" })).toEqual(["snake"]);
@@ -125,7 +153,9 @@ describe("PrismaProductRepository", () => {
     });
 
     it("filters by price range, bounds included", async () => {
-      const page = await repo.list(filter({ minPriceCents: 1_200, maxPriceCents: 3_000, sort: "price_asc" }));
+      const page = await repo.list(
+        filter({ minPriceCents: 1_200, maxPriceCents: 3_000, sort: "price_asc" }),
+      );
       expect(page.items.map((p) => p.slug)).toEqual(["notebook", "mug", "hose"]);
       expect(page.total).toBe(3);
       expect(await slugs({ minPriceCents: 3_001, sort: "price_asc" })).toEqual(["stand", "lamp"]);
@@ -154,7 +184,9 @@ describe("PrismaProductRepository", () => {
       expect(await slugs({ pageSize: 2, page: 2 })).toEqual(["lamp", "mug"]);
       expect(await slugs({ pageSize: 2, page: 3 })).toEqual(["stand"]);
       expect(await repo.list(filter({ pageSize: 2, page: 4 }))).toEqual({ items: [], total: 5 });
-      const filtered = await repo.list(filter({ category: "kitchen", status: "all", pageSize: 1, page: 2 }));
+      const filtered = await repo.list(
+        filter({ category: "kitchen", status: "all", pageSize: 1, page: 2 }),
+      );
       expect(filtered.items.map((p) => p.slug)).toEqual(["mug"]);
       expect(filtered.total).toBe(3);
     });
@@ -162,7 +194,14 @@ describe("PrismaProductRepository", () => {
     it("filters by status", async () => {
       expect(await slugs({ status: "archived" })).toEqual(["kettle"]);
       const all = await repo.list(filter({ status: "all" }));
-      expect(all.items.map((p) => p.slug)).toEqual(["kettle", "hose", "notebook", "lamp", "mug", "stand"]);
+      expect(all.items.map((p) => p.slug)).toEqual([
+        "kettle",
+        "hose",
+        "notebook",
+        "lamp",
+        "mug",
+        "stand",
+      ]);
       expect(all.total).toBe(6);
     });
   });
@@ -177,13 +216,19 @@ describe("PrismaProductRepository", () => {
 
     it("moves stock up and down and records when", async () => {
       const up = await repo.moveStock(mug.id, 5, now);
-      expect(up).toMatchObject({ kind: "moved", product: { id: mug.id, stock: 15, updatedAt: now, categoryName: "Kitchen" } });
+      expect(up).toMatchObject({
+        kind: "moved",
+        product: { id: mug.id, stock: 15, updatedAt: now, categoryName: "Kitchen" },
+      });
       expect((await repo.moveStock(mug.id, -15, now)).kind).toBe("moved");
       expect(await stockOf(mug.id)).toBe(0);
     });
 
     it("refuses to go below zero and reports what is available", async () => {
-      expect(await repo.moveStock(mug.id, -11, now)).toEqual({ kind: "insufficient", available: 10 });
+      expect(await repo.moveStock(mug.id, -11, now)).toEqual({
+        kind: "insufficient",
+        available: 10,
+      });
       expect(await stockOf(mug.id)).toBe(10);
     });
 
@@ -193,7 +238,9 @@ describe("PrismaProductRepository", () => {
     });
 
     it("never oversells under concurrency: 25 concurrent -1 on a stock of 10", async () => {
-      const moves = await Promise.all(Array.from({ length: 25 }, () => repo.moveStock(mug.id, -1, now)));
+      const moves = await Promise.all(
+        Array.from({ length: 25 }, () => repo.moveStock(mug.id, -1, now)),
+      );
       const kinds = (kind: StockMove["kind"]) => moves.filter((m) => m.kind === kind).length;
       expect(kinds("moved")).toBe(10);
       expect(kinds("insufficient")).toBe(15);
@@ -221,9 +268,14 @@ describe("PrismaProductRepository", () => {
       await expect(
         t.db.$executeRawUnsafe(`UPDATE "product" SET "stock" = -1 WHERE "id" = $1::uuid`, mug.id),
       ).rejects.toThrow(/product_stock_non_negative/);
-      await expect(t.db.product.update({ where: { id: mug.id }, data: { stock: { decrement: 11 } } })).rejects.toThrow();
       await expect(
-        t.db.$executeRawUnsafe(`UPDATE "product" SET "price_cents" = -1 WHERE "id" = $1::uuid`, mug.id),
+        t.db.product.update({ where: { id: mug.id }, data: { stock: { decrement: 11 } } }),
+      ).rejects.toThrow();
+      await expect(
+        t.db.$executeRawUnsafe(
+          `UPDATE "product" SET "price_cents" = -1 WHERE "id" = $1::uuid`,
+          mug.id,
+        ),
       ).rejects.toThrow(/product_price_non_negative/);
       expect(await stockOf(mug.id)).toBe(10);
     });
@@ -237,14 +289,39 @@ describe("PrismaProductRepository", () => {
  * They are reproduced here with literals and EXPLAINed on ~2000 analysed rows.
  */
 describe("listing query plans", () => {
-  const WORDS = ["walnut", "ceramic", "linen", "brass", "oak", "stoneware", "copper", "wool", "cedar", "glass"];
-  const THINGS = ["mug", "stand", "lamp", "bowl", "tray", "kettle", "vase", "shelf", "blanket", "jar"];
+  const WORDS = [
+    "walnut",
+    "ceramic",
+    "linen",
+    "brass",
+    "oak",
+    "stoneware",
+    "copper",
+    "wool",
+    "cedar",
+    "glass",
+  ];
+  const THINGS = [
+    "mug",
+    "stand",
+    "lamp",
+    "bowl",
+    "tray",
+    "kettle",
+    "vase",
+    "shelf",
+    "blanket",
+    "jar",
+  ];
   const CATEGORY_COUNT = 8;
 
   beforeAll(async () => {
     await truncateCatalog(t.db);
     await t.db.category.createMany({
-      data: Array.from({ length: CATEGORY_COUNT }, (_, i) => ({ slug: `cat-${i}`, name: `Category ${i}` })),
+      data: Array.from({ length: CATEGORY_COUNT }, (_, i) => ({
+        slug: `cat-${i}`,
+        name: `Category ${i}`,
+      })),
     });
     const base = Date.UTC(2025, 0, 1);
     await t.db.product.createMany({
@@ -271,7 +348,9 @@ describe("listing query plans", () => {
       if (opts.seqScanOff) await db.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
       return db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`);
     };
-    const rows = opts.seqScanOff ? await t.db.$transaction((tx) => explain(tx)) : await explain(t.db);
+    const rows = opts.seqScanOff
+      ? await t.db.$transaction((tx) => explain(tx))
+      : await explain(t.db);
     return rows.map((r) => r["QUERY PLAN"]).join("\n");
   }
 
@@ -287,13 +366,28 @@ describe("listing query plans", () => {
   });
 
   it.each([
-    ["status + category, newest", `WHERE ${ACTIVE} AND "category_slug" = 'cat-3' ORDER BY "created_at" DESC, "id" DESC LIMIT 12 OFFSET 0`],
+    [
+      "status + category, newest",
+      `WHERE ${ACTIVE} AND "category_slug" = 'cat-3' ORDER BY "created_at" DESC, "id" DESC LIMIT 12 OFFSET 0`,
+    ],
     ["status, newest", `WHERE ${ACTIVE} ORDER BY "created_at" DESC, "id" DESC LIMIT 12 OFFSET 0`],
-    ["status, price ascending", `WHERE ${ACTIVE} ORDER BY "price_cents" ASC, "id" ASC LIMIT 12 OFFSET 0`],
-    ["status, price descending", `WHERE ${ACTIVE} ORDER BY "price_cents" DESC, "id" DESC LIMIT 12 OFFSET 0`],
-    ["status + category, price", `WHERE ${ACTIVE} AND "category_slug" = 'cat-5' ORDER BY "price_cents" ASC, "id" ASC LIMIT 12 OFFSET 24`],
+    [
+      "status, price ascending",
+      `WHERE ${ACTIVE} ORDER BY "price_cents" ASC, "id" ASC LIMIT 12 OFFSET 0`,
+    ],
+    [
+      "status, price descending",
+      `WHERE ${ACTIVE} ORDER BY "price_cents" DESC, "id" DESC LIMIT 12 OFFSET 0`,
+    ],
+    [
+      "status + category, price",
+      `WHERE ${ACTIVE} AND "category_slug" = 'cat-5' ORDER BY "price_cents" ASC, "id" ASC LIMIT 12 OFFSET 24`,
+    ],
     ["status, name", `WHERE ${ACTIVE} ORDER BY "name" ASC, "id" ASC LIMIT 12 OFFSET 0`],
-    ["status + category, name", `WHERE ${ACTIVE} AND "category_slug" = 'cat-1' ORDER BY "name" ASC, "id" ASC LIMIT 12 OFFSET 0`],
+    [
+      "status + category, name",
+      `WHERE ${ACTIVE} AND "category_slug" = 'cat-1' ORDER BY "name" ASC, "id" ASC LIMIT 12 OFFSET 0`,
+    ],
     [
       "status + search on name and description, newest",
       `WHERE ${ACTIVE} AND ("name" ILIKE '%walnut%' OR "description" ILIKE '%walnut%') ORDER BY "created_at" DESC, "id" DESC LIMIT 12 OFFSET 0`,
@@ -315,7 +409,9 @@ describe("listing query plans", () => {
   // scan, so this one is planned with sequential scans disabled: what is checked is that the
   // trigram indexes *can* serve ILIKE '%term%' (without them the plan stays a Seq Scan).
   it("text search ILIKE on name (and description) can use the trigram indexes", async () => {
-    const onName = await plan(`SELECT "id" FROM "product" WHERE "name" ILIKE '%cedar jar%'`, { seqScanOff: true });
+    const onName = await plan(`SELECT "id" FROM "product" WHERE "name" ILIKE '%cedar jar%'`, {
+      seqScanOff: true,
+    });
     expect(onName).not.toContain("Seq Scan on product");
     expect(onName).toContain("product_name_trgm_idx");
     const both = await plan(

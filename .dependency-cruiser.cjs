@@ -1,0 +1,70 @@
+/**
+ * The architecture's rules, checked on every `npm run lint`:
+ * - hexagonal layers point inward (domain <- application <- adapters <- main);
+ * - no app depends on another app at run time (a service's API *type* is the only exception:
+ *   the BFF builds its typed client from it, and types vanish at build);
+ * - packages never depend on apps; no cycles.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: "domain-is-pure",
+      comment: "The domain imports nothing outward: no application, adapters, frameworks or drivers.",
+      severity: "error",
+      from: { path: "^apps/[^/]+/src/domain/" },
+      to: {
+        pathNot: ["^apps/[^/]+/src/domain/"],
+      },
+    },
+    {
+      name: "application-knows-only-ports",
+      comment: "Use cases depend on the domain and their ports, never on adapters or frameworks.",
+      severity: "error",
+      from: { path: "^apps/[^/]+/src/application/" },
+      to: {
+        pathNot: ["^apps/[^/]+/src/(domain|application)/"],
+      },
+    },
+    {
+      name: "adapters-in-do-not-reach-out",
+      comment: "Inbound adapters call use cases; they do not use outbound adapters directly.",
+      severity: "error",
+      from: { path: "^apps/[^/]+/src/adapters/in/" },
+      to: { path: "^apps/[^/]+/src/adapters/out/" },
+    },
+    {
+      name: "no-app-imports-another-app",
+      comment: "Apps talk over the network or the broker. Only type-only imports of a service API are allowed.",
+      severity: "error",
+      from: { path: "^apps/([^/]+)/" },
+      to: {
+        path: "^apps/([^/]+)/",
+        pathNot: "^apps/$1/",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
+      name: "packages-do-not-import-apps",
+      severity: "error",
+      from: { path: "^packages/" },
+      to: { path: "^apps/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: ["/generated/", "/dist/", "/\\.next", "node_modules", "\\.test\\.ts$", "/test/", "/e2e/"] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.depcruise.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs"],
+    },
+  },
+};

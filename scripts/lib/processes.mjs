@@ -1,0 +1,80 @@
+// Runs commands for the start and test scripts, and stops what they started.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+
+const children = new Set();
+const pids = {};
+
+/** Records the started processes' PIDs (the browser tests pause a service to test outages). */
+export function writePidFile(file) {
+  mkdirSync(".shop", { recursive: true });
+  writeFileSync(`.shop/${file}`, JSON.stringify(pids, null, 2));
+}
+
+/** Runs a command to completion, streaming its output; rejects on a non-zero exit. */
+export function run(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: "inherit", ...opts, env: { ...process.env, ...opts.env } });
+    child.once("error", reject);
+    child.once("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}
+
+/** Starts a long-running process with prefixed output; it is stopped by stopAll(). */
+export function start(name, cmd, args, opts = {}) {
+  const child = spawn(cmd, args, { ...opts, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  children.add(child);
+  pids[name] = child.pid;
+  const prefix = (chunk) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line}\n`)
+      .join("");
+  child.stdout.on("data", (c) => process.stdout.write(prefix(c)));
+  child.stderr.on("data", (c) => process.stderr.write(prefix(c)));
+  child.once("exit", (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      console.error(`${name} exited (${signal ?? `code ${code}`}); stopping the shop.`);
+      stopAll().then(() => process.exit(1));
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+
+/** SIGTERM to every started process group, then SIGKILL to whatever is left after 10 s. */
+export async function stopAll() {
+  stopping = true;
+  const running = [...children];
+  for (const c of running) {
+    try {
+      process.kill(-c.pid, "SIGTERM");
+    } catch {}
+  }
+  const deadline = Date.now() + 10_000;
+  while (children.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const c of children) {
+    try {
+      process.kill(-c.pid, "SIGKILL");
+    } catch {}
+  }
+}
+
+/** Polls a URL until it answers 2xx, or fails after `timeoutMs`. */
+export async function waitForHttp(url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}

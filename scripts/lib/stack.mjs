@@ -1,0 +1,67 @@
+// What the shop is made of, and how to bring it up: databases, builds, processes.
+import { POSTGRES_URL, RABBITMQ_URL } from "./preflight.mjs";
+import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
+
+/** Each service: its workspace, its database and its port. Later services join this list. */
+export const SERVICES = [{ name: "product-service", workspace: "@shop/product-service", database: "shop_product", port: 4001 }];
+
+/** The normal shop, and the throwaway one the browser tests run against (other ports, own DBs). */
+export const PROFILES = {
+  shop: { name: "shop", webPort: 3000, portOffset: 0, dbSuffix: "", distDir: ".next", fresh: false },
+  e2e: { name: "e2e", webPort: 3100, portOffset: 100, dbSuffix: "_e2e", distDir: ".next-e2e", fresh: true },
+};
+
+export function serviceEnv(service, profile) {
+  return {
+    NODE_ENV: "production",
+    PORT: String(service.port + profile.portOffset),
+    DATABASE_URL: `${POSTGRES_URL}/${service.database}${profile.dbSuffix}`,
+    RABBITMQ_URL,
+  };
+}
+
+const urlOf = (service, profile) => `http://127.0.0.1:${service.port + profile.portOffset}`;
+
+export function webEnv(profile) {
+  return {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: profile.distDir,
+    PRODUCT_SERVICE_URL: urlOf(SERVICES[0], profile),
+  };
+}
+
+const npm = (args, env) => run("npm", args, { env });
+
+/** Creates (or, for a fresh profile, recreates) each database, migrates and seeds it. */
+export async function prepareDatabases(profile, log) {
+  for (const s of SERVICES) {
+    const env = serviceEnv(s, profile);
+    if (profile.fresh) await npm(["run", "db:drop", "-w", s.workspace, "--silent"], env);
+    await npm(["run", "db:migrate", "-w", s.workspace, "--silent"], env);
+    await npm(["run", "seed", "-w", s.workspace, "--silent"], env);
+    log(`✓ ${s.database}${profile.dbSuffix}: migrated and seeded`);
+  }
+}
+
+/** Builds the services, starts them, then builds and starts the storefront against them. */
+export async function buildAndStart(profile, log) {
+  await run("npx", ["turbo", "run", "build", "--filter=!@shop/web", "--output-logs=errors-only"]);
+  log("✓ services built");
+  for (const s of SERVICES) {
+    start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: serviceEnv(s, profile) });
+    await waitForHttp(`${urlOf(s, profile)}/ready`);
+    log(`✓ ${s.name} ready at ${urlOf(s, profile)}`);
+  }
+  // The storefront prerenders catalog pages, so it is built while the services answer.
+  await run("npx", ["next", "build"], { cwd: "apps/web", env: webEnv(profile) });
+  log("✓ storefront built");
+  start("web", "npx", ["next", "start", "--port", String(profile.webPort), "--hostname", "127.0.0.1"], {
+    cwd: "apps/web",
+    env: webEnv(profile),
+  });
+  const url = `http://localhost:${profile.webPort}`;
+  await waitForHttp(url);
+  writePidFile(`${profile.name}-pids.json`);
+  return url;
+}

@@ -1,0 +1,20 @@
+// `npm test`: every check the project has, in order of cost: typecheck, lint (code style and
+// architecture rules), unit and integration tests (real PostgreSQL), then the browser tests
+// against a production build.
+import { preflight } from "./lib/preflight.mjs";
+import { run } from "./lib/processes.mjs";
+
+const step = (msg) => console.log(`\n[test] ${msg}`);
+try {
+  step("checking PostgreSQL and RabbitMQ");
+  await preflight((m) => console.log(`[test] ${m}`));
+  step("typecheck, lint, unit and integration tests");
+  await run("npx", ["turbo", "run", "typecheck", "lint", "test", "--output-logs=new-only", "--concurrency=2"]);
+  await run("npm", ["run", "lint:deps", "--silent"]);
+  step("browser tests (Playwright, production build)");
+  await run("npm", ["run", "e2e", "-w", "@shop/web"], { env: { CI: process.env.CI ?? "" } });
+  step("all checks passed");
+} catch (err) {
+  console.error(`\n[test] ${err.message}`);
+  process.exit(1);
+}
