@@ -1,4 +1,4 @@
-/* eslint-disable no-console -- a command-line tool talks to its terminal */
+/* eslint-disable no-console, no-restricted-properties -- a command-line tool: its terminal and its environment are its interface */
 // Usage (DATABASE_URL names the database):
 //   tsx migrate-cli.ts <migrations dir>   create the database if missing, apply migrations
 //   tsx migrate-cli.ts --drop             drop it (only *_test / *_e2e databases)

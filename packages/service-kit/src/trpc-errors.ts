@@ -24,16 +24,23 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
-interface FormatterArgs {
-  shape: { message: string; code: number; data: { code: string; httpStatus: number; path?: string; stack?: string } };
-  error: TRPCError;
+interface BaseShape {
+  message: string;
+  code: number;
+  data: { code: string; httpStatus: number; path?: string; stack?: string };
 }
 
 /**
  * The one error shape of every tRPC server in the shop: per-field messages for invalid input,
  * the business code for domain errors, and never a stack trace or an internal message.
  */
-export function shopErrorFormatter({ shape, error }: FormatterArgs) {
+export function shopErrorFormatter<TShape extends BaseShape>({
+  shape,
+  error,
+}: {
+  shape: TShape;
+  error: TRPCError;
+}): Omit<TShape, "data"> & { data: ShopErrorData & { path?: string } } {
   const cause = error.cause;
   const data: ShopErrorData & { path?: string } = {
     code: shape.data.code,

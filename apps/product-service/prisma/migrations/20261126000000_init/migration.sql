@@ -35,10 +35,10 @@ CREATE TABLE "product" (
 CREATE UNIQUE INDEX "product_slug_key" ON "product"("slug");
 
 -- CreateIndex
-CREATE INDEX "product_status_created_at_id_idx" ON "product"("status", "created_at" DESC, "id");
+CREATE INDEX "product_status_created_at_id_idx" ON "product"("status", "created_at" DESC, "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "product_status_category_slug_created_at_id_idx" ON "product"("status", "category_slug", "created_at" DESC, "id");
+CREATE INDEX "product_status_category_slug_created_at_id_idx" ON "product"("status", "category_slug", "created_at" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE INDEX "product_status_price_cents_id_idx" ON "product"("status", "price_cents", "id");

@@ -78,7 +78,7 @@ describe("productServiceRouter through a caller", () => {
     });
     return {
       error: trpcError,
-      shape: shape as { message: string; data: ShopErrorData & Record<string, unknown> },
+      shape: shape as { message: string; data: ShopErrorData & { path?: string; stack?: string } },
     };
   }
 
