@@ -21,7 +21,16 @@ const noProcessEnv = {
 };
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/.next/**", "**/generated/**", "**/node_modules/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/.next*/**",
+      "**/generated/**",
+      "**/node_modules/**",
+      "**/test-results/**",
+      "**/next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 import "server-only";
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, type TRPCError } from "@trpc/server";
 import { TRPCClientError } from "@trpc/client";
 import type { ShopErrorData } from "@shop/contracts";
 import { DomainTRPCError, shopErrorFormatter } from "@shop/service-kit/trpc-errors";

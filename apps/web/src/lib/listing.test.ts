@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { browseSegment, listingHref, listingSearch, parseListing, stateFromSegment, toCatalogQuery } from "./listing";
+
+describe("listing state in the URL", () => {
+  it("reads a shared link", () => {
+    const state = parseListing(new URLSearchParams("q=lamp&category=lighting&sort=price_desc&page=2&min=10&max=90"));
+    expect(state).toEqual({ q: "lamp", category: "lighting", sort: "price_desc", page: 2, min: 10, max: 90 });
+  });
+
+  it("shows a sensible page for a hand-edited link", () => {
+    const state = parseListing({ sort: "cheapest", page: "-3", category: "Not A Slug", min: "abc", max: "5" });
+    expect(state).toEqual({ sort: "newest", page: 1, max: 5 });
+  });
+
+  it("puts swapped price bounds in order", () => {
+    expect(parseListing({ min: "90", max: "10" })).toMatchObject({ min: 10, max: 90 });
+  });
+
+  it("writes one canonical query string per view, defaults left out", () => {
+    const a = parseListing(new URLSearchParams("page=1&sort=newest&category=audio"));
+    const b = parseListing(new URLSearchParams("category=audio"));
+    expect(listingSearch(a)).toBe("category=audio");
+    expect(listingSearch(a)).toBe(listingSearch(b));
+  });
+
+  it("resets to the first page when a filter changes", () => {
+    const state = parseListing({ category: "audio", page: "3" });
+    expect(listingHref(state, { sort: "price_asc" })).toBe("/products?category=audio&sort=price_asc");
+    expect(listingHref(state, { page: 4 })).toBe("/products?category=audio&page=4");
+    expect(listingHref(state, { category: undefined })).toBe("/products");
+  });
+
+  it("round-trips a browse state through its cached path segment", () => {
+    const state = parseListing({ category: "bags", sort: "name", page: "2" });
+    expect(stateFromSegment(browseSegment(state))).toEqual(state);
+    expect(browseSegment(parseListing({}))).toBe("all");
+    expect(stateFromSegment("all")).toEqual({ sort: "newest", page: 1 });
+  });
+
+  it("asks the catalog in cents", () => {
+    expect(toCatalogQuery(parseListing({ min: "12", max: "30" }))).toMatchObject({ minPriceCents: 1200, maxPriceCents: 3000 });
+  });
+});

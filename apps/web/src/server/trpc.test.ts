@@ -1,0 +1,137 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import type { Product } from "@shop/contracts";
+import { createLogger, startServiceServer, type ServiceServer } from "@shop/service-kit";
+import { DomainTRPCError, shopErrorFormatter } from "@shop/service-kit/trpc-errors";
+import { appRouter } from "./router";
+import { createCallerFactory, type Context } from "./trpc";
+import type { Services } from "./services";
+
+// A stand-in product-service speaking the same tRPC protocol over real HTTP, so the BFF's
+// translation of a service's answers is tested end to end without the service's database.
+const t = initTRPC.create({ errorFormatter: shopErrorFormatter });
+const archived: Product = {
+  id: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+  slug: "old-mug",
+  name: "Old Mug",
+  description: "",
+  category: { slug: "kitchen", name: "Kitchen" },
+  priceCents: 900,
+  stock: 1,
+  image: null,
+  status: "archived",
+  createdAt: new Date(0).toISOString(),
+  updatedAt: new Date(0).toISOString(),
+};
+const fakeService = t.router({
+  products: t.router({
+    get: t.procedure.input(z.object({ slug: z.string() })).query(({ input }) => {
+      if (input.slug === "old-mug") return archived;
+      throw new DomainTRPCError({ code: "NOT_FOUND", errorCode: "NOT_FOUND", message: `No product "${input.slug}"` });
+    }),
+    create: t.procedure.input(z.unknown()).mutation(() => {
+      throw new DomainTRPCError({
+        code: "CONFLICT",
+        errorCode: "SLUG_TAKEN",
+        message: 'The slug "mug" is already used',
+        fieldErrors: { slug: ["Another product already uses this slug"] },
+      });
+    }),
+    list: t.procedure.input(z.unknown()).query(() => {
+      throw new Error("database exploded: password=hunter2");
+    }),
+  }),
+});
+
+const silent = createLogger("test", "silent");
+let server: ServiceServer;
+
+function callerFor(url: string) {
+  const product = createTRPCClient<typeof fakeService>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
+  const ctx: Context = { services: { product } as unknown as Services, log: silent };
+  return createCallerFactory(appRouter)(ctx);
+}
+
+async function errorOf(call: Promise<unknown>): Promise<TRPCError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+beforeAll(async () => {
+  server = await startServiceServer({
+    name: "fake-product-service",
+    router: fakeService,
+    createContext: () => ({}),
+    host: "127.0.0.1",
+    port: 0,
+    logger: silent,
+    isReady: async () => true,
+  });
+});
+afterAll(() => server.close());
+
+describe("the BFF in front of a service", () => {
+  it("passes a service's NOT_FOUND through", async () => {
+    const error = await errorOf(callerFor(server.url).catalog.product({ slug: "nope" }));
+    expect(error.code).toBe("NOT_FOUND");
+  });
+
+  it("hides archived products from shoppers", async () => {
+    const error = await errorOf(callerFor(server.url).catalog.product({ slug: "old-mug" }));
+    expect(error.code).toBe("NOT_FOUND");
+  });
+
+  it("keeps a business error's code and per-field messages", async () => {
+    const error = await errorOf(
+      callerFor(server.url).admin.products.create({ name: "Mug", slug: "mug", categorySlug: "kitchen", priceCents: 100 }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(error).toBeInstanceOf(DomainTRPCError);
+    expect((error as DomainTRPCError).errorCode).toBe("SLUG_TAKEN");
+    expect((error as DomainTRPCError).fieldErrors).toEqual({ slug: ["Another product already uses this slug"] });
+  });
+
+  it("refuses invalid input itself, before calling any service", async () => {
+    const error = await errorOf(
+      callerFor("http://127.0.0.1:9").admin.products.create({ name: "Mug", categorySlug: "kitchen", priceCents: -5 }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+  });
+
+  it("turns a service's internal error into SERVICE_UNAVAILABLE without leaking it", async () => {
+    const error = await errorOf(callerFor(server.url).catalog.list({}));
+    expect(error.code).toBe("SERVICE_UNAVAILABLE");
+    expect(error.message).not.toContain("hunter2");
+  });
+
+  it("says the shop is unavailable when a service cannot be reached, and logs why", async () => {
+    const log = createLogger("test", "silent");
+    const logged = vi.spyOn(log, "error");
+    const product = createTRPCClient<typeof fakeService>({ links: [httpBatchLink({ url: "http://127.0.0.1:9/trpc" })] });
+    const caller = createCallerFactory(appRouter)({ services: { product } as unknown as Services, log });
+    const error = await errorOf(caller.catalog.categories());
+    expect(error.code).toBe("SERVICE_UNAVAILABLE");
+    expect(error.message).toMatch(/unavailable right now/);
+    expect(logged).toHaveBeenCalledOnce();
+  });
+});
+
+describe("the BFF over HTTP", () => {
+  it("answers invalid input with 400 and a message per field", async () => {
+    const { POST } = await import("@/app/api/trpc/[trpc]/route");
+    const body = JSON.stringify({ name: "", categorySlug: "kitchen", priceCents: -5 });
+    const res = await POST(
+      new Request("http://localhost/api/trpc/admin.products.create", { method: "POST", body, headers: { "content-type": "application/json" } }),
+    );
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: { data: { fieldErrors: Record<string, string[]>; stack?: string } } };
+    expect(json.error.data.fieldErrors).toEqual({ name: ["Name is required"], priceCents: ["Price cannot be negative"] });
+    expect(json.error.data.stack).toBeUndefined();
+  });
+});
