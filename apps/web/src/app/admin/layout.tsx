@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
+import { AdminToaster } from "@/components/admin/admin-toaster";
 import { TRPCReactProvider } from "@/trpc/client";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Meridian" }, robots: { index: false } };
@@ -22,7 +22,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
         </div>
       </div>
       {children}
-      <Toaster position="bottom-right" richColors closeButton />
+      <AdminToaster />
     </TRPCReactProvider>
   );
 }
