@@ -8,8 +8,10 @@ export interface RowActions {
   onArchive: (p: Product) => void;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
-const timeFormat = new Intl.DateTimeFormat("en-US", { timeStyle: "short" });
+// The first view is rendered on the server, so times are shown in UTC: the browser's time zone
+// would differ from the server's and break hydration.
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: "UTC" });
 
 const HEADERS = [
   { label: "Product", className: "pl-4 sm:pl-6" },
@@ -78,9 +80,9 @@ function ProductRow({ product: p, actions }: { product: Product; actions: RowAct
       <td className="px-3 py-3 text-right tabular-nums"><StockCell stock={p.stock} /></td>
       <td className="px-3 py-3"><StatusBadge archived={archived} /></td>
       <td className="px-3 py-3 whitespace-nowrap text-stone-600">
-        <time dateTime={p.updatedAt} title={updated.toLocaleString("en-US")}>
+        <time dateTime={p.updatedAt} title={updated.toISOString()}>
           {dateFormat.format(updated)}
-          <span className="block text-xs text-stone-400">{timeFormat.format(updated)}</span>
+          <span className="block text-xs text-stone-400">{timeFormat.format(updated)} UTC</span>
         </time>
       </td>
       <td className="py-3 pl-3 pr-4 sm:pr-6">

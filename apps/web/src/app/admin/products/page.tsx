@@ -1,14 +1,30 @@
 import type { Metadata } from "next";
-import { parseAdminFilters } from "@/components/admin/filters";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { filtersToInput, parseAdminFilters } from "@/components/admin/filters";
 import { ProductsAdmin } from "@/components/admin/products-admin";
+import { createServerQueries } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Products" };
 
-/** The product admin. Data loads in the browser through the BFF; filters live in the URL. */
+/**
+ * The product admin. The first view is prefetched on the server through the BFF and hydrated;
+ * after that the browser queries the BFF itself. Filters live in the URL. A failed prefetch
+ * is not fatal: the browser retries and shows the error state.
+ */
 export default async function AdminProductsPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  return <ProductsAdmin initialFilters={parseAdminFilters(await searchParams)} />;
+  const filters = parseAdminFilters(await searchParams);
+  const { queryClient, trpc } = createServerQueries();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.admin.products.list.queryOptions(filtersToInput(filters))),
+    queryClient.prefetchQuery(trpc.catalog.categories.queryOptions()),
+  ]);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <ProductsAdmin initialFilters={filters} />
+    </HydrationBoundary>
+  );
 }
