@@ -9,7 +9,8 @@ module.exports = {
   forbidden: [
     {
       name: "domain-is-pure",
-      comment: "The domain imports nothing outward: no application, adapters, frameworks or drivers.",
+      comment:
+        "The domain imports nothing outward: no application, adapters, frameworks or drivers.",
       severity: "error",
       from: { path: "^apps/[^/]+/src/domain/" },
       to: {
@@ -34,7 +35,8 @@ module.exports = {
     },
     {
       name: "no-app-imports-another-app",
-      comment: "Apps talk over the network or the broker. Only type-only imports of a service API are allowed.",
+      comment:
+        "Apps talk over the network or the broker. Only type-only imports of a service API are allowed.",
       severity: "error",
       from: { path: "^apps/([^/]+)/" },
       to: {
@@ -58,7 +60,17 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: ["/generated/", "/dist/", "/\\.next", "node_modules", "\\.test\\.ts$", "/test/", "/e2e/"] },
+    exclude: {
+      path: [
+        "/generated/",
+        "/dist/",
+        "/\\.next",
+        "node_modules",
+        "\\.test\\.ts$",
+        "/test/",
+        "/e2e/",
+      ],
+    },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.depcruise.json" },
     enhancedResolveOptions: {

@@ -28,7 +28,9 @@ async function load(path) {
 async function javascriptOf(path) {
   const html = await (await fetch(base + path)).text();
   // Modern browsers skip `nomodule` scripts (the legacy polyfills), so they are not counted.
-  const tags = [...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"[^>]*>/g)].filter((m) => !/nomodule/i.test(m[0]));
+  const tags = [...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"[^>]*>/g)].filter(
+    (m) => !/nomodule/i.test(m[0]),
+  );
   const scripts = [...new Set(tags.map((m) => m[1]))];
   let raw = 0;
   let gzip = 0;
@@ -37,7 +39,10 @@ async function javascriptOf(path) {
     raw += body.length;
     gzip += gzipSync(body).length;
   }
-  const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + m[1].length, 0);
+  const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].reduce(
+    (n, m) => n + m[1].length,
+    0,
+  );
   console.log(
     `${path.padEnd(40)} ${scripts.length} scripts, ${(gzip / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw), ` +
       `${(inline / 1024).toFixed(1)} KB inline (RSC payload)`,
@@ -49,5 +54,12 @@ const product = await firstProductPath();
 console.log("JavaScript per page:");
 for (const path of ["/", "/products", product]) await javascriptOf(path);
 console.log("\nThroughput and latency:");
-for (const path of ["/", "/products", "/products?category=audio&sort=price_asc", "/products?page=2", product, "/products?q=lamp"])
+for (const path of [
+  "/",
+  "/products",
+  "/products?category=audio&sort=price_asc",
+  "/products?page=2",
+  product,
+  "/products?q=lamp",
+])
   await load(path);

@@ -24,7 +24,9 @@ await build({
   format: "esm",
   sourcemap: true,
   plugins: [externalNpmPackages],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: "warning",
 });
 console.log(`built ${pkg.name} -> dist/main.js`);

@@ -23,14 +23,21 @@ const OUT = join(ROOT, "apps/web/public/images");
 // ---------------------------------------------------------------------------
 
 function parseCatalog(src) {
-  const catBlock = src.slice(src.indexOf("export const categories"), src.indexOf("export const products"));
+  const catBlock = src.slice(
+    src.indexOf("export const categories"),
+    src.indexOf("export const products"),
+  );
   const prodBlock = src.slice(src.indexOf("export const products"));
-  const categories = [...catBlock.matchAll(/slug:\s*"([a-z0-9-]+)",\s*name:\s*"([^"]*)"/g)].map((m) => ({
-    slug: m[1],
-    name: m[2],
-  }));
+  const categories = [...catBlock.matchAll(/slug:\s*"([a-z0-9-]+)",\s*name:\s*"([^"]*)"/g)].map(
+    (m) => ({
+      slug: m[1],
+      name: m[2],
+    }),
+  );
   const products = [
-    ...prodBlock.matchAll(/slug:\s*"([a-z0-9-]+)",\s*name:\s*"((?:[^"\\]|\\.)*)",[\s\S]*?categorySlug:\s*"([a-z0-9-]+)"/g),
+    ...prodBlock.matchAll(
+      /slug:\s*"([a-z0-9-]+)",\s*name:\s*"((?:[^"\\]|\\.)*)",[\s\S]*?categorySlug:\s*"([a-z0-9-]+)"/g,
+    ),
   ].map((m) => ({ slug: m[1], name: m[2], categorySlug: m[3] }));
   if (!categories.length || !products.length) throw new Error(`Could not parse ${CATALOG}`);
   return { categories, products };
@@ -70,7 +77,16 @@ function hex(h, s, l) {
   const k = (n) => (n + h / 30) % 12;
   const a = s * Math.min(l, 1 - l);
   const f = (n) => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
-  return "#" + [f(0), f(8), f(4)].map((x) => r(x * 255).toString(16).padStart(2, "0")).join("");
+  return (
+    "#" +
+    [f(0), f(8), f(4)]
+      .map((x) =>
+        r(x * 255)
+          .toString(16)
+          .padStart(2, "0"),
+      )
+      .join("")
+  );
 }
 
 // Curated object colours (h, s, l). Hand-picked so every combination looks good.
@@ -151,8 +167,10 @@ function mug(p, rnd, opt = {}) {
   s += `<path d="M${x + w - 8} ${top + 52}c96 0 96 ${h - 130} 0 ${h - 130}" fill="none" stroke="${p.dark}" stroke-width="30" stroke-linecap="round"/>`;
   // body
   s += `<path d="M${x} ${top}h${w}v${h - 40}a40 40 0 0 1-40 40h-${w - 80}a40 40 0 0 1-40-40z" fill="${p.main}"/>`;
-  if (band < 0.35) s += `<rect x="${x}" y="${top + r(h * 0.52)}" width="${w}" height="26" fill="${p.pale}"/>`;
-  else if (band < 0.6) s += `<path d="M${x} ${top + 40}h${w}v${r(h * 0.3)}h-${w}z" fill="${p.light}" opacity=".55"/>`;
+  if (band < 0.35)
+    s += `<rect x="${x}" y="${top + r(h * 0.52)}" width="${w}" height="26" fill="${p.pale}"/>`;
+  else if (band < 0.6)
+    s += `<path d="M${x} ${top + 40}h${w}v${r(h * 0.3)}h-${w}z" fill="${p.light}" opacity=".55"/>`;
   if (speckle) {
     for (let i = 0; i < 14; i++) {
       s += `<circle cx="${r(x + 20 + rnd() * (w - 40))}" cy="${r(top + 30 + rnd() * (h - 60))}" r="${(2 + rnd() * 3).toFixed(1)}" fill="${p.deep}" opacity=".5"/>`;
@@ -168,7 +186,10 @@ function mug(p, rnd, opt = {}) {
 }
 
 function skillet(p, rnd) {
-  const cx = 360, cy = 440, rx = 200, ry = 132;
+  const cx = 360,
+    cy = 440,
+    rx = 200,
+    ry = 132;
   const enamel = rnd() < 0.75;
   const wall = enamel ? p.dark : "#24262b";
   const rim = enamel ? p.main : "#3a3d44";
@@ -245,7 +266,13 @@ function chair(p, rnd) {
   s += `<rect x="386" y="500" width="28" height="92" fill="${STEEL}"/>`;
   s += `<rect x="380" y="520" width="40" height="44" rx="6" fill="${frame}"/>`;
   s += `<path d="M400 590L252 622M400 590L548 622M400 590L330 640M400 590L470 640" stroke="${frame}" stroke-width="20" stroke-linecap="round"/>`;
-  for (const [x, y] of [[252, 636], [548, 636], [330, 652], [470, 652]]) s += `<circle cx="${x}" cy="${y}" r="14" fill="${INK}"/>`;
+  for (const [x, y] of [
+    [252, 636],
+    [548, 636],
+    [330, 652],
+    [470, 652],
+  ])
+    s += `<circle cx="${x}" cy="${y}" r="14" fill="${INK}"/>`;
   // back support
   s += `<rect x="388" y="${backTop + 200}" width="24" height="110" fill="${frame}"/>`;
   if (head) {
@@ -256,7 +283,8 @@ function chair(p, rnd) {
   s += `<rect x="290" y="${backTop}" width="220" height="${440 - backTop}" rx="70" fill="${p.dark}"/>`;
   s += `<rect x="306" y="${backTop + 14}" width="188" height="${410 - backTop}" rx="58" fill="${p.main}"/>`;
   if (mesh) {
-    for (let y = backTop + 50; y < 420; y += 28) s += `<path d="M322 ${y}h156" stroke="${p.dark}" stroke-width="3" opacity=".45"/>`;
+    for (let y = backTop + 50; y < 420; y += 28)
+      s += `<path d="M322 ${y}h156" stroke="${p.dark}" stroke-width="3" opacity=".45"/>`;
   } else {
     s += `<path d="M400 ${backTop + 30}V410" stroke="${p.dark}" stroke-width="5" opacity=".5"/>`;
   }
@@ -281,7 +309,11 @@ function tent(p, rnd) {
   const trees = rnd() < 0.5;
   let s = "";
   if (trees) {
-    for (const [x, h, o] of [[150, 210, 0.5], [650, 260, 0.55], [700, 180, 0.4]]) {
+    for (const [x, h, o] of [
+      [150, 210, 0.5],
+      [650, 260, 0.55],
+      [700, 180, 0.4],
+    ]) {
       s += `<path d="M${x} ${640 - h}l${r(h * 0.28)} ${h}h-${r(h * 0.56)}z" fill="${p.deep}" opacity="${o}"/>`;
     }
   }
@@ -390,7 +422,11 @@ function lamp(p, rnd, slug = "") {
     s += `<ellipse cx="400" cy="390" rx="170" ry="16" fill="#ffe7a8"/>`;
   }
   s += `<path d="M${shade < 0.4 ? 312 : shade < 0.7 ? 290 : 288} 250l-${shade < 0.4 ? 30 : 0} 100" stroke="#fff" stroke-width="14" stroke-linecap="round" opacity=".3"/>`;
-  return { body: s, shadow: 200, defs: `<radialGradient id="glow"><stop offset="0" stop-color="#fff3c4" stop-opacity=".9"/><stop offset="1" stop-color="#fff3c4" stop-opacity="0"/></radialGradient>` };
+  return {
+    body: s,
+    shadow: 200,
+    defs: `<radialGradient id="glow"><stop offset="0" stop-color="#fff3c4" stop-opacity=".9"/><stop offset="1" stop-color="#fff3c4" stop-opacity="0"/></radialGradient>`,
+  };
 }
 
 function notebook(p, rnd) {
@@ -406,8 +442,12 @@ function notebook(p, rnd) {
   s += `<rect x="252" y="186" width="36" height="420" rx="16" fill="${p.dark}"/>`;
   s += `<path d="M400 600v70l-18-16-18 16v-70" fill="${p.deep === penCol ? BRASS : p.deep}"/>`;
   s += `<rect x="496" y="186" width="14" height="420" fill="${band}"/>`;
-  if (label) s += `<rect x="330" y="270" width="130" height="74" rx="8" fill="${p.pale}"/><path d="M350 296h90M350 318h60" stroke="${p.dark}" stroke-width="6" stroke-linecap="round" opacity=".5"/>`;
-  else for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) s += `<circle cx="${350 + x * 45}" cy="${300 + y * 45}" r="5" fill="${p.pale}" opacity=".7"/>`;
+  if (label)
+    s += `<rect x="330" y="270" width="130" height="74" rx="8" fill="${p.pale}"/><path d="M350 296h90M350 318h60" stroke="${p.dark}" stroke-width="6" stroke-linecap="round" opacity=".5"/>`;
+  else
+    for (let y = 0; y < 3; y++)
+      for (let x = 0; x < 3; x++)
+        s += `<circle cx="${350 + x * 45}" cy="${300 + y * 45}" r="5" fill="${p.pale}" opacity=".7"/>`;
   s += `</g>`;
   // pen / pencil lying across
   s += `<g transform="rotate(-58 540 470)">`;
@@ -458,7 +498,10 @@ function board(p, rnd) {
   s += `<rect x="530" y="384" width="24" height="58" rx="6" fill="#9aa1ab"/><rect x="550" y="390" width="150" height="46" rx="18" fill="${handle}"/>`;
   s += `<circle cx="600" cy="413" r="6" fill="${STEEL}"/><circle cx="650" cy="413" r="6" fill="${STEEL}"/></g>`;
   // tomato slices + herbs
-  for (const [x, y] of [[300, 540], [380, 556]]) {
+  for (const [x, y] of [
+    [300, 540],
+    [380, 556],
+  ]) {
     s += `<circle cx="${x}" cy="${y}" r="38" fill="#e4572e"/><circle cx="${x}" cy="${y}" r="28" fill="#f08a5d"/><path d="M${x - 14} ${y}h28M${x} ${y - 14}v28" stroke="#f7c59f" stroke-width="6" stroke-linecap="round"/>`;
   }
   s += `<path d="M470 540c20-30 60-30 70 0-20 22-50 22-70 0z" fill="#6aa84f"/><path d="M500 520c26-22 60-10 60 16-26 14-50 8-60-16z" fill="#7bb661"/>`;
@@ -493,7 +536,8 @@ function kettle(p, rnd, teapot = false) {
 function dripper(p, rnd, slug) {
   const m = mug(p, rnd, { h: 170 + rnd() * 30, saucer: false, steam: false });
   const cone = rnd() < 0.5 ? "#f4f1ec" : p.pale;
-  const t = m.top, cx = m.cx;
+  const t = m.top,
+    cx = m.cx;
   let s = "";
   if (slug.includes("stand")) {
     const wood = WOOD[Math.floor(rnd() * WOOD.length)];
@@ -523,7 +567,10 @@ function speaker(p, rnd, slug) {
     return { body: s, shadow: 240 };
   }
   const cab = rnd() < 0.5 ? WOOD[Math.floor(rnd() * WOOD.length)] : p.main;
-  for (const [x, sc] of [[520, 0.82], [300, 1]]) {
+  for (const [x, sc] of [
+    [520, 0.82],
+    [300, 1],
+  ]) {
     s += `<g transform="translate(${x} 640) scale(${sc})">`;
     s += `<rect x="-120" y="-400" width="240" height="400" rx="22" fill="${cab}"/><rect x="-104" y="-384" width="208" height="368" rx="14" fill="${p.dark}"/>`;
     s += `<circle cy="-300" r="34" fill="${INK}"/><circle cy="-300" r="14" fill="${STEEL}"/>`;
@@ -555,8 +602,10 @@ function tote(p, rnd, slug) {
   s += `<path d="M240 380h320l36 240a24 24 0 0 1-24 24H228a24 24 0 0 1-24-24z" fill="${body}"/>`;
   s += `<rect x="240" y="380" width="320" height="40" fill="#000" opacity=".08"/>`;
   s += `<path d="M310 380v60M490 380v60" stroke="${strap}" stroke-width="22"/>`;
-  if (leather) s += `<circle cx="400" cy="410" r="12" fill="${BRASS}"/><path d="M260 440l-20 170" stroke="#fff" stroke-width="10" opacity=".2" stroke-linecap="round"/>`;
-  else s += `<rect x="330" y="480" width="140" height="100" rx="10" fill="${p.pale}" opacity=".9"/><path d="M346 500h108" stroke="${p.dark}" stroke-width="5" stroke-dasharray="8 6"/>`;
+  if (leather)
+    s += `<circle cx="400" cy="410" r="12" fill="${BRASS}"/><path d="M260 440l-20 170" stroke="#fff" stroke-width="10" opacity=".2" stroke-linecap="round"/>`;
+  else
+    s += `<rect x="330" y="480" width="140" height="100" rx="10" fill="${p.pale}" opacity=".9"/><path d="M346 500h108" stroke="${p.dark}" stroke-width="5" stroke-dasharray="8 6"/>`;
   return { body: s, shadow: 230 };
 }
 
@@ -608,7 +657,11 @@ function washi(p, rnd) {
     `stroke-width="4"`,
   ];
   let s = "";
-  [[300, 540, 0], [500, 540, 1], [400, 380, 2]].forEach(([x, y, i]) => {
+  [
+    [300, 540, 0],
+    [500, 540, 1],
+    [400, 380, 2],
+  ].forEach(([x, y, i]) => {
     s += `<circle cx="${x}" cy="${y}" r="96" fill="${cols[i]}"/>`;
     s += `<circle cx="${x}" cy="${y}" r="74" fill="none" stroke="#fff" ${ring[i]} opacity=".6"/>`;
     s += `<circle cx="${x}" cy="${y}" r="96" fill="none" stroke="#000" stroke-width="4" opacity=".1"/>`;
@@ -673,7 +726,10 @@ function productSvg(product, colorIdx) {
   const p = palette(colorIdx, rnd);
   const obj = drawProduct(product, p, rnd);
   const dots = [0, 1, 2]
-    .map(() => `<circle cx="${r(80 + rnd() * 640)}" cy="${r(70 + rnd() * 140)}" r="${r(6 + rnd() * 10)}" fill="#fff" opacity=".5"/>`)
+    .map(
+      () =>
+        `<circle cx="${r(80 + rnd() * 640)}" cy="${r(70 + rnd() * 140)}" r="${r(6 + rnd() * 10)}" fill="#fff" opacity=".5"/>`,
+    )
     .join("");
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 800" width="800" height="800">` +
@@ -754,7 +810,9 @@ categories.forEach((cat, ci) => {
   const inCat = products.filter((p) => p.categorySlug === cat.slug);
   // Rank products within the category by slug hash so the 9 siblings always get
   // 9 distinct colours, while the assignment stays a pure function of the slugs.
-  const ranked = [...inCat].sort((a, b) => fnv1a(a.slug) - fnv1a(b.slug) || a.slug.localeCompare(b.slug));
+  const ranked = [...inCat].sort(
+    (a, b) => fnv1a(a.slug) - fnv1a(b.slug) || a.slug.localeCompare(b.slug),
+  );
   ranked.forEach((prod, rank) => {
     const svg = productSvg(prod, (rank * 5 + ci * 3) % COLORS.length);
     maxBytes = Math.max(maxBytes, Buffer.byteLength(svg));
@@ -763,7 +821,12 @@ categories.forEach((cat, ci) => {
   write(join(OUT, "categories", `${cat.slug}.svg`), categorySvg(cat.slug, ci * 3 + 1));
 });
 const orphans = products.filter((p) => !categories.some((c) => c.slug === p.categorySlug));
-orphans.forEach((prod) => write(join(OUT, "products", `${prod.slug}.svg`), productSvg(prod, fnv1a(prod.slug) % COLORS.length)));
+orphans.forEach((prod) =>
+  write(
+    join(OUT, "products", `${prod.slug}.svg`),
+    productSvg(prod, fnv1a(prod.slug) % COLORS.length),
+  ),
+);
 write(join(OUT, "hero.svg"), heroSvg());
 
 console.log(

@@ -3,5 +3,7 @@ import { run } from "./lib/processes.mjs";
 import { PROFILES, SERVICES, serviceEnv } from "./lib/stack.mjs";
 
 for (const s of SERVICES) {
-  await run("npm", ["run", "seed", "-w", s.workspace, "--silent"], { env: serviceEnv(s, PROFILES.shop) });
+  await run("npm", ["run", "seed", "-w", s.workspace, "--silent"], {
+    env: serviceEnv(s, PROFILES.shop),
+  });
 }

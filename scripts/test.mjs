@@ -9,8 +9,17 @@ try {
   step("checking PostgreSQL and RabbitMQ");
   await preflight((m) => console.log(`[test] ${m}`));
   step("typecheck, lint, unit and integration tests");
-  await run("npx", ["turbo", "run", "typecheck", "lint", "test", "--output-logs=new-only", "--concurrency=2"]);
+  await run("npx", [
+    "turbo",
+    "run",
+    "typecheck",
+    "lint",
+    "test",
+    "--output-logs=new-only",
+    "--concurrency=2",
+  ]);
   await run("npm", ["run", "lint:deps", "--silent"]);
+  await run("npx", ["prettier", "--check", ".", "--log-level", "warn"]);
   step("browser tests (Playwright, production build)");
   await run("npm", ["run", "e2e", "-w", "@shop/web"], { env: { CI: process.env.CI ?? "" } });
   step("all checks passed");

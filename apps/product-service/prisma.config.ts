@@ -10,6 +10,7 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   adapter: async () =>
     new PrismaPg({
-      connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/shop_product",
+      connectionString:
+        process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/shop_product",
     }),
 });

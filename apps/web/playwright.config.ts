@@ -18,7 +18,12 @@ export default defineConfig({
     launchOptions: {
       // Debian's Chromium: Playwright cannot download its own browsers on this machine.
       executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   webServer: {

@@ -6,7 +6,10 @@ export const POSTGRES_URL = process.env.SHOP_POSTGRES_URL ?? "postgresql://postg
 export const RABBITMQ_URL = process.env.RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
 export async function checkPostgres() {
-  const client = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres`, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({
+    connectionString: `${POSTGRES_URL}/postgres`,
+    connectionTimeoutMillis: 3000,
+  });
   try {
     await client.connect();
     await client.query("SELECT 1");

@@ -14,17 +14,28 @@ export function writePidFile(file) {
 /** Runs a command to completion, streaming its output; rejects on a non-zero exit. */
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: "inherit", ...opts, env: { ...process.env, ...opts.env } });
+    const child = spawn(cmd, args, {
+      stdio: "inherit",
+      ...opts,
+      env: { ...process.env, ...opts.env },
+    });
     child.once("error", reject);
     child.once("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${cmd} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
     );
   });
 }
 
 /** Starts a long-running process with prefixed output; it is stopped by stopAll(). */
 export function start(name, cmd, args, opts = {}) {
-  const child = spawn(cmd, args, { ...opts, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(cmd, args, {
+    ...opts,
+    env: { ...process.env, ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   children.add(child);
   pids[name] = child.pid;
   const prefix = (chunk) =>

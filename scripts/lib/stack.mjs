@@ -3,12 +3,33 @@ import { POSTGRES_URL, RABBITMQ_URL } from "./preflight.mjs";
 import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
 
 /** Each service: its workspace, its database and its port. Later services join this list. */
-export const SERVICES = [{ name: "product-service", workspace: "@shop/product-service", database: "shop_product", port: 4001 }];
+export const SERVICES = [
+  {
+    name: "product-service",
+    workspace: "@shop/product-service",
+    database: "shop_product",
+    port: 4001,
+  },
+];
 
 /** The normal shop, and the throwaway one the browser tests run against (other ports, own DBs). */
 export const PROFILES = {
-  shop: { name: "shop", webPort: 3000, portOffset: 0, dbSuffix: "", distDir: ".next", fresh: false },
-  e2e: { name: "e2e", webPort: 3100, portOffset: 100, dbSuffix: "_e2e", distDir: ".next-e2e", fresh: true },
+  shop: {
+    name: "shop",
+    webPort: 3000,
+    portOffset: 0,
+    dbSuffix: "",
+    distDir: ".next",
+    fresh: false,
+  },
+  e2e: {
+    name: "e2e",
+    webPort: 3100,
+    portOffset: 100,
+    dbSuffix: "_e2e",
+    distDir: ".next-e2e",
+    fresh: true,
+  },
 };
 
 export function serviceEnv(service, profile) {
@@ -56,10 +77,15 @@ export async function buildAndStart(profile, log) {
   // The storefront prerenders catalog pages, so it is built while the services answer.
   await run("npx", ["next", "build"], { cwd: "apps/web", env: webEnv(profile) });
   log("✓ storefront built");
-  start("web", "npx", ["next", "start", "--port", String(profile.webPort), "--hostname", "127.0.0.1"], {
-    cwd: "apps/web",
-    env: webEnv(profile),
-  });
+  start(
+    "web",
+    "npx",
+    ["next", "start", "--port", String(profile.webPort), "--hostname", "127.0.0.1"],
+    {
+      cwd: "apps/web",
+      env: webEnv(profile),
+    },
+  );
   const url = `http://localhost:${profile.webPort}`;
   await waitForHttp(url);
   writePidFile(`${profile.name}-pids.json`);

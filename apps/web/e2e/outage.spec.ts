@@ -3,14 +3,18 @@ import { stackPid } from "./support";
 
 // Pausing product-service (SIGSTOP) makes it stop answering without closing its port, the
 // worst kind of outage: the BFF must time out, say so, and recover when it answers again.
-test("when the catalog service is down the page says so, and recovers when it is back", async ({ page }) => {
+test("when the catalog service is down the page says so, and recovers when it is back", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await page.goto("/products"); // warm the cache for the listing
   const pid = stackPid("product-service");
   process.kill(pid, "SIGSTOP");
   try {
     await page.goto("/products?q=mug");
-    await expect(page.getByRole("heading", { name: "The catalog is unavailable right now" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "The catalog is unavailable right now" }),
+    ).toBeVisible();
     await expect(page.locator("body")).not.toContainText(/at \w+ \(|node_modules|TRPCClientError/);
 
     // Cached pages keep being served while the service is away.

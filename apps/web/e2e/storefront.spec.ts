@@ -3,11 +3,17 @@ import { dollars, snap } from "./support";
 
 test("home shows the hero, the categories and the newest products", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Well-made things for every day");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Well-made things for every day",
+  );
   await expect(page.getByRole("heading", { name: "Shop by category" })).toBeVisible();
-  const categories = page.locator('a[href^="/products?category="]').filter({ has: page.locator("img") });
+  const categories = page
+    .locator('a[href^="/products?category="]')
+    .filter({ has: page.locator("img") });
   expect(await categories.count()).toBeGreaterThanOrEqual(6);
-  const newest = page.getByRole("region", { name: "New arrivals" }).locator('a[href^="/products/"]');
+  const newest = page
+    .getByRole("region", { name: "New arrivals" })
+    .locator('a[href^="/products/"]');
   await expect(newest).toHaveCount(8);
   await snap(page, "home");
 });
@@ -20,7 +26,10 @@ test("browse pages through the whole catalog", async ({ page }) => {
   const firstPage = await cards.first().getAttribute("href");
   await snap(page, "listing");
 
-  await page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next" }).click();
+  await page
+    .getByRole("navigation", { name: "Pagination" })
+    .getByRole("link", { name: "Next" })
+    .click();
   await expect(page).toHaveURL(/\/products\?page=2$/);
   await expect(page.getByRole("link", { name: "Page 2" })).toHaveAttribute("aria-current", "page");
   await expect(cards.first()).not.toHaveAttribute("href", firstPage!);
@@ -32,7 +41,10 @@ test("search finds products by name and the query stays in the URL", async ({ pa
   await page.getByRole("searchbox", { name: "Search products" }).press("Enter");
   await expect(page).toHaveURL(/\/products\?q=lamp$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “lamp”");
-  const names = await page.getByRole("region", { name: "Products" }).locator("h3").allTextContents();
+  const names = await page
+    .getByRole("region", { name: "Products" })
+    .locator("h3")
+    .allTextContents();
   expect(names.length).toBeGreaterThan(2);
   for (const name of names) expect(name.toLowerCase()).toMatch(/lamp|light|lantern|sconce/);
   await snap(page, "search");
@@ -40,10 +52,16 @@ test("search finds products by name and the query stays in the URL", async ({ pa
 
 test("filter by category and sort by price, as a shareable link", async ({ page }) => {
   await page.goto("/products");
-  await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Audio" }).click();
+  await page
+    .getByRole("navigation", { name: "Categories" })
+    .getByRole("link", { name: "Audio" })
+    .click();
   await expect(page).toHaveURL(/\/products\?category=audio$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Audio");
-  await page.getByRole("navigation", { name: "Sort" }).getByRole("link", { name: "Price: low to high" }).click();
+  await page
+    .getByRole("navigation", { name: "Sort" })
+    .getByRole("link", { name: "Price: low to high" })
+    .click();
   await expect(page).toHaveURL(/\/products\?category=audio&sort=price_asc$/);
 
   const region = page.getByRole("region", { name: "Products" });
@@ -56,7 +74,9 @@ test("filter by category and sort by price, as a shareable link", async ({ page 
 
   // The same link, opened fresh, shows the same view.
   await page.goto("/products?category=audio&sort=price_asc");
-  expect((await region.locator("a p.font-semibold").allTextContents()).map(dollars)).toEqual(prices);
+  expect((await region.locator("a p.font-semibold").allTextContents()).map(dollars)).toEqual(
+    prices,
+  );
   await snap(page, "listing-audio-by-price");
 });
 

@@ -11,7 +11,9 @@ const schema = z.object({
 
 const parsed = schema.safeParse(process.env);
 if (!parsed.success) {
-  throw new Error(`Invalid configuration: ${JSON.stringify(z.flattenError(parsed.error).fieldErrors)}`);
+  throw new Error(
+    `Invalid configuration: ${JSON.stringify(z.flattenError(parsed.error).fieldErrors)}`,
+  );
 }
 export const env = parsed.data;
 export const isBuildPhase = env.NEXT_PHASE === "phase-production-build";

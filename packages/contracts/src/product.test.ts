@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { adjustStockInput, catalogQueryInput, createProductInput, listProductsInput } from "./product";
+import {
+  adjustStockInput,
+  catalogQueryInput,
+  createProductInput,
+  listProductsInput,
+} from "./product";
 import { formatPrice } from "./money";
 
 const fieldsOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
@@ -33,7 +38,12 @@ describe("createProductInput", () => {
 
 describe("listing queries", () => {
   it("defaults to the newest active products, 12 a page", () => {
-    expect(listProductsInput.parse({})).toEqual({ sort: "newest", page: 1, pageSize: 12, status: "active" });
+    expect(listProductsInput.parse({})).toEqual({
+      sort: "newest",
+      page: 1,
+      pageSize: 12,
+      status: "active",
+    });
   });
 
   it("refuses a price range whose maximum is below its minimum", () => {

@@ -97,10 +97,7 @@ export const adjustStockInput = z.object({
 });
 export type AdjustStockInput = z.input<typeof adjustStockInput>;
 
-export const getProductInput = z.union([
-  z.object({ id: productId }),
-  z.object({ slug }),
-]);
+export const getProductInput = z.union([z.object({ id: productId }), z.object({ slug })]);
 export type GetProductInput = z.infer<typeof getProductInput>;
 
 export const productSorts = ["newest", "price_asc", "price_desc", "name"] as const;
@@ -122,7 +119,9 @@ const productQueryFields = z.object({
 type PriceRange = { minPriceCents?: number | undefined; maxPriceCents?: number | undefined };
 const priceRangeOrdered: [(v: PriceRange) => boolean, { path: string[]; message: string }] = [
   (v) =>
-    v.minPriceCents === undefined || v.maxPriceCents === undefined || v.minPriceCents <= v.maxPriceCents,
+    v.minPriceCents === undefined ||
+    v.maxPriceCents === undefined ||
+    v.minPriceCents <= v.maxPriceCents,
   { path: ["maxPriceCents"], message: "Maximum price must not be below the minimum" },
 ];
 

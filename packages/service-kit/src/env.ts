@@ -12,7 +12,10 @@ export const serviceEnv = z.object({
  * Parses configuration once at start-up. A bad or missing value stops the process with a
  * message naming every wrong key, instead of failing later somewhere far from the cause.
  */
-export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.output<T> {
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined>,
+): z.output<T> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);

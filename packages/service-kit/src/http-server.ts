@@ -40,7 +40,8 @@ export async function startServiceServer<TRouter extends AnyRouter>(
     createContext: opts.createContext,
     basePath: TRPC_BASE,
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "procedure failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger.error({ err: error.cause ?? error, path }, "procedure failed");
     },
   });
 

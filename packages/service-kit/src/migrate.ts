@@ -19,7 +19,10 @@ export interface MigrationResult {
   skipped: number;
 }
 
-export async function applyMigrations(connectionString: string, migrationsDir: string): Promise<MigrationResult> {
+export async function applyMigrations(
+  connectionString: string,
+  migrationsDir: string,
+): Promise<MigrationResult> {
   const names = (await readdir(migrationsDir, { withFileTypes: true }))
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
@@ -31,9 +34,11 @@ export async function applyMigrations(connectionString: string, migrationsDir: s
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map(
-      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM schema_migrations")).rows.map(
-        (r) => [r.name, r.checksum],
-      ),
+      (
+        await client.query<{ name: string; checksum: string }>(
+          "SELECT name, checksum FROM schema_migrations",
+        )
+      ).rows.map((r) => [r.name, r.checksum]),
     );
     const applied: string[] = [];
     for (const name of names) {
@@ -41,13 +46,17 @@ export async function applyMigrations(connectionString: string, migrationsDir: s
       const checksum = createHash("sha256").update(sql).digest("hex");
       const previous = done.get(name);
       if (previous !== undefined) {
-        if (previous !== checksum) throw new Error(`Migration ${name} was changed after it was applied`);
+        if (previous !== checksum)
+          throw new Error(`Migration ${name} was changed after it was applied`);
         continue;
       }
       await client.query("BEGIN");
       try {
         await client.query(sql);
-        await client.query("INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", [name, checksum]);
+        await client.query("INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", [
+          name,
+          checksum,
+        ]);
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");
@@ -66,7 +75,8 @@ export async function applyMigrations(connectionString: string, migrationsDir: s
 export async function ensureDatabase(connectionString: string): Promise<boolean> {
   const url = new URL(connectionString);
   const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Refusing to create database with name "${name}"`);
+  if (!/^[A-Za-z0-9_]+$/.test(name))
+    throw new Error(`Refusing to create database with name "${name}"`);
   url.pathname = "/postgres";
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
@@ -84,7 +94,8 @@ export async function ensureDatabase(connectionString: string): Promise<boolean>
 export async function dropDatabase(connectionString: string): Promise<void> {
   const url = new URL(connectionString);
   const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/^[A-Za-z0-9_]*_(test|e2e)[A-Za-z0-9_]*$/.test(name)) throw new Error(`Refusing to drop "${name}"`);
+  if (!/^[A-Za-z0-9_]*_(test|e2e)[A-Za-z0-9_]*$/.test(name))
+    throw new Error(`Refusing to drop "${name}"`);
   url.pathname = "/postgres";
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();

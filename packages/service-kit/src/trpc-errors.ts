@@ -8,7 +8,12 @@ type TRPCCode = TRPCError["code"];
 export class DomainTRPCError extends TRPCError {
   readonly errorCode: ErrorCode | undefined;
   readonly fieldErrors: FieldErrors | undefined;
-  constructor(opts: { code: TRPCCode; errorCode?: ErrorCode | undefined; message: string; fieldErrors?: FieldErrors }) {
+  constructor(opts: {
+    code: TRPCCode;
+    errorCode?: ErrorCode | undefined;
+    message: string;
+    fieldErrors?: FieldErrors;
+  }) {
     super({ code: opts.code, message: opts.message });
     this.errorCode = opts.errorCode;
     this.fieldErrors = opts.fieldErrors;

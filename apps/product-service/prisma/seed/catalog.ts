@@ -22,7 +22,8 @@ export const categories: SeedCategory[] = [
   {
     slug: "kitchen",
     name: "Kitchen",
-    description: "Hard-working cookware and tools built to live on the stovetop, not in the cupboard.",
+    description:
+      "Hard-working cookware and tools built to live on the stovetop, not in the cupboard.",
   },
   {
     slug: "coffee-tea",
@@ -32,12 +33,14 @@ export const categories: SeedCategory[] = [
   {
     slug: "audio",
     name: "Audio",
-    description: "Headphones and speakers tuned for long listening sessions at home and on the move.",
+    description:
+      "Headphones and speakers tuned for long listening sessions at home and on the move.",
   },
   {
     slug: "home-office",
     name: "Home Office",
-    description: "Comfortable, clutter-free essentials for a workspace you actually enjoy sitting at.",
+    description:
+      "Comfortable, clutter-free essentials for a workspace you actually enjoy sitting at.",
   },
   {
     slug: "outdoor",
@@ -57,7 +60,8 @@ export const categories: SeedCategory[] = [
   {
     slug: "stationery",
     name: "Stationery",
-    description: "Notebooks, pens and desk companions for people who still like to write things down.",
+    description:
+      "Notebooks, pens and desk companions for people who still like to write things down.",
   },
 ];
 

@@ -30,7 +30,9 @@ try {
     }),
     skipDuplicates: true,
   });
-  console.log(`seed: ${cats.count} categories and ${prods.count} products added (${categories.length} and ${products.length} in the demo catalog)`);
+  console.log(
+    `seed: ${cats.count} categories and ${prods.count} products added (${categories.length} and ${products.length} in the demo catalog)`,
+  );
 } finally {
   await db.$disconnect();
 }

@@ -61,10 +61,16 @@ function violations(p: Fields): Record<string, string[]> {
 
 function check<T>(fields: Fields, value: T): Result<T, ProductError> {
   const fieldErrors = violations(fields);
-  return Object.keys(fieldErrors).length ? err({ code: "VALIDATION_FAILED", fieldErrors }) : ok(value);
+  return Object.keys(fieldErrors).length
+    ? err({ code: "VALIDATION_FAILED", fieldErrors })
+    : ok(value);
 }
 
-export function createProduct(draft: ProductDraft, id: string, now: Date): Result<Product, ProductError> {
+export function createProduct(
+  draft: ProductDraft,
+  id: string,
+  now: Date,
+): Result<Product, ProductError> {
   const name = draft.name.trim();
   const product: Product = {
     id,
@@ -82,7 +88,11 @@ export function createProduct(draft: ProductDraft, id: string, now: Date): Resul
   return check(product, product);
 }
 
-export function changeProduct(product: Product, changes: ProductChanges, now: Date): Result<Product, ProductError> {
+export function changeProduct(
+  product: Product,
+  changes: ProductChanges,
+  now: Date,
+): Result<Product, ProductError> {
   if (product.status === "archived")
     return err({ code: "PRODUCT_ARCHIVED", message: "An archived product cannot be edited" });
   const name = changes.name?.trim();
@@ -96,7 +106,9 @@ export function changeProduct(product: Product, changes: ProductChanges, now: Da
 }
 
 export function archiveProduct(product: Product, now: Date): Product {
-  return product.status === "archived" ? product : { ...product, status: "archived", updatedAt: now };
+  return product.status === "archived"
+    ? product
+    : { ...product, status: "archived", updatedAt: now };
 }
 
 /** The rule the database enforces atomically for concurrent moves; here for a single actor. */

@@ -5,10 +5,22 @@ export default function NotFound() {
     <div className="mx-auto max-w-xl px-4 py-24 text-center">
       <p className="text-sm font-semibold uppercase tracking-widest text-brand-600">404</p>
       <h1 className="mt-3 font-display text-4xl font-semibold">We couldn’t find that page</h1>
-      <p className="mt-4 text-stone-600">The product may have been retired, or the link is mistyped.</p>
+      <p className="mt-4 text-stone-600">
+        The product may have been retired, or the link is mistyped.
+      </p>
       <div className="mt-8 flex justify-center gap-3">
-        <Link href="/products" className="rounded-full bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">Browse the shop</Link>
-        <Link href="/" className="rounded-full px-5 py-2.5 font-medium ring-1 ring-stone-300 hover:ring-stone-500">Home</Link>
+        <Link
+          href="/products"
+          className="rounded-full bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700"
+        >
+          Browse the shop
+        </Link>
+        <Link
+          href="/"
+          className="rounded-full px-5 py-2.5 font-medium ring-1 ring-stone-300 hover:ring-stone-500"
+        >
+          Home
+        </Link>
       </div>
     </div>
   );

@@ -6,14 +6,28 @@ export function Footer() {
       <div className="mx-auto grid max-w-7xl gap-8 px-4 py-12 text-sm text-stone-600 sm:grid-cols-2 sm:px-6 lg:grid-cols-4">
         <div>
           <p className="font-semibold text-stone-900">Meridian</p>
-          <p className="mt-2 max-w-xs">Well-made things for everyday life, chosen to last and priced fairly.</p>
+          <p className="mt-2 max-w-xs">
+            Well-made things for everyday life, chosen to last and priced fairly.
+          </p>
         </div>
         <div>
           <p className="font-semibold text-stone-900">Shop</p>
           <ul className="mt-2 space-y-1">
-            <li><Link className="hover:text-brand-700" href="/products">All products</Link></li>
-            <li><Link className="hover:text-brand-700" href="/products?sort=newest">New arrivals</Link></li>
-            <li><Link className="hover:text-brand-700" href="/products?sort=price_asc">Best value</Link></li>
+            <li>
+              <Link className="hover:text-brand-700" href="/products">
+                All products
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:text-brand-700" href="/products?sort=newest">
+                New arrivals
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:text-brand-700" href="/products?sort=price_asc">
+                Best value
+              </Link>
+            </li>
           </ul>
         </div>
         <div>
@@ -29,7 +43,9 @@ export function Footer() {
           <p className="mt-2">A demo shop built as five services behind a Next.js storefront.</p>
         </div>
       </div>
-      <p className="border-t border-stone-100 py-4 text-center text-xs text-stone-500">© {2026} Meridian Goods</p>
+      <p className="border-t border-stone-100 py-4 text-center text-xs text-stone-500">
+        © {2026} Meridian Goods
+      </p>
     </footer>
   );
 }

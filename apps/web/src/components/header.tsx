@@ -5,14 +5,31 @@ export function Header() {
   return (
     <header className="sticky top-0 z-30 border-b border-stone-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 text-xl font-semibold tracking-tight text-brand-900">
-          <span aria-hidden className="grid size-8 place-items-center rounded-full bg-brand-600 font-display text-white">M</span>
+        <Link
+          href="/"
+          className="flex items-center gap-2 text-xl font-semibold tracking-tight text-brand-900"
+        >
+          <span
+            aria-hidden
+            className="grid size-8 place-items-center rounded-full bg-brand-600 font-display text-white"
+          >
+            M
+          </span>
           Meridian
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-5 text-sm font-medium text-stone-600">
-          <Link href="/products" className="hover:text-brand-700">Shop all</Link>
-          <Link href="/products?sort=price_asc" className="hidden hover:text-brand-700 sm:inline">Best value</Link>
-          <Link href="/admin/products" className="hover:text-brand-700">Admin</Link>
+        <nav
+          aria-label="Main"
+          className="flex items-center gap-5 text-sm font-medium text-stone-600"
+        >
+          <Link href="/products" className="hover:text-brand-700">
+            Shop all
+          </Link>
+          <Link href="/products?sort=price_asc" className="hidden hover:text-brand-700 sm:inline">
+            Best value
+          </Link>
+          <Link href="/admin/products" className="hover:text-brand-700">
+            Admin
+          </Link>
         </nav>
         <div className="order-last w-full sm:order-none sm:ml-auto sm:w-72">
           <SearchBox />

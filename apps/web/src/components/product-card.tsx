@@ -2,7 +2,13 @@ import Link from "next/link";
 import { formatPrice, type Product } from "@shop/contracts";
 import { StockBadge } from "./stock-badge";
 
-export function ProductCard({ product, priority = false }: { product: Product; priority?: boolean }) {
+export function ProductCard({
+  product,
+  priority = false,
+}: {
+  product: Product;
+  priority?: boolean;
+}) {
   return (
     <Link href={`/products/${product.slug}`} className="group block focus-visible:outline-offset-4">
       <div className="relative aspect-square overflow-hidden rounded-2xl bg-stone-100">
@@ -31,7 +37,13 @@ export function ProductCard({ product, priority = false }: { product: Product; p
   );
 }
 
-export function ProductGrid({ products, priorityCount = 0 }: { products: Product[]; priorityCount?: number }) {
+export function ProductGrid({
+  products,
+  priorityCount = 0,
+}: {
+  products: Product[];
+  priorityCount?: number;
+}) {
   return (
     <ul className="grid grid-cols-2 gap-x-4 gap-y-8 sm:gap-x-6 md:grid-cols-3 lg:grid-cols-4">
       {products.map((p, i) => (

@@ -12,7 +12,9 @@ export function StockBadge({ stock, compact = false }: { stock: number; compact?
         ? "bg-amber-100 text-amber-900 ring-1 ring-amber-300"
         : "bg-brand-50 text-brand-700 ring-1 ring-brand-100";
   return (
-    <span className={`inline-flex items-center rounded-full font-medium ${compact ? "px-2.5 py-0.5 text-xs" : "px-3 py-1 text-sm"} ${tone}`}>
+    <span
+      className={`inline-flex items-center rounded-full font-medium ${compact ? "px-2.5 py-0.5 text-xs" : "px-3 py-1 text-sm"} ${tone}`}
+    >
       {stockLabel(stock)}
     </span>
   );

@@ -1,14 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { browseSegment, listingHref, listingSearch, parseListing, stateFromSegment, toCatalogQuery } from "./listing";
+import {
+  browseSegment,
+  listingHref,
+  listingSearch,
+  parseListing,
+  stateFromSegment,
+  toCatalogQuery,
+} from "./listing";
 
 describe("listing state in the URL", () => {
   it("reads a shared link", () => {
-    const state = parseListing(new URLSearchParams("q=lamp&category=lighting&sort=price_desc&page=2&min=10&max=90"));
-    expect(state).toEqual({ q: "lamp", category: "lighting", sort: "price_desc", page: 2, min: 10, max: 90 });
+    const state = parseListing(
+      new URLSearchParams("q=lamp&category=lighting&sort=price_desc&page=2&min=10&max=90"),
+    );
+    expect(state).toEqual({
+      q: "lamp",
+      category: "lighting",
+      sort: "price_desc",
+      page: 2,
+      min: 10,
+      max: 90,
+    });
   });
 
   it("shows a sensible page for a hand-edited link", () => {
-    const state = parseListing({ sort: "cheapest", page: "-3", category: "Not A Slug", min: "abc", max: "5" });
+    const state = parseListing({
+      sort: "cheapest",
+      page: "-3",
+      category: "Not A Slug",
+      min: "abc",
+      max: "5",
+    });
     expect(state).toEqual({ sort: "newest", page: 1, max: 5 });
   });
 
@@ -25,7 +47,9 @@ describe("listing state in the URL", () => {
 
   it("resets to the first page when a filter changes", () => {
     const state = parseListing({ category: "audio", page: "3" });
-    expect(listingHref(state, { sort: "price_asc" })).toBe("/products?category=audio&sort=price_asc");
+    expect(listingHref(state, { sort: "price_asc" })).toBe(
+      "/products?category=audio&sort=price_asc",
+    );
     expect(listingHref(state, { page: 4 })).toBe("/products?category=audio&page=4");
     expect(listingHref(state, { category: undefined })).toBe("/products");
   });
@@ -38,6 +62,9 @@ describe("listing state in the URL", () => {
   });
 
   it("asks the catalog in cents", () => {
-    expect(toCatalogQuery(parseListing({ min: "12", max: "30" }))).toMatchObject({ minPriceCents: 1200, maxPriceCents: 3000 });
+    expect(toCatalogQuery(parseListing({ min: "12", max: "30" }))).toMatchObject({
+      minPriceCents: 1200,
+      maxPriceCents: 3000,
+    });
   });
 });

@@ -33,7 +33,10 @@ function wholeNumber(s: string | undefined, min: number, max: number): number | 
  * (unknown sort -> newest, bad page -> 1, swapped price bounds -> put in order).
  */
 export function parseListing(params: Params): ListingState {
-  const state: ListingState = { sort: "newest", page: wholeNumber(read(params, "page"), 1, 10_000) ?? 1 };
+  const state: ListingState = {
+    sort: "newest",
+    page: wholeNumber(read(params, "page"), 1, 10_000) ?? 1,
+  };
   const q = read(params, "q")?.slice(0, 100);
   if (q) state.q = q;
   const category = read(params, "category");

@@ -33,7 +33,8 @@ export function dollarsToCents(input: string): Parsed {
   if (!match || (whole === "" && fraction === "")) {
     return { ok: false, error: "Enter an amount in dollars, like 12.99" };
   }
-  if (negative && /[1-9]/.test(whole + fraction)) return { ok: false, error: "Price cannot be negative" };
+  if (negative && /[1-9]/.test(whole + fraction))
+    return { ok: false, error: "Price cannot be negative" };
   if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2))) {
     return { ok: false, error: "Use at most two decimal places (whole cents)" };
   }

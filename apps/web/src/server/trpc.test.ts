@@ -29,7 +29,11 @@ const fakeService = t.router({
   products: t.router({
     get: t.procedure.input(z.object({ slug: z.string() })).query(({ input }) => {
       if (input.slug === "old-mug") return archived;
-      throw new DomainTRPCError({ code: "NOT_FOUND", errorCode: "NOT_FOUND", message: `No product "${input.slug}"` });
+      throw new DomainTRPCError({
+        code: "NOT_FOUND",
+        errorCode: "NOT_FOUND",
+        message: `No product "${input.slug}"`,
+      });
     }),
     create: t.procedure.input(z.unknown()).mutation(() => {
       throw new DomainTRPCError({
@@ -49,7 +53,9 @@ const silent = createLogger("test", "silent");
 let server: ServiceServer;
 
 function callerFor(url: string) {
-  const product = createTRPCClient<typeof fakeService>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
+  const product = createTRPCClient<typeof fakeService>({
+    links: [httpBatchLink({ url: `${url}/trpc` })],
+  });
   const ctx: Context = { services: { product } as unknown as Services, log: silent };
   return createCallerFactory(appRouter)(ctx);
 }
@@ -89,17 +95,28 @@ describe("the BFF in front of a service", () => {
 
   it("keeps a business error's code and per-field messages", async () => {
     const error = await errorOf(
-      callerFor(server.url).admin.products.create({ name: "Mug", slug: "mug", categorySlug: "kitchen", priceCents: 100 }),
+      callerFor(server.url).admin.products.create({
+        name: "Mug",
+        slug: "mug",
+        categorySlug: "kitchen",
+        priceCents: 100,
+      }),
     );
     expect(error.code).toBe("CONFLICT");
     expect(error).toBeInstanceOf(DomainTRPCError);
     expect((error as DomainTRPCError).errorCode).toBe("SLUG_TAKEN");
-    expect((error as DomainTRPCError).fieldErrors).toEqual({ slug: ["Another product already uses this slug"] });
+    expect((error as DomainTRPCError).fieldErrors).toEqual({
+      slug: ["Another product already uses this slug"],
+    });
   });
 
   it("refuses invalid input itself, before calling any service", async () => {
     const error = await errorOf(
-      callerFor("http://127.0.0.1:9").admin.products.create({ name: "Mug", categorySlug: "kitchen", priceCents: -5 }),
+      callerFor("http://127.0.0.1:9").admin.products.create({
+        name: "Mug",
+        categorySlug: "kitchen",
+        priceCents: -5,
+      }),
     );
     expect(error.code).toBe("BAD_REQUEST");
   });
@@ -113,8 +130,13 @@ describe("the BFF in front of a service", () => {
   it("says the shop is unavailable when a service cannot be reached, and logs why", async () => {
     const log = createLogger("test", "silent");
     const logged = vi.spyOn(log, "error");
-    const product = createTRPCClient<typeof fakeService>({ links: [httpBatchLink({ url: "http://127.0.0.1:9/trpc" })] });
-    const caller = createCallerFactory(appRouter)({ services: { product } as unknown as Services, log });
+    const product = createTRPCClient<typeof fakeService>({
+      links: [httpBatchLink({ url: "http://127.0.0.1:9/trpc" })],
+    });
+    const caller = createCallerFactory(appRouter)({
+      services: { product } as unknown as Services,
+      log,
+    });
     const error = await errorOf(caller.catalog.categories());
     expect(error.code).toBe("SERVICE_UNAVAILABLE");
     expect(error.message).toMatch(/unavailable right now/);
@@ -127,11 +149,20 @@ describe("the BFF over HTTP", () => {
     const { POST } = await import("@/app/api/trpc/[trpc]/route");
     const body = JSON.stringify({ name: "", categorySlug: "kitchen", priceCents: -5 });
     const res = await POST(
-      new Request("http://localhost/api/trpc/admin.products.create", { method: "POST", body, headers: { "content-type": "application/json" } }),
+      new Request("http://localhost/api/trpc/admin.products.create", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      }),
     );
     expect(res.status).toBe(400);
-    const json = (await res.json()) as { error: { data: { fieldErrors: Record<string, string[]>; stack?: string } } };
-    expect(json.error.data.fieldErrors).toEqual({ name: ["Name is required"], priceCents: ["Price cannot be negative"] });
+    const json = (await res.json()) as {
+      error: { data: { fieldErrors: Record<string, string[]>; stack?: string } };
+    };
+    expect(json.error.data.fieldErrors).toEqual({
+      name: ["Name is required"],
+      priceCents: ["Price cannot be negative"],
+    });
     expect(json.error.data.stack).toBeUndefined();
   });
 });

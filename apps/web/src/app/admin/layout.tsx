@@ -4,7 +4,10 @@ import type { ReactNode } from "react";
 import { AdminToaster } from "@/components/admin/admin-toaster";
 import { TRPCReactProvider } from "@/trpc/client";
 
-export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Meridian" }, robots: { index: false } };
+export const metadata: Metadata = {
+  title: { default: "Admin", template: "%s · Admin · Meridian" },
+  robots: { index: false },
+};
 
 /**
  * Admin pages are interactive client pages over the BFF (TanStack Query through tRPC).
@@ -17,7 +20,9 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2 text-sm sm:px-6">
           <span className="font-semibold">Admin</span>
           <nav aria-label="Admin" className="flex gap-4">
-            <Link href="/admin/products" className="hover:text-white">Products</Link>
+            <Link href="/admin/products" className="hover:text-white">
+              Products
+            </Link>
           </nav>
         </div>
       </div>

@@ -16,6 +16,10 @@ function subscribe(onChange: () => void) {
  * fills the screen, they go to the top.
  */
 export function AdminToaster() {
-  const wide = useSyncExternalStore(subscribe, () => window.matchMedia(WIDE).matches, () => true);
+  const wide = useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(WIDE).matches,
+    () => true,
+  );
   return <Toaster position={wide ? "bottom-left" : "top-center"} richColors closeButton />;
 }

@@ -33,12 +33,22 @@ export function ArchiveDialog({ product, onClose }: { product: Product; onClose:
     <Dialog variant="center" title={`Archive “${product.name}”?`} onClose={onClose}>
       <div data-dialog-body className="space-y-3 px-6 py-5 text-sm text-stone-600">
         <FormError message={error} />
-        <p>The product disappears from the shop at once. It stays in the admin list (filter by “Archived”) and in past orders.</p>
+        <p>
+          The product disappears from the shop at once. It stays in the admin list (filter by
+          “Archived”) and in past orders.
+        </p>
         <p>Archived products cannot be edited.</p>
       </div>
       <div className="flex items-center justify-end gap-3 border-t border-stone-200 bg-stone-50/80 px-6 py-4">
-        <Button type="button" variant="secondary" onClick={onClose} data-autofocus>Cancel</Button>
-        <Button type="button" variant="danger" busy={archive.isPending} onClick={() => archive.mutate({ id: product.id })}>
+        <Button type="button" variant="secondary" onClick={onClose} data-autofocus>
+          Cancel
+        </Button>
+        <Button
+          type="button"
+          variant="danger"
+          busy={archive.isPending}
+          onClick={() => archive.mutate({ id: product.id })}
+        >
           Archive
         </Button>
       </div>

@@ -2,7 +2,8 @@ import type { ButtonHTMLAttributes } from "react";
 
 const VARIANTS = {
   primary: "bg-brand-600 text-white shadow-xs hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "bg-white text-stone-800 ring-1 ring-inset ring-stone-300 shadow-xs hover:bg-stone-50 hover:ring-stone-400",
+  secondary:
+    "bg-white text-stone-800 ring-1 ring-inset ring-stone-300 shadow-xs hover:bg-stone-50 hover:ring-stone-400",
   danger: "bg-red-600 text-white shadow-xs hover:bg-red-700 disabled:bg-red-600/60",
   ghost: "text-stone-700 hover:bg-stone-100 hover:text-stone-900",
   "ghost-danger": "text-red-700 hover:bg-red-50 hover:text-red-800",
@@ -17,7 +18,15 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   busy?: boolean;
 }
 
-export function Button({ variant = "primary", size = "md", busy = false, className = "", children, onClick, ...rest }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  busy = false,
+  className = "",
+  children,
+  onClick,
+  ...rest
+}: ButtonProps) {
   return (
     <button
       {...rest}
@@ -29,8 +38,20 @@ export function Button({ variant = "primary", size = "md", busy = false, classNa
     >
       {busy && (
         <svg aria-hidden viewBox="0 0 24 24" className="size-4 animate-spin" fill="none">
-          <circle cx="12" cy="12" r="9" stroke="currentColor" strokeOpacity="0.25" strokeWidth="3" />
-          <path d="M21 12a9 9 0 0 0-9-9" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+          <circle
+            cx="12"
+            cy="12"
+            r="9"
+            stroke="currentColor"
+            strokeOpacity="0.25"
+            strokeWidth="3"
+          />
+          <path
+            d="M21 12a9 9 0 0 0-9-9"
+            stroke="currentColor"
+            strokeWidth="3"
+            strokeLinecap="round"
+          />
         </svg>
       )}
       {children}

@@ -89,8 +89,13 @@ export function Dialog({ title, description, onClose, variant = "panel", childre
 
   const panel = variant === "panel";
   return (
-    <div className={`fixed inset-0 z-50 flex ${panel ? "justify-end" : "items-center justify-center p-4"}`}>
-      <div aria-hidden className="absolute inset-0 bg-stone-950/40 transition-opacity duration-200 starting:opacity-0" />
+    <div
+      className={`fixed inset-0 z-50 flex ${panel ? "justify-end" : "items-center justify-center p-4"}`}
+    >
+      <div
+        aria-hidden
+        className="absolute inset-0 bg-stone-950/40 transition-opacity duration-200 starting:opacity-0"
+      />
       <div
         ref={panelRef}
         role="dialog"
@@ -106,8 +111,14 @@ export function Dialog({ title, description, onClose, variant = "panel", childre
       >
         <div className="flex items-start justify-between gap-4 border-b border-stone-200 px-6 py-4">
           <div className="min-w-0">
-            <h2 id={titleId} className="text-lg font-semibold text-stone-900">{title}</h2>
-            {description && <div id={descriptionId} className="mt-0.5 text-sm text-stone-500">{description}</div>}
+            <h2 id={titleId} className="text-lg font-semibold text-stone-900">
+              {title}
+            </h2>
+            {description && (
+              <div id={descriptionId} className="mt-0.5 text-sm text-stone-500">
+                {description}
+              </div>
+            )}
           </div>
           <button
             type="button"
@@ -115,7 +126,14 @@ export function Dialog({ title, description, onClose, variant = "panel", childre
             aria-label="Close"
             className="-mr-2 grid size-9 shrink-0 place-items-center rounded-lg text-stone-500 hover:bg-stone-100 hover:text-stone-900"
           >
-            <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+            <svg
+              aria-hidden
+              viewBox="0 0 20 20"
+              className="size-5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+            >
               <path d="m5 5 10 10M15 5 5 15" strokeLinecap="round" />
             </svg>
           </button>

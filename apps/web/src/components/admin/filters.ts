@@ -1,4 +1,9 @@
-import { productSorts, SLUG_PATTERN, type ListProductsInput, type ProductSort } from "@shop/contracts";
+import {
+  productSorts,
+  SLUG_PATTERN,
+  type ListProductsInput,
+  type ProductSort,
+} from "@shop/contracts";
 
 /** The admin list's state as it lives in the URL, so a filtered view can be shared or reloaded. */
 export interface AdminFilters {
@@ -10,7 +15,13 @@ export interface AdminFilters {
 }
 
 export const ADMIN_PAGE_SIZE = 20;
-export const DEFAULT_FILTERS: AdminFilters = { q: "", status: "all", category: "", sort: "newest", page: 1 };
+export const DEFAULT_FILTERS: AdminFilters = {
+  q: "",
+  status: "all",
+  category: "",
+  sort: "newest",
+  page: 1,
+};
 const STATUSES = ["active", "archived", "all"] as const;
 
 type Params = Record<string, string | string[] | undefined>;
@@ -28,7 +39,9 @@ export function parseAdminFilters(params: Params): AdminFilters {
   const page = first(params, "page");
   return {
     q: first(params, "q").slice(0, 100),
-    status: (STATUSES as readonly string[]).includes(status) ? (status as AdminFilters["status"]) : "all",
+    status: (STATUSES as readonly string[]).includes(status)
+      ? (status as AdminFilters["status"])
+      : "all",
     category: SLUG_PATTERN.test(category) ? category : "",
     sort: (productSorts as readonly string[]).includes(sort) ? (sort as ProductSort) : "newest",
     page: /^\d{1,4}$/.test(page) && Number(page) >= 1 ? Number(page) : 1,

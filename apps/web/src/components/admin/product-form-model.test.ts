@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Product } from "@shop/contracts";
 import { checkCreate, checkUpdate, emptyValues, valuesOf } from "./product-form-model";
 
-const filled = { ...emptyValues, name: " Stoneware Mug ", category: "kitchen", price: "12.99", stock: "5" };
+const filled = {
+  ...emptyValues,
+  name: " Stoneware Mug ",
+  category: "kitchen",
+  price: "12.99",
+  stock: "5",
+};
 
 const mug: Product = {
   id: "0b5c7a3e-8f5e-4a57-9d8e-3f1c2b4a5d6e",
@@ -22,24 +28,46 @@ describe("checkCreate", () => {
   it("builds the contract's input: cents, trimmed name, no empty slug or image", () => {
     expect(checkCreate(filled)).toEqual({
       ok: true,
-      input: { name: "Stoneware Mug", description: "", categorySlug: "kitchen", priceCents: 1299, stock: 5, image: null },
+      input: {
+        name: "Stoneware Mug",
+        description: "",
+        categorySlug: "kitchen",
+        priceCents: 1299,
+        stock: 5,
+        image: null,
+      },
     });
   });
 
   it("reports errors under the contract's field names", () => {
-    const checked = checkCreate({ ...emptyValues, price: "-5", slug: "Bad Slug", stock: "-1", image: "http://x" });
+    const checked = checkCreate({
+      ...emptyValues,
+      price: "-5",
+      slug: "Bad Slug",
+      stock: "-1",
+      image: "http://x",
+    });
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.fieldErrors.priceCents).toEqual(["Price cannot be negative"]);
     expect(checked.fieldErrors.categorySlug).toEqual(["Choose a category"]);
-    expect(Object.keys(checked.fieldErrors).sort()).toEqual(["categorySlug", "image", "name", "priceCents", "slug", "stock"]);
+    expect(Object.keys(checked.fieldErrors).sort()).toEqual([
+      "categorySlug",
+      "image",
+      "name",
+      "priceCents",
+      "slug",
+      "stock",
+    ]);
   });
 });
 
 describe("checkUpdate", () => {
   it("sends only what changed", () => {
     expect(checkUpdate(mug, valuesOf(mug))).toEqual({ ok: true, input: { id: mug.id } });
-    expect(checkUpdate(mug, { ...valuesOf(mug), price: "14.5", image: "/images/products/mug.svg" })).toEqual({
+    expect(
+      checkUpdate(mug, { ...valuesOf(mug), price: "14.5", image: "/images/products/mug.svg" }),
+    ).toEqual({
       ok: true,
       input: { id: mug.id, priceCents: 1450, image: "/images/products/mug.svg" },
     });

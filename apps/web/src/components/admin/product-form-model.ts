@@ -10,7 +10,15 @@ import {
 import { z } from "zod";
 import { centsToDollars, dollarsToCents, parseWholeNumber } from "@/lib/money-input";
 
-export const PRODUCT_FIELDS = ["name", "slug", "category", "price", "stock", "description", "image"] as const;
+export const PRODUCT_FIELDS = [
+  "name",
+  "slug",
+  "category",
+  "price",
+  "stock",
+  "description",
+  "image",
+] as const;
 export type ProductField = (typeof PRODUCT_FIELDS)[number];
 
 /** The contract's field names (in zod issues and the server's fieldErrors) → the form's fields. */

@@ -41,19 +41,29 @@ export function ProductForm({ product, categories, categoriesFailed, onClose }: 
 
   const saved = (p: Product, verb: string) => {
     void queryClient.invalidateQueries(trpc.admin.products.pathFilter());
-    toast.success(`“${p.name}” ${verb}`, { description: `${formatPrice(p.priceCents)} · ${p.category.name}` });
+    toast.success(`“${p.name}” ${verb}`, {
+      description: `${formatPrice(p.priceCents)} · ${p.category.name}`,
+    });
     onClose();
   };
   const refused = (error: unknown) => {
     const e = shopErrorOf(error);
     focusFirst(flushSync(() => errors.show(e.fieldErrors, e.message)));
-    toast.error(product ? "Could not save the product" : "Could not create the product", { description: e.message });
+    toast.error(product ? "Could not save the product" : "Could not create the product", {
+      description: e.message,
+    });
   };
   const create = useMutation(
-    trpc.admin.products.create.mutationOptions({ onSuccess: (p) => saved(p, "created"), onError: refused }),
+    trpc.admin.products.create.mutationOptions({
+      onSuccess: (p) => saved(p, "created"),
+      onError: refused,
+    }),
   );
   const update = useMutation(
-    trpc.admin.products.update.mutationOptions({ onSuccess: (p) => saved(p, "saved"), onError: refused }),
+    trpc.admin.products.update.mutationOptions({
+      onSuccess: (p) => saved(p, "saved"),
+      onError: refused,
+    }),
   );
   const pending = create.isPending || update.isPending;
 
@@ -101,14 +111,32 @@ export function ProductForm({ product, categories, categoriesFailed, onClose }: 
   return (
     <Dialog
       title={product ? "Edit product" : "New product"}
-      description={product ? `Changes to “${product.name}” show in the shop as soon as they are saved.` : "Add a product to the catalog. It goes live as soon as it is saved."}
+      description={
+        product
+          ? `Changes to “${product.name}” show in the shop as soon as they are saved.`
+          : "Add a product to the catalog. It goes live as soon as it is saved."
+      }
       onClose={onClose}
     >
-      <form noValidate onSubmit={onSubmit} className="flex min-h-0 flex-1 flex-col" aria-busy={pending}>
+      <form
+        noValidate
+        onSubmit={onSubmit}
+        className="flex min-h-0 flex-1 flex-col"
+        aria-busy={pending}
+      >
         <div data-dialog-body className="flex-1 space-y-5 overflow-y-auto px-6 py-5">
           <FormError message={errors.formError} />
           <Field id={idOf("name")} name="name" label="Name" error={errors.errors.name}>
-            {(c) => <input {...c} {...input("name")} type="text" autoComplete="off" maxLength={120} required />}
+            {(c) => (
+              <input
+                {...c}
+                {...input("name")}
+                type="text"
+                autoComplete="off"
+                maxLength={120}
+                required
+              />
+            )}
           </Field>
           <Field
             id={idOf("slug")}
@@ -123,14 +151,26 @@ export function ProductForm({ product, categories, categoriesFailed, onClose }: 
                 <>
                   Leave empty to derive from the name
                   {derivedSlug && !values.slug.trim() && (
-                    <> — <span className="font-mono text-stone-700">{derivedSlug}</span></>
+                    <>
+                      {" "}
+                      — <span className="font-mono text-stone-700">{derivedSlug}</span>
+                    </>
                   )}
                 </>
               )
             }
           >
             {(c) => (
-              <input {...c} {...input("slug")} type="text" autoComplete="off" spellCheck={false} maxLength={120} placeholder={product ? undefined : derivedSlug || "walnut-desk-organizer"} className={`${c.className} font-mono`} />
+              <input
+                {...c}
+                {...input("slug")}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                maxLength={120}
+                placeholder={product ? undefined : derivedSlug || "walnut-desk-organizer"}
+                className={`${c.className} font-mono`}
+              />
             )}
           </Field>
           <div className="grid gap-5 sm:grid-cols-2">
@@ -139,19 +179,44 @@ export function ProductForm({ product, categories, categoriesFailed, onClose }: 
               name="category"
               label="Category"
               error={errors.errors.category}
-              hint={categoriesFailed ? "Categories could not be loaded. Close the form and try again." : undefined}
+              hint={
+                categoriesFailed
+                  ? "Categories could not be loaded. Close the form and try again."
+                  : undefined
+              }
             >
               {(c) => (
                 <select {...c} {...input("category")} required disabled={!categories}>
-                  <option value="" disabled>{categories ? "Choose a category…" : categoriesFailed ? "Unavailable" : "Loading…"}</option>
-                  {categories?.map((cat) => <option key={cat.slug} value={cat.slug}>{cat.name}</option>)}
+                  <option value="" disabled>
+                    {categories
+                      ? "Choose a category…"
+                      : categoriesFailed
+                        ? "Unavailable"
+                        : "Loading…"}
+                  </option>
+                  {categories?.map((cat) => (
+                    <option key={cat.slug} value={cat.slug}>
+                      {cat.name}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
-            <Field id={idOf("price")} name="price" label="Price (USD)" error={errors.errors.price} hint="In dollars, like 12.99">
+            <Field
+              id={idOf("price")}
+              name="price"
+              label="Price (USD)"
+              error={errors.errors.price}
+              hint="In dollars, like 12.99"
+            >
               {(c) => (
                 <div className="relative">
-                  <span aria-hidden className="pointer-events-none absolute inset-y-0 left-3 grid place-items-center text-sm text-stone-400">$</span>
+                  <span
+                    aria-hidden
+                    className="pointer-events-none absolute inset-y-0 left-3 grid place-items-center text-sm text-stone-400"
+                  >
+                    $
+                  </span>
                   <input
                     {...c}
                     {...input("price")}
@@ -160,7 +225,9 @@ export function ProductForm({ product, categories, categoriesFailed, onClose }: 
                     autoComplete="off"
                     placeholder="0.00"
                     required
-                    onBlur={() => values.price.trim() && errors.set("price", priceError(values.price))}
+                    onBlur={() =>
+                      values.price.trim() && errors.set("price", priceError(values.price))
+                    }
                     className={`${c.className} pl-7 tabular-nums`}
                   />
                 </div>
@@ -169,28 +236,79 @@ export function ProductForm({ product, categories, categoriesFailed, onClose }: 
           </div>
           {product ? (
             <p className="rounded-lg bg-stone-50 px-3 py-2.5 text-sm text-stone-600 ring-1 ring-stone-200">
-              <span className="font-medium text-stone-800">{product.stock} in stock.</span> Use “Adjust stock” in the table to change it.
+              <span className="font-medium text-stone-800">{product.stock} in stock.</span> Use
+              “Adjust stock” in the table to change it.
             </p>
           ) : (
-            <Field id={idOf("stock")} name="stock" label="Stock" error={errors.errors.stock} hint="Units on hand now" className="sm:w-1/2 sm:pr-2.5">
-              {(c) => <input {...c} {...input("stock")} type="text" inputMode="numeric" autoComplete="off" className={`${c.className} tabular-nums`} />}
+            <Field
+              id={idOf("stock")}
+              name="stock"
+              label="Stock"
+              error={errors.errors.stock}
+              hint="Units on hand now"
+              className="sm:w-1/2 sm:pr-2.5"
+            >
+              {(c) => (
+                <input
+                  {...c}
+                  {...input("stock")}
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  className={`${c.className} tabular-nums`}
+                />
+              )}
             </Field>
           )}
-          <Field id={idOf("description")} name="description" label="Description" optional error={errors.errors.description} hint={`${values.description.length} / 2000`}>
-            {(c) => <textarea {...c} {...input("description")} rows={5} maxLength={2000} className={`${c.className} resize-y`} />}
+          <Field
+            id={idOf("description")}
+            name="description"
+            label="Description"
+            optional
+            error={errors.errors.description}
+            hint={`${values.description.length} / 2000`}
+          >
+            {(c) => (
+              <textarea
+                {...c}
+                {...input("description")}
+                rows={5}
+                maxLength={2000}
+                className={`${c.className} resize-y`}
+              />
+            )}
           </Field>
-          <Field id={idOf("image")} name="image" label="Image path" optional error={errors.errors.image} hint="A path on this site, like /images/products/mug.svg">
+          <Field
+            id={idOf("image")}
+            name="image"
+            label="Image path"
+            optional
+            error={errors.errors.image}
+            hint="A path on this site, like /images/products/mug.svg"
+          >
             {(c) => (
               <div className="flex items-center gap-3">
-                <input {...c} {...input("image")} type="text" autoComplete="off" spellCheck={false} placeholder="/images/products/…" className={`${c.className} font-mono`} />
+                <input
+                  {...c}
+                  {...input("image")}
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="/images/products/…"
+                  className={`${c.className} font-mono`}
+                />
                 <ImagePreview src={values.image.trim()} />
               </div>
             )}
           </Field>
         </div>
         <div className="flex items-center justify-end gap-3 border-t border-stone-200 bg-stone-50/80 px-6 py-4">
-          <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" busy={pending}>Save product</Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" busy={pending}>
+            Save product
+          </Button>
         </div>
       </form>
     </Dialog>

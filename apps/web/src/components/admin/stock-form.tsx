@@ -26,7 +26,9 @@ export function StockForm({ product, onClose }: { product: Product; onClose: () 
     trpc.admin.products.adjustStock.mutationOptions({
       onSuccess: (p) => {
         void queryClient.invalidateQueries(trpc.admin.products.pathFilter());
-        toast.success(`Stock of “${p.name}” is now ${p.stock}`, { description: `${product.stock} → ${p.stock}` });
+        toast.success(`Stock of “${p.name}” is now ${p.stock}`, {
+          description: `${product.stock} → ${p.stock}`,
+        });
         onClose();
       },
       onError: (err) => {
@@ -51,7 +53,11 @@ export function StockForm({ product, onClose }: { product: Product; onClose: () 
 
   function step(by: number) {
     const base = Number.isInteger(delta) ? delta : 0;
-    change(signed(base + by).replace("\u2212", "-").replace(/^0$/, ""));
+    change(
+      signed(base + by)
+        .replace("\u2212", "-")
+        .replace(/^0$/, ""),
+    );
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -68,13 +74,29 @@ export function StockForm({ product, onClose }: { product: Product; onClose: () 
     <Dialog
       variant="center"
       title="Adjust stock"
-      description={<><span className="font-medium text-stone-700">{product.name}</span> · {product.stock} in stock</>}
+      description={
+        <>
+          <span className="font-medium text-stone-700">{product.name}</span> · {product.stock} in
+          stock
+        </>
+      }
       onClose={onClose}
     >
-      <form noValidate onSubmit={onSubmit} className="flex min-h-0 flex-col" aria-busy={adjust.isPending}>
+      <form
+        noValidate
+        onSubmit={onSubmit}
+        className="flex min-h-0 flex-col"
+        aria-busy={adjust.isPending}
+      >
         <div data-dialog-body className="space-y-4 overflow-y-auto px-6 py-5">
           <FormError message={formError} />
-          <Field id={`${id}-delta`} name="delta" label="Stock change" error={error} hint="A whole number: +10 adds units, -3 removes them.">
+          <Field
+            id={`${id}-delta`}
+            name="delta"
+            label="Stock change"
+            error={error}
+            hint="A whole number: +10 adds units, -3 removes them."
+          >
             {(c) => (
               <div className="flex gap-2">
                 <input
@@ -103,22 +125,37 @@ export function StockForm({ product, onClose }: { product: Product; onClose: () 
               </div>
             )}
           </Field>
-          <div className="flex items-center justify-between rounded-xl bg-stone-50 px-4 py-3 ring-1 ring-stone-200" aria-live="polite">
+          <div
+            className="flex items-center justify-between rounded-xl bg-stone-50 px-4 py-3 ring-1 ring-stone-200"
+            aria-live="polite"
+          >
             <span className="text-sm text-stone-600">After this change</span>
             <span className="flex items-baseline gap-2 tabular-nums">
               <span className="text-stone-500">{product.stock}</span>
-              <span aria-hidden className="text-stone-400">→</span>
+              <span aria-hidden className="text-stone-400">
+                →
+              </span>
               <span className="sr-only">becomes</span>
-              <span className={`text-lg font-semibold ${after < 0 ? "text-red-700" : valid ? "text-brand-700" : "text-stone-900"}`}>{after}</span>
+              <span
+                className={`text-lg font-semibold ${after < 0 ? "text-red-700" : valid ? "text-brand-700" : "text-stone-900"}`}
+              >
+                {after}
+              </span>
             </span>
           </div>
           {after < 0 && !error && (
-            <p className="text-sm text-amber-800">That is more than is on hand; the shop will refuse to go below zero.</p>
+            <p className="text-sm text-amber-800">
+              That is more than is on hand; the shop will refuse to go below zero.
+            </p>
           )}
         </div>
         <div className="flex items-center justify-end gap-3 border-t border-stone-200 bg-stone-50/80 px-6 py-4">
-          <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" busy={adjust.isPending}>Adjust stock</Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" busy={adjust.isPending}>
+            Adjust stock
+          </Button>
         </div>
       </form>
     </Dialog>

@@ -31,13 +31,19 @@ export const adminProductRoutes = {
     .query(({ ctx, input }) => ctx.services.product.products.get.query(input)),
   create: adminProcedure
     .input(createProductInput)
-    .mutation(async ({ ctx, input }) => refreshStorefront(await ctx.services.product.products.create.mutate(input))),
+    .mutation(async ({ ctx, input }) =>
+      refreshStorefront(await ctx.services.product.products.create.mutate(input)),
+    ),
   update: adminProcedure
     .input(updateProductInput)
-    .mutation(async ({ ctx, input }) => refreshStorefront(await ctx.services.product.products.update.mutate(input))),
+    .mutation(async ({ ctx, input }) =>
+      refreshStorefront(await ctx.services.product.products.update.mutate(input)),
+    ),
   archive: adminProcedure
     .input(archiveProductInput)
-    .mutation(async ({ ctx, input }) => refreshStorefront(await ctx.services.product.products.archive.mutate(input))),
+    .mutation(async ({ ctx, input }) =>
+      refreshStorefront(await ctx.services.product.products.archive.mutate(input)),
+    ),
   adjustStock: adminProcedure
     .input(adjustStockInput)
     .mutation(async ({ ctx, input }) =>

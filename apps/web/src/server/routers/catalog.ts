@@ -10,10 +10,13 @@ export const catalogRoutes = {
   categories: publicProcedure.query(({ ctx }) => ctx.services.product.categories.list.query()),
   list: publicProcedure
     .input(catalogQueryInput)
-    .query(({ ctx, input }) => ctx.services.product.products.list.query({ ...input, status: "active" })),
+    .query(({ ctx, input }) =>
+      ctx.services.product.products.list.query({ ...input, status: "active" }),
+    ),
   product: publicProcedure.input(z.object({ slug })).query(async ({ ctx, input }) => {
     const product = await ctx.services.product.products.get.query({ slug: input.slug });
-    if (product.status !== "active") throw new TRPCError({ code: "NOT_FOUND", message: "No such product" });
+    if (product.status !== "active")
+      throw new TRPCError({ code: "NOT_FOUND", message: "No such product" });
     return product;
   }),
 } satisfies TRPCRouterRecord;

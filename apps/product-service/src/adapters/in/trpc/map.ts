@@ -22,15 +22,35 @@ export const toDto = (p: ProductWithCategory): Product => ({
 export function toTRPCError(e: ProductError): DomainTRPCError {
   switch (e.code) {
     case "VALIDATION_FAILED":
-      return new DomainTRPCError({ code: "BAD_REQUEST", errorCode: e.code, message: "Some fields are not valid", fieldErrors: e.fieldErrors });
+      return new DomainTRPCError({
+        code: "BAD_REQUEST",
+        errorCode: e.code,
+        message: "Some fields are not valid",
+        fieldErrors: e.fieldErrors,
+      });
     case "NOT_FOUND":
       return new DomainTRPCError({ code: "NOT_FOUND", errorCode: e.code, message: e.message });
     case "SLUG_TAKEN":
-      return new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: `The slug "${e.slug}" is already used`, fieldErrors: { slug: ["Another product already uses this slug"] } });
+      return new DomainTRPCError({
+        code: "CONFLICT",
+        errorCode: e.code,
+        message: `The slug "${e.slug}" is already used`,
+        fieldErrors: { slug: ["Another product already uses this slug"] },
+      });
     case "UNKNOWN_CATEGORY":
-      return new DomainTRPCError({ code: "BAD_REQUEST", errorCode: e.code, message: `No category "${e.categorySlug}"`, fieldErrors: { categorySlug: ["Choose an existing category"] } });
+      return new DomainTRPCError({
+        code: "BAD_REQUEST",
+        errorCode: e.code,
+        message: `No category "${e.categorySlug}"`,
+        fieldErrors: { categorySlug: ["Choose an existing category"] },
+      });
     case "INSUFFICIENT_STOCK":
-      return new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: `Only ${e.available} in stock; cannot remove ${e.requested}`, fieldErrors: { delta: [`Only ${e.available} in stock`] } });
+      return new DomainTRPCError({
+        code: "CONFLICT",
+        errorCode: e.code,
+        message: `Only ${e.available} in stock; cannot remove ${e.requested}`,
+        fieldErrors: { delta: [`Only ${e.available} in stock`] },
+      });
     case "PRODUCT_ARCHIVED":
       return new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: e.message });
   }

@@ -18,10 +18,12 @@ import { productOrThrow, toDto } from "./map";
 import { serviceProcedure } from "./trpc";
 
 export const productRoutes = {
-  list: serviceProcedure.input(listProductsInput).query(async ({ ctx, input }): Promise<ProductPage> => {
-    const page = await listProducts(ctx.deps, input);
-    return { ...page, items: page.items.map(toDto) };
-  }),
+  list: serviceProcedure
+    .input(listProductsInput)
+    .query(async ({ ctx, input }): Promise<ProductPage> => {
+      const page = await listProducts(ctx.deps, input);
+      return { ...page, items: page.items.map(toDto) };
+    }),
   get: serviceProcedure
     .input(getProductInput)
     .query(async ({ ctx, input }) => productOrThrow(await getProduct(ctx.deps, input))),
@@ -38,5 +40,7 @@ export const productRoutes = {
     .mutation(async ({ ctx, input }) => productOrThrow(await archiveProduct(ctx.deps, input.id))),
   adjustStock: serviceProcedure
     .input(adjustStockInput)
-    .mutation(async ({ ctx, input }) => productOrThrow(await adjustStock(ctx.deps, input.id, input.delta))),
+    .mutation(async ({ ctx, input }) =>
+      productOrThrow(await adjustStock(ctx.deps, input.id, input.delta)),
+    ),
 } satisfies TRPCRouterRecord;

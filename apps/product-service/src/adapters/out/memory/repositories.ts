@@ -70,7 +70,9 @@ export class InMemoryProductRepository implements ProductRepository {
       .filter((p) => !f.category || p.categorySlug === f.category)
       .filter((p) => f.minPriceCents === undefined || p.priceCents >= f.minPriceCents)
       .filter((p) => f.maxPriceCents === undefined || p.priceCents <= f.maxPriceCents)
-      .filter((p) => !q || p.name.toLowerCase().includes(q) || p.description.toLowerCase().includes(q))
+      .filter(
+        (p) => !q || p.name.toLowerCase().includes(q) || p.description.toLowerCase().includes(q),
+      )
       .sort(COMPARE[f.sort]);
     const start = (f.page - 1) * f.pageSize;
     return {

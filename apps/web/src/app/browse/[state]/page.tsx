@@ -10,7 +10,9 @@ type Props = { params: Promise<{ state: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const state = stateFromSegment(decodeURIComponent((await params).state));
-  return { title: state.category ? `Shop ${state.category.replace(/-/g, " ")}` : "Shop all products" };
+  return {
+    title: state.category ? `Shop ${state.category.replace(/-/g, " ")}` : "Shop all products",
+  };
 }
 
 export default async function BrowsePage({ params }: Props) {

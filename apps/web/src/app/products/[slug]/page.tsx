@@ -22,35 +22,66 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProductPage({ params }: Props) {
   const product = await loadProduct((await params).slug);
-  const related = await serverCaller.catalog.list({ category: product.category.slug, pageSize: 5, sort: "newest", page: 1 });
+  const related = await serverCaller.catalog.list({
+    category: product.category.slug,
+    pageSize: 5,
+    sort: "newest",
+    page: 1,
+  });
   const others = related.items.filter((p) => p.id !== product.id).slice(0, 4);
   const soldOut = product.stock === 0;
 
   return (
     <div className="mx-auto max-w-7xl px-4 py-10 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
-        <Link href="/" className="hover:text-brand-700">Home</Link> <span aria-hidden>/</span>{" "}
-        <Link href={`/products?category=${product.category.slug}`} className="hover:text-brand-700">{product.category.name}</Link>{" "}
+        <Link href="/" className="hover:text-brand-700">
+          Home
+        </Link>{" "}
+        <span aria-hidden>/</span>{" "}
+        <Link href={`/products?category=${product.category.slug}`} className="hover:text-brand-700">
+          {product.category.name}
+        </Link>{" "}
         <span aria-hidden>/</span> <span className="text-stone-700">{product.name}</span>
       </nav>
 
       <article className="mt-6 grid gap-10 md:grid-cols-2 lg:gap-16">
         <div className="overflow-hidden rounded-3xl bg-stone-100">
-          <img src={product.image ?? "/images/placeholder.svg"} alt={product.name} width={800} height={800} className="aspect-square size-full object-cover" />
+          <img
+            src={product.image ?? "/images/placeholder.svg"}
+            alt={product.name}
+            width={800}
+            height={800}
+            className="aspect-square size-full object-cover"
+          />
         </div>
         <div className="flex flex-col">
-          <p className="text-sm font-medium uppercase tracking-wider text-brand-600">{product.category.name}</p>
-          <h1 className="mt-2 font-display text-3xl font-semibold tracking-tight sm:text-4xl">{product.name}</h1>
-          <p className="mt-4 text-3xl font-semibold" aria-label={`Price ${formatPrice(product.priceCents)} ${CURRENCY}`}>{formatPrice(product.priceCents)}</p>
+          <p className="text-sm font-medium uppercase tracking-wider text-brand-600">
+            {product.category.name}
+          </p>
+          <h1 className="mt-2 font-display text-3xl font-semibold tracking-tight sm:text-4xl">
+            {product.name}
+          </h1>
+          <p
+            className="mt-4 text-3xl font-semibold"
+            aria-label={`Price ${formatPrice(product.priceCents)} ${CURRENCY}`}
+          >
+            {formatPrice(product.priceCents)}
+          </p>
           <div className="mt-4" data-testid="stock">
             <StockBadge stock={product.stock} />
           </div>
           <p className="mt-6 max-w-prose leading-relaxed text-stone-700">{product.description}</p>
           <div className="mt-8 flex flex-col gap-2 sm:max-w-sm">
-            <button type="button" disabled className="rounded-full bg-brand-600 px-6 py-3 font-medium text-white disabled:cursor-not-allowed disabled:opacity-60">
+            <button
+              type="button"
+              disabled
+              className="rounded-full bg-brand-600 px-6 py-3 font-medium text-white disabled:cursor-not-allowed disabled:opacity-60"
+            >
               {soldOut ? "Sold out" : "Add to cart"}
             </button>
-            <p className="text-xs text-stone-500">{soldOut ? "Back soon: we restock regularly." : "Online ordering opens soon."}</p>
+            <p className="text-xs text-stone-500">
+              {soldOut ? "Back soon: we restock regularly." : "Online ordering opens soon."}
+            </p>
           </div>
           <ul className="mt-10 space-y-2 border-t border-stone-200 pt-6 text-sm text-stone-600">
             <li>Free shipping on orders over $50</li>
@@ -61,8 +92,12 @@ export default async function ProductPage({ params }: Props) {
 
       {others.length > 0 && (
         <section aria-labelledby="related" className="mt-20">
-          <h2 id="related" className="font-display text-2xl font-semibold">More from {product.category.name}</h2>
-          <div className="mt-6"><ProductGrid products={others} /></div>
+          <h2 id="related" className="font-display text-2xl font-semibold">
+            More from {product.category.name}
+          </h2>
+          <div className="mt-6">
+            <ProductGrid products={others} />
+          </div>
         </section>
       )}
     </div>

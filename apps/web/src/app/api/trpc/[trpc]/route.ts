@@ -10,7 +10,8 @@ const handler = (req: Request) =>
     router: appRouter,
     createContext,
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path }, "BFF procedure failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        log.error({ err: error.cause ?? error, path }, "BFF procedure failed");
     },
   });
 
