@@ -36,7 +36,12 @@ function fromServiceError(error: TRPCClientError<never>, path: string, logger: L
       ...(data.fieldErrors ? { fieldErrors: data.fieldErrors } : {}),
     });
   }
-  logger.error({ err: error.cause ?? error, path }, "a service call failed");
+  // A network failure's stack says nothing useful; its message and code do.
+  const cause = error.cause as (Error & { code?: unknown }) | undefined;
+  logger.error(
+    { path, reason: cause?.message ?? error.message, code: cause?.code ?? data?.code },
+    "a service call failed",
+  );
   return new DomainTRPCError({
     code: "SERVICE_UNAVAILABLE",
     errorCode: "SERVICE_UNAVAILABLE",
