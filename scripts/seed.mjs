@@ -1,9 +1,7 @@
-// `npm run seed`: (re)applies the demo data to every service's database; idempotent.
+// `npm run seed`: brings every service's database up to date and adds the demo data that is
+// missing (idempotent: existing rows, and an admin's edits to them, are left alone).
 import { run } from "./lib/processes.mjs";
-import { PROFILES, SERVICES, serviceEnv } from "./lib/stack.mjs";
+import { PROFILES, prepareDatabases } from "./lib/stack.mjs";
 
-for (const s of SERVICES) {
-  await run("npm", ["run", "seed", "-w", s.workspace, "--silent"], {
-    env: serviceEnv(s, PROFILES.shop),
-  });
-}
+await run("npx", ["turbo", "run", "generate", "--output-logs=errors-only"]);
+await prepareDatabases(PROFILES.shop, (msg) => console.log(`[seed] ${msg}`));

@@ -3,7 +3,7 @@
 // `node scripts/start.mjs --e2e` starts a throwaway copy for the browser tests.
 import { preflight } from "./lib/preflight.mjs";
 import { stopAll } from "./lib/processes.mjs";
-import { buildAndStart, prepareDatabases, PROFILES } from "./lib/stack.mjs";
+import { buildServices, PROFILES, prepareDatabases, startAll } from "./lib/stack.mjs";
 
 const profile = process.argv.includes("--e2e") ? PROFILES.e2e : PROFILES.shop;
 const log = (msg) => console.log(`[shop] ${msg}`);
@@ -21,8 +21,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 try {
   await preflight(log);
+  await buildServices(log);
   await prepareDatabases(profile, log);
-  const url = await buildAndStart(profile, log);
+  const url = await startAll(profile, log);
   log(`The shop is running at ${url}  (admin: ${url}/admin/products). Press Ctrl-C to stop.`);
 } catch (err) {
   console.error(`\n[shop] ${err.message}`);

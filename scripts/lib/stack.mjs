@@ -65,10 +65,14 @@ export async function prepareDatabases(profile, log) {
   }
 }
 
-/** Builds the services, starts them, then builds and starts the storefront against them. */
-export async function buildAndStart(profile, log) {
+/** Generates the Prisma clients and bundles each service for production. */
+export async function buildServices(log) {
   await run("npx", ["turbo", "run", "build", "--filter=!@shop/web", "--output-logs=errors-only"]);
   log("✓ services built");
+}
+
+/** Starts the services, then builds and starts the storefront against them. */
+export async function startAll(profile, log) {
   for (const s of SERVICES) {
     start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: serviceEnv(s, profile) });
     await waitForHttp(`${urlOf(s, profile)}/ready`);
