@@ -8,6 +8,7 @@ import type {
   StockMove,
 } from "../../../application/ports";
 import type { Db } from "./client";
+import { listProducts } from "./product-listing-query";
 
 const withCategory = { category: { select: { name: true } } } as const;
 type Row = Prisma.ProductGetPayload<{ include: typeof withCategory }>;
@@ -16,31 +17,6 @@ const toProduct = ({ category, ...row }: Row): ProductWithCategory => ({
   ...row,
   categoryName: category.name,
 });
-
-const ORDER: Record<ProductFilter["sort"], Prisma.ProductOrderByWithRelationInput[]> = {
-  newest: [{ createdAt: "desc" }, { id: "desc" }],
-  price_asc: [{ priceCents: "asc" }, { id: "asc" }],
-  price_desc: [{ priceCents: "desc" }, { id: "desc" }],
-  name: [{ name: "asc" }, { id: "asc" }],
-};
-
-function whereOf(f: ProductFilter): Prisma.ProductWhereInput {
-  const where: Prisma.ProductWhereInput = {};
-  if (f.status !== "all") where.status = f.status;
-  if (f.category) where.categorySlug = f.category;
-  if (f.minPriceCents !== undefined || f.maxPriceCents !== undefined)
-    where.priceCents = { gte: f.minPriceCents, lte: f.maxPriceCents };
-  if (f.q) {
-    // Prisma puts `contains` into ILIKE '%…%' as is: escape LIKE's wildcards so "50%" or "a_b"
-    // are searched literally (as the in-memory adapter does).
-    const q = f.q.replace(/[\\%_]/g, "\\$&");
-    where.OR = [
-      { name: { contains: q, mode: "insensitive" } },
-      { description: { contains: q, mode: "insensitive" } },
-    ];
-  }
-  return where;
-}
 
 const isUniqueViolation = (e: unknown) =>
   e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
@@ -82,19 +58,8 @@ export class PrismaProductRepository implements ProductRepository {
     return row && toProduct(row);
   }
 
-  async list(f: ProductFilter): Promise<ProductListing> {
-    const where = whereOf(f);
-    const [rows, total] = await Promise.all([
-      this.db.product.findMany({
-        where,
-        include: withCategory,
-        orderBy: ORDER[f.sort],
-        skip: (f.page - 1) * f.pageSize,
-        take: f.pageSize,
-      }),
-      this.db.product.count({ where }),
-    ]);
-    return { items: rows.map(toProduct), total };
+  list(f: ProductFilter): Promise<ProductListing> {
+    return listProducts(this.db, f);
   }
 
   async moveStock(id: string, delta: number, now: Date): Promise<StockMove> {

@@ -1,0 +1,85 @@
+import { Prisma } from "../../../generated/prisma/client";
+import type {
+  ProductFilter,
+  ProductListing,
+  ProductWithCategory,
+} from "../../../application/ports";
+import type { Db } from "./client";
+
+/*
+ * The storefront's hottest query, in SQL: one statement for the page (with the category name
+ * joined) and one for the total, run side by side. Through Prisma's query builder the same
+ * listing took three statements and about three times the CPU per request.
+ * Each ORDER BY matches an index of the init migration, so a page is an index scan that stops
+ * after LIMIT rows.
+ */
+
+const ORDER: Record<ProductFilter["sort"], Prisma.Sql> = {
+  newest: Prisma.sql`p.created_at DESC, p.id DESC`,
+  price_asc: Prisma.sql`p.price_cents ASC, p.id ASC`,
+  price_desc: Prisma.sql`p.price_cents DESC, p.id DESC`,
+  name: Prisma.sql`p.name ASC, p.id ASC`,
+};
+
+/** LIKE's wildcards in a shopper's text are searched literally ("50%", "a_b"). */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+
+function whereOf(f: ProductFilter): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (f.status !== "all") conditions.push(Prisma.sql`p.status = ${f.status}::product_status`);
+  if (f.category) conditions.push(Prisma.sql`p.category_slug = ${f.category}`);
+  if (f.minPriceCents !== undefined)
+    conditions.push(Prisma.sql`p.price_cents >= ${f.minPriceCents}`);
+  if (f.maxPriceCents !== undefined)
+    conditions.push(Prisma.sql`p.price_cents <= ${f.maxPriceCents}`);
+  if (f.q) {
+    const pattern = likePattern(f.q);
+    conditions.push(Prisma.sql`(p.name ILIKE ${pattern} OR p.description ILIKE ${pattern})`);
+  }
+  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+interface ListingRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  category_slug: string;
+  category_name: string;
+  price_cents: number;
+  stock: number;
+  image: string | null;
+  status: "active" | "archived";
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toProduct = (r: ListingRow): ProductWithCategory => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  description: r.description,
+  categorySlug: r.category_slug,
+  categoryName: r.category_name,
+  priceCents: r.price_cents,
+  stock: r.stock,
+  image: r.image,
+  status: r.status,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function listProducts(db: Db, f: ProductFilter): Promise<ProductListing> {
+  const where = whereOf(f);
+  const [rows, [count]] = await Promise.all([
+    db.$queryRaw<ListingRow[]>`
+      SELECT p.id::text AS id, p.slug, p.name, p.description, p.category_slug, c.name AS category_name,
+             p.price_cents, p.stock, p.image, p.status::text AS status, p.created_at, p.updated_at
+      FROM product p JOIN category c ON c.slug = p.category_slug
+      ${where}
+      ORDER BY ${ORDER[f.sort]}
+      LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM product p ${where}`,
+  ]);
+  return { items: rows.map(toProduct), total: count?.total ?? 0 };
+}
