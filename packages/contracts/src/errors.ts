@@ -10,6 +10,11 @@ export const errorCodes = [
   "INSUFFICIENT_STOCK",
   "PRODUCT_ARCHIVED",
   "SERVICE_UNAVAILABLE",
+  "EMAIL_TAKEN",
+  "INVALID_CREDENTIALS",
+  "RATE_LIMITED",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -22,4 +27,6 @@ export interface ShopErrorData {
   httpStatus: number;
   errorCode?: ErrorCode;
   fieldErrors?: FieldErrors;
+  /** For RATE_LIMITED: seconds until the next attempt is accepted. */
+  retryAfterSeconds?: number;
 }

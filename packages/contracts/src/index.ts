@@ -1,3 +1,4 @@
+export * from "./auth";
+export * from "./errors";
 export * from "./money";
 export * from "./product";
-export * from "./errors";

@@ -1,11 +1,18 @@
 import { z } from "zod";
 
+export const DEV_INTERNAL_AUTH_SECRET = "local-development-only-internal-auth-secret";
+
 /** What every service process is configured with; a service extends it with its own keys. */
 export const serviceEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535),
+  /** Shared by the BFF and the services; the default is for local development only. */
+  INTERNAL_AUTH_SECRET: z
+    .string()
+    .min(32, "Use at least 32 characters")
+    .default(DEV_INTERNAL_AUTH_SECRET),
 });
 
 /**

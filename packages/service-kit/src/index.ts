@@ -1,5 +1,12 @@
 export { createLogger, type Logger } from "./logger";
-export { parseEnv, serviceEnv } from "./env";
+export { DEV_INTERNAL_AUTH_SECRET, parseEnv, serviceEnv } from "./env";
+export {
+  internalAuth,
+  requireActor,
+  requireAdmin,
+  requireUser,
+  type InternalAuth,
+} from "./internal-auth";
 export {
   closeOnSignals,
   startServiceServer,

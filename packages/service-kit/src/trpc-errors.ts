@@ -8,15 +8,18 @@ type TRPCCode = TRPCError["code"];
 export class DomainTRPCError extends TRPCError {
   readonly errorCode: ErrorCode | undefined;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly retryAfterSeconds: number | undefined;
   constructor(opts: {
     code: TRPCCode;
     errorCode?: ErrorCode | undefined;
     message: string;
-    fieldErrors?: FieldErrors;
+    fieldErrors?: FieldErrors | undefined;
+    retryAfterSeconds?: number | undefined;
   }) {
     super({ code: opts.code, message: opts.message });
     this.errorCode = opts.errorCode;
     this.fieldErrors = opts.fieldErrors;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }
 
@@ -60,6 +63,7 @@ export function shopErrorFormatter<TShape extends BaseShape>({
   } else if (error instanceof DomainTRPCError) {
     if (error.errorCode) data.errorCode = error.errorCode;
     if (error.fieldErrors) data.fieldErrors = error.fieldErrors;
+    if (error.retryAfterSeconds !== undefined) data.retryAfterSeconds = error.retryAfterSeconds;
   } else if (error.code === "INTERNAL_SERVER_ERROR") {
     message = "Internal error";
   }
