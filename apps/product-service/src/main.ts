@@ -1,4 +1,4 @@
-import { closeOnSignals, createLogger, startServiceServer } from "@shop/service-kit";
+import { closeOnSignals, createLogger, internalAuth, startServiceServer } from "@shop/service-kit";
 import { createDb } from "./adapters/out/prisma/client";
 import { productServiceRouter } from "./adapters/in/trpc/router";
 import { productDeps } from "./deps";
@@ -7,11 +7,12 @@ import { env } from "./env";
 const log = createLogger("product-service", env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
 const deps = productDeps(db);
+const auth = internalAuth(env.INTERNAL_AUTH_SECRET);
 
 const server = await startServiceServer({
   name: "product-service",
   router: productServiceRouter,
-  createContext: () => ({ deps, log }),
+  createContext: async ({ req }) => ({ deps, log, actor: await auth.fromHeaders(req.headers) }),
   host: env.HOST,
   port: env.PORT,
   logger: log,

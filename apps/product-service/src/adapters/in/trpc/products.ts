@@ -14,31 +14,37 @@ import { createProduct } from "../../../application/create-product";
 import { getProduct } from "../../../application/get-product";
 import { listProducts } from "../../../application/list-products";
 import { updateProduct } from "../../../application/update-product";
-import { productOrThrow, toDto } from "./map";
-import { serviceProcedure } from "./trpc";
+import { productNotFound } from "../../../domain/errors";
+import { productOrThrow, toDto, toTRPCError } from "./map";
+import { adminProcedure, serviceProcedure } from "./trpc";
 
 export const productRoutes = {
   list: serviceProcedure
     .input(listProductsInput)
     .query(async ({ ctx, input }): Promise<ProductPage> => {
-      const page = await listProducts(ctx.deps, input);
+      // Archived products are for admins; anyone else sees the active catalog whatever they ask.
+      const filter = ctx.actor.role === "admin" ? input : { ...input, status: "active" as const };
+      const page = await listProducts(ctx.deps, filter);
       return { ...page, items: page.items.map(toDto) };
     }),
-  get: serviceProcedure
-    .input(getProductInput)
-    .query(async ({ ctx, input }) => productOrThrow(await getProduct(ctx.deps, input))),
-  create: serviceProcedure
+  get: serviceProcedure.input(getProductInput).query(async ({ ctx, input }) => {
+    const product = productOrThrow(await getProduct(ctx.deps, input));
+    if (product.status === "archived" && ctx.actor.role !== "admin")
+      throw toTRPCError(productNotFound("id" in input ? `with id ${input.id}` : `"${input.slug}"`));
+    return product;
+  }),
+  create: adminProcedure
     .input(createProductInput)
     .mutation(async ({ ctx, input }) => productOrThrow(await createProduct(ctx.deps, input))),
-  update: serviceProcedure
+  update: adminProcedure
     .input(updateProductInput)
     .mutation(async ({ ctx, input: { id, ...changes } }) =>
       productOrThrow(await updateProduct(ctx.deps, id, changes)),
     ),
-  archive: serviceProcedure
+  archive: adminProcedure
     .input(archiveProductInput)
     .mutation(async ({ ctx, input }) => productOrThrow(await archiveProduct(ctx.deps, input.id))),
-  adjustStock: serviceProcedure
+  adjustStock: adminProcedure
     .input(adjustStockInput)
     .mutation(async ({ ctx, input }) =>
       productOrThrow(await adjustStock(ctx.deps, input.id, input.delta)),

@@ -2,8 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getErrorShape, TRPCError } from "@trpc/server";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import { createLogger, startServiceServer, type ServiceServer } from "@shop/service-kit";
-import type { CreateProductInput, ShopErrorData } from "@shop/contracts";
+import {
+  createLogger,
+  internalAuth,
+  startServiceServer,
+  type ServiceServer,
+} from "@shop/service-kit";
+import type { Actor, CreateProductInput, ShopErrorData } from "@shop/contracts";
 import { productServiceRouter, type ProductServiceRouter } from "./router";
 import { createCallerFactory, type Context } from "./trpc";
 import { productDeps } from "../../../deps";
@@ -14,6 +19,10 @@ import { CATEGORIES } from "../../../test/fixtures";
 const t = useTestDatabase();
 const log = createLogger("product-service-test", "silent");
 const createCaller = createCallerFactory(productServiceRouter);
+const auth = internalAuth("test-internal-auth-secret-of-32-characters");
+const ADMIN: Actor = { role: "admin", userId: randomUUID() };
+const SHOPPER: Actor = { role: "shopper", userId: randomUUID() };
+const VISITOR: Actor = { role: "visitor" };
 
 const SECRET = "password=hunter2 at db.internal:5432";
 
@@ -56,7 +65,7 @@ describe("productServiceRouter through a caller", () => {
   let ctx: Context;
   let caller: ReturnType<typeof createCaller>;
   beforeAll(() => {
-    ctx = { deps: productDeps(t.db), log };
+    ctx = { deps: productDeps(t.db), log, actor: ADMIN };
     caller = createCaller(ctx);
   });
 
@@ -228,7 +237,7 @@ describe("productServiceRouter through a caller", () => {
   });
 
   it("an internal error is reported without its message or stack", async () => {
-    const broken = createCaller({ deps: brokenDeps(ctx.deps), log });
+    const broken = createCaller({ deps: brokenDeps(ctx.deps), log, actor: ADMIN });
     const { error, shape } = await failure(broken.products.get({ slug: "mug" }), "products.get");
     expect(error.code).toBe("INTERNAL_SERVER_ERROR");
     expect(error.message).toContain("connection refused"); // the cause is kept for the server log...
@@ -242,15 +251,23 @@ describe("productServiceRouter over HTTP", () => {
   let server: ServiceServer;
   let client: ReturnType<typeof createTRPCClient<ProductServiceRouter>>;
 
-  const clientFor = (url: string) =>
-    createTRPCClient<ProductServiceRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
+  /** A client sending the internal credential of `actor` (none when null). */
+  const clientFor = (url: string, actor: Actor | null = ADMIN) =>
+    createTRPCClient<ProductServiceRouter>({
+      links: [
+        httpBatchLink({
+          url: `${url}/trpc`,
+          headers: async () => (actor ? { authorization: `Bearer ${await auth.sign(actor)}` } : {}),
+        }),
+      ],
+    });
 
   beforeAll(async () => {
     const deps = productDeps(t.db);
     server = await startServiceServer({
       name: "product-service",
       router: productServiceRouter,
-      createContext: () => ({ deps, log }),
+      createContext: async ({ req }) => ({ deps, log, actor: await auth.fromHeaders(req.headers) }),
       host: "127.0.0.1",
       port: 0,
       logger: log,
@@ -355,7 +372,11 @@ describe("productServiceRouter over HTTP", () => {
     const broken = await startServiceServer({
       name: "product-service",
       router: productServiceRouter,
-      createContext: () => ({ deps: brokenDeps(productDeps(t.db)), log }),
+      createContext: async ({ req }) => ({
+        deps: brokenDeps(productDeps(t.db)),
+        log,
+        actor: await auth.fromHeaders(req.headers),
+      }),
       host: "127.0.0.1",
       port: 0,
       logger: log,
@@ -373,6 +394,104 @@ describe("productServiceRouter over HTTP", () => {
       expect((await fetch(`${broken.url}/ready`)).status).toBe(503);
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe("who may call what", () => {
+  const callerAs = (actor: Actor | null) => createCaller({ deps: productDeps(t.db), log, actor });
+  const someId = () => randomUUID();
+  const ADMIN_CALLS = {
+    "products.create": (c: ReturnType<typeof callerAs>) => c.products.create(mug()),
+    "products.update": (c: ReturnType<typeof callerAs>) =>
+      c.products.update({ id: someId(), name: "x" }),
+    "products.archive": (c: ReturnType<typeof callerAs>) => c.products.archive({ id: someId() }),
+    "products.adjustStock": (c: ReturnType<typeof callerAs>) =>
+      c.products.adjustStock({ id: someId(), delta: 1 }),
+  };
+  const READ_CALLS = {
+    "products.list": (c: ReturnType<typeof callerAs>) => c.products.list({}),
+    "products.get": (c: ReturnType<typeof callerAs>) => c.products.get({ slug: "mug" }),
+    "categories.list": (c: ReturnType<typeof callerAs>) => c.categories.list(),
+  };
+
+  const codeOf = (call: Promise<unknown>) =>
+    call.then(
+      () => "OK",
+      (e: unknown) => (e instanceof TRPCError ? e.code : String(e)),
+    );
+
+  it.each(Object.entries({ ...ADMIN_CALLS, ...READ_CALLS }))(
+    "%s without a credential is UNAUTHORIZED",
+    async (_, call) => {
+      expect(await codeOf(call(callerAs(null)))).toBe("UNAUTHORIZED");
+    },
+  );
+
+  it.each(Object.entries(ADMIN_CALLS))(
+    "%s is refused to a visitor and to a shopper",
+    async (_, call) => {
+      expect(await codeOf(call(callerAs(VISITOR)))).toBe("UNAUTHORIZED");
+      expect(await codeOf(call(callerAs(SHOPPER)))).toBe("FORBIDDEN");
+    },
+  );
+
+  it("shows archived products to admins only", async () => {
+    const admin = callerAs(ADMIN);
+    const created = await admin.products.create(mug());
+    await admin.products.archive({ id: created.id });
+    for (const actor of [VISITOR, SHOPPER]) {
+      const caller = callerAs(actor);
+      expect((await caller.products.list({ status: "archived" })).total).toBe(0);
+      expect((await caller.products.list({ status: "all" })).total).toBe(0);
+      expect(await codeOf(caller.products.get({ id: created.id }))).toBe("NOT_FOUND");
+    }
+    expect((await admin.products.list({ status: "archived" })).total).toBe(1);
+  });
+
+  it("over HTTP: no header, a forged token or an expired one are UNAUTHORIZED", async () => {
+    const deps = productDeps(t.db);
+    const server = await startServiceServer({
+      name: "product-service",
+      router: productServiceRouter,
+      createContext: async ({ req }) => ({ deps, log, actor: await auth.fromHeaders(req.headers) }),
+      host: "127.0.0.1",
+      port: 0,
+      logger: log,
+      isReady: async () => true,
+      shutdownGraceMs: 1_000,
+    });
+    const withHeader = (authorization?: string) =>
+      createTRPCClient<ProductServiceRouter>({
+        links: [
+          httpBatchLink({
+            url: `${server.url}/trpc`,
+            headers: authorization ? { authorization } : {},
+          }),
+        ],
+      });
+    const forged = await internalAuth("another-secret-that-is-32-characters-long").sign(ADMIN);
+    const expired = await auth.sign(ADMIN, -10);
+    try {
+      for (const authorization of [
+        undefined,
+        `Bearer ${forged}`,
+        `Bearer ${expired}`,
+        "Bearer nonsense",
+      ]) {
+        const error = await withHeader(authorization)
+          .categories.list.query()
+          .then(
+            () => null,
+            (e: unknown) => e as TRPCClientError<ProductServiceRouter>,
+          );
+        expect(error?.data?.code).toBe("UNAUTHORIZED");
+      }
+      expect(
+        await withHeader(`Bearer ${await auth.sign(VISITOR)}`).categories.list.query(),
+      ).toHaveLength(CATEGORIES.length);
+    } finally {
+      await server.close();
     }
   });
 });
