@@ -4,12 +4,8 @@ import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
 
 /** Each service: its workspace, its database and its port. Later services join this list. */
 export const SERVICES = [
-  {
-    name: "product-service",
-    workspace: "@shop/product-service",
-    database: "shop_product",
-    port: 4001,
-  },
+  { name: "product-service", workspace: "@shop/product-service", database: "shop_product", port: 4001 },
+  { name: "user-service", workspace: "@shop/user-service", database: "shop_user", port: 4002 },
 ];
 
 /** The normal shop, and the throwaway one the browser tests run against (other ports, own DBs). */
@@ -41,6 +37,7 @@ export function serviceEnv(service, profile) {
   };
 }
 
+const serviceNamed = (name) => SERVICES.find((s) => s.name === name);
 const urlOf = (service, profile) => `http://127.0.0.1:${service.port + profile.portOffset}`;
 
 export function webEnv(profile) {
@@ -48,7 +45,8 @@ export function webEnv(profile) {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: profile.distDir,
-    PRODUCT_SERVICE_URL: urlOf(SERVICES[0], profile),
+    PRODUCT_SERVICE_URL: urlOf(serviceNamed("product-service"), profile),
+    USER_SERVICE_URL: urlOf(serviceNamed("user-service"), profile),
   };
 }
 

@@ -1,5 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { snap } from "./support";
+import { expect, signInAs, snap, test } from "./support";
+
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, "admin");
+});
 
 test("an admin creates a product and shoppers find it in the storefront", async ({ page }) => {
   const name = `Linen Apron ${Date.now()}`;

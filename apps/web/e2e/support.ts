@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 
 const SCREENSHOTS = path.join(import.meta.dirname, "screenshots");
 
@@ -20,3 +20,28 @@ export function stackPid(name: string): number {
 
 /** Prices as numbers from "$1,234.50" strings. */
 export const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
+
+/**
+ * Each test browses from its own client address (a documentation-range IP in X-Forwarded-For),
+ * so the per-address sign-in limit of one test never locks out another.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": ip });
+    await use(page);
+  },
+});
+export { expect };
+
+export const ACCOUNTS = {
+  admin: { email: "admin@meridian.test", password: "admin-password", name: "Ada" },
+  shopper: { email: "shopper@meridian.test", password: "shopper-password", name: "Sam" },
+} as const;
+
+/** Signs in through the BFF's API (the page's cookie jar keeps the session). */
+export async function signInAs(page: Page, who: keyof typeof ACCOUNTS) {
+  const { email, password } = ACCOUNTS[who];
+  const res = await page.request.post("/api/trpc/auth.signIn", { data: { email, password } });
+  expect(res.ok(), await res.text()).toBe(true);
+}

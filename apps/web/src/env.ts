@@ -1,10 +1,19 @@
 import { z } from "zod";
+import { DEV_INTERNAL_AUTH_SECRET } from "@shop/service-kit/env";
 
 /** The BFF's configuration, parsed once. Only server code imports this file. */
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PRODUCT_SERVICE_URL: z.url().default("http://127.0.0.1:4001"),
+  USER_SERVICE_URL: z.url().default("http://127.0.0.1:4002"),
+  /** Signs the BFF's internal credential; the services verify it. Local default only. */
+  INTERNAL_AUTH_SECRET: z.string().min(32).default(DEV_INTERNAL_AUTH_SECRET),
+  /**
+   * Where the client's address comes from, for per-address sign-in limits. Behind a reverse
+   * proxy, that proxy must set this header itself (overwriting what a client sent).
+   */
+  CLIENT_IP_HEADER: z.string().default("x-forwarded-for"),
   /** Set by Next while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
 });

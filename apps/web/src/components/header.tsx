@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccountMenu } from "./auth/account-menu";
 import { SearchBox } from "./search-box";
 
 export function Header() {
@@ -27,13 +28,13 @@ export function Header() {
           <Link href="/products?sort=price_asc" className="hidden hover:text-brand-700 sm:inline">
             Best value
           </Link>
-          <Link href="/admin/products" className="hover:text-brand-700">
-            Admin
-          </Link>
         </nav>
         <div className="order-last w-full sm:order-none sm:ml-auto sm:w-72">
           <SearchBox />
         </div>
+        <nav aria-label="Account" className="ml-auto text-sm font-medium text-stone-600 sm:ml-0">
+          <AccountMenu />
+        </nav>
       </div>
     </header>
   );

@@ -1,6 +1,9 @@
 import "server-only";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { ProductServiceRouter } from "@shop/product-service/api";
+import type { UserServiceRouter } from "@shop/user-service/api";
+import type { Actor } from "@shop/contracts";
+import { internalAuth } from "@shop/service-kit/internal-auth";
 import { env } from "@/env";
 
 /** A service that does not answer in time is treated as down; the page says so. */
@@ -14,11 +17,22 @@ const timedFetch: typeof fetch = (input, init) =>
       : AbortSignal.timeout(SERVICE_TIMEOUT_MS),
   });
 
-/** Typed clients of the domain services' own tRPC APIs. The browser never reaches these. */
-export const services = {
-  product: createTRPCClient<ProductServiceRouter>({
-    links: [httpBatchLink({ url: `${env.PRODUCT_SERVICE_URL}/trpc`, fetch: timedFetch })],
-  }),
-};
+const auth = internalAuth(env.INTERNAL_AUTH_SECRET);
 
-export type Services = typeof services;
+/**
+ * Typed clients of the domain services' own tRPC APIs, carrying the internal credential of
+ * the actor the BFF vouches for (signed once per request). The browser never reaches these.
+ */
+export function servicesFor(actor: Actor) {
+  let credential: Promise<string> | undefined;
+  const headers = async () => ({
+    authorization: `Bearer ${await (credential ??= auth.sign(actor))}`,
+  });
+  const link = (url: string) => httpBatchLink({ url: `${url}/trpc`, fetch: timedFetch, headers });
+  return {
+    product: createTRPCClient<ProductServiceRouter>({ links: [link(env.PRODUCT_SERVICE_URL)] }),
+    user: createTRPCClient<UserServiceRouter>({ links: [link(env.USER_SERVICE_URL)] }),
+  };
+}
+
+export type Services = ReturnType<typeof servicesFor>;

@@ -2,11 +2,11 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { Product } from "@shop/contracts";
+import type { Product, User } from "@shop/contracts";
 import { createLogger, startServiceServer, type ServiceServer } from "@shop/service-kit";
 import { DomainTRPCError, shopErrorFormatter } from "@shop/service-kit/trpc-errors";
 import { appRouter } from "./router";
-import { createCallerFactory, type Context } from "./trpc";
+import { createCallerFactory, createContext, type Context } from "./trpc";
 import type { Services } from "./services";
 
 // A stand-in product-service speaking the same tRPC protocol over real HTTP, so the BFF's
@@ -50,14 +50,28 @@ const fakeService = t.router({
 });
 
 const silent = createLogger("test", "silent");
+const userOf = (role: User["role"]): User => ({
+  id: "0b5a1c3e-8f7d-4e2a-9c6b-1d2e3f4a5b6c",
+  email: `${role}@meridian.test`,
+  displayName: role,
+  role,
+  createdAt: new Date(0).toISOString(),
+});
+const ADMIN_USER = userOf("admin");
+const SHOPPER_USER = userOf("shopper");
 let server: ServiceServer;
 
-function callerFor(url: string) {
+/** A BFF context whose product service is the stand-in at `url`, acting as `user`. */
+function contextFor(url: string, user: User | null = ADMIN_USER, log = silent): Context {
   const product = createTRPCClient<typeof fakeService>({
     links: [httpBatchLink({ url: `${url}/trpc` })],
   });
-  const ctx: Context = { services: { product } as unknown as Services, log: silent };
-  return createCallerFactory(appRouter)(ctx);
+  const services = { product } as unknown as Services;
+  return { ...createContext(), log, services, servicesFor: () => services, user: async () => user };
+}
+
+function callerFor(url: string, user: User | null = ADMIN_USER) {
+  return createCallerFactory(appRouter)(contextFor(url, user));
 }
 
 async function errorOf(call: Promise<unknown>): Promise<TRPCError> {
@@ -130,13 +144,7 @@ describe("the BFF in front of a service", () => {
   it("says the shop is unavailable when a service cannot be reached, and logs why", async () => {
     const log = createLogger("test", "silent");
     const logged = vi.spyOn(log, "error");
-    const product = createTRPCClient<typeof fakeService>({
-      links: [httpBatchLink({ url: "http://127.0.0.1:9/trpc" })],
-    });
-    const caller = createCallerFactory(appRouter)({
-      services: { product } as unknown as Services,
-      log,
-    });
+    const caller = createCallerFactory(appRouter)(contextFor("http://127.0.0.1:9", null, log));
     const error = await errorOf(caller.catalog.categories());
     expect(error.code).toBe("SERVICE_UNAVAILABLE");
     expect(error.message).toMatch(/unavailable right now/);
@@ -144,24 +152,65 @@ describe("the BFF in front of a service", () => {
   });
 });
 
+describe("who may call the BFF's admin procedures", () => {
+  const id = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+  const ADMIN_CALLS: Record<string, (c: ReturnType<typeof callerFor>) => Promise<unknown>> = {
+    "admin.products.list": (c) => c.admin.products.list({}),
+    "admin.products.get": (c) => c.admin.products.get({ id }),
+    "admin.products.create": (c) =>
+      c.admin.products.create({ name: "Mug", categorySlug: "kitchen", priceCents: 100 }),
+    "admin.products.update": (c) => c.admin.products.update({ id, name: "Mug" }),
+    "admin.products.archive": (c) => c.admin.products.archive({ id }),
+    "admin.products.adjustStock": (c) => c.admin.products.adjustStock({ id, delta: 1 }),
+  };
+
+  it("covers every admin procedure of the router", () => {
+    const adminPaths = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith("admin."));
+    expect(adminPaths.sort()).toEqual(Object.keys(ADMIN_CALLS).sort());
+  });
+
+  it.each(Object.entries(ADMIN_CALLS))(
+    "%s: a visitor is UNAUTHORIZED, a shopper FORBIDDEN",
+    async (_, call) => {
+      expect((await errorOf(call(callerFor(server.url, null)))).code).toBe("UNAUTHORIZED");
+      expect((await errorOf(call(callerFor(server.url, SHOPPER_USER)))).code).toBe("FORBIDDEN");
+    },
+  );
+
+  it("lets a shopper read their own profile only when signed in", async () => {
+    expect((await errorOf(callerFor(server.url, null).account.profile())).code).toBe(
+      "UNAUTHORIZED",
+    );
+  });
+});
+
 describe("the BFF over HTTP", () => {
-  it("answers invalid input with 400 and a message per field", async () => {
+  const post = async (path: string, input: unknown) => {
     const { POST } = await import("@/app/api/trpc/[trpc]/route");
-    const body = JSON.stringify({ name: "", categorySlug: "kitchen", priceCents: -5 });
-    const res = await POST(
-      new Request("http://localhost/api/trpc/admin.products.create", {
+    return POST(
+      new Request(`http://localhost/api/trpc/${path}`, {
         method: "POST",
-        body,
+        body: JSON.stringify(input),
         headers: { "content-type": "application/json" },
       }),
     );
+  };
+
+  it("refuses an admin call from a visitor before looking at its input", async () => {
+    const res = await post("admin.products.create", { name: "", priceCents: -5 });
+    expect(res.status).toBe(401);
+  });
+
+  it("answers invalid input with 400 and a message per field", async () => {
+    const res = await post("auth.signUp", { email: "nope", password: "short", displayName: " " });
     expect(res.status).toBe(400);
     const json = (await res.json()) as {
       error: { data: { fieldErrors: Record<string, string[]>; stack?: string } };
     };
     expect(json.error.data.fieldErrors).toEqual({
-      name: ["Name is required"],
-      priceCents: ["Price cannot be negative"],
+      email: ["Enter a valid email address"],
+      password: ["Use at least 8 characters"],
+      displayName: ["Tell us what to call you"],
     });
     expect(json.error.data.stack).toBeUndefined();
   });

@@ -1,20 +1,55 @@
 import "server-only";
-import { initTRPC, type TRPCError } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import { TRPCClientError } from "@trpc/client";
-import type { ShopErrorData } from "@shop/contracts";
+import type { Actor, ShopErrorData, User } from "@shop/contracts";
 import { DomainTRPCError, shopErrorFormatter } from "@shop/service-kit/trpc-errors";
 import type { Logger } from "@shop/service-kit/logger";
 import { log } from "./logger";
-import { services, type Services } from "./services";
+import { servicesFor, type Services } from "./services";
+import { userOfSession } from "./session";
 
 export interface Context {
-  services: Services;
   log: Logger;
+  /** Clients acting as a visitor: enough for the public catalog. */
+  services: Services;
+  /** Clients acting as someone (the signed-in user, once a procedure has resolved them). */
+  servicesFor: (actor: Actor) => Services;
+  sessionToken: string | undefined;
+  clientIp: string | undefined;
+  /** The signed-in user, resolved at most once per request and only when a procedure asks. */
+  user: () => Promise<User | null>;
+  /** Adds a Set-Cookie header to the response (only where there is one: the HTTP endpoint). */
+  setCookie: (cookie: string) => void;
+  /** Whether the request came over https (the session cookie is then Secure). */
+  secure: boolean;
 }
 
-/** Built per request; reads nothing from the request yet, so catalog pages stay cacheable. */
-export function createContext(): Context {
-  return { services, log };
+export interface RequestFacts {
+  sessionToken?: string | undefined;
+  clientIp?: string | undefined;
+  secure?: boolean;
+  setCookie?: (cookie: string) => void;
+}
+
+/**
+ * Built once per request. Reads nothing by itself: pages of the public catalog get a visitor
+ * context (so they stay cacheable); the HTTP endpoint and signed-in pages pass the cookie in.
+ */
+export function createContext(facts: RequestFacts = {}): Context {
+  let user: Promise<User | null> | undefined;
+  return {
+    log,
+    services: servicesFor({
+      role: "visitor",
+      ...(facts.clientIp ? { clientIp: facts.clientIp } : {}),
+    }),
+    servicesFor,
+    sessionToken: facts.sessionToken,
+    clientIp: facts.clientIp,
+    user: () => (user ??= userOfSession(facts.sessionToken, facts.clientIp)),
+    setCookie: facts.setCookie ?? (() => {}),
+    secure: facts.secure ?? false,
+  };
 }
 
 const t = initTRPC.context<Context>().create({ errorFormatter: shopErrorFormatter });
@@ -33,7 +68,8 @@ function fromServiceError(error: TRPCClientError<never>, path: string, logger: L
       code: data.code as TRPCCode,
       errorCode: data.errorCode,
       message: error.message,
-      ...(data.fieldErrors ? { fieldErrors: data.fieldErrors } : {}),
+      fieldErrors: data.fieldErrors,
+      retryAfterSeconds: data.retryAfterSeconds,
     });
   }
   // A network failure's stack says nothing useful; its message and code do.
@@ -60,11 +96,23 @@ const translateServiceErrors = t.middleware(async ({ ctx, next, path }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Anyone, signed in or not. */
+/** Anyone, signed in or not. Calls services as a visitor. */
 export const publicProcedure = t.procedure.use(translateServiceErrors);
 
-/**
- * The one place admin access is decided. Accounts and roles arrive with issue #4; until then
- * the admin pages are open on purpose, and this middleware is where the role check goes.
- */
-export const adminProcedure = publicProcedure.use(({ next }) => next());
+/** A signed-in user (shopper or admin); services are called as that user. */
+export const shopperProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = await ctx.user();
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in first" });
+  const actor = {
+    role: user.role,
+    userId: user.id,
+    ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
+  };
+  return next({ ctx: { user, services: ctx.servicesFor(actor) } });
+});
+
+/** The one place admin access is decided: signed in, with the admin role. */
+export const adminProcedure = shopperProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
+  return next();
+});

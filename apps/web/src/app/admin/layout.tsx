@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { forbidden, redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { signedInCaller } from "@/server/current-user";
 import { AdminToaster } from "@/components/admin/admin-toaster";
 import { TRPCReactProvider } from "@/trpc/client";
 
@@ -10,10 +12,15 @@ export const metadata: Metadata = {
 };
 
 /**
- * Admin pages are interactive client pages over the BFF (TanStack Query through tRPC).
- * Access is decided by the BFF's adminProcedure; accounts arrive with issue #4.
+ * Admin pages are interactive client pages over the BFF (TanStack Query through tRPC). The
+ * page is refused here, on the server, before anything renders: a visitor is sent to sign in,
+ * a shopper gets 403. Every admin call is checked again by the BFF's adminProcedure.
  */
-export default function AdminLayout({ children }: { children: ReactNode }) {
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await (await signedInCaller()).auth.me();
+  if (!user) redirect("/sign-in?next=/admin");
+  if (user.role !== "admin") forbidden();
+
   return (
     <TRPCReactProvider>
       <div className="border-b border-stone-200 bg-stone-900 text-stone-100">

@@ -4,10 +4,10 @@ import type { Product } from "@shop/contracts";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/client";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 import { Dialog } from "./dialog";
-import { FormError } from "./field";
-import { shopErrorOf } from "./shop-error";
+import { FormError } from "../ui/field";
+import { shopErrorOf } from "../ui/shop-error";
 
 /** The confirm step before archiving: it hides the product from the shop and locks editing. */
 export function ArchiveDialog({ product, onClose }: { product: Product; onClose: () => void }) {

@@ -1,5 +1,5 @@
 import type { ProductPage } from "@shop/contracts";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 
 export function ListError({
   message,

@@ -1,7 +1,7 @@
 "use client";
 import type { Category } from "@shop/contracts";
 import { useEffect, useId, useRef, useState } from "react";
-import { controlClass } from "./field";
+import { controlClass } from "../ui/field";
 import type { AdminFilters } from "./filters";
 
 const SORTS = [

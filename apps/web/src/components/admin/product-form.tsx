@@ -6,7 +6,7 @@ import { flushSync } from "react-dom";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/client";
 import { Dialog } from "./dialog";
-import { Field, FormError } from "./field";
+import { Field, FormError } from "../ui/field";
 import { ImagePreview } from "./image-preview";
 import {
   checkCreate,
@@ -19,9 +19,9 @@ import {
   valuesOf,
   type ProductField,
 } from "./product-form-model";
-import { shopErrorOf } from "./shop-error";
-import { Button } from "./button";
-import { useFieldErrors } from "./use-field-errors";
+import { shopErrorOf } from "../ui/shop-error";
+import { Button } from "../ui/button";
+import { useFieldErrors } from "../ui/use-field-errors";
 
 interface ProductFormProps {
   /** The product to edit; without one the form creates a product. */

@@ -4,7 +4,7 @@ import type { Product } from "@shop/contracts";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import { ArchiveDialog } from "./archive-dialog";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 import {
   DEFAULT_FILTERS,
   filtersToInput,
@@ -16,7 +16,7 @@ import { ListEmpty, ListError, Pagination } from "./list-states";
 import { ProductFilters } from "./product-filters";
 import { ProductForm } from "./product-form";
 import { ProductsTable } from "./products-table";
-import { shopErrorOf } from "./shop-error";
+import { shopErrorOf } from "../ui/shop-error";
 import { StockForm } from "./stock-form";
 
 type OpenDialog =

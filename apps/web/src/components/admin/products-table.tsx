@@ -1,6 +1,6 @@
 "use client";
 import { formatPrice, type Product } from "@shop/contracts";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 
 export interface RowActions {
   onEdit: (p: Product) => void;

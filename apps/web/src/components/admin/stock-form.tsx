@@ -5,10 +5,10 @@ import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { parseWholeNumber } from "@/lib/money-input";
 import { useTRPC } from "@/trpc/client";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 import { Dialog } from "./dialog";
-import { Field, FormError } from "./field";
-import { shopErrorOf } from "./shop-error";
+import { Field, FormError } from "../ui/field";
+import { shopErrorOf } from "../ui/shop-error";
 
 const STEPS = [-10, -1, 1, 10] as const;
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : "0");

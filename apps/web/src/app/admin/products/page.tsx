@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { filtersToInput, parseAdminFilters } from "@/components/admin/filters";
 import { ProductsAdmin } from "@/components/admin/products-admin";
+import { requestFacts } from "@/server/current-user";
 import { createServerQueries } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Products" };
@@ -17,7 +18,7 @@ export default async function AdminProductsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const filters = parseAdminFilters(await searchParams);
-  const { queryClient, trpc } = createServerQueries();
+  const { queryClient, trpc } = createServerQueries(await requestFacts());
   await Promise.all([
     queryClient.prefetchQuery(trpc.admin.products.list.queryOptions(filtersToInput(filters))),
     queryClient.prefetchQuery(trpc.catalog.categories.queryOptions()),

@@ -1,0 +1,36 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { signInInput, signUpInput, type SessionGrant } from "@shop/contracts";
+import { signIn } from "../../../application/sign-in";
+import { signOut } from "../../../application/sign-out";
+import { signUp } from "../../../application/sign-up";
+import { toGrantDto, valueOrThrow } from "./map";
+import { tokenInput } from "./inputs";
+import { actorProcedure } from "./trpc";
+
+// Log lines name outcomes and user ids only: never an email, a password or a token.
+export const authRoutes = {
+  signUp: actorProcedure
+    .input(signUpInput)
+    .mutation(async ({ ctx, input }): Promise<SessionGrant> => {
+      const grant = valueOrThrow(await signUp(ctx.deps, input));
+      ctx.log.info({ userId: grant.user.id }, "account created");
+      return toGrantDto(grant);
+    }),
+  signIn: actorProcedure
+    .input(signInInput)
+    .mutation(async ({ ctx, input }): Promise<SessionGrant> => {
+      const result = await signIn(ctx.deps, {
+        email: input.email,
+        password: input.password,
+        // The client address only ever comes from the verified credential, never from input.
+        clientIp: ctx.actor.clientIp,
+      });
+      if (!result.ok) ctx.log.info({ errorCode: result.error.code }, "sign-in refused");
+      const grant = valueOrThrow(result);
+      ctx.log.info({ userId: grant.user.id }, "signed in");
+      return toGrantDto(grant);
+    }),
+  signOut: actorProcedure.input(tokenInput).mutation(async ({ ctx, input }): Promise<void> => {
+    await signOut(ctx.deps, input.token);
+  }),
+} satisfies TRPCRouterRecord;

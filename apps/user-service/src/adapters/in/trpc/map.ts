@@ -1,0 +1,62 @@
+import type { SessionGrant as SessionGrantDto, User as UserDto } from "@shop/contracts";
+import { DomainTRPCError } from "@shop/service-kit/trpc-errors";
+import type { UserError } from "../../../domain/errors";
+import type { Result } from "../../../domain/result";
+import type { User } from "../../../domain/user";
+import type { SessionGrant } from "../../../application/ports";
+
+/** What leaves the service about a user: never the password hash. */
+export const toUserDto = (u: User): UserDto => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  createdAt: u.createdAt.toISOString(),
+});
+
+export const toGrantDto = (g: SessionGrant): SessionGrantDto => ({
+  user: toUserDto(g.user),
+  token: g.token,
+  expiresAt: g.expiresAt.toISOString(),
+});
+
+/** The edge where a domain error becomes a transport error: code, message, per-field hints. */
+export function toTRPCError(e: UserError): DomainTRPCError {
+  switch (e.code) {
+    case "VALIDATION_FAILED":
+      return new DomainTRPCError({
+        code: "BAD_REQUEST",
+        errorCode: e.code,
+        message: "Some fields are not valid",
+        fieldErrors: e.fieldErrors,
+      });
+    case "EMAIL_TAKEN":
+      return new DomainTRPCError({
+        code: "CONFLICT",
+        errorCode: e.code,
+        message: "An account with this email already exists",
+        fieldErrors: { [e.field]: ["An account with this email already exists"] },
+      });
+    case "INVALID_CREDENTIALS":
+      return new DomainTRPCError({
+        code: "UNAUTHORIZED",
+        errorCode: e.code,
+        message: "Email or password is incorrect",
+      });
+    case "RATE_LIMITED":
+      return new DomainTRPCError({
+        code: "TOO_MANY_REQUESTS",
+        errorCode: e.code,
+        message: `Too many sign-in attempts. Try again in ${e.retryAfterSeconds} seconds.`,
+        retryAfterSeconds: e.retryAfterSeconds,
+      });
+    case "NOT_FOUND":
+      return new DomainTRPCError({ code: "NOT_FOUND", errorCode: e.code, message: e.message });
+  }
+}
+
+/** Unwraps a use case's result for a procedure: the value, or the mapped error thrown. */
+export function valueOrThrow<T>(result: Result<T, UserError>): T {
+  if (!result.ok) throw toTRPCError(result.error);
+  return result.value;
+}

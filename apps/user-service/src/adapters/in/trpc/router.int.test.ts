@@ -1,0 +1,396 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { pino } from "pino";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { internalAuth, startServiceServer, type ServiceServer } from "@shop/service-kit";
+import type { Actor, ShopErrorData, SignUpInput } from "@shop/contracts";
+import { userServiceRouter, type UserServiceRouter } from "./router";
+import { createContextFactory } from "./trpc";
+import { userDeps } from "../../../deps";
+import type { UserDeps } from "../../../application/ports";
+import { windowStartOf } from "../../../domain/rate-limit";
+import { truncateAccounts, useTestDatabase } from "../../../test/database";
+import { fakeClock, fastHasher } from "../../../test/fixtures";
+
+const t = useTestDatabase();
+const SECRET = "test-only-internal-auth-secret-0123456789";
+const auth = internalAuth(SECRET);
+
+/** Everything the service logs, at every level, captured as the JSON lines pino writes. */
+const logLines: string[] = [];
+const log = pino({ name: "user-service-test", level: "trace" }, { write: (l) => logLines.push(l) });
+
+/**
+ * Every password and session token the tests send or receive: none may appear in a log. (Only
+ * real-looking ones: "x" or "short" would be found in any text.)
+ */
+const secrets = new Set<string>();
+const remember = <T extends { password?: string; token?: string }>(x: T): T => {
+  for (const secret of [x.password, x.token]) if (secret && secret.length >= 8) secrets.add(secret);
+  return x;
+};
+
+// A clock 15 s into a one-minute window that the tests never leave, so the rate limit is exact.
+const clock = fakeClock(new Date(windowStartOf(new Date()).getTime() + 15_000));
+let deps: UserDeps;
+let server: ServiceServer;
+
+const start = (d: UserDeps) =>
+  startServiceServer({
+    name: "user-service",
+    router: userServiceRouter,
+    createContext: createContextFactory(d, log, auth),
+    host: "127.0.0.1",
+    port: 0,
+    logger: log,
+    isReady: async () => {
+      await t.db.$queryRaw`SELECT 1`;
+      return true;
+    },
+    shutdownGraceMs: 1_000,
+  });
+
+beforeAll(async () => {
+  deps = { ...userDeps(t.db, { sessionTtlDays: 30 }, fastHasher), clock };
+  server = await start(deps);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+beforeEach(async () => {
+  await truncateAccounts(t.db);
+});
+
+type Client = ReturnType<typeof createTRPCClient<UserServiceRouter>>;
+
+function clientWith(authorization?: () => Promise<string>, url = server.url): Client {
+  return createTRPCClient<UserServiceRouter>({
+    links: [
+      httpBatchLink({
+        url: `${url}/trpc`,
+        headers: async () => (authorization ? { authorization: await authorization() } : {}),
+      }),
+    ],
+  });
+}
+
+/** A client whose every request carries a fresh credential the BFF would sign for `actor`. */
+const as = (actor: Actor, url?: string) =>
+  clientWith(async () => `Bearer ${await auth.sign(actor)}`, url);
+const visitor = (clientIp = "203.0.113.7") => as({ role: "visitor", clientIp });
+
+/** Runs a call that must fail over HTTP; returns the client error with the shop's error data. */
+async function failure(call: Promise<unknown>) {
+  const error = await call.then(
+    () => expect.fail("the call should have failed"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCClientError);
+  const clientError = error as TRPCClientError<UserServiceRouter>;
+  return Object.assign(clientError, {
+    data: clientError.data as (ShopErrorData & { path?: string; stack?: string }) | undefined,
+  });
+}
+
+const ann = (overrides: Partial<SignUpInput> = {}): SignUpInput =>
+  remember({
+    email: "ann@meridian.test",
+    password: "anns-secret-password",
+    displayName: "Ann",
+    ...overrides,
+  });
+
+async function signUpAnn(overrides: Partial<SignUpInput> = {}) {
+  return remember(await visitor().auth.signUp.mutate(ann(overrides)));
+}
+
+describe("userServiceRouter over HTTP", () => {
+  it("answers /health and /ready with 200", async () => {
+    const health = await fetch(`${server.url}/health`);
+    expect(await health.json()).toEqual({ status: "ok", service: "user-service" });
+    expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+  });
+
+  describe("internal credential", () => {
+    const calls = (c: Client) => ({
+      "auth.signUp": () => c.auth.signUp.mutate(ann()),
+      "auth.signIn": () => c.auth.signIn.mutate({ email: "ann@meridian.test", password: "x" }),
+      "auth.signOut": () => c.auth.signOut.mutate({ token: "t".repeat(43) }),
+      "sessions.resolve": () => c.sessions.resolve.mutate({ token: "t".repeat(43) }),
+      "users.me": () => c.users.me.query(),
+    });
+
+    it("is required by every procedure: without one, UNAUTHORIZED and nothing happens", async () => {
+      for (const [path, call] of Object.entries(calls(clientWith()))) {
+        const error = await failure(call());
+        expect(error.data, path).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401, path });
+        expect(error.message).toBe("An internal credential is required");
+      }
+      expect(await t.db.user.count()).toBe(0);
+    });
+
+    it("is checked before the input: invalid input without a credential is still UNAUTHORIZED", async () => {
+      const error = await failure(clientWith().auth.signUp.mutate(ann({ email: "nope" })));
+      expect(error.data?.code).toBe("UNAUTHORIZED");
+      expect(error.data?.fieldErrors).toBeUndefined();
+    });
+
+    it("refuses a forged, an expired or a malformed credential", async () => {
+      const forger = internalAuth("another-secret-that-is-long-enough-123456");
+      const admin: Actor = { role: "admin", userId: "00000000-0000-4000-8000-000000000001" };
+      const clients = {
+        forged: clientWith(async () => `Bearer ${await forger.sign(admin)}`),
+        expired: clientWith(async () => `Bearer ${await auth.sign(admin, -120)}`),
+        garbage: clientWith(async () => "Bearer not-a-jwt"),
+        "not bearer": clientWith(async () => `Basic ${await auth.sign(admin)}`),
+      };
+      for (const [kind, client] of Object.entries(clients)) {
+        for (const [path, call] of Object.entries(calls(client))) {
+          const error = await failure(call());
+          expect(error.data?.code, `${kind} ${path}`).toBe("UNAUTHORIZED");
+        }
+      }
+      expect(await t.db.user.count()).toBe(0);
+    });
+  });
+
+  describe("sign-up, sessions, sign-out", () => {
+    it("signs up a shopper and signs them in; the session resolves to them until sign-out", async () => {
+      const grant = await signUpAnn({ email: " Ann@Meridian.TEST ", displayName: "  Ann " });
+      expect(grant.user).toEqual({
+        id: expect.any(String),
+        email: "ann@meridian.test",
+        displayName: "Ann",
+        role: "shopper",
+        createdAt: clock.now().toISOString(),
+      });
+      expect(grant.user).not.toHaveProperty("passwordHash");
+      expect(grant.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(grant.expiresAt).toBe(new Date(clock.now().getTime() + 30 * 86_400_000).toISOString());
+
+      // The database holds the token's hash only.
+      const stored = await t.db.session.findMany();
+      expect(stored).toHaveLength(1);
+      expect(JSON.stringify(stored)).not.toContain(grant.token);
+
+      const bff = visitor();
+      expect(await bff.sessions.resolve.mutate({ token: grant.token })).toEqual(grant.user);
+      await bff.auth.signOut.mutate({ token: grant.token });
+      await bff.auth.signOut.mutate({ token: grant.token }); // idempotent
+      expect(await bff.sessions.resolve.mutate({ token: grant.token })).toBeNull();
+      expect(await bff.sessions.resolve.mutate({ token: "u".repeat(43) })).toBeNull();
+    });
+
+    it("signs in with the right password, the email in any case", async () => {
+      await signUpAnn();
+      const grant = remember(
+        await visitor().auth.signIn.mutate({
+          email: "ANN@meridian.test",
+          password: "anns-secret-password",
+        }),
+      );
+      expect(grant.user.email).toBe("ann@meridian.test");
+      expect(await visitor().sessions.resolve.mutate({ token: grant.token })).toEqual(grant.user);
+    });
+
+    it("invalid sign-up input: BAD_REQUEST with fieldErrors naming each field", async () => {
+      const badEmail = await failure(visitor().auth.signUp.mutate(ann({ email: "not-an-email" })));
+      expect(badEmail.message).toBe("Some fields are not valid");
+      expect(badEmail.data).toMatchObject({
+        code: "BAD_REQUEST",
+        httpStatus: 400,
+        errorCode: "VALIDATION_FAILED",
+        fieldErrors: { email: ["Enter a valid email address"] },
+      });
+      const shortPassword = await failure(visitor().auth.signUp.mutate(ann({ password: "short" })));
+      expect(shortPassword.data?.fieldErrors).toEqual({
+        password: ["Use at least 8 characters"],
+      });
+      const both = await failure(
+        visitor().auth.signUp.mutate(ann({ email: "x", password: "y", displayName: " " })),
+      );
+      expect(Object.keys(both.data?.fieldErrors ?? {}).sort()).toEqual([
+        "displayName",
+        "email",
+        "password",
+      ]);
+      expect(await t.db.user.count()).toBe(0);
+    });
+
+    it("a taken email: CONFLICT with EMAIL_TAKEN on the email field, whatever its case", async () => {
+      await signUpAnn();
+      const error = await failure(
+        visitor().auth.signUp.mutate(ann({ email: "ANN@meridian.test", displayName: "Other" })),
+      );
+      expect(error.message).toBe("An account with this email already exists");
+      expect(error.data).toMatchObject({
+        code: "CONFLICT",
+        httpStatus: 409,
+        errorCode: "EMAIL_TAKEN",
+        fieldErrors: { email: ["An account with this email already exists"] },
+      });
+      expect(await t.db.user.count()).toBe(1);
+    });
+
+    it("a malformed token is invalid input", async () => {
+      const error = await failure(visitor().sessions.resolve.mutate({ token: "short" }));
+      expect(error.data).toMatchObject({ code: "BAD_REQUEST", errorCode: "VALIDATION_FAILED" });
+      expect(error.data?.fieldErrors).toHaveProperty("token");
+    });
+  });
+
+  describe("sign-in failures", () => {
+    it("a wrong password and an unknown email get the same UNAUTHORIZED answer", async () => {
+      await signUpAnn();
+      const wrong = await failure(
+        visitor().auth.signIn.mutate(
+          remember({ email: "ann@meridian.test", password: "wrong-password" }),
+        ),
+      );
+      const unknown = await failure(
+        visitor("198.51.100.9").auth.signIn.mutate({
+          email: "nobody@meridian.test",
+          password: "anns-secret-password",
+        }),
+      );
+      expect(wrong.message).toBe("Email or password is incorrect");
+      expect(wrong.data).toEqual({
+        code: "UNAUTHORIZED",
+        httpStatus: 401,
+        errorCode: "INVALID_CREDENTIALS",
+        path: "auth.signIn",
+      });
+      expect({ message: unknown.message, data: unknown.data }).toEqual({
+        message: wrong.message,
+        data: wrong.data,
+      });
+    });
+
+    it("the 11th sign-in on an email within a minute: TOO_MANY_REQUESTS with retryAfterSeconds", async () => {
+      await signUpAnn();
+      for (let i = 0; i < 10; i++) {
+        const error = await failure(
+          visitor(`198.51.100.${i}`).auth.signIn.mutate(
+            remember({ email: "ann@meridian.test", password: `guess-password-${i}` }),
+          ),
+        );
+        expect(error.data?.errorCode).toBe("INVALID_CREDENTIALS");
+      }
+      // Even the right password, from a fresh address.
+      const error = await failure(
+        visitor("198.51.100.200").auth.signIn.mutate({
+          email: "ann@meridian.test",
+          password: "anns-secret-password",
+        }),
+      );
+      expect(error.message).toBe("Too many sign-in attempts. Try again in 45 seconds.");
+      expect(error.data).toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        httpStatus: 429,
+        errorCode: "RATE_LIMITED",
+        retryAfterSeconds: 45,
+      });
+    });
+
+    it("the client address comes from the credential only, never from the input", async () => {
+      await signUpAnn();
+      for (let i = 0; i < 10; i++)
+        await failure(
+          visitor("203.0.113.50").auth.signIn.mutate({
+            email: `guess-${i}@meridian.test`,
+            password: "whatever",
+          }),
+        );
+      // An address in the input is ignored: the credential's address is spent.
+      const spoofed = { email: "ann@meridian.test", password: "anns-secret-password" };
+      const error = await failure(
+        visitor("203.0.113.50").auth.signIn.mutate({
+          ...spoofed,
+          clientIp: "192.0.2.1",
+        } as typeof spoofed),
+      );
+      expect(error.data?.code).toBe("TOO_MANY_REQUESTS");
+      // Another credential address is not limited.
+      const grant = remember(await visitor("203.0.113.51").auth.signIn.mutate(spoofed));
+      expect(grant.user.email).toBe("ann@meridian.test");
+    });
+  });
+
+  describe("users.me", () => {
+    it("answers the credential's user, whatever the input says", async () => {
+      const a = (await signUpAnn()).user;
+      const b = (await signUpAnn({ email: "bob@meridian.test", displayName: "Bob" })).user;
+      const asAnn = as({ role: "shopper", userId: a.id, clientIp: "203.0.113.7" });
+      expect(await asAnn.users.me.query()).toEqual(a);
+      // Input naming Bob, through the typed client and in a raw request: still Ann.
+      const me = asAnn.users.me.query as unknown as (input: unknown) => Promise<unknown>;
+      expect(await me({ id: b.id, userId: b.id })).toEqual(a);
+      const raw = await fetch(
+        `${server.url}/trpc/users.me?input=${encodeURIComponent(JSON.stringify({ id: b.id, userId: b.id }))}`,
+        {
+          headers: {
+            authorization: `Bearer ${await auth.sign({ role: "shopper", userId: a.id })}`,
+          },
+        },
+      );
+      expect(((await raw.json()) as { result: { data: unknown } }).result.data).toEqual(a);
+    });
+
+    it("requires a signed-in user: a visitor is UNAUTHORIZED", async () => {
+      const error = await failure(visitor().users.me.query());
+      expect(error.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
+      expect(error.message).toBe("Sign in first");
+    });
+
+    it("a credential for an account that no longer exists: NOT_FOUND", async () => {
+      const error = await failure(
+        as({ role: "shopper", userId: "00000000-0000-4000-8000-000000000404" }).users.me.query(),
+      );
+      expect(error.data).toMatchObject({ code: "NOT_FOUND", errorCode: "NOT_FOUND" });
+    });
+  });
+
+  describe("logs", () => {
+    it("an internal error reaches the client as 'Internal error' and the log without secrets", async () => {
+      const broken = await start({
+        ...deps,
+        passwords: {
+          ...fastHasher,
+          dummyHash: fastHasher.dummyHash,
+          hash: async () => {
+            throw new Error("hasher unavailable");
+          },
+          verify: async () => {
+            throw new Error("hasher unavailable");
+          },
+        },
+      });
+      try {
+        const error = await failure(
+          as({ role: "visitor" }, broken.url).auth.signUp.mutate(
+            ann({ email: "carl@meridian.test" }),
+          ),
+        );
+        expect(error.message).toBe("Internal error");
+        expect(error.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR", httpStatus: 500 });
+        expect(error.data).not.toHaveProperty("stack");
+        expect(logLines.join("")).toContain("hasher unavailable"); // the cause is logged...
+      } finally {
+        await broken.close();
+      }
+    });
+
+    it("never contain a password or a session token (checked after every test above)", () => {
+      // This file's tests signed up, signed in, failed, were rate-limited and crashed: all of it
+      // logged at trace level, with no redaction, so only what the code chose to log is there.
+      const text = logLines.join("");
+      expect(logLines.length).toBeGreaterThan(5);
+      expect(text).toContain('"msg":"signed in"');
+      expect(text).toContain('"msg":"sign-in refused"');
+      expect(secrets.size).toBeGreaterThan(10);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+      expect(text).not.toContain("argon2");
+    });
+  });
+});

@@ -1,0 +1,79 @@
+import { normalizeEmail, type User } from "../../../domain/user";
+import { revokeSession, type Session } from "../../../domain/session";
+import type { AttemptCounter, SessionRepository, UserRepository } from "../../../application/ports";
+
+/** In-memory adapters of the ports, for use-case tests: same contract, no database. */
+export class InMemoryUserRepository implements UserRepository {
+  readonly rows = new Map<string, User>();
+
+  async insert(user: User) {
+    const email = normalizeEmail(user.email);
+    if ([...this.rows.values()].some((u) => u.email === email)) return "email-taken" as const;
+    this.rows.set(user.id, { ...user, email });
+    return "ok" as const;
+  }
+
+  async findById(id: string) {
+    const user = this.rows.get(id);
+    return user ? { ...user } : null;
+  }
+
+  async findByEmail(email: string) {
+    const wanted = normalizeEmail(email);
+    const user = [...this.rows.values()].find((u) => u.email === wanted);
+    return user ? { ...user } : null;
+  }
+}
+
+export class InMemorySessionRepository implements SessionRepository {
+  readonly rows = new Map<string, Session>();
+
+  async insert(session: Session) {
+    if (this.rows.has(session.tokenHash)) throw new Error("duplicate session token hash");
+    this.rows.set(session.tokenHash, { ...session });
+  }
+
+  async findByTokenHash(tokenHash: string) {
+    const session = this.rows.get(tokenHash);
+    return session ? { ...session } : null;
+  }
+
+  async revoke(tokenHash: string, at: Date) {
+    const session = this.rows.get(tokenHash);
+    if (session) this.rows.set(tokenHash, revokeSession(session, at));
+  }
+
+  async deleteEndedBefore(cutoff: Date) {
+    let deleted = 0;
+    for (const [hash, s] of this.rows) {
+      if (s.expiresAt < cutoff || (s.revokedAt !== null && s.revokedAt < cutoff)) {
+        this.rows.delete(hash);
+        deleted += 1;
+      }
+    }
+    return deleted;
+  }
+}
+
+export class InMemoryAttemptCounter implements AttemptCounter {
+  /** Count per `${key} ${windowStart ISO}`. */
+  readonly windows = new Map<string, { key: string; windowStart: Date; count: number }>();
+
+  async hit(key: string, windowStart: Date) {
+    const id = `${key} ${windowStart.toISOString()}`;
+    const count = (this.windows.get(id)?.count ?? 0) + 1;
+    this.windows.set(id, { key, windowStart, count });
+    return count;
+  }
+
+  async deleteWindowsBefore(cutoff: Date) {
+    let deleted = 0;
+    for (const [id, w] of this.windows) {
+      if (w.windowStart < cutoff) {
+        this.windows.delete(id);
+        deleted += 1;
+      }
+    }
+    return deleted;
+  }
+}

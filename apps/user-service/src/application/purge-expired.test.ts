@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { ENDED_SESSION_RETENTION_MS, purgeExpired } from "./purge-expired";
+import { startSession } from "../domain/session";
+import { memoryDeps, T0 } from "../test/fixtures";
+
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describe("purgeExpired", () => {
+  it("deletes finished attempt windows and sessions ended over a week ago, nothing else", async () => {
+    const deps = memoryDeps();
+    deps.clock.set(at(10 * 86_400_000 + 30_000)); // day 10, 30 s into a window
+    await deps.attempts.hit("email:old@x.test", at(10 * 86_400_000 - 60_000));
+    await deps.attempts.hit("email:now@x.test", at(10 * 86_400_000));
+    const session = (hash: string, startMs: number, ttlDays: number) =>
+      startSession({ tokenHash: hash, userId: "u", now: at(startMs), ttlDays });
+    await deps.sessions.insert(session("expired-long-ago", 0, 1)); // ended day 1
+    await deps.sessions.insert(session("expired-recently", 0, 5)); // ended day 5
+    await deps.sessions.insert(session("active", 0, 30));
+    await deps.sessions.insert(session("revoked-long-ago", 0, 30));
+    await deps.sessions.revoke("revoked-long-ago", at(86_400_000));
+
+    expect(await purgeExpired(deps)).toEqual({ attemptWindows: 1, sessions: 2 });
+    expect([...deps.attempts.windows.values()].map((w) => w.key)).toEqual(["email:now@x.test"]);
+    expect([...deps.sessions.rows.keys()].sort()).toEqual(["active", "expired-recently"]);
+    expect(ENDED_SESSION_RETENTION_MS).toBe(7 * 86_400_000);
+  });
+});

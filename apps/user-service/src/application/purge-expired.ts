@@ -1,0 +1,21 @@
+import { SIGN_IN_LIMIT, windowStartOf } from "../domain/rate-limit";
+import type { UserDeps } from "./ports";
+
+/** How long an ended session is kept (for support questions) before it is deleted. */
+export const ENDED_SESSION_RETENTION_MS = 7 * 86_400_000;
+
+/**
+ * Housekeeping, run periodically: deletes attempt windows that are over (they can no longer
+ * refuse anything) and sessions that ended more than a week ago.
+ */
+export async function purgeExpired(
+  deps: Pick<UserDeps, "attempts" | "sessions" | "clock">,
+): Promise<{ attemptWindows: number; sessions: number }> {
+  const now = deps.clock.now();
+  const currentWindow = windowStartOf(now, SIGN_IN_LIMIT);
+  const [attemptWindows, sessions] = await Promise.all([
+    deps.attempts.deleteWindowsBefore(currentWindow),
+    deps.sessions.deleteEndedBefore(new Date(now.getTime() - ENDED_SESSION_RETENTION_MS)),
+  ]);
+  return { attemptWindows, sessions };
+}

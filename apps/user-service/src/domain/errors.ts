@@ -1,0 +1,20 @@
+/** Everything that can go wrong for a business reason with accounts and sessions, as values. */
+export type UserError =
+  | { code: "VALIDATION_FAILED"; fieldErrors: Record<string, string[]> }
+  | { code: "EMAIL_TAKEN"; field: "email" }
+  | { code: "INVALID_CREDENTIALS" }
+  | { code: "RATE_LIMITED"; retryAfterSeconds: number }
+  | { code: "NOT_FOUND"; message: string };
+
+export const emailTaken: UserError = { code: "EMAIL_TAKEN", field: "email" };
+
+/**
+ * The one answer to a failed sign-in, whether the email is unknown or the password wrong: the
+ * caller must not learn which accounts exist.
+ */
+export const invalidCredentials: UserError = { code: "INVALID_CREDENTIALS" };
+
+export const userNotFound = (id: string): UserError => ({
+  code: "NOT_FOUND",
+  message: `No user with id ${id}`,
+});

@@ -1,0 +1,34 @@
+import "server-only";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { signInInput, signUpInput, type SessionGrant, type User } from "@shop/contracts";
+import { clearedSessionCookie, sessionCookie } from "../session";
+import { publicProcedure, shopperProcedure, type Context } from "../trpc";
+
+/** Hands the session to the browser as a cookie; the token never appears in a response body. */
+function startSession(ctx: Context, grant: SessionGrant): User {
+  ctx.setCookie(sessionCookie(grant.token, new Date(grant.expiresAt), ctx.secure));
+  return grant.user;
+}
+
+export const authRoutes = {
+  me: publicProcedure.query(({ ctx }) => ctx.user()),
+  signUp: publicProcedure
+    .input(signUpInput)
+    .mutation(async ({ ctx, input }) =>
+      startSession(ctx, await ctx.services.user.auth.signUp.mutate(input)),
+    ),
+  signIn: publicProcedure
+    .input(signInInput)
+    .mutation(async ({ ctx, input }) =>
+      startSession(ctx, await ctx.services.user.auth.signIn.mutate(input)),
+    ),
+  signOut: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.sessionToken) await ctx.services.user.auth.signOut.mutate({ token: ctx.sessionToken });
+    ctx.setCookie(clearedSessionCookie(ctx.secure));
+    return { signedOut: true };
+  }),
+} satisfies TRPCRouterRecord;
+
+export const accountRoutes = {
+  profile: shopperProcedure.query(({ ctx }) => ctx.services.user.users.me.query()),
+} satisfies TRPCRouterRecord;
