@@ -26,10 +26,9 @@ export const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
  * so the per-address sign-in limit of one test never locks out another.
  */
 export const test = base.extend({
-  page: async ({ page }, use) => {
-    const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
-    await page.setExtraHTTPHeaders({ "x-forwarded-for": ip });
-    await use(page);
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250) + 1}` });
   },
 });
 export { expect };
