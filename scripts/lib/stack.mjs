@@ -1,10 +1,16 @@
 // What the shop is made of, and how to bring it up: databases, builds, processes.
+import { randomBytes } from "node:crypto";
 import { POSTGRES_URL, RABBITMQ_URL } from "./preflight.mjs";
 import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
 
 /** Each service: its workspace, its database and its port. Later services join this list. */
 export const SERVICES = [
-  { name: "product-service", workspace: "@shop/product-service", database: "shop_product", port: 4001 },
+  {
+    name: "product-service",
+    workspace: "@shop/product-service",
+    database: "shop_product",
+    port: 4001,
+  },
   { name: "user-service", workspace: "@shop/user-service", database: "shop_user", port: 4002 },
 ];
 
@@ -28,12 +34,20 @@ export const PROFILES = {
   },
 };
 
+/**
+ * The BFF signs, and the services verify, each request's internal credential with this. A
+ * fresh random one per start unless you set your own.
+ */
+const INTERNAL_AUTH_SECRET =
+  process.env.INTERNAL_AUTH_SECRET ?? randomBytes(32).toString("base64url");
+
 export function serviceEnv(service, profile) {
   return {
     NODE_ENV: "production",
     PORT: String(service.port + profile.portOffset),
     DATABASE_URL: `${POSTGRES_URL}/${service.database}${profile.dbSuffix}`,
     RABBITMQ_URL,
+    INTERNAL_AUTH_SECRET,
   };
 }
 
@@ -45,6 +59,7 @@ export function webEnv(profile) {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: profile.distDir,
+    INTERNAL_AUTH_SECRET,
     PRODUCT_SERVICE_URL: urlOf(serviceNamed("product-service"), profile),
     USER_SERVICE_URL: urlOf(serviceNamed("user-service"), profile),
   };

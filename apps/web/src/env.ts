@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEV_INTERNAL_AUTH_SECRET } from "@shop/service-kit/env";
+import { assertNoDevSecretInProduction, DEV_INTERNAL_AUTH_SECRET } from "@shop/service-kit/env";
 
 /** The BFF's configuration, parsed once. Only server code imports this file. */
 const schema = z.object({
@@ -24,5 +24,6 @@ if (!parsed.success) {
     `Invalid configuration: ${JSON.stringify(z.flattenError(parsed.error).fieldErrors)}`,
   );
 }
+assertNoDevSecretInProduction(parsed.data);
 export const env = parsed.data;
 export const isBuildPhase = env.NEXT_PHASE === "phase-production-build";

@@ -24,7 +24,21 @@ export function parseEnv<T extends z.ZodType>(
   source: Record<string, string | undefined>,
 ): z.output<T> {
   const result = schema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    assertNoDevSecretInProduction(result.data as Record<string, unknown>);
+    return result.data;
+  }
   const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
   throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+/**
+ * The development secret is public (it is in this repository): a production process refuses
+ * it. `npm start` passes a fresh random secret to every process it starts.
+ */
+export function assertNoDevSecretInProduction(config: Record<string, unknown>) {
+  if (config.NODE_ENV === "production" && config.INTERNAL_AUTH_SECRET === DEV_INTERNAL_AUTH_SECRET)
+    throw new Error(
+      "Invalid configuration:\n  INTERNAL_AUTH_SECRET: set a secret of your own in production (the default is public)",
+    );
 }
