@@ -63,8 +63,9 @@ export function Listing({
       </div>
 
       <div className="mt-8 grid gap-10 lg:grid-cols-[15rem_1fr]">
-        <aside className="space-y-8">
-          <form action="/products" method="get" className="space-y-2">
+        <aside className="min-w-0 space-y-5 lg:space-y-8">
+          {/* On small screens the header's search box is right above; this one is for wide ones. */}
+          <form action="/products" method="get" className="hidden space-y-2 lg:block">
             <label htmlFor="listing-search" className="text-sm font-semibold text-stone-900">
               Search
             </label>
@@ -82,22 +83,22 @@ export function Listing({
           </form>
           <nav aria-label="Categories">
             <h2 className="text-sm font-semibold text-stone-900">Categories</h2>
-            <ul className="mt-2 space-y-1 text-sm">
-              <li>
+            <ul className="-mx-4 mt-2 flex gap-2 overflow-x-auto px-4 pb-1 text-sm lg:mx-0 lg:block lg:space-y-1 lg:overflow-visible lg:px-0">
+              <li className="shrink-0">
                 <Link
                   href={listingHref(state, { category: undefined })}
                   aria-current={!state.category ? "page" : undefined}
-                  className={`block rounded-md px-2 py-1.5 ${!state.category ? "bg-brand-50 font-medium text-brand-700" : "text-stone-600 hover:bg-stone-100"}`}
+                  className={`block whitespace-nowrap rounded-full px-3 py-1.5 ring-1 ring-stone-200 lg:rounded-md lg:px-2 lg:ring-0 ${!state.category ? "bg-brand-50 font-medium text-brand-700" : "text-stone-600 hover:bg-stone-100"}`}
                 >
                   All categories
                 </Link>
               </li>
               {categories.map((c) => (
-                <li key={c.slug}>
+                <li key={c.slug} className="shrink-0">
                   <Link
                     href={listingHref(state, { category: c.slug })}
                     aria-current={state.category === c.slug ? "page" : undefined}
-                    className={`block rounded-md px-2 py-1.5 ${state.category === c.slug ? "bg-brand-50 font-medium text-brand-700" : "text-stone-600 hover:bg-stone-100"}`}
+                    className={`block whitespace-nowrap rounded-full px-3 py-1.5 ring-1 ring-stone-200 lg:rounded-md lg:px-2 lg:ring-0 ${state.category === c.slug ? "bg-brand-50 font-medium text-brand-700" : "text-stone-600 hover:bg-stone-100"}`}
                   >
                     {c.name}
                   </Link>
@@ -162,7 +163,7 @@ export function Listing({
           </form>
         </aside>
 
-        <section aria-label="Products">
+        <section aria-label="Products" className="min-w-0">
           {page.items.length === 0 ? (
             <div className="rounded-2xl border border-dashed border-stone-300 bg-white p-12 text-center">
               <p className="text-lg font-medium">No products match</p>

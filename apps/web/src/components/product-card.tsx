@@ -26,7 +26,7 @@ export function ProductCard({
           </div>
         )}
       </div>
-      <div className="mt-3 flex items-start justify-between gap-3">
+      <div className="mt-3 flex flex-col gap-1 sm:flex-row sm:items-start sm:justify-between sm:gap-3">
         <div>
           <h3 className="font-medium text-stone-900 group-hover:text-brand-700">{product.name}</h3>
           <p className="text-sm text-stone-500">{product.category.name}</p>
