@@ -1,7 +1,7 @@
 import { expect, signInAs, snap, test } from "./support";
 
-test.beforeEach(async ({ page }) => {
-  await signInAs(page, "admin");
+test.beforeEach(async ({ page, clientIp }) => {
+  await signInAs(page, "admin", clientIp);
 });
 
 test("an admin creates a product and shoppers find it in the storefront", async ({ page }) => {

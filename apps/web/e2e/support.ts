@@ -25,10 +25,13 @@ export const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
  * Each test browses from its own client address (a documentation-range IP in X-Forwarded-For),
  * so the per-address sign-in limit of one test never locks out another.
  */
-export const test = base.extend({
+export const test = base.extend<{ clientIp: string }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
-  extraHTTPHeaders: async ({}, use) => {
-    await use({ "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250) + 1}` });
+  clientIp: async ({}, use) => {
+    await use(`203.0.113.${Math.floor(Math.random() * 250) + 1}`);
+  },
+  extraHTTPHeaders: async ({ clientIp }, use) => {
+    await use({ "x-forwarded-for": clientIp });
   },
 });
 export { expect };
@@ -39,8 +42,11 @@ export const ACCOUNTS = {
 } as const;
 
 /** Signs in through the BFF's API (the page's cookie jar keeps the session). */
-export async function signInAs(page: Page, who: keyof typeof ACCOUNTS) {
+export async function signInAs(page: Page, who: keyof typeof ACCOUNTS, clientIp: string) {
   const { email, password } = ACCOUNTS[who];
-  const res = await page.request.post("/api/trpc/auth.signIn", { data: { email, password } });
+  const res = await page.request.post("/api/trpc/auth.signIn", {
+    data: { email, password },
+    headers: { "x-forwarded-for": clientIp },
+  });
   expect(res.ok(), await res.text()).toBe(true);
 }
