@@ -24,4 +24,17 @@ describe("purgeExpired", () => {
     expect([...deps.sessions.rows.keys()].sort()).toEqual(["active", "expired-recently"]);
     expect(ENDED_SESSION_RETENTION_MS).toBe(7 * 86_400_000);
   });
+
+  it("keeps an hour-long sign-up window that is still running", async () => {
+    const deps = memoryDeps();
+    const hour = 10 * 86_400_000;
+    await deps.attempts.hit("sign-up-ip:198.51.100.7", at(hour));
+    await deps.attempts.hit("email:a@x.test", at(hour + 60_000));
+    deps.clock.set(at(hour + 30 * 60_000));
+    await purgeExpired(deps);
+    expect([...deps.attempts.windows.values()].map((w) => w.key).sort()).toEqual([
+      "email:a@x.test",
+      "sign-up-ip:198.51.100.7",
+    ]);
+  });
 });

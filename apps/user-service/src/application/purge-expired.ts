@@ -1,4 +1,4 @@
-import { SIGN_IN_LIMIT, windowStartOf } from "../domain/rate-limit";
+import { LONGEST_WINDOW, windowStartOf } from "../domain/rate-limit";
 import type { UserDeps } from "./ports";
 
 /** How long an ended session is kept (for support questions) before it is deleted. */
@@ -12,7 +12,7 @@ export async function purgeExpired(
   deps: Pick<UserDeps, "attempts" | "sessions" | "clock">,
 ): Promise<{ attemptWindows: number; sessions: number }> {
   const now = deps.clock.now();
-  const currentWindow = windowStartOf(now, SIGN_IN_LIMIT);
+  const currentWindow = windowStartOf(now, LONGEST_WINDOW);
   const [attemptWindows, sessions] = await Promise.all([
     deps.attempts.deleteWindowsBefore(currentWindow),
     deps.sessions.deleteEndedBefore(new Date(now.getTime() - ENDED_SESSION_RETENTION_MS)),

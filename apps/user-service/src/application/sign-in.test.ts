@@ -53,7 +53,7 @@ describe("signIn", () => {
       errorOf(await attempt({ password: "wrong" }), "INVALID_CREDENTIALS");
     const verifications = deps.passwords.verified.length;
     const limited = errorOf(await attempt(), "RATE_LIMITED");
-    expect(limited).toEqual({ code: "RATE_LIMITED", retryAfterSeconds: 45 });
+    expect(limited).toEqual({ code: "RATE_LIMITED", action: "sign-in", retryAfterSeconds: 45 });
     // Refused before any password work.
     expect(deps.passwords.verified.length).toBe(verifications);
     expect(deps.sessions.rows.size).toBe(0);

@@ -36,7 +36,11 @@ export async function signIn(
     .map((count) => decideAttempt(count, windowStart, now))
     .flatMap((d) => (d.allowed ? [] : [d.retryAfterSeconds]));
   if (refusals.length)
-    return err({ code: "RATE_LIMITED", retryAfterSeconds: Math.max(...refusals) });
+    return err({
+      code: "RATE_LIMITED",
+      action: "sign-in",
+      retryAfterSeconds: Math.max(...refusals),
+    });
 
   const user = await deps.users.findByEmail(attempt.email);
   // Without an account, verify against a dummy hash anyway and ignore the outcome.

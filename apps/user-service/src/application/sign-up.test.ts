@@ -88,3 +88,20 @@ describe("signUp", () => {
     expect(a.user.id).not.toBe(b.user.id);
   });
 });
+
+describe("signUp limits per client address", () => {
+  it("refuses the eleventh account from one address within the hour, not from another", async () => {
+    const deps = memoryDeps();
+    for (let i = 0; i < 10; i++)
+      valueOf(await signUp(deps, ann({ email: `ann${i}@meridian.test` }), "198.51.100.7"));
+    const refused = errorOf(
+      await signUp(deps, ann({ email: "ann10@meridian.test" }), "198.51.100.7"),
+      "RATE_LIMITED",
+    );
+    expect(refused).toMatchObject({ action: "sign-up" });
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect(await deps.users.findByEmail("ann10@meridian.test")).toBeNull();
+    valueOf(await signUp(deps, ann({ email: "ann10@meridian.test" }), "198.51.100.8"));
+  });
+});

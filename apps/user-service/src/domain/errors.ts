@@ -3,7 +3,7 @@ export type UserError =
   | { code: "VALIDATION_FAILED"; fieldErrors: Record<string, string[]> }
   | { code: "EMAIL_TAKEN"; field: "email" }
   | { code: "INVALID_CREDENTIALS" }
-  | { code: "RATE_LIMITED"; retryAfterSeconds: number }
+  | { code: "RATE_LIMITED"; action: "sign-in" | "sign-up"; retryAfterSeconds: number }
   | { code: "NOT_FOUND"; message: string };
 
 export const emailTaken: UserError = { code: "EMAIL_TAKEN", field: "email" };

@@ -13,6 +13,12 @@ export interface RateLimitPolicy {
 
 export const SIGN_IN_LIMIT: RateLimitPolicy = { maxAttempts: 10, windowMs: 60_000 };
 
+/** New accounts per client address: each costs a password hash, and accounts invite spam. */
+export const SIGN_UP_LIMIT: RateLimitPolicy = { maxAttempts: 10, windowMs: 3_600_000 };
+
+/** The longest window of any policy: a window that started before its start is over. */
+export const LONGEST_WINDOW: RateLimitPolicy = SIGN_UP_LIMIT;
+
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** The start of the window `now` falls in (windows are aligned on the epoch). */

@@ -12,7 +12,8 @@ export const authRoutes = {
   signUp: actorProcedure
     .input(signUpInput)
     .mutation(async ({ ctx, input }): Promise<SessionGrant> => {
-      const grant = valueOrThrow(await signUp(ctx.deps, input));
+      // As for sign-in, the client address only ever comes from the verified credential.
+      const grant = valueOrThrow(await signUp(ctx.deps, input, ctx.actor.clientIp));
       ctx.log.info({ userId: grant.user.id }, "account created");
       return toGrantDto(grant);
     }),

@@ -47,7 +47,10 @@ export function toTRPCError(e: UserError): DomainTRPCError {
       return new DomainTRPCError({
         code: "TOO_MANY_REQUESTS",
         errorCode: e.code,
-        message: `Too many sign-in attempts. Try again in ${e.retryAfterSeconds} seconds.`,
+        message:
+          e.action === "sign-in"
+            ? `Too many sign-in attempts. Try again in ${e.retryAfterSeconds} seconds.`
+            : `Too many new accounts from your network. Try again in ${Math.ceil(e.retryAfterSeconds / 60)} minutes.`,
         retryAfterSeconds: e.retryAfterSeconds,
       });
     case "NOT_FOUND":
