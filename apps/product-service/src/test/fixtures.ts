@@ -1,3 +1,6 @@
+import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
+
+export { fakeClock, sequentialIds };
 import { randomUUID } from "node:crypto";
 import type { Product } from "../domain/product";
 import type { Category, ProductDeps } from "../application/ports";
@@ -36,31 +39,11 @@ export function aProduct(overrides: Partial<Product> = {}): Product {
   };
 }
 
-/** A clock the test moves by hand. */
-export function fakeClock(start = T0) {
-  let now = new Date(start);
-  return {
-    now: () => new Date(now),
-    set: (d: Date) => {
-      now = new Date(d);
-    },
-    advance: (ms: number) => {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
-
-/** Ids that read well in failures: 00000000-0000-4000-8000-000000000001, ...002. */
-export function sequentialIds() {
-  let n = 0;
-  return { next: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}` };
-}
-
 /** The use cases' dependencies on the in-memory adapters, with a fake clock and sequential ids. */
 export function memoryDeps(categories: Category[] = CATEGORIES) {
   const categoryRepo = new InMemoryCategoryRepository([...categories]);
   const products = new InMemoryProductRepository(categoryRepo);
-  const clock = fakeClock();
+  const clock = fakeClock(T0);
   const deps = {
     products,
     categories: categoryRepo,

@@ -1,3 +1,6 @@
+import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
+
+export { fakeClock, sequentialIds };
 import { randomUUID } from "node:crypto";
 import type { Options } from "@node-rs/argon2";
 import type { User } from "../domain/user";
@@ -39,26 +42,6 @@ export function spyHasher(inner: PasswordHasher = fastHasher) {
   } satisfies PasswordHasher & { verified: string[]; hashed: number[] };
 }
 
-/** A clock the test moves by hand. */
-export function fakeClock(start = T0) {
-  let now = new Date(start);
-  return {
-    now: () => new Date(now),
-    set: (d: Date) => {
-      now = new Date(d);
-    },
-    advance: (ms: number) => {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
-
-/** Ids that read well in failures: 00000000-0000-4000-8000-000000000001, ...002. */
-export function sequentialIds() {
-  let n = 0;
-  return { next: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}` };
-}
-
 let sequence = 0;
 
 /** A valid shopper with a new id and email (its hash is of "correct-password", fast params). */
@@ -83,7 +66,7 @@ export function memoryDeps() {
     attempts: new InMemoryAttemptCounter(),
     passwords: spyHasher(),
     tokens: sessionTokens,
-    clock: fakeClock(),
+    clock: fakeClock(T0),
     ids: sequentialIds(),
     config: { sessionTtlDays: 30 },
   } satisfies UserDeps;

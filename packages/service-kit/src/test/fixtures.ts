@@ -1,0 +1,42 @@
+import { expect } from "vitest";
+
+/* Helpers every service's use-case tests share. */
+
+/** A clock the test moves by hand. */
+export function fakeClock(start: Date) {
+  let now = new Date(start);
+  return {
+    now: () => new Date(now),
+    set: (d: Date) => {
+      now = new Date(d);
+    },
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+/** Ids that read well in failures: 00000000-0000-4000-8000-000000000001, ...002. */
+export function sequentialIds() {
+  let n = 0;
+  return { next: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}` };
+}
+
+/** The shape of every service's domain Result (each domain declares its own). */
+type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+/** The value of a successful result; fails the test (showing the error) otherwise. */
+export function valueOf<T>(result: Result<T, unknown>): T {
+  if (!result.ok) expect.fail(`expected success, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+/** The error of a failed result with the given code; fails the test otherwise. */
+export function errorOf<E extends { code: string }, C extends E["code"]>(
+  result: Result<unknown, E>,
+  code: C,
+): Extract<E, { code: C }> {
+  if (result.ok) expect.fail(`expected ${code}, got success`);
+  expect(result.error.code).toBe(code);
+  return result.error as Extract<E, { code: C }>;
+}
