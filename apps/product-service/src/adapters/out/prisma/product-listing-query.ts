@@ -69,17 +69,26 @@ const toProduct = (r: ListingRow): ProductWithCategory => ({
   updatedAt: r.updated_at,
 });
 
-export async function listProducts(db: Db, f: ProductFilter): Promise<ProductListing> {
+/** The two statements of a listing: its page and its total. */
+export function listingQueries(f: ProductFilter): { page: Prisma.Sql; total: Prisma.Sql } {
   const where = whereOf(f);
-  const [rows, [count]] = await Promise.all([
-    db.$queryRaw<ListingRow[]>`
+  return {
+    page: Prisma.sql`
       SELECT p.id::text AS id, p.slug, p.name, p.description, p.category_slug, c.name AS category_name,
              p.price_cents, p.stock, p.image, p.status::text AS status, p.created_at, p.updated_at
       FROM product p JOIN category c ON c.slug = p.category_slug
       ${where}
       ORDER BY ${ORDER[f.sort]}
       LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM product p ${where}`,
+    total: Prisma.sql`SELECT count(*)::int AS total FROM product p ${where}`,
+  };
+}
+
+export async function listProducts(db: Db, f: ProductFilter): Promise<ProductListing> {
+  const { page, total } = listingQueries(f);
+  const [rows, [count]] = await Promise.all([
+    db.$queryRaw<ListingRow[]>(page),
+    db.$queryRaw<{ total: number }[]>(total),
   ]);
   return { items: rows.map(toProduct), total: count?.total ?? 0 };
 }
