@@ -14,6 +14,10 @@ const schema = z.object({
    * proxy, that proxy must set this header itself (overwriting what a client sent).
    */
   CLIENT_IP_HEADER: z.string().default("x-forwarded-for"),
+  /** How many proxies of ours stand in front (the client's address is that far from the right). */
+  CLIENT_IP_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** `auto`: Secure when the request came over https (X-Forwarded-Proto). */
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   /** Set by Next while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
 });

@@ -1,16 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { browseSegment, parseListing } from "@/lib/listing";
+import { browseSegment, isCacheable, parseListing } from "@/lib/listing";
 
 /**
  * /products?category=audio&sort=price_asc is served from a cached page: the query becomes a
  * path segment (/browse/<state>) that Next renders once and keeps (ISR), so filtering and
- * paging cost a cache hit. Free-text searches are unbounded, so they render per request
- * (/search). Both keep the shopper's URL: /products is the only address anyone sees.
+ * paging cost a cache hit. Free-text searches and price ranges are unbounded, so they render
+ * per request (/search). Both keep the shopper's URL: /products is the only address anyone sees.
  */
 export function proxy(request: NextRequest) {
   const state = parseListing(request.nextUrl.searchParams);
   const url = request.nextUrl.clone();
-  if (state.q) {
+  if (!isCacheable(state)) {
     url.pathname = "/search";
   } else {
     url.pathname = `/browse/${encodeURIComponent(browseSegment(state))}`;

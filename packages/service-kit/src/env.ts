@@ -4,7 +4,8 @@ export const DEV_INTERNAL_AUTH_SECRET = "local-development-only-internal-auth-se
 
 /** What every service process is configured with; a service extends it with its own keys. */
 export const serviceEnv = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Unset means production: a forgotten NODE_ENV must not relax anything (the dev secret).
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535),

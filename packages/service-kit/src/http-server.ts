@@ -25,6 +25,9 @@ export interface ServiceServer {
 }
 
 const TRPC_BASE = "/trpc/";
+/** One request carries at most this many calls, and at most this many bytes of input. */
+export const MAX_BATCH_SIZE = 10;
+const MAX_BODY_BYTES = 1_000_000;
 
 /**
  * A service's HTTP face: tRPC under /trpc, liveness at /health, readiness at /ready.
@@ -39,6 +42,8 @@ export async function startServiceServer<TRouter extends AnyRouter>(
     router: opts.router,
     createContext: opts.createContext,
     basePath: TRPC_BASE,
+    maxBatchSize: MAX_BATCH_SIZE,
+    maxBodySize: MAX_BODY_BYTES,
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
         logger.error({ err: error.cause ?? error, path }, "procedure failed");

@@ -28,6 +28,8 @@ export function internalAuth(secret: string): InternalAuth {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ["HS256"],
+        // The BFF's and a service's clocks may differ a little (separate hosts).
+        clockTolerance: 5,
       });
       const actor = actorSchema.safeParse({
         role: payload.role,

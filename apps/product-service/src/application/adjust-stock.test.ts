@@ -22,6 +22,12 @@ describe("adjustStock", () => {
     expect(deps.products.rows.get(mug.id)?.stock).toBe(2);
   });
 
+  it("never goes above the maximum: a field error on the change", async () => {
+    const error = errorOf(await adjustStock(deps, mug.id, 999_996), "VALIDATION_FAILED");
+    expect(error.fieldErrors.delta?.[0]).toMatch(/cannot exceed 1,000,000/);
+    expect(valueOf(await adjustStock(deps, mug.id, 999_995)).stock).toBe(1_000_000);
+  });
+
   it("can take stock down to exactly zero", async () => {
     expect(valueOf(await adjustStock(deps, mug.id, -5)).stock).toBe(0);
   });

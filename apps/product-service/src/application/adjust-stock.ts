@@ -1,3 +1,4 @@
+import { MAX_STOCK } from "../domain/product";
 import { err, ok, type Result } from "../domain/result";
 import { productNotFound, type ProductError } from "../domain/errors";
 import type { ProductDeps, ProductWithCategory } from "./ports";
@@ -19,5 +20,14 @@ export async function adjustStock(
       return err(productNotFound(`with id ${id}`));
     case "insufficient":
       return err({ code: "INSUFFICIENT_STOCK", available: moved.available, requested: -delta });
+    case "over-limit":
+      return err({
+        code: "VALIDATION_FAILED",
+        fieldErrors: {
+          delta: [
+            `Stock cannot exceed ${MAX_STOCK.toLocaleString("en-US")} (now ${moved.available})`,
+          ],
+        },
+      });
   }
 }

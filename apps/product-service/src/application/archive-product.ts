@@ -12,6 +12,6 @@ export async function archiveProduct(
   const current = await deps.products.findById(id);
   if (!current) return err(productNotFound(`with id ${id}`));
   const archived = archive(current, deps.clock.now());
-  if (archived !== current) await deps.products.update(archived);
+  if (archived !== current) await deps.products.archive(id, archived.updatedAt);
   return getProduct(deps, { id });
 }

@@ -32,13 +32,20 @@ export interface ProductListing {
 export type StockMove =
   | { kind: "moved"; product: ProductWithCategory }
   | { kind: "not-found" }
-  | { kind: "insufficient"; available: number };
+  | { kind: "insufficient"; available: number }
+  | { kind: "over-limit"; available: number };
 
 export interface ProductRepository {
   /** Inserts; "slug-taken" when another product already has the slug. */
   insert(product: Product): Promise<"ok" | "slug-taken">;
-  /** Replaces the editable fields; "slug-taken" when the new slug is someone else's. */
-  update(product: Product): Promise<"ok" | "slug-taken">;
+  /**
+   * Replaces the editable fields of an active product: "slug-taken" when the new slug is
+   * someone else's, "archived" when the product was archived meanwhile (checked in the same
+   * statement, so an edit racing an archive cannot bring the product back).
+   */
+  update(product: Product): Promise<"ok" | "slug-taken" | "archived">;
+  /** Sets the status to archived (the one way a product leaves the storefront). */
+  archive(id: string, now: Date): Promise<void>;
   findById(id: string): Promise<ProductWithCategory | null>;
   findBySlug(slug: string): Promise<ProductWithCategory | null>;
   list(filter: ProductFilter): Promise<ProductListing>;

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { createProduct } from "./create-product";
 import { updateProduct } from "./update-product";
 import { aProduct, memoryDeps, T0, type MemoryDeps } from "../test/fixtures";
 import { errorOf, valueOf } from "../test/results";
@@ -85,5 +86,28 @@ describe("updateProduct", () => {
     await deps.products.moveStock(mug.id, -2, deps.clock.now());
     valueOf(await updateProduct(deps, mug.id, { priceCents: 999 }));
     expect(deps.products.rows.get(mug.id)?.stock).toBe(5);
+  });
+});
+
+describe("updateProduct racing an archive", () => {
+  it("answers PRODUCT_ARCHIVED and keeps the product archived", async () => {
+    const deps = memoryDeps();
+    const mug = valueOf(
+      await createProduct(deps, {
+        name: "Mug",
+        description: "",
+        categorySlug: "kitchen",
+        priceCents: 100,
+        stock: 1,
+      }),
+    );
+    // The archive lands between the edit's read and its write.
+    const realUpdate = deps.products.update.bind(deps.products);
+    deps.products.update = async (p) => {
+      await deps.products.archive(mug.id, deps.clock.now());
+      return realUpdate(p);
+    };
+    errorOf(await updateProduct(deps, mug.id, { name: "Renamed" }), "PRODUCT_ARCHIVED");
+    expect(await deps.products.findById(mug.id)).toMatchObject({ status: "archived", name: "Mug" });
   });
 });

@@ -19,7 +19,9 @@ export async function updateProduct(
     !(await deps.categories.exists(changes.categorySlug))
   )
     return err({ code: "UNKNOWN_CATEGORY", categorySlug: changes.categorySlug });
-  if ((await deps.products.update(changed.value)) === "slug-taken")
-    return err({ code: "SLUG_TAKEN", slug: changed.value.slug });
+  const saved = await deps.products.update(changed.value);
+  if (saved === "slug-taken") return err({ code: "SLUG_TAKEN", slug: changed.value.slug });
+  if (saved === "archived")
+    return err({ code: "PRODUCT_ARCHIVED", message: "The product was archived meanwhile" });
   return getProduct(deps, { id });
 }

@@ -183,6 +183,8 @@ describe("canMoveStock", () => {
     [3, 0, true],
     [3, -0.5, false],
     [3, 1.5, false],
+    [999_999, 1, true],
+    [999_999, 2, false],
   ])("stock %i, delta %s -> %s", (stock, delta, expected) => {
     expect(canMoveStock(stock, delta)).toBe(expected);
   });

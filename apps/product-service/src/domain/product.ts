@@ -113,5 +113,8 @@ export function archiveProduct(product: Product, now: Date): Product {
 
 /** The rule the database enforces atomically for concurrent moves; here for a single actor. */
 export function canMoveStock(stock: number, delta: number): boolean {
-  return Number.isInteger(delta) && stock + delta >= 0;
+  return Number.isInteger(delta) && stock + delta >= 0 && stock + delta <= MAX_STOCK;
 }
+
+/** More than any shop holds of one thing; keeps stock far from integer overflow. */
+export const MAX_STOCK = 1_000_000;

@@ -10,5 +10,7 @@ export async function ListingPage({ state }: { state: ListingState }) {
     serverCaller.catalog.list(toCatalogQuery(state)),
   ]);
   if (state.category && !categories.some((c) => c.slug === state.category)) notFound();
+  // A page past the last one does not exist (and must not become a cached empty page).
+  if (state.page > page.pageCount) notFound();
   return <Listing state={state} page={page} categories={categories} />;
 }

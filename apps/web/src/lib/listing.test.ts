@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   browseSegment,
+  isCacheable,
   listingHref,
   listingSearch,
   parseListing,
@@ -66,5 +67,12 @@ describe("listing state in the URL", () => {
       minPriceCents: 1200,
       maxPriceCents: 3000,
     });
+  });
+
+  it("caches category, sort and page views; never free text or price ranges", () => {
+    expect(isCacheable(parseListing({ category: "audio", sort: "name", page: "3" }))).toBe(true);
+    expect(isCacheable(parseListing({ q: "mug" }))).toBe(false);
+    expect(isCacheable(parseListing({ min: "10" }))).toBe(false);
+    expect(isCacheable(parseListing({ max: "90" }))).toBe(false);
   });
 });

@@ -86,7 +86,14 @@ export function toCatalogQuery(state: ListingState): CatalogQuery {
   };
 }
 
-/** Browse states (no free-text search) are cached pages under /browse/<state>. */
+/**
+ * Browse states are cached pages under /browse/<state>: category, sort and page, a bounded set.
+ * Free text and price ranges are unbounded (every value would be a cached page), so those
+ * views render per request instead.
+ */
+export const isCacheable = (state: ListingState) =>
+  !state.q && state.min === undefined && state.max === undefined;
+
 export const BROWSE_ALL = "all";
 export const browseSegment = (state: ListingState) => listingSearch(state) || BROWSE_ALL;
 export const stateFromSegment = (segment: string): ListingState =>

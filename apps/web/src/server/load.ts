@@ -4,12 +4,15 @@ import { notFound } from "next/navigation";
 import { isBuildPhase } from "@/env";
 import { log } from "./logger";
 
-/** Awaits a BFF call for a page; NOT_FOUND becomes the 404 page, anything else the error page. */
+/**
+ * Awaits a BFF call for a page addressed by a URL: NOT_FOUND, and BAD_REQUEST (an address that
+ * cannot name anything, like a mistyped slug), become the 404 page; anything else the error page.
+ */
 export async function orNotFound<T>(call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (e) {
-    if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
+    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
     throw e;
   }
 }

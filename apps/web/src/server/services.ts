@@ -8,6 +8,8 @@ import { env } from "@/env";
 
 /** A service that does not answer in time is treated as down; the page says so. */
 const SERVICE_TIMEOUT_MS = 5_000;
+/** The services accept batches up to this size (service-kit MAX_BATCH_SIZE). */
+const MAX_BATCH = 10;
 
 /**
  * fetch with a deadline. A plain timer and controller, not AbortSignal.any(AbortSignal.timeout):
@@ -24,7 +26,14 @@ const timedFetch: typeof fetch = async (input, init) => {
   const forward = () => controller.abort(upstream?.reason);
   upstream?.addEventListener("abort", forward, { once: true });
   try {
-    return await fetch(input, { ...init, signal: controller.signal });
+    // Read the body under the same deadline: a service that stalls mid-answer is down too.
+    const response = await fetch(input, { ...init, signal: controller.signal });
+    const body = await response.arrayBuffer();
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   } finally {
     clearTimeout(timer);
     upstream?.removeEventListener("abort", forward);
@@ -42,7 +51,14 @@ export function servicesFor(actor: Actor) {
   const headers = async () => ({
     authorization: `Bearer ${await (credential ??= auth.sign(actor))}`,
   });
-  const link = (url: string) => httpBatchLink({ url: `${url}/trpc`, fetch: timedFetch, headers });
+  const link = (url: string) =>
+    httpBatchLink({
+      url: `${url}/trpc`,
+      fetch: timedFetch,
+      headers,
+      maxItems: MAX_BATCH,
+      maxURLLength: 8_000,
+    });
   return {
     product: createTRPCClient<ProductServiceRouter>({ links: [link(env.PRODUCT_SERVICE_URL)] }),
     user: createTRPCClient<UserServiceRouter>({ links: [link(env.USER_SERVICE_URL)] }),

@@ -1,4 +1,5 @@
 import "server-only";
+import { isIP } from "node:net";
 import { parse, serialize } from "cookie";
 import type { User } from "@shop/contracts";
 import { env } from "@/env";
@@ -35,10 +36,25 @@ export function clearedSessionCookie(secure: boolean): string {
   });
 }
 
-/** The client's address as the configured header reports it (the first, client-most hop). */
+/**
+ * The client's address as our own reverse proxy saw it: in X-Forwarded-For each proxy appends
+ * the address it was reached from, so the entry CLIENT_IP_HOPS from the right is the one our
+ * outermost proxy wrote. Entries further left came from the client and prove nothing.
+ */
 export function clientIpFrom(headers: Headers): string | undefined {
-  const value = headers.get(env.CLIENT_IP_HEADER)?.split(",")[0]?.trim();
-  return value ? value.slice(0, 64) : undefined;
+  const hops = headers
+    .get(env.CLIENT_IP_HEADER)
+    ?.split(",")
+    .map((s) => s.trim());
+  const value = hops?.[hops.length - env.CLIENT_IP_HOPS];
+  return value && isIP(value) ? value : undefined;
+}
+
+/** Whether the session cookie gets `Secure`: configured, or the request came over https. */
+export function cookieSecure(req: Request): boolean {
+  if (env.COOKIE_SECURE !== "auto") return env.COOKIE_SECURE === "true";
+  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
+  return proto === "https";
 }
 
 /** Who holds this session token: asked of user-service; null when unknown, expired or revoked. */

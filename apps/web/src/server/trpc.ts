@@ -63,7 +63,10 @@ type TRPCCode = TRPCError["code"];
  */
 function fromServiceError(error: TRPCClientError<never>, path: string, logger: Logger): TRPCError {
   const data = error.data as Partial<ShopErrorData> | undefined;
-  if (data?.code && data.code !== "INTERNAL_SERVER_ERROR") {
+  // A service refusing the BFF's own credential (wrong secret, clock skew) is a fault of ours,
+  // not a reason to ask the visitor to sign in; business refusals carry an errorCode.
+  const credentialRefused = data?.code === "UNAUTHORIZED" && !data.errorCode;
+  if (data?.code && data.code !== "INTERNAL_SERVER_ERROR" && !credentialRefused) {
     return new DomainTRPCError({
       code: data.code as TRPCCode,
       errorCode: data.errorCode,

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { signedInCaller } from "@/server/current-user";
+import { requireAdminPage } from "@/server/admin-guard";
 import { AdminToaster } from "@/components/admin/admin-toaster";
 import { TRPCReactProvider } from "@/trpc/client";
 
@@ -12,14 +11,12 @@ export const metadata: Metadata = {
 };
 
 /**
- * Admin pages are interactive client pages over the BFF (TanStack Query through tRPC). The
- * page is refused here, on the server, before anything renders: a visitor is sent to sign in,
- * a shopper gets 403. Every admin call is checked again by the BFF's adminProcedure.
+ * Admin pages are interactive client pages over the BFF (TanStack Query through tRPC). They
+ * are refused on the server before anything renders (here and in each page: see
+ * requireAdminPage); every admin call is checked again by the BFF's adminProcedure.
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const user = await (await signedInCaller()).auth.me();
-  if (!user) redirect("/sign-in?next=/admin");
-  if (user.role !== "admin") forbidden();
+  await requireAdminPage();
 
   return (
     <TRPCReactProvider>

@@ -23,8 +23,10 @@ export const authRoutes = {
       startSession(ctx, await ctx.services.user.auth.signIn.mutate(input)),
     ),
   signOut: publicProcedure.mutation(async ({ ctx }) => {
-    if (ctx.sessionToken) await ctx.services.user.auth.signOut.mutate({ token: ctx.sessionToken });
+    // The browser forgets the session even if user-service cannot be told right now (the
+    // session then simply expires); the failure still reaches the caller and the log.
     ctx.setCookie(clearedSessionCookie(ctx.secure));
+    if (ctx.sessionToken) await ctx.services.user.auth.signOut.mutate({ token: ctx.sessionToken });
     return { signedOut: true };
   }),
 } satisfies TRPCRouterRecord;

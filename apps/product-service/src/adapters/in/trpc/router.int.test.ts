@@ -40,6 +40,7 @@ function brokenDeps(deps: ProductDeps): ProductDeps {
       findBySlug: fail,
       list: fail,
       moveStock: fail,
+      archive: fail,
     },
   };
 }

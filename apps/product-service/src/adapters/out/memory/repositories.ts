@@ -47,10 +47,17 @@ export class InMemoryProductRepository implements ProductRepository {
   }
 
   async update(p: Product) {
-    if (this.slugTaken(p)) return "slug-taken" as const;
     const current = this.rows.get(p.id);
-    if (current) this.rows.set(p.id, { ...p, stock: current.stock });
+    if (!current || current.status !== "active") return "archived" as const;
+    if (this.slugTaken(p)) return "slug-taken" as const;
+    this.rows.set(p.id, { ...p, stock: current.stock, status: current.status });
     return "ok" as const;
+  }
+
+  async archive(id: string, now: Date) {
+    const current = this.rows.get(id);
+    if (current?.status === "active")
+      this.rows.set(id, { ...current, status: "archived", updatedAt: now });
   }
 
   async findById(id: string) {
@@ -84,7 +91,8 @@ export class InMemoryProductRepository implements ProductRepository {
   async moveStock(id: string, delta: number, now: Date): Promise<StockMove> {
     const p = this.rows.get(id);
     if (!p) return { kind: "not-found" };
-    if (!canMoveStock(p.stock, delta)) return { kind: "insufficient", available: p.stock };
+    if (!canMoveStock(p.stock, delta))
+      return { kind: delta < 0 ? "insufficient" : "over-limit", available: p.stock } as const;
     const moved = { ...p, stock: p.stock + delta, updatedAt: now };
     this.rows.set(id, moved);
     return { kind: "moved", product: this.withCategory(moved) };

@@ -98,6 +98,15 @@ describe("PrismaProductRepository", () => {
       });
     });
 
+    it("refuses to edit a product archived after it was read, and leaves it archived", async () => {
+      const mug = aProduct({ id: randomUUID(), slug: "mug", name: "Mug" });
+      await repo.insert(mug);
+      const read = await repo.findById(mug.id);
+      await repo.archive(mug.id, new Date(T0.getTime() + 60_000));
+      expect(await repo.update({ ...read!, name: "Edited meanwhile" })).toBe("archived");
+      expect(await repo.findById(mug.id)).toMatchObject({ status: "archived", name: "Mug" });
+    });
+
     it('answers "slug-taken" when the new slug belongs to another product', async () => {
       const mug = aProduct({ slug: "mug" });
       await repo.insert(mug);
@@ -224,6 +233,18 @@ describe("PrismaProductRepository", () => {
       });
       expect((await repo.moveStock(mug.id, -15, now)).kind).toBe("moved");
       expect(await stockOf(mug.id)).toBe(0);
+    });
+
+    it("refuses to go above the maximum, in the statement and in the table", async () => {
+      expect(await repo.moveStock(mug.id, 999_991, now)).toEqual({
+        kind: "over-limit",
+        available: 10,
+      });
+      expect((await repo.moveStock(mug.id, 999_990, now)).kind).toBe("moved");
+      await expect(
+        t.db.product.update({ where: { id: mug.id }, data: { stock: { increment: 1 } } }),
+      ).rejects.toThrow();
+      expect(await stockOf(mug.id)).toBe(1_000_000);
     });
 
     it("refuses to go below zero and reports what is available", async () => {

@@ -1,5 +1,5 @@
 import { Prisma } from "../../../generated/prisma/client";
-import type { Product } from "../../../domain/product";
+import { MAX_STOCK, type Product } from "../../../domain/product";
 import type {
   ProductFilter,
   ProductListing,
@@ -34,18 +34,28 @@ export class PrismaProductRepository implements ProductRepository {
     }
   }
 
-  async update(p: Product): Promise<"ok" | "slug-taken"> {
-    // Only the editable columns: stock only moves by delta, and the use cases pass a
-    // ProductWithCategory whose extra fields (categoryName) Prisma would refuse.
-    const { id, slug, name, description, categorySlug, priceCents, image, status, updatedAt } = p;
-    const fields = { slug, name, description, categorySlug, priceCents, image, status, updatedAt };
+  async update(p: Product): Promise<"ok" | "slug-taken" | "archived"> {
+    // Only the editable columns: stock only moves by delta, status only through archive(), and
+    // the use cases pass a ProductWithCategory whose extra fields (categoryName) Prisma would refuse.
+    const { id, slug, name, description, categorySlug, priceCents, image, updatedAt } = p;
+    const fields = { slug, name, description, categorySlug, priceCents, image, updatedAt };
     try {
-      await this.db.product.update({ where: { id }, data: fields });
-      return "ok";
+      const { count } = await this.db.product.updateMany({
+        where: { id, status: "active" },
+        data: fields,
+      });
+      return count === 1 ? "ok" : "archived";
     } catch (e) {
       if (isUniqueViolation(e)) return "slug-taken";
       throw e;
     }
+  }
+
+  async archive(id: string, now: Date): Promise<void> {
+    await this.db.product.updateMany({
+      where: { id, status: "active" },
+      data: { status: "archived", updatedAt: now },
+    });
   }
 
   async findById(id: string) {
@@ -66,12 +76,16 @@ export class PrismaProductRepository implements ProductRepository {
     // One conditional UPDATE: concurrent moves serialize on the row lock and each sees the
     // stock the previous one left, so the guard cannot be raced.
     const { count } = await this.db.product.updateMany({
-      where: { id, stock: { gte: Math.max(0, -delta) } },
+      where: {
+        id,
+        stock: { gte: Math.max(0, -delta), lte: Math.min(MAX_STOCK, MAX_STOCK - delta) },
+      },
       data: { stock: { increment: delta }, updatedAt: now },
     });
     const row = await this.db.product.findUnique({ where: { id }, include: withCategory });
     if (!row) return { kind: "not-found" };
-    if (count === 0) return { kind: "insufficient", available: row.stock };
+    if (count === 0)
+      return { kind: delta < 0 ? "insufficient" : "over-limit", available: row.stock };
     return { kind: "moved", product: toProduct(row) };
   }
 }

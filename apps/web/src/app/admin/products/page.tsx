@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { filtersToInput, parseAdminFilters } from "@/components/admin/filters";
 import { ProductsAdmin } from "@/components/admin/products-admin";
+import { requireAdminPage } from "@/server/admin-guard";
 import { requestFacts } from "@/server/current-user";
 import { createServerQueries } from "@/trpc/server";
 
@@ -17,6 +18,7 @@ export default async function AdminProductsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await requireAdminPage();
   const filters = parseAdminFilters(await searchParams);
   const { queryClient, trpc } = createServerQueries(await requestFacts());
   await Promise.all([

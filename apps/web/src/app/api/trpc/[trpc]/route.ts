@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/router";
-import { clientIpFrom, sessionTokenFrom } from "@/server/session";
+import { clientIpFrom, cookieSecure, sessionTokenFrom } from "@/server/session";
 import { createContext } from "@/server/trpc";
 import { log } from "@/server/logger";
 
@@ -9,13 +9,13 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    // A browser batches what one page asks at once; more than this is not a browser.
+    maxBatchSize: 10,
     createContext: ({ resHeaders }) =>
       createContext({
         sessionToken: sessionTokenFrom(req.headers.get("cookie")),
         clientIp: clientIpFrom(req.headers),
-        secure:
-          (req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "")) ===
-          "https",
+        secure: cookieSecure(req),
         setCookie: (cookie) => resHeaders.append("set-cookie", cookie),
       }),
     onError: ({ error, path }) => {
