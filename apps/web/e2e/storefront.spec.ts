@@ -100,4 +100,7 @@ test("an unknown product answers 404 with the not-found page", async ({ page }) 
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "We couldn’t find that page" })).toBeVisible();
   await snap(page, "not-found");
+  // An address that cannot even be a product's (not a valid slug) is a 404 too, not an error.
+  expect((await page.goto("/products/Not_A_Slug!"))?.status()).toBe(404);
+  expect((await page.goto("/browse/anything=else"))?.status()).toBe(404);
 });
