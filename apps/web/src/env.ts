@@ -28,6 +28,8 @@ if (!parsed.success) {
     `Invalid configuration: ${JSON.stringify(z.flattenError(parsed.error).fieldErrors)}`,
   );
 }
-assertNoDevSecretInProduction(parsed.data);
+// `next build` runs in production mode but sends no internal call that matters (prerendering
+// falls back when the services refuse it); the secret is checked where it is used: at run time.
+if (parsed.data.NEXT_PHASE !== "phase-production-build") assertNoDevSecretInProduction(parsed.data);
 export const env = parsed.data;
 export const isBuildPhase = env.NEXT_PHASE === "phase-production-build";

@@ -19,4 +19,17 @@ export function proxy(request: NextRequest) {
   return NextResponse.rewrite(url);
 }
 
-export const config = { matcher: "/products" };
+/**
+ * Only /products with a listing parameter comes here (one entry per parameter of
+ * src/lib/listing.ts; Next reads this statically). Plain /products is its own cached page.
+ */
+export const config = {
+  matcher: [
+    { source: "/products", has: [{ type: "query", key: "q" }] },
+    { source: "/products", has: [{ type: "query", key: "category" }] },
+    { source: "/products", has: [{ type: "query", key: "sort" }] },
+    { source: "/products", has: [{ type: "query", key: "page" }] },
+    { source: "/products", has: [{ type: "query", key: "min" }] },
+    { source: "/products", has: [{ type: "query", key: "max" }] },
+  ],
+};
