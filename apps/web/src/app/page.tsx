@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ProductGrid } from "@/components/product-card";
 import { orBuildFallback } from "@/server/load";
 import { serverCaller } from "@/server/router";
+import { ListingLink } from "@/components/listing-link";
 
 export const revalidate = 60;
 
@@ -45,12 +46,12 @@ export default async function HomePage() {
             >
               Shop all products
             </Link>
-            <Link
+            <ListingLink
               href="/products?sort=price_asc"
               className="rounded-full px-6 py-3 font-medium text-white ring-1 ring-white/60 hover:bg-white/10"
             >
               Best value
-            </Link>
+            </ListingLink>
           </div>
         </div>
       </section>
@@ -67,7 +68,7 @@ export default async function HomePage() {
         <ul className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
           {categories.map((c) => (
             <li key={c.slug}>
-              <Link
+              <ListingLink
                 href={`/products?category=${c.slug}`}
                 className="group block overflow-hidden rounded-2xl bg-white ring-1 ring-stone-200 hover:ring-brand-500"
               >
@@ -80,7 +81,7 @@ export default async function HomePage() {
                   className="aspect-[3/2] w-full object-cover"
                 />
                 <p className="px-4 py-3 font-medium group-hover:text-brand-700">{c.name}</p>
-              </Link>
+              </ListingLink>
             </li>
           ))}
         </ul>
@@ -91,12 +92,12 @@ export default async function HomePage() {
           <h2 id="newest" className="font-display text-2xl font-semibold sm:text-3xl">
             New arrivals
           </h2>
-          <Link
+          <ListingLink
             href="/products?sort=newest"
             className="text-sm font-medium text-brand-700 hover:underline"
           >
             See all →
-          </Link>
+          </ListingLink>
         </div>
         <div className="mt-6">
           <ProductGrid products={newest.items} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ListingLink } from "./listing-link";
 
 export function Footer() {
   return (
@@ -19,14 +20,14 @@ export function Footer() {
               </Link>
             </li>
             <li>
-              <Link className="hover:text-brand-700" href="/products?sort=newest">
+              <ListingLink className="hover:text-brand-700" href="/products?sort=newest">
                 New arrivals
-              </Link>
+              </ListingLink>
             </li>
             <li>
-              <Link className="hover:text-brand-700" href="/products?sort=price_asc">
+              <ListingLink className="hover:text-brand-700" href="/products?sort=price_asc">
                 Best value
-              </Link>
+              </ListingLink>
             </li>
           </ul>
         </div>

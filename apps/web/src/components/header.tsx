@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AccountMenu } from "./auth/account-menu";
 import { SearchBox } from "./search-box";
+import { ListingLink } from "./listing-link";
 
 export function Header() {
   return (
@@ -25,9 +26,12 @@ export function Header() {
           <Link href="/products" className="hover:text-brand-700">
             Shop all
           </Link>
-          <Link href="/products?sort=price_asc" className="hidden hover:text-brand-700 sm:inline">
+          <ListingLink
+            href="/products?sort=price_asc"
+            className="hidden hover:text-brand-700 sm:inline"
+          >
             Best value
-          </Link>
+          </ListingLink>
         </nav>
         <div className="order-last w-full sm:order-none sm:ml-auto sm:w-72">
           <SearchBox />

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Category, ProductPage } from "@shop/contracts";
 import { listingHref, type ListingState } from "@/lib/listing";
 import { ProductGrid } from "./product-card";
+import { ListingLink } from "./listing-link";
 
 const SORTS = [
   { value: "newest", label: "Newest" },
@@ -50,14 +51,14 @@ export function Listing({
         </div>
         <nav aria-label="Sort" className="flex flex-wrap gap-2 text-sm">
           {SORTS.map((s) => (
-            <Link
+            <ListingLink
               key={s.value}
               href={listingHref(state, { sort: s.value })}
               aria-current={state.sort === s.value ? "true" : undefined}
               className={`rounded-full px-3 py-1.5 ring-1 ${state.sort === s.value ? "bg-stone-900 text-white ring-stone-900" : "bg-white text-stone-700 ring-stone-300 hover:ring-stone-500"}`}
             >
               {s.label}
-            </Link>
+            </ListingLink>
           ))}
         </nav>
       </div>
@@ -85,23 +86,23 @@ export function Listing({
             <h2 className="text-sm font-semibold text-stone-900">Categories</h2>
             <ul className="-mx-4 mt-2 flex gap-2 overflow-x-auto px-4 pb-1 text-sm lg:mx-0 lg:block lg:space-y-1 lg:overflow-visible lg:px-0">
               <li className="shrink-0">
-                <Link
+                <ListingLink
                   href={listingHref(state, { category: undefined })}
                   aria-current={!state.category ? "page" : undefined}
                   className={`block whitespace-nowrap rounded-full px-3 py-1.5 ring-1 ring-stone-200 lg:rounded-md lg:px-2 lg:ring-0 ${!state.category ? "bg-brand-50 font-medium text-brand-700" : "text-stone-600 hover:bg-stone-100"}`}
                 >
                   All categories
-                </Link>
+                </ListingLink>
               </li>
               {categories.map((c) => (
                 <li key={c.slug} className="shrink-0">
-                  <Link
+                  <ListingLink
                     href={listingHref(state, { category: c.slug })}
                     aria-current={state.category === c.slug ? "page" : undefined}
                     className={`block whitespace-nowrap rounded-full px-3 py-1.5 ring-1 ring-stone-200 lg:rounded-md lg:px-2 lg:ring-0 ${state.category === c.slug ? "bg-brand-50 font-medium text-brand-700" : "text-stone-600 hover:bg-stone-100"}`}
                   >
                     {c.name}
-                  </Link>
+                  </ListingLink>
                 </li>
               ))}
             </ul>
@@ -153,12 +154,12 @@ export function Listing({
               Apply
             </button>
             {(state.min !== undefined || state.max !== undefined) && (
-              <Link
+              <ListingLink
                 href={listingHref(state, { min: undefined, max: undefined })}
                 className="block text-center text-sm text-stone-500 underline"
               >
                 Clear price
-              </Link>
+              </ListingLink>
             )}
           </form>
         </aside>
@@ -193,16 +194,16 @@ function Pagination({ state, page }: { state: ListingState; page: ProductPage })
   return (
     <nav aria-label="Pagination" className="mt-12 flex flex-wrap items-center justify-center gap-2">
       {page.page > 1 && (
-        <Link
+        <ListingLink
           rel="prev"
           href={listingHref(state, { page: page.page - 1 })}
           className={`${link} bg-white ring-stone-300 hover:ring-stone-500`}
         >
           Previous
-        </Link>
+        </ListingLink>
       )}
       {pages.map((n) => (
-        <Link
+        <ListingLink
           key={n}
           href={listingHref(state, { page: n })}
           aria-current={n === page.page ? "page" : undefined}
@@ -210,16 +211,16 @@ function Pagination({ state, page }: { state: ListingState; page: ProductPage })
           className={`${link} ${n === page.page ? "bg-stone-900 text-white ring-stone-900" : "bg-white ring-stone-300 hover:ring-stone-500"}`}
         >
           {n}
-        </Link>
+        </ListingLink>
       ))}
       {page.page < page.pageCount && (
-        <Link
+        <ListingLink
           rel="next"
           href={listingHref(state, { page: page.page + 1 })}
           className={`${link} bg-white ring-stone-300 hover:ring-stone-500`}
         >
           Next
-        </Link>
+        </ListingLink>
       )}
     </nav>
   );

@@ -6,6 +6,7 @@ import { ProductGrid } from "@/components/product-card";
 import { StockBadge } from "@/components/stock-badge";
 import { orNotFound } from "@/server/load";
 import { serverCaller } from "@/server/router";
+import { ListingLink } from "@/components/listing-link";
 
 // Rendered on a product's first visit, then served from cache; admin edits refresh it at once.
 export const revalidate = 60;
@@ -38,9 +39,12 @@ export default async function ProductPage({ params }: Props) {
           Home
         </Link>{" "}
         <span aria-hidden>/</span>{" "}
-        <Link href={`/products?category=${product.category.slug}`} className="hover:text-brand-700">
+        <ListingLink
+          href={`/products?category=${product.category.slug}`}
+          className="hover:text-brand-700"
+        >
           {product.category.name}
-        </Link>{" "}
+        </ListingLink>{" "}
         <span aria-hidden>/</span> <span className="text-stone-700">{product.name}</span>
       </nav>
 
