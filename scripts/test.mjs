@@ -2,7 +2,12 @@
 // architecture rules), unit and integration tests (real PostgreSQL), then the browser tests
 // against a production build.
 import { preflight } from "./lib/preflight.mjs";
-import { run } from "./lib/processes.mjs";
+import { run, stopAll } from "./lib/processes.mjs";
+
+// Ctrl-C stops the step that is running (each runs in its own process group).
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => stopAll().then(() => process.exit(130)));
+}
 
 const step = (msg) => console.log(`\n[test] ${msg}`);
 try {

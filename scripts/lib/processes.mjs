@@ -3,6 +3,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const children = new Set();
+/** Commands run to completion (builds, migrations) that are still running. */
+const steps = new Set();
 const pids = {};
 
 /** Records the started processes' PIDs (the browser tests pause a service to test outages). */
@@ -14,17 +16,21 @@ export function writePidFile(file) {
 /** Runs a command to completion, streaming its output; rejects on a non-zero exit. */
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
+    // Its own process group, so stopping the shop mid-build stops the build's children too.
     const child = spawn(cmd, args, {
       stdio: "inherit",
       ...opts,
       env: { ...process.env, ...opts.env },
+      detached: true,
     });
+    steps.add(child);
     child.once("error", reject);
-    child.once("exit", (code, signal) =>
+    child.once("exit", (code, signal) => {
+      steps.delete(child);
       code === 0
         ? resolve()
-        : reject(new Error(`${cmd} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
-    );
+        : reject(new Error(`${cmd} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`));
+    });
   });
 }
 
@@ -62,15 +68,16 @@ let stopping = false;
 /** SIGTERM to every started process group, then SIGKILL to whatever is left after 10 s. */
 export async function stopAll() {
   stopping = true;
-  const running = [...children];
+  const running = [...children, ...steps];
   for (const c of running) {
     try {
       process.kill(-c.pid, "SIGTERM");
     } catch {}
   }
   const deadline = Date.now() + 10_000;
-  while (children.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  for (const c of children) {
+  while (children.size + steps.size > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  for (const c of [...children, ...steps]) {
     try {
       process.kill(-c.pid, "SIGKILL");
     } catch {}
