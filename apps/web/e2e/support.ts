@@ -25,10 +25,13 @@ export const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
  * Each test browses from its own client address (a documentation-range IP in X-Forwarded-For),
  * so the per-address sign-in limit of one test never locks out another.
  */
+let addressesUsed = 0;
+
 export const test = base.extend<{ clientIp: string }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
   clientIp: async ({}, use) => {
-    await use(`203.0.113.${Math.floor(Math.random() * 250) + 1}`);
+    // Counted, not random: two tests of one run must never share an address (or its limit).
+    await use(`203.0.113.${(addressesUsed++ % 254) + 1}`);
   },
   extraHTTPHeaders: async ({ clientIp }, use) => {
     await use({ "x-forwarded-for": clientIp });
