@@ -1,3 +1,6 @@
+import { TRPCClientError } from "@trpc/client";
+import type { AnyTRPCRouter } from "@trpc/server";
+import type { ShopErrorData } from "@shop/contracts";
 import { expect } from "vitest";
 
 /* Helpers every service's use-case tests share. */
@@ -39,4 +42,17 @@ export function errorOf<E extends { code: string }, C extends E["code"]>(
   if (result.ok) expect.fail(`expected ${code}, got success`);
   expect(result.error.code).toBe(code);
   return result.error as Extract<E, { code: C }>;
+}
+
+/** A call over HTTP that must fail: its client error, with `data` read as the shop's error data. */
+export async function clientFailure(call: Promise<unknown>) {
+  const error = await call.then(
+    () => expect.fail("the call should have failed"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCClientError);
+  const clientError = error as TRPCClientError<AnyTRPCRouter>;
+  return Object.assign(clientError, {
+    data: clientError.data as (ShopErrorData & { path?: string; stack?: string }) | undefined,
+  });
 }

@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getErrorShape, TRPCError } from "@trpc/server";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import type { TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import {
   createLogger,
   internalAuth,
   startServiceServer,
   type ServiceServer,
 } from "@shop/service-kit";
+import { clientFailure } from "@shop/service-kit/test-fixtures";
 import type { Actor, CreateProductInput, ShopErrorData } from "@shop/contracts";
 import { productServiceRouter, type ProductServiceRouter } from "./router";
 import { createCallerFactory, type Context } from "./trpc";
@@ -284,23 +286,6 @@ describe("productServiceRouter over HTTP", () => {
   afterAll(async () => {
     await server?.close();
   });
-
-  /**
-   * Runs a call that must fail over HTTP; returns the client error with `data` typed as the
-   * shop's error data. (The router's inferred error shape is tRPC's default one: shopErrorFormatter
-   * declares `code: number`, which does not match tRPC's code numbers, so tRPC does not infer it.)
-   */
-  async function clientFailure(call: Promise<unknown>) {
-    const error = await call.then(
-      () => expect.fail("the call should have failed"),
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(TRPCClientError);
-    const clientError = error as TRPCClientError<ProductServiceRouter>;
-    return Object.assign(clientError, {
-      data: clientError.data as (ShopErrorData & { path?: string; stack?: string }) | undefined,
-    });
-  }
 
   it("answers /health and /ready with 200", async () => {
     const health = await fetch(`${server.url}/health`);

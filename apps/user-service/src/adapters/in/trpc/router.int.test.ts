@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { internalAuth, startServiceServer, type ServiceServer } from "@shop/service-kit";
-import type { Actor, ShopErrorData, SignUpInput } from "@shop/contracts";
+import type { Actor, SignUpInput } from "@shop/contracts";
 import { userServiceRouter, type UserServiceRouter } from "./router";
 import { createContextFactory } from "./trpc";
 import { userDeps } from "../../../deps";
@@ -10,6 +10,7 @@ import type { UserDeps } from "../../../application/ports";
 import { windowStartOf } from "../../../domain/rate-limit";
 import { truncateAccounts, useTestDatabase } from "../../../test/database";
 import { fakeClock, fastHasher } from "../../../test/fixtures";
+import { clientFailure } from "@shop/service-kit/test-fixtures";
 
 const t = useTestDatabase();
 const SECRET = "test-only-internal-auth-secret-0123456789";
@@ -80,18 +81,7 @@ const as = (actor: Actor, url?: string) =>
   clientWith(async () => `Bearer ${await auth.sign(actor)}`, url);
 const visitor = (clientIp = "203.0.113.7") => as({ role: "visitor", clientIp });
 
-/** Runs a call that must fail over HTTP; returns the client error with the shop's error data. */
-async function failure(call: Promise<unknown>) {
-  const error = await call.then(
-    () => expect.fail("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  const clientError = error as TRPCClientError<UserServiceRouter>;
-  return Object.assign(clientError, {
-    data: clientError.data as (ShopErrorData & { path?: string; stack?: string }) | undefined,
-  });
-}
+const failure = clientFailure;
 
 const ann = (overrides: Partial<SignUpInput> = {}): SignUpInput =>
   remember({
