@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { parse, serialize } from "cookie";
 import type { User } from "@shop/contracts";
 import { env } from "@/env";
-import { servicesFor } from "./services";
+import type { Services } from "./services";
 
 /*
  * The browser's session: an opaque token in an httpOnly, SameSite=Lax cookie (Secure over
@@ -57,14 +57,14 @@ export function cookieSecure(req: Request): boolean {
   return proto === "https";
 }
 
-/** Who holds this session token: asked of user-service; null when unknown, expired or revoked. */
+/**
+ * Who holds this session token: asked of user-service (by the request's visitor clients);
+ * null when unknown, expired or revoked.
+ */
 export async function userOfSession(
+  services: Services,
   token: string | undefined,
-  clientIp?: string,
 ): Promise<User | null> {
   if (!token) return null;
-  return servicesFor({
-    role: "visitor",
-    ...(clientIp ? { clientIp } : {}),
-  }).user.sessions.resolve.mutate({ token });
+  return services.user.sessions.resolve.mutate({ token });
 }

@@ -37,16 +37,17 @@ export interface RequestFacts {
  */
 export function createContext(facts: RequestFacts = {}): Context {
   let user: Promise<User | null> | undefined;
+  const services = servicesFor({
+    role: "visitor",
+    ...(facts.clientIp ? { clientIp: facts.clientIp } : {}),
+  });
   return {
     log,
-    services: servicesFor({
-      role: "visitor",
-      ...(facts.clientIp ? { clientIp: facts.clientIp } : {}),
-    }),
+    services,
     servicesFor,
     sessionToken: facts.sessionToken,
     clientIp: facts.clientIp,
-    user: () => (user ??= userOfSession(facts.sessionToken, facts.clientIp)),
+    user: () => (user ??= userOfSession(services, facts.sessionToken)),
     setCookie: facts.setCookie ?? (() => {}),
     secure: facts.secure ?? false,
   };
