@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const roles = ["shopper", "admin"] as const;
 export const role = z.enum(roles);
@@ -7,20 +8,17 @@ export type Role = z.infer<typeof role>;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_RULE = `At least ${PASSWORD_MIN} characters`;
 
-export const email = z
-  .string()
+export const email = text()
   .trim()
   .toLowerCase()
   .max(254, "Email is too long")
   .pipe(z.email("Enter a valid email address"));
 
-export const newPassword = z
-  .string()
+export const newPassword = text()
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(200, "Use at most 200 characters");
 
-export const displayName = z
-  .string()
+export const displayName = text()
   .trim()
   .min(1, "Tell us what to call you")
   .max(60, "Use at most 60 characters");
@@ -31,7 +29,7 @@ export type SignUpInput = z.input<typeof signUpInput>;
 /** Any password is accepted for a sign-in attempt: the rules are for new passwords only. */
 export const signInInput = z.object({
   email,
-  password: z.string().min(1, "Enter your password").max(200, "Use at most 200 characters"),
+  password: text().min(1, "Enter your password").max(200, "Use at most 200 characters"),
 });
 export type SignInInput = z.input<typeof signInInput>;
 
@@ -52,7 +50,7 @@ export interface SessionGrant {
 }
 
 /** The session token a browser's cookie carries; opaque, random, base64url. */
-export const sessionToken = z.string().min(20).max(200);
+export const sessionToken = text().min(20).max(200);
 
 /**
  * Who is acting, as the BFF vouches for it to a service (signed, short-lived). Services take

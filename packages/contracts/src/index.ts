@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./errors";
 export * from "./money";
 export * from "./product";
+export * from "./text";

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { priceCents } from "./money";
+import { text } from "./text";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const slug = z
-  .string()
+export const slug = text()
   .trim()
   .min(1, "Slug is required")
   .max(120, "Slug must be at most 120 characters")
@@ -20,21 +20,25 @@ export const stock = z
   .min(0, "Stock cannot be negative")
   .max(MAX_STOCK, `Stock must be at most ${MAX_STOCK}`);
 
-/** A site-relative path (the shop serves its own images; no external URLs). */
-export const imagePath = z
-  .string()
+/**
+ * An image the shop serves itself: a file under /images/. Never another origin: "//host/x"
+ * is protocol-relative and "/\\host" is read as "//host" by browsers, so the path is one
+ * segment after another of plain characters, with no empty, "." or ".." segment.
+ */
+export const IMAGE_PATH_PATTERN =
+  /^\/images(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9_.-]+)+\.(?:svg|png|jpe?g|webp|avif|gif)$/;
+
+export const imagePath = text()
   .trim()
   .max(300, "Image path is too long")
-  .regex(/^\/[A-Za-z0-9/_.-]*$/, "Use a path on this site, like /images/products/mug.svg");
+  .regex(IMAGE_PATH_PATTERN, "Use an image of this shop, like /images/products/mug.svg");
 
-export const productName = z
-  .string()
+export const productName = text()
   .trim()
   .min(1, "Name is required")
   .max(120, "Name must be at most 120 characters");
 
-export const productDescription = z
-  .string()
+export const productDescription = text()
   .trim()
   .max(2000, "Description must be at most 2000 characters");
 
@@ -107,7 +111,7 @@ export type ProductSort = z.infer<typeof productSort>;
 export const MAX_PAGE_SIZE = 60;
 
 const productQueryFields = z.object({
-  q: z.string().trim().max(100, "Search must be at most 100 characters").optional(),
+  q: text().trim().max(100, "Search must be at most 100 characters").optional(),
   category: slug.optional(),
   minPriceCents: priceCents.optional(),
   maxPriceCents: priceCents.optional(),

@@ -75,4 +75,10 @@ describe("listing state in the URL", () => {
     expect(isCacheable(parseListing({ min: "10" }))).toBe(false);
     expect(isCacheable(parseListing({ max: "90" }))).toBe(false);
   });
+  it("drops from a search what cannot be stored, and never cuts an emoji in half", () => {
+    expect(parseListing({ q: "mu\u0000g" }).q).toBe("mug");
+    expect(parseListing({ q: "\uD83D" }).q).toBeUndefined();
+    const long = `${"a".repeat(99)}😀`; // the emoji's second half is the 101st unit
+    expect(parseListing({ q: long }).q).toBe("a".repeat(99));
+  });
 });

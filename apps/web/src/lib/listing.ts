@@ -1,5 +1,5 @@
 import type { CatalogQuery, ProductSort } from "@shop/contracts";
-import { productSorts, SLUG_PATTERN } from "@shop/contracts";
+import { productSorts, SLUG_PATTERN, withoutUnstorable } from "@shop/contracts";
 
 /** The listing's state as it lives in the URL, so any view can be shared as a link. */
 export interface ListingState {
@@ -37,7 +37,9 @@ export function parseListing(params: Params): ListingState {
     sort: "newest",
     page: wholeNumber(read(params, "page"), 1, 10_000) ?? 1,
   };
-  const q = read(params, "q")?.slice(0, 100);
+  // Cut to the contract's length, then drop what cannot be stored (a NUL, or half of an emoji
+  // the cut split), so a hand-edited URL still searches instead of failing.
+  const q = withoutUnstorable(read(params, "q")?.slice(0, 100) ?? "");
   if (q) state.q = q;
   const category = read(params, "category");
   if (category && SLUG_PATTERN.test(category) && category.length <= 120) state.category = category;
