@@ -3,7 +3,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createLogger } from "./logger";
-import { MAX_BATCH_SIZE, startServiceServer } from "./http-server";
+import { MAX_BATCH_SIZE, startServiceServer, type ServiceServerOptions } from "./http-server";
 import { shopErrorFormatter } from "./trpc-errors";
 
 const t = initTRPC.create({ errorFormatter: shopErrorFormatter });
@@ -19,7 +19,10 @@ const router = t.router({
 });
 const silent = createLogger("test", "silent");
 
-async function start(onClose = async () => {}) {
+async function start(
+  onClose = async () => {},
+  ready: Partial<ServiceServerOptions<typeof router>> = {},
+) {
   return startServiceServer({
     name: "test-service",
     router,
@@ -30,6 +33,7 @@ async function start(onClose = async () => {}) {
     isReady: async () => true,
     onClose,
     shutdownGraceMs: 5_000,
+    ...ready,
   });
 }
 
@@ -40,6 +44,21 @@ describe("a service's HTTP server", () => {
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
       expect(await (await fetch(`${server.url}/ready`)).json()).toEqual({ status: "ready" });
       expect((await fetch(`${server.url}/elsewhere`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers /ready with 503 when a dependency hangs, instead of hanging the probe", async () => {
+    const server = await start(async () => {}, {
+      isReady: () => new Promise<boolean>(() => {}),
+      readyTimeoutMs: 200,
+    });
+    try {
+      // Without the timeout the probe would hang until this client gives up and throws.
+      const res = await fetch(`${server.url}/ready`, { signal: AbortSignal.timeout(5_000) });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: "not-ready" });
     } finally {
       await server.close();
     }

@@ -13,6 +13,8 @@ export interface ServiceServerOptions<TRouter extends AnyRouter> {
   logger: Logger;
   /** Whether the dependencies answer (database, broker); drives /ready. */
   isReady: () => Promise<boolean>;
+  /** /ready answers 503 when isReady takes longer than this (a hung database). */
+  readyTimeoutMs?: number;
   /** Closes what the process opened (DB pools...), after in-flight requests finished. */
   onClose?: () => Promise<void>;
   /** How long in-flight requests get to finish on shutdown before the process gives up. */
@@ -28,6 +30,8 @@ const TRPC_BASE = "/trpc/";
 /** One request carries at most this many calls, and at most this many bytes of input. */
 export const MAX_BATCH_SIZE = 10;
 const MAX_BODY_BYTES = 1_000_000;
+/** Shorter than a probe's usual timeout, so the probe gets an answer rather than a hang. */
+const READY_TIMEOUT_MS = 2_000;
 
 /**
  * A service's HTTP face: tRPC under /trpc, liveness at /health, readiness at /ready.
@@ -55,7 +59,7 @@ export async function startServiceServer<TRouter extends AnyRouter>(
     if (url === "/health") return json(res, 200, { status: "ok", service: opts.name });
     if (url === "/ready") {
       if (closing) return json(res, 503, { status: "shutting-down" });
-      opts.isReady().then(
+      withTimeout(opts.isReady(), opts.readyTimeoutMs ?? READY_TIMEOUT_MS).then(
         (ok) => json(res, ok ? 200 : 503, { status: ok ? "ready" : "not-ready" }),
         () => json(res, 503, { status: "not-ready" }),
       );
@@ -94,6 +98,15 @@ export async function startServiceServer<TRouter extends AnyRouter>(
   };
 
   return { url, close };
+}
+
+/** Resolves false when `check` takes longer than `ms`, so a probe never hangs on it. */
+function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([check, late]).finally(() => clearTimeout(timer));
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown) {

@@ -61,6 +61,14 @@ describe("PrismaProductRepository", () => {
       expect(await t.db.product.count()).toBe(1);
     });
 
+    it("does not report a clash on another unique column (the id) as slug-taken", async () => {
+      const first = aProduct({ slug: "mug" });
+      await repo.insert(first);
+      await expect(repo.insert(aProduct({ id: first.id, slug: "cup" }))).rejects.toMatchObject({
+        code: "P2002",
+      });
+    });
+
     it("does not hide other failures as slug-taken (unknown category)", async () => {
       await expect(repo.insert(aProduct({ categorySlug: "toys" }))).rejects.toThrow();
     });

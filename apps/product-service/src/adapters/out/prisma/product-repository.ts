@@ -1,4 +1,5 @@
-import { Prisma } from "../../../generated/prisma/client";
+import { isUniqueViolationOn } from "@shop/service-kit/prisma-errors";
+import type { Prisma } from "../../../generated/prisma/client";
 import { MAX_STOCK, type Product } from "../../../domain/product";
 import type {
   ProductFilter,
@@ -18,8 +19,7 @@ const toProduct = ({ category, ...row }: Row): ProductWithCategory => ({
   categoryName: category.name,
 });
 
-const isUniqueViolation = (e: unknown) =>
-  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+const slugTaken = (e: unknown) => isUniqueViolationOn(e, "slug");
 
 export class PrismaProductRepository implements ProductRepository {
   constructor(private readonly db: Db) {}
@@ -29,7 +29,7 @@ export class PrismaProductRepository implements ProductRepository {
       await this.db.product.create({ data: p });
       return "ok";
     } catch (e) {
-      if (isUniqueViolation(e)) return "slug-taken";
+      if (slugTaken(e)) return "slug-taken";
       throw e;
     }
   }
@@ -46,7 +46,7 @@ export class PrismaProductRepository implements ProductRepository {
       });
       return count === 1 ? "ok" : "archived";
     } catch (e) {
-      if (isUniqueViolation(e)) return "slug-taken";
+      if (slugTaken(e)) return "slug-taken";
       throw e;
     }
   }

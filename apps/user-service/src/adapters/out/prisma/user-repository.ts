@@ -1,23 +1,7 @@
-import { Prisma } from "../../../generated/prisma/client";
+import { isUniqueViolationOn } from "@shop/service-kit/prisma-errors";
 import { normalizeEmail, type User } from "../../../domain/user";
 import type { UserRepository } from "../../../application/ports";
 import type { Db } from "./client";
-
-/**
- * Whether `e` is a unique violation on `field`. With the pg driver adapter, Prisma reports the
- * columns in meta.driverAdapterError.cause.constraint.fields (meta.target is absent).
- */
-function isUniqueViolationOn(e: unknown, field: string): boolean {
-  if (!(e instanceof Prisma.PrismaClientKnownRequestError) || e.code !== "P2002") return false;
-  const meta = e.meta as
-    | {
-        target?: unknown;
-        driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } };
-      }
-    | undefined;
-  const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target;
-  return Array.isArray(fields) && fields.includes(field);
-}
 
 export class PrismaUserRepository implements UserRepository {
   constructor(private readonly db: Db) {}
