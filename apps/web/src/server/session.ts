@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { parse, serialize } from "cookie";
 import type { User } from "@shop/contracts";
 import { env } from "@/env";
+import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER } from "@/http/trust-proxy";
 import type { Services } from "./services";
 
 /*
@@ -37,24 +38,18 @@ export function clearedSessionCookie(secure: boolean): string {
 }
 
 /**
- * The client's address as our own reverse proxy saw it: in X-Forwarded-For each proxy appends
- * the address it was reached from, so the entry CLIENT_IP_HOPS from the right is the one our
- * outermost proxy wrote. Entries further left came from the client and prove nothing.
+ * The client's address, as the process front (src/main.ts) determined it from the connection
+ * and the proxies TRUST_PROXY names. X-Forwarded-For itself is never read here.
  */
 export function clientIpFrom(headers: Headers): string | undefined {
-  const hops = headers
-    .get(env.CLIENT_IP_HEADER)
-    ?.split(",")
-    .map((s) => s.trim());
-  const value = hops?.[hops.length - env.CLIENT_IP_HOPS];
+  const value = headers.get(CLIENT_IP_HEADER);
   return value && isIP(value) ? value : undefined;
 }
 
-/** Whether the session cookie gets `Secure`: configured, or the request came over https. */
+/** Whether the session cookie gets `Secure`: configured, or the client came over https. */
 export function cookieSecure(req: Request): boolean {
   if (env.COOKIE_SECURE !== "auto") return env.COOKIE_SECURE === "true";
-  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
-  return proto === "https";
+  return req.headers.get(CLIENT_PROTO_HEADER) === "https";
 }
 
 /**

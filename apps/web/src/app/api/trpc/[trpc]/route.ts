@@ -1,10 +1,19 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { env } from "@/env";
 import { appRouter } from "@/server/router";
+import {
+  contentTypeRefusal,
+  crossSiteRefusal,
+  readLimitedBody,
+  refusalResponse,
+} from "@/server/request-guard";
 import { clientIpFrom, cookieSecure, sessionTokenFrom } from "@/server/session";
 import { createContext } from "@/server/trpc";
 import { log } from "@/server/logger";
 
-const handler = (req: Request) =>
+const guard = { allowedOrigins: env.ALLOWED_ORIGINS };
+
+const serve = (req: Request) =>
   fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
@@ -24,4 +33,12 @@ const handler = (req: Request) =>
     },
   });
 
-export { handler as GET, handler as POST };
+async function POST(req: Request) {
+  const refusal = crossSiteRefusal(req, guard) ?? contentTypeRefusal(req);
+  if (refusal) return refusalResponse(refusal);
+  const read = await readLimitedBody(req);
+  if ("refusal" in read) return refusalResponse(read.refusal);
+  return serve(new Request(req, { body: read.body }));
+}
+
+export { serve as GET, POST };

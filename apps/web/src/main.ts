@@ -1,0 +1,39 @@
+// The storefront's process: Next.js behind a small HTTP front of ours. `next start` alone keeps
+// whatever X-Forwarded-For a client sends, so the per-address limits would trust the client;
+// here the client's address comes from the connection, and from a proxy's headers only as
+// far as TRUST_PROXY says (src/http/trust-proxy.ts).
+import http from "node:http";
+import next from "next";
+import { env } from "./env";
+import { parseTrustProxy, stampConnectionFacts } from "./http/trust-proxy";
+import { createLogger } from "@shop/service-kit/logger";
+
+const log = createLogger("web", env.LOG_LEVEL);
+const trust = parseTrustProxy(env.TRUST_PROXY);
+const app = next({ dev: env.NODE_ENV === "development", hostname: env.HOST, port: env.PORT });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  stampConnectionFacts(req, trust);
+  handle(req, res).catch((err: unknown) => {
+    log.error({ err, url: req.url }, "request failed");
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+});
+// Longer than a load balancer's idle timeout, so it never reuses a socket we just closed.
+server.keepAliveTimeout = 65_000;
+server.listen(env.PORT, env.HOST, () =>
+  log.info({ url: `http://${env.HOST}:${env.PORT}` }, "web listening"),
+);
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
