@@ -10,7 +10,8 @@ import { createLogger } from "@shop/service-kit/logger";
 
 const log = createLogger("web", env.LOG_LEVEL);
 const trust = parseTrustProxy(env.TRUST_PROXY);
-const app = next({ dev: env.NODE_ENV === "development", hostname: env.HOST, port: env.PORT });
+// Production only: `npm run dev -w @shop/web` is plain `next dev`.
+const app = next({ dev: false, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 
