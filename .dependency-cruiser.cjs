@@ -3,6 +3,7 @@
  * - hexagonal layers point inward (domain <- application <- adapters <- main);
  * - no app depends on another app at run time (a service's API *type* is the only exception:
  *   the BFF builds its typed client from it, and types vanish at build);
+ * - only the BFF can sign internal credentials (a service's code never reaches the signer);
  * - packages never depend on apps; no cycles.
  */
 module.exports = {
@@ -44,6 +45,14 @@ module.exports = {
         pathNot: "^apps/$1/",
         dependencyTypesNot: ["type-only"],
       },
+    },
+    {
+      name: "only-the-bff-signs",
+      comment:
+        "Only the BFF holds the private key and signs internal credentials; a service only verifies (internal-auth.ts).",
+      severity: "error",
+      from: { path: "^apps/", pathNot: "^apps/web/" },
+      to: { path: "^packages/service-kit/src/internal-auth-signer\\.ts$" },
     },
     {
       name: "packages-do-not-import-apps",

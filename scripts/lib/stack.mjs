@@ -1,5 +1,5 @@
 // What the shop is made of, and how to bring it up: databases, builds, processes.
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { POSTGRES_URL, RABBITMQ_URL } from "./preflight.mjs";
 import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
 
@@ -35,11 +35,25 @@ export const PROFILES = {
 };
 
 /**
- * The BFF signs, and the services verify, each request's internal credential with this. A
- * fresh random one per start unless you set your own.
+ * The BFF signs each request's internal credential with the private key; the services verify
+ * it with the public key. A fresh Ed25519 pair per start unless you set your own pair: the
+ * private key goes to the web process only, the public key to the services only.
  */
-const INTERNAL_AUTH_SECRET =
-  process.env.INTERNAL_AUTH_SECRET ?? randomBytes(32).toString("base64url");
+function internalAuthKeys() {
+  const { INTERNAL_AUTH_PRIVATE_KEY: privateKey, INTERNAL_AUTH_PUBLIC_KEY: publicKey } =
+    process.env;
+  if (privateKey && publicKey) return { privateKey, publicKey };
+  if (privateKey || publicKey)
+    throw new Error(
+      "Set both INTERNAL_AUTH_PRIVATE_KEY and INTERNAL_AUTH_PUBLIC_KEY (one pair), or neither",
+    );
+  const pair = generateKeyPairSync("ed25519");
+  return {
+    privateKey: pair.privateKey.export({ type: "pkcs8", format: "pem" }),
+    publicKey: pair.publicKey.export({ type: "spki", format: "pem" }),
+  };
+}
+const INTERNAL_AUTH = internalAuthKeys();
 
 export function serviceEnv(service, profile) {
   return {
@@ -47,7 +61,9 @@ export function serviceEnv(service, profile) {
     PORT: String(service.port + profile.portOffset),
     DATABASE_URL: `${POSTGRES_URL}/${service.database}${profile.dbSuffix}`,
     RABBITMQ_URL,
-    INTERNAL_AUTH_SECRET,
+    INTERNAL_AUTH_PUBLIC_KEY: INTERNAL_AUTH.publicKey,
+    // Children inherit this process's environment: never an operator's private key.
+    INTERNAL_AUTH_PRIVATE_KEY: undefined,
   };
 }
 
@@ -59,7 +75,8 @@ export function webEnv(profile) {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: profile.distDir,
-    INTERNAL_AUTH_SECRET,
+    INTERNAL_AUTH_PRIVATE_KEY: INTERNAL_AUTH.privateKey,
+    INTERNAL_AUTH_PUBLIC_KEY: undefined,
     PRODUCT_SERVICE_URL: urlOf(serviceNamed("product-service"), profile),
     USER_SERVICE_URL: urlOf(serviceNamed("user-service"), profile),
   };

@@ -1,4 +1,9 @@
-import { closeOnSignals, createLogger, internalAuth, startServiceServer } from "@shop/service-kit";
+import {
+  closeOnSignals,
+  createLogger,
+  internalCredentialVerifier,
+  startServiceServer,
+} from "@shop/service-kit";
 import { createDb } from "./adapters/out/prisma/client";
 import { productServiceRouter } from "./adapters/in/trpc/router";
 import { productDeps } from "./deps";
@@ -7,7 +12,7 @@ import { env } from "./env";
 const log = createLogger("product-service", env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
 const deps = productDeps(db);
-const auth = internalAuth(env.INTERNAL_AUTH_SECRET);
+const auth = internalCredentialVerifier(env.INTERNAL_AUTH_PUBLIC_KEY, "product-service");
 
 const server = await startServiceServer({
   name: "product-service",

@@ -1,4 +1,9 @@
-import { closeOnSignals, createLogger, internalAuth, startServiceServer } from "@shop/service-kit";
+import {
+  closeOnSignals,
+  createLogger,
+  internalCredentialVerifier,
+  startServiceServer,
+} from "@shop/service-kit";
 import { createDb } from "./adapters/out/prisma/client";
 import { userServiceRouter } from "./adapters/in/trpc/router";
 import { createContextFactory } from "./adapters/in/trpc/trpc";
@@ -9,6 +14,7 @@ import { env } from "./env";
 const log = createLogger("user-service", env.LOG_LEVEL);
 const db = createDb(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
 const deps = userDeps(db, { sessionTtlDays: env.SESSION_TTL_DAYS });
+const auth = internalCredentialVerifier(env.INTERNAL_AUTH_PUBLIC_KEY, "user-service");
 
 // Housekeeping: finished sign-in windows and long-ended sessions. Unref'd, so it never keeps
 // the process alive; several instances running it at once only delete the same rows.
@@ -23,7 +29,7 @@ cleanup.unref();
 const server = await startServiceServer({
   name: "user-service",
   router: userServiceRouter,
-  createContext: createContextFactory(deps, log, internalAuth(env.INTERNAL_AUTH_SECRET)),
+  createContext: createContextFactory(deps, log, auth),
   host: env.HOST,
   port: env.PORT,
   logger: log,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { assertNoDevSecretInProduction, DEV_INTERNAL_AUTH_SECRET } from "@shop/service-kit/env";
+import { assertNoDevKeysInProduction } from "@shop/service-kit/env";
+import { internalAuthPrivateKeyEnv } from "@shop/service-kit/internal-auth-signer";
 
 /** The BFF's configuration, parsed once. Only server code imports this file. */
 const schema = z.object({
@@ -7,8 +8,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PRODUCT_SERVICE_URL: z.url().default("http://127.0.0.1:4001"),
   USER_SERVICE_URL: z.url().default("http://127.0.0.1:4002"),
-  /** Signs the BFF's internal credential; the services verify it. Local default only. */
-  INTERNAL_AUTH_SECRET: z.string().min(32).default(DEV_INTERNAL_AUTH_SECRET),
+  /**
+   * Ed25519 private key (PEM PKCS8, as-is or base64-encoded) signing the BFF's internal
+   * credentials; only the BFF holds it, the services get the public key. Local default only.
+   */
+  INTERNAL_AUTH_PRIVATE_KEY: internalAuthPrivateKeyEnv,
   /**
    * Where the client's address comes from, for per-address sign-in limits. Behind a reverse
    * proxy, that proxy must set this header itself (overwriting what a client sent).
@@ -29,7 +33,7 @@ if (!parsed.success) {
   );
 }
 // `next build` runs in production mode but sends no internal call that matters (prerendering
-// falls back when the services refuse it); the secret is checked where it is used: at run time.
-if (parsed.data.NEXT_PHASE !== "phase-production-build") assertNoDevSecretInProduction(parsed.data);
+// falls back when the services refuse it); the key is checked where it is used: at run time.
+if (parsed.data.NEXT_PHASE !== "phase-production-build") assertNoDevKeysInProduction(parsed.data);
 export const env = parsed.data;
 export const isBuildPhase = env.NEXT_PHASE === "phase-production-build";

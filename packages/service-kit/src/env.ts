@@ -1,19 +1,73 @@
+import { createPrivateKey, createPublicKey, KeyObject } from "node:crypto";
 import { z } from "zod";
 
-export const DEV_INTERNAL_AUTH_SECRET = "local-development-only-internal-auth-secret";
+/**
+ * The public half of the committed development key pair (its private half is in
+ * `internal-auth-signer.ts`, which only the BFF imports). Both are public, being in this
+ * repository: a production process refuses them (see assertNoDevKeysInProduction).
+ */
+export const DEV_INTERNAL_AUTH_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEA9J0VP67xo5k2fSW7MkGdqKoBySjWPizpVyfAcenj41o=
+-----END PUBLIC KEY-----
+`;
+
+const PEM_LABEL = { public: "PUBLIC KEY", private: "PRIVATE KEY" } as const;
+const PEM_FORMAT = { public: "SPKI", private: "PKCS8" } as const;
+
+/**
+ * The PEM text of an environment value: the PEM itself (with real newlines, or with `\n`
+ * escapes as .env files and some orchestrators write them), or the PEM base64-encoded on one
+ * line (`base64 -w0 key.pem`). Null when it is neither.
+ */
+function pemText(value: string): string | null {
+  const text = value.trim();
+  if (text.startsWith("-----BEGIN ")) return text.replace(/\\n/g, "\n");
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(text)) return null;
+  const decoded = Buffer.from(text, "base64").toString("utf8").trim();
+  return decoded.startsWith("-----BEGIN ") ? decoded : null;
+}
+
+/**
+ * An environment variable holding an Ed25519 key as PEM (as-is or base64-encoded), parsed
+ * into a KeyObject. The error names the variable (zod's path) and never repeats its value.
+ */
+export function ed25519KeyFromEnv(type: "public" | "private") {
+  const label = PEM_LABEL[type];
+  const expected = `an Ed25519 ${type} key: PEM (${PEM_FORMAT[type]}, "-----BEGIN ${label}-----"), as-is or base64-encoded`;
+  return z.string().transform((value, ctx): KeyObject => {
+    const pem = pemText(value);
+    if (type === "public" && pem?.includes("PRIVATE KEY")) {
+      ctx.addIssue({
+        code: "custom",
+        message: `This is a private key; a service gets only the public key. Expected ${expected}`,
+      });
+      return z.NEVER;
+    }
+    try {
+      if (pem?.startsWith(`-----BEGIN ${label}-----`)) {
+        const key = type === "public" ? createPublicKey(pem) : createPrivateKey(pem);
+        if (key.asymmetricKeyType === "ed25519") return key;
+      }
+    } catch {
+      // Reported below, without the value.
+    }
+    ctx.addIssue({ code: "custom", message: `Not a valid key. Expected ${expected}` });
+    return z.NEVER;
+  });
+}
 
 /** What every service process is configured with; a service extends it with its own keys. */
 export const serviceEnv = z.object({
-  // Unset means production: a forgotten NODE_ENV must not relax anything (the dev secret).
+  // Unset means production: a forgotten NODE_ENV must not relax anything (the dev keys).
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535),
-  /** Shared by the BFF and the services; the default is for local development only. */
-  INTERNAL_AUTH_SECRET: z
-    .string()
-    .min(32, "Use at least 32 characters")
-    .default(DEV_INTERNAL_AUTH_SECRET),
+  /**
+   * The BFF's public key: verifies its internal credentials (a service cannot sign any). The
+   * default is the public development key, refused in production.
+   */
+  INTERNAL_AUTH_PUBLIC_KEY: ed25519KeyFromEnv("public").prefault(DEV_INTERNAL_AUTH_PUBLIC_KEY),
 });
 
 /**
@@ -26,20 +80,37 @@ export function parseEnv<T extends z.ZodType>(
 ): z.output<T> {
   const result = schema.safeParse(source);
   if (result.success) {
-    assertNoDevSecretInProduction(result.data as Record<string, unknown>);
+    assertNoDevKeysInProduction(result.data as Record<string, unknown>);
     return result.data;
   }
   const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
   throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
 }
 
+const devPublicKey = createPublicKey(DEV_INTERNAL_AUTH_PUBLIC_KEY);
+
+/** Whether `key` is either half of the development key pair (a private key via its public half). */
+export function isDevInternalAuthKey(key: KeyObject): boolean {
+  return (key.type === "private" ? createPublicKey(key) : key).equals(devPublicKey);
+}
+
 /**
- * The development secret is public (it is in this repository): a production process refuses
- * it. `npm start` passes a fresh random secret to every process it starts.
+ * The development key pair is public (it is in this repository): a production process refuses
+ * either half, the BFF its private key and a service its public key (which would let anyone
+ * holding the public dev private key act as an admin). `npm start` makes a fresh pair.
  */
-export function assertNoDevSecretInProduction(config: Record<string, unknown>) {
-  if (config.NODE_ENV === "production" && config.INTERNAL_AUTH_SECRET === DEV_INTERNAL_AUTH_SECRET)
+export function assertNoDevKeysInProduction(config: Record<string, unknown>) {
+  if (config.NODE_ENV !== "production") return;
+  const wrong = ["INTERNAL_AUTH_PRIVATE_KEY", "INTERNAL_AUTH_PUBLIC_KEY"].filter((name) => {
+    const key = config[name];
+    return key instanceof KeyObject && isDevInternalAuthKey(key);
+  });
+  if (wrong.length > 0)
     throw new Error(
-      "Invalid configuration:\n  INTERNAL_AUTH_SECRET: set a secret of your own in production (the default is public)",
+      `Invalid configuration:\n${wrong
+        .map(
+          (name) => `  ${name}: set a key pair of your own in production (the default is public)`,
+        )
+        .join("\n")}`,
     );
 }

@@ -1,11 +1,14 @@
 export { createLogger, type Logger } from "./logger";
-export { DEV_INTERNAL_AUTH_SECRET, parseEnv, serviceEnv } from "./env";
+export { DEV_INTERNAL_AUTH_PUBLIC_KEY, parseEnv, serviceEnv } from "./env";
+// The verifying half only: the signer (`@shop/service-kit/internal-auth-signer`) is the BFF's.
 export {
-  internalAuth,
+  internalCredentialVerifier,
   requireActor,
   requireAdmin,
   requireUser,
-  type InternalAuth,
+  SERVICE_AUDIENCES,
+  type InternalCredentialVerifier,
+  type ServiceAudience,
 } from "./internal-auth";
 export {
   closeOnSignals,

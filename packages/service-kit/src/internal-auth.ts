@@ -1,35 +1,74 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { jwtVerify, SignJWT } from "jose";
+import type { KeyObject } from "node:crypto";
+import { jwtVerify } from "jose";
 import { TRPCError } from "@trpc/server";
 import { actorSchema, type Actor } from "@shop/contracts";
 
 /*
  * Service-to-service trust. The BFF signs who is acting (role, user id, client address) into a
- * short-lived HS256 token sent as `Authorization: Bearer …`; every service verifies it on
- * every request and takes identity only from it. A missing, forged or expired token is no actor.
+ * short-lived Ed25519 (EdDSA) token addressed to one service, sent as `Authorization: Bearer …`.
+ * Only the BFF holds the private key (`./internal-auth-signer`); a service holds the public key
+ * and can verify, never sign: a compromised service cannot mint a credential for anyone. Each
+ * service accepts only tokens whose audience is its own name, so a credential the BFF sent to
+ * one service is refused by every other. A missing, forged, misaddressed or expired token is no
+ * actor.
  */
 
-const ISSUER = "shop-bff";
-const AUDIENCE = "shop-services";
+export const INTERNAL_TOKEN_ISSUER = "shop-bff";
+/** The JWT `typ` header: an internal credential is never mistaken for another kind of JWT. */
+export const INTERNAL_TOKEN_TYPE = "shop-internal+jwt";
+export const INTERNAL_TOKEN_ALGORITHM = "EdDSA";
 export const INTERNAL_TOKEN_TTL_SECONDS = 60;
+/** The BFF's and a service's clocks may differ a little (separate hosts). */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
-export interface InternalAuth {
-  sign(actor: Actor, ttlSeconds?: number): Promise<string>;
+/** Every service the BFF calls; a credential's audience (`aud`) is exactly one of these. */
+export const SERVICE_AUDIENCES = [
+  "product-service",
+  "user-service",
+  "payment-service",
+  "coupon-service",
+  "order-service",
+] as const;
+export type ServiceAudience = (typeof SERVICE_AUDIENCES)[number];
+
+/** What a service can do with an internal credential: check it, nothing more. */
+export interface InternalCredentialVerifier {
+  /** The service this verifier belongs to; tokens for any other audience are refused. */
+  readonly audience: ServiceAudience;
   verify(token: string): Promise<Actor | null>;
   /** The actor of an incoming request, or null when it carries no valid credential. */
   fromHeaders(headers: IncomingHttpHeaders): Promise<Actor | null>;
 }
 
-export function internalAuth(secret: string): InternalAuth {
-  const key = new TextEncoder().encode(secret);
+/** Throws unless `key` is an Ed25519 key of the given type (a clear start-up failure). */
+export function assertEd25519Key(key: KeyObject, type: "public" | "private", use: string) {
+  if (key.type !== type || key.asymmetricKeyType !== "ed25519")
+    throw new TypeError(`${use} needs an Ed25519 ${type} key, got a ${key.type} key`);
+}
+
+/**
+ * The verifier of one service: the BFF's public key and the service's own name. Algorithms
+ * are pinned to EdDSA, so an `alg: none` or HS256 token (even one "signed" with the public
+ * key's bytes) is refused before any signature check.
+ */
+export function internalCredentialVerifier(
+  publicKey: KeyObject,
+  audience: ServiceAudience,
+): InternalCredentialVerifier {
+  assertEd25519Key(publicKey, "public", "A service's credential verifier");
+  if (!SERVICE_AUDIENCES.includes(audience)) throw new TypeError(`Unknown service "${audience}"`);
   const verify = async (token: string): Promise<Actor | null> => {
     try {
-      const { payload } = await jwtVerify(token, key, {
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: ["HS256"],
-        // The BFF's and a service's clocks may differ a little (separate hosts).
-        clockTolerance: 5,
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer: INTERNAL_TOKEN_ISSUER,
+        audience,
+        algorithms: [INTERNAL_TOKEN_ALGORITHM],
+        typ: INTERNAL_TOKEN_TYPE,
+        requiredClaims: ["iat", "exp"],
+        // Also bounds a token the signer made with a longer lifetime than it should.
+        maxTokenAge: INTERNAL_TOKEN_TTL_SECONDS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       const actor = actorSchema.safeParse({
         role: payload.role,
@@ -42,19 +81,7 @@ export function internalAuth(secret: string): InternalAuth {
     }
   };
   return {
-    sign: (actor, ttlSeconds = INTERNAL_TOKEN_TTL_SECONDS) => {
-      const jwt = new SignJWT({
-        role: actor.role,
-        ...(actor.clientIp ? { ip: actor.clientIp } : {}),
-      })
-        .setProtectedHeader({ alg: "HS256" })
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(`${ttlSeconds}s`);
-      if (actor.userId) jwt.setSubject(actor.userId);
-      return jwt.sign(key);
-    },
+    audience,
     verify,
     fromHeaders: async (headers) => {
       const value = headers.authorization;

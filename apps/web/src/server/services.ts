@@ -3,7 +3,8 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { ProductServiceRouter } from "@shop/product-service/api";
 import type { UserServiceRouter } from "@shop/user-service/api";
 import type { Actor } from "@shop/contracts";
-import { internalAuth } from "@shop/service-kit/internal-auth";
+import type { ServiceAudience } from "@shop/service-kit/internal-auth";
+import { internalCredentialSigner } from "@shop/service-kit/internal-auth-signer";
 import { env } from "@/env";
 
 /** A service that does not answer in time is treated as down; the page says so. */
@@ -40,28 +41,36 @@ const timedFetch: typeof fetch = async (input, init) => {
   }
 };
 
-const auth = internalAuth(env.INTERNAL_AUTH_SECRET);
+const signer = internalCredentialSigner(env.INTERNAL_AUTH_PRIVATE_KEY);
 
 /**
  * Typed clients of the domain services' own tRPC APIs, carrying the internal credential of
- * the actor the BFF vouches for (signed once per request). The browser never reaches these.
+ * the actor the BFF vouches for. Each service gets its own credential (its name is the
+ * audience, so no service can replay what it received to another), signed at most once per
+ * request and only when that service is called. The browser never reaches these.
  */
 export function servicesFor(actor: Actor) {
-  let credential: Promise<string> | undefined;
-  const headers = async () => ({
-    authorization: `Bearer ${await (credential ??= auth.sign(actor))}`,
-  });
-  const link = (url: string) =>
+  const credentials = new Map<ServiceAudience, Promise<string>>();
+  const credentialFor = (audience: ServiceAudience) => {
+    let credential = credentials.get(audience);
+    if (!credential) credentials.set(audience, (credential = signer.sign(actor, audience)));
+    return credential;
+  };
+  const link = (url: string, audience: ServiceAudience) =>
     httpBatchLink({
       url: `${url}/trpc`,
       fetch: timedFetch,
-      headers,
+      headers: async () => ({ authorization: `Bearer ${await credentialFor(audience)}` }),
       maxItems: MAX_BATCH,
       maxURLLength: 8_000,
     });
   return {
-    product: createTRPCClient<ProductServiceRouter>({ links: [link(env.PRODUCT_SERVICE_URL)] }),
-    user: createTRPCClient<UserServiceRouter>({ links: [link(env.USER_SERVICE_URL)] }),
+    product: createTRPCClient<ProductServiceRouter>({
+      links: [link(env.PRODUCT_SERVICE_URL, "product-service")],
+    }),
+    user: createTRPCClient<UserServiceRouter>({
+      links: [link(env.USER_SERVICE_URL, "user-service")],
+    }),
   };
 }
 

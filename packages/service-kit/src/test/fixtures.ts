@@ -1,7 +1,10 @@
+import { generateKeyPairSync } from "node:crypto";
 import { TRPCClientError } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
-import type { ShopErrorData } from "@shop/contracts";
+import type { Actor, ShopErrorData } from "@shop/contracts";
 import { expect } from "vitest";
+import { internalCredentialVerifier, type ServiceAudience } from "../internal-auth";
+import { internalCredentialSigner } from "../internal-auth-signer";
 
 /* Helpers every service's use-case tests share. */
 
@@ -55,4 +58,22 @@ export async function clientFailure(call: Promise<unknown>) {
   return Object.assign(clientError, {
     data: clientError.data as (ShopErrorData & { path?: string; stack?: string }) | undefined,
   });
+}
+
+/**
+ * A fresh Ed25519 key pair standing for the BFF's: its signer (tests play the BFF) and the
+ * verifier a service builds from the public key. A second call gives an unrelated pair (a forger).
+ */
+export function testCredentials() {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const signer = internalCredentialSigner(privateKey);
+  return {
+    privateKey,
+    publicKey,
+    sign: signer.sign,
+    /** An `Authorization` header value carrying `actor`'s credential for `audience`. */
+    bearer: async (actor: Actor, audience: ServiceAudience, ttlSeconds?: number) =>
+      `Bearer ${await signer.sign(actor, audience, ttlSeconds)}`,
+    verifier: (audience: ServiceAudience) => internalCredentialVerifier(publicKey, audience),
+  };
 }

@@ -3,13 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getErrorShape, TRPCError } from "@trpc/server";
 import type { TRPCClientError } from "@trpc/client";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import {
-  createLogger,
-  internalAuth,
-  startServiceServer,
-  type ServiceServer,
-} from "@shop/service-kit";
-import { clientFailure } from "@shop/service-kit/test-fixtures";
+import { createLogger, startServiceServer, type ServiceServer } from "@shop/service-kit";
+import { clientFailure, testCredentials } from "@shop/service-kit/test-fixtures";
 import type { Actor, CreateProductInput, ShopErrorData } from "@shop/contracts";
 import { productServiceRouter, type ProductServiceRouter } from "./router";
 import { createCallerFactory, type Context } from "./trpc";
@@ -21,7 +16,9 @@ import { CATEGORIES } from "../../../test/fixtures";
 const t = useTestDatabase();
 const log = createLogger("product-service-test", "silent");
 const createCaller = createCallerFactory(productServiceRouter);
-const auth = internalAuth("test-internal-auth-secret-of-32-characters");
+/** The tests play the BFF: they hold its private key; the service verifies its own audience. */
+const bff = testCredentials();
+const auth = bff.verifier("product-service");
 const ADMIN: Actor = { role: "admin", userId: randomUUID() };
 const SHOPPER: Actor = { role: "shopper", userId: randomUUID() };
 const VISITOR: Actor = { role: "visitor" };
@@ -260,7 +257,8 @@ describe("productServiceRouter over HTTP", () => {
       links: [
         httpBatchLink({
           url: `${url}/trpc`,
-          headers: async () => (actor ? { authorization: `Bearer ${await auth.sign(actor)}` } : {}),
+          headers: async () =>
+            actor ? { authorization: await bff.bearer(actor, "product-service") } : {},
         }),
       ],
     });
@@ -435,7 +433,7 @@ describe("who may call what", () => {
     expect((await admin.products.list({ status: "archived" })).total).toBe(1);
   });
 
-  it("over HTTP: no header, a forged token or an expired one are UNAUTHORIZED", async () => {
+  it("over HTTP: no header, a forged, an expired or another service's credential are UNAUTHORIZED", async () => {
     const deps = productDeps(t.db);
     const server = await startServiceServer({
       name: "product-service",
@@ -456,25 +454,26 @@ describe("who may call what", () => {
           }),
         ],
       });
-    const forged = await internalAuth("another-secret-that-is-32-characters-long").sign(ADMIN);
-    const expired = await auth.sign(ADMIN, -10);
+    const credentials = {
+      none: undefined,
+      forged: await testCredentials().bearer(ADMIN, "product-service"),
+      expired: await bff.bearer(ADMIN, "product-service", -10),
+      // Signed by the BFF's own key, but addressed to user-service: not for this service.
+      "for user-service": await bff.bearer(ADMIN, "user-service"),
+      garbage: "Bearer nonsense",
+    };
     try {
-      for (const authorization of [
-        undefined,
-        `Bearer ${forged}`,
-        `Bearer ${expired}`,
-        "Bearer nonsense",
-      ]) {
+      for (const [kind, authorization] of Object.entries(credentials)) {
         const error = await withHeader(authorization)
           .categories.list.query()
           .then(
             () => null,
             (e: unknown) => e as TRPCClientError<ProductServiceRouter>,
           );
-        expect(error?.data?.code).toBe("UNAUTHORIZED");
+        expect(error?.data?.code, kind).toBe("UNAUTHORIZED");
       }
       expect(
-        await withHeader(`Bearer ${await auth.sign(VISITOR)}`).categories.list.query(),
+        await withHeader(await bff.bearer(VISITOR, "product-service")).categories.list.query(),
       ).toHaveLength(CATEGORIES.length);
     } finally {
       await server.close();

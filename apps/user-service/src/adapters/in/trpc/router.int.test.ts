@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import { internalAuth, startServiceServer, type ServiceServer } from "@shop/service-kit";
+import { startServiceServer, type ServiceServer } from "@shop/service-kit";
 import type { Actor, SignUpInput } from "@shop/contracts";
 import { userServiceRouter, type UserServiceRouter } from "./router";
 import { createContextFactory } from "./trpc";
@@ -10,11 +10,12 @@ import type { UserDeps } from "../../../application/ports";
 import { windowStartOf } from "../../../domain/rate-limit";
 import { truncateAccounts, useTestDatabase } from "../../../test/database";
 import { fakeClock, fastHasher } from "../../../test/fixtures";
-import { clientFailure } from "@shop/service-kit/test-fixtures";
+import { clientFailure, testCredentials } from "@shop/service-kit/test-fixtures";
 
 const t = useTestDatabase();
-const SECRET = "test-only-internal-auth-secret-0123456789";
-const auth = internalAuth(SECRET);
+/** The tests play the BFF: they hold its private key; the service verifies its own audience. */
+const bff = testCredentials();
+const auth = bff.verifier("user-service");
 
 /** Everything the service logs, at every level, captured as the JSON lines pino writes. */
 const logLines: string[] = [];
@@ -77,8 +78,7 @@ function clientWith(authorization?: () => Promise<string>, url = server.url): Cl
 }
 
 /** A client whose every request carries a fresh credential the BFF would sign for `actor`. */
-const as = (actor: Actor, url?: string) =>
-  clientWith(async () => `Bearer ${await auth.sign(actor)}`, url);
+const as = (actor: Actor, url?: string) => clientWith(() => bff.bearer(actor, "user-service"), url);
 const visitor = (clientIp = "203.0.113.7") => as({ role: "visitor", clientIp });
 
 const failure = clientFailure;
@@ -126,14 +126,16 @@ describe("userServiceRouter over HTTP", () => {
       expect(error.data?.fieldErrors).toBeUndefined();
     });
 
-    it("refuses a forged, an expired or a malformed credential", async () => {
-      const forger = internalAuth("another-secret-that-is-long-enough-123456");
+    it("refuses a forged, an expired, a malformed or another service's credential", async () => {
+      const forger = testCredentials();
       const admin: Actor = { role: "admin", userId: "00000000-0000-4000-8000-000000000001" };
       const clients = {
-        forged: clientWith(async () => `Bearer ${await forger.sign(admin)}`),
-        expired: clientWith(async () => `Bearer ${await auth.sign(admin, -120)}`),
+        forged: clientWith(() => forger.bearer(admin, "user-service")),
+        expired: clientWith(() => bff.bearer(admin, "user-service", -120)),
         garbage: clientWith(async () => "Bearer not-a-jwt"),
-        "not bearer": clientWith(async () => `Basic ${await auth.sign(admin)}`),
+        "not bearer": clientWith(async () => `Basic ${await bff.sign(admin, "user-service")}`),
+        // Signed by the BFF's own key, but addressed to product-service: not for this service.
+        "for product-service": clientWith(() => bff.bearer(admin, "product-service")),
       };
       for (const [kind, client] of Object.entries(clients)) {
         for (const [path, call] of Object.entries(calls(client))) {
@@ -320,7 +322,7 @@ describe("userServiceRouter over HTTP", () => {
         `${server.url}/trpc/users.me?input=${encodeURIComponent(JSON.stringify({ id: b.id, userId: b.id }))}`,
         {
           headers: {
-            authorization: `Bearer ${await auth.sign({ role: "shopper", userId: a.id })}`,
+            authorization: await bff.bearer({ role: "shopper", userId: a.id }, "user-service"),
           },
         },
       );

@@ -1,6 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { initTRPC } from "@trpc/server";
-import { requireActor, requireUser, type InternalAuth } from "@shop/service-kit/internal-auth";
+import {
+  requireActor,
+  requireUser,
+  type InternalCredentialVerifier,
+} from "@shop/service-kit/internal-auth";
 import { shopErrorFormatter } from "@shop/service-kit/trpc-errors";
 import type { Logger } from "@shop/service-kit/logger";
 import type { Actor } from "@shop/contracts";
@@ -17,7 +21,11 @@ export interface Context {
 }
 
 /** Builds each request's context; the actor is verified from its Authorization header. */
-export function createContextFactory(deps: UserDeps, log: Logger, auth: InternalAuth) {
+export function createContextFactory(
+  deps: UserDeps,
+  log: Logger,
+  auth: InternalCredentialVerifier,
+) {
   return async ({ req }: { req: IncomingMessage }): Promise<Context> => ({
     deps,
     log,

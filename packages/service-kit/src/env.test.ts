@@ -1,0 +1,145 @@
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  assertNoDevKeysInProduction,
+  DEV_INTERNAL_AUTH_PUBLIC_KEY,
+  parseEnv,
+  serviceEnv,
+} from "./env";
+import { internalCredentialVerifier } from "./internal-auth";
+import {
+  DEV_INTERNAL_AUTH_PRIVATE_KEY,
+  internalAuthPrivateKeyEnv,
+  internalCredentialSigner,
+} from "./internal-auth-signer";
+
+const fresh = generateKeyPairSync("ed25519");
+const pem = (key: KeyObject) =>
+  key.export(
+    key.type === "public" ? { type: "spki", format: "pem" } : { type: "pkcs8", format: "pem" },
+  ) as string;
+const base64 = (text: string) => Buffer.from(text).toString("base64");
+const service = (env: Record<string, string | undefined>) =>
+  parseEnv(serviceEnv, { PORT: "4001", ...env });
+/** The BFF's part of its own env schema (apps/web/src/env.ts). */
+const bff = (env: Record<string, string | undefined>) =>
+  parseEnv(
+    z.object({
+      NODE_ENV: z.enum(["development", "production", "test"]),
+      INTERNAL_AUTH_PRIVATE_KEY: internalAuthPrivateKeyEnv,
+    }),
+    env,
+  );
+
+describe("a production process refuses the public development keys", () => {
+  it("a service refuses the dev public key, by default or set explicitly in any form", () => {
+    for (const value of [
+      undefined,
+      DEV_INTERNAL_AUTH_PUBLIC_KEY,
+      base64(DEV_INTERNAL_AUTH_PUBLIC_KEY),
+    ]) {
+      expect(() => service({ NODE_ENV: "production", INTERNAL_AUTH_PUBLIC_KEY: value })).toThrow(
+        /INTERNAL_AUTH_PUBLIC_KEY: set a key pair of your own in production/,
+      );
+      // NODE_ENV unset means production.
+      expect(() => service({ INTERNAL_AUTH_PUBLIC_KEY: value })).toThrow(
+        /INTERNAL_AUTH_PUBLIC_KEY/,
+      );
+    }
+  });
+
+  it("the BFF refuses the dev private key", () => {
+    for (const value of [undefined, DEV_INTERNAL_AUTH_PRIVATE_KEY]) {
+      expect(() => bff({ NODE_ENV: "production", INTERNAL_AUTH_PRIVATE_KEY: value })).toThrow(
+        /INTERNAL_AUTH_PRIVATE_KEY: set a key pair of your own in production/,
+      );
+    }
+    expect(() =>
+      assertNoDevKeysInProduction({
+        NODE_ENV: "production",
+        INTERNAL_AUTH_PRIVATE_KEY: createPrivateKey(DEV_INTERNAL_AUTH_PRIVATE_KEY),
+      }),
+    ).toThrow(/INTERNAL_AUTH_PRIVATE_KEY/);
+  });
+
+  it("accepts a key pair of one's own in production, and the dev pair outside it", () => {
+    const env = service({ NODE_ENV: "production", INTERNAL_AUTH_PUBLIC_KEY: pem(fresh.publicKey) });
+    expect(env.INTERNAL_AUTH_PUBLIC_KEY.equals(fresh.publicKey)).toBe(true);
+    expect(
+      bff({ NODE_ENV: "production", INTERNAL_AUTH_PRIVATE_KEY: pem(fresh.privateKey) })
+        .INTERNAL_AUTH_PRIVATE_KEY.type,
+    ).toBe("private");
+    expect(service({ NODE_ENV: "development" }).INTERNAL_AUTH_PUBLIC_KEY.type).toBe("public");
+    expect(bff({ NODE_ENV: "test" }).INTERNAL_AUTH_PRIVATE_KEY.type).toBe("private");
+  });
+
+  it("the committed dev keys are one pair (local development works with no setting)", async () => {
+    const { INTERNAL_AUTH_PRIVATE_KEY } = bff({ NODE_ENV: "development" });
+    const { INTERNAL_AUTH_PUBLIC_KEY } = service({ NODE_ENV: "development" });
+    const token = await internalCredentialSigner(INTERNAL_AUTH_PRIVATE_KEY).sign(
+      { role: "visitor" },
+      "user-service",
+    );
+    expect(
+      await internalCredentialVerifier(INTERNAL_AUTH_PUBLIC_KEY, "user-service").verify(token),
+    ).toEqual({
+      role: "visitor",
+    });
+  });
+});
+
+describe("a key in an environment variable", () => {
+  const publicPem = pem(fresh.publicKey);
+
+  it("is read as PEM, as PEM with \\n escapes, or as base64-encoded PEM", () => {
+    for (const value of [publicPem, publicPem.trim().replace(/\n/g, "\\n"), base64(publicPem)]) {
+      const env = service({ NODE_ENV: "production", INTERNAL_AUTH_PUBLIC_KEY: value });
+      expect(env.INTERNAL_AUTH_PUBLIC_KEY.equals(fresh.publicKey)).toBe(true);
+    }
+    const privatePem = pem(fresh.privateKey);
+    const env = bff({ NODE_ENV: "production", INTERNAL_AUTH_PRIVATE_KEY: base64(privatePem) });
+    expect(env.INTERNAL_AUTH_PRIVATE_KEY.equals(fresh.privateKey)).toBe(true);
+  });
+
+  it("that is not an Ed25519 key stops the process naming the variable, not echoing it", () => {
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const x25519 = generateKeyPairSync("x25519");
+    for (const value of [
+      "",
+      "not a key",
+      "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+      pem(rsa.publicKey),
+      pem(x25519.publicKey),
+    ]) {
+      const error = (() => {
+        try {
+          service({ NODE_ENV: "development", INTERNAL_AUTH_PUBLIC_KEY: value });
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect(error?.message).toMatch(
+        /INTERNAL_AUTH_PUBLIC_KEY: Not a valid key\. Expected an Ed25519 public key: PEM \(SPKI/,
+      );
+      if (value.length > 8) expect(error?.message).not.toContain(value);
+    }
+    expect(() => bff({ NODE_ENV: "development", INTERNAL_AUTH_PRIVATE_KEY: publicPem })).toThrow(
+      /INTERNAL_AUTH_PRIVATE_KEY: Not a valid key\. Expected an Ed25519 private key/,
+    );
+  });
+
+  it("a service given the private key is refused: it gets only the public one", () => {
+    const privatePem = pem(fresh.privateKey);
+    for (const value of [privatePem, base64(privatePem)]) {
+      let message = "";
+      try {
+        service({ NODE_ENV: "development", INTERNAL_AUTH_PUBLIC_KEY: value });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/INTERNAL_AUTH_PUBLIC_KEY: This is a private key/);
+      expect(message).not.toContain(privatePem.split("\n")[1]);
+    }
+  });
+});
