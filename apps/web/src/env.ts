@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./http/trust-proxy";
 import { assertNoDevKeysInProduction } from "@shop/service-kit/env";
 import { internalAuthPrivateKeyEnv } from "@shop/service-kit/internal-auth-signer";
 
 /** The BFF's configuration, parsed once. Only server code imports this file. */
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Unset means production (as in the services): src/main.ts is started by plain node, and a
+  // forgotten NODE_ENV must not accept the public development key.
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PRODUCT_SERVICE_URL: z.url().default("http://127.0.0.1:4001"),
   USER_SERVICE_URL: z.url().default("http://127.0.0.1:4002"),
@@ -14,13 +17,40 @@ const schema = z.object({
    */
   INTERNAL_AUTH_PRIVATE_KEY: internalAuthPrivateKeyEnv,
   /**
-   * Where the client's address comes from, for per-address sign-in limits. Behind a reverse
-   * proxy, that proxy must set this header itself (overwriting what a client sent).
+   * Which proxies in front of the BFF may say who the client is (X-Forwarded-For/-Proto):
+   * unset trusts none, so the client's address is the connection's own; a number N trusts the
+   * N nearest hops; or a comma-separated list of proxy addresses/subnets ("loopback",
+   * "10.0.0.0/8"). Set it only to what really stands in front (see README, "Client address").
    */
-  CLIENT_IP_HEADER: z.string().default("x-forwarded-for"),
-  /** How many proxies of ours stand in front (the client's address is that far from the right). */
-  CLIENT_IP_HOPS: z.coerce.number().int().min(1).max(10).default(1),
-  /** `auto`: Secure when the request came over https (X-Forwarded-Proto). */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .refine((v) => {
+      try {
+        parseTrustProxy(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'Use a number of hops, or addresses and subnets like "loopback, 10.0.0.0/8"'),
+  /**
+   * The origins the shop is served at (comma-separated, e.g. "https://shop.example"): a
+   * state-changing request's Origin must be one of them. Unset: it must name the request's host.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().transform((u) => new URL(u).origin))),
+  /** Where src/main.ts listens. */
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** `auto`: Secure when the client reached us over https (as the front determined it). */
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   /** Set by Next while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
