@@ -68,6 +68,8 @@ export function serviceEnv(service, profile) {
     INTERNAL_AUTH_PUBLIC_KEY: INTERNAL_AUTH.publicKey,
     // Children inherit this process's environment: never an operator's private key.
     INTERNAL_AUTH_PRIVATE_KEY: undefined,
+    // npm start and the e2e stack are local use: the seed adds the demo accounts (README).
+    DEMO_ACCOUNTS: "allow",
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PasswordHasher, UserDeps, UserServiceConfig } from "./application/ports";
 import type { Db } from "./adapters/out/prisma/client";
 import { Argon2PasswordHasher } from "./adapters/out/crypto/argon2-password-hasher";
@@ -20,6 +21,7 @@ export function userDeps(
     passwords,
     tokens: sessionTokens,
     clock: { now: () => new Date() },
+    delay: { wait: (ms) => sleep(ms) },
     ids: { next: () => randomUUID() },
     config,
   };

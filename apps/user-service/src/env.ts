@@ -6,8 +6,16 @@ export const env = parseEnv(
     PORT: z.coerce.number().int().min(0).max(65535).default(4002),
     DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/shop_user"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    /** How long a session signs its browser in (no sliding renewal). */
+    /** How long a session signs its browser in at most, however much it is used. */
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** A session unused for this long signs nobody in (before SESSION_TTL_DAYS is up). */
+    SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    /**
+     * `allow`: the demo accounts with their published passwords may exist (local use only: the
+     * seed adds them, and a production process starts with them). Unset: the seed skips them and
+     * a production process refuses to start while one still has its demo password.
+     */
+    DEMO_ACCOUNTS: z.enum(["allow"]).optional(),
     /** How often expired sessions and finished sign-in windows are deleted. */
     CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   }),

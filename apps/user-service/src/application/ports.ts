@@ -11,11 +11,26 @@ export interface UserRepository {
 
 export interface SessionRepository {
   insert(session: Session): Promise<void>;
+  /**
+   * Inserts `session` and revokes the session `previousTokenHash` names (at
+   * `session.createdAt`, if it exists and is not revoked yet) in one transaction: either the
+   * browser's old session ends and the new one exists, or neither happened.
+   */
+  rotate(previousTokenHash: string, session: Session): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<Session | null>;
   /** Sets revokedAt if the session exists and is not revoked yet; otherwise does nothing. */
   revoke(tokenHash: string, at: Date): Promise<void>;
-  /** Deletes sessions that expired, or were revoked, before `cutoff`; returns how many. */
-  deleteEndedBefore(cutoff: Date): Promise<number>;
+  /**
+   * Sets lastUsedAt to `at`, in one conditional statement, only if the session's lastUsedAt is
+   * before `ifLastUsedBefore` (so a busy session is written at most once per interval, however
+   * many requests race) and the session is not revoked. True if it wrote.
+   */
+  touch(tokenHash: string, at: Date, ifLastUsedBefore: Date): Promise<boolean>;
+  /**
+   * Deletes sessions that ended before `cutoff`: expired, revoked, or idle for `idleMs` (last
+   * used before `cutoff - idleMs`); returns how many.
+   */
+  deleteEndedBefore(cutoff: Date, idleMs: number): Promise<number>;
 }
 
 export interface AttemptCounter {
@@ -25,6 +40,8 @@ export interface AttemptCounter {
    * this attempt.
    */
   hit(key: string, windowStart: Date): Promise<number>;
+  /** The count for `key` in the window starting at `windowStart` (0 if none), changing nothing. */
+  count(key: string, windowStart: Date): Promise<number>;
   /** Deletes windows that started before `cutoff`; returns how many. */
   deleteWindowsBefore(cutoff: Date): Promise<number>;
 }
@@ -52,12 +69,20 @@ export interface Clock {
   now(): Date;
 }
 
+/** Holds an answer back (the sign-in slowdown); tests record the waits instead of waiting. */
+export interface Delay {
+  wait(ms: number): Promise<void>;
+}
+
 export interface IdGenerator {
   next(): string;
 }
 
 export interface UserServiceConfig {
+  /** A session's absolute lifetime, however much it is used. */
   sessionTtlDays: number;
+  /** A session unused for this long no longer signs its browser in. */
+  sessionIdleDays: number;
 }
 
 export interface UserDeps {
@@ -67,6 +92,7 @@ export interface UserDeps {
   passwords: PasswordHasher;
   tokens: TokenGenerator;
   clock: Clock;
+  delay: Delay;
   ids: IdGenerator;
   config: UserServiceConfig;
 }

@@ -25,6 +25,20 @@ describe("purgeExpired", () => {
     expect(ENDED_SESSION_RETENTION_MS).toBe(7 * 86_400_000);
   });
 
+  it("deletes sessions that went idle (7 days unused) over a week ago", async () => {
+    const deps = memoryDeps();
+    const day = (n: number) => at(n * 86_400_000);
+    deps.clock.set(day(20)); // the cutoff is day 13
+    const usedOn = (hash: string, n: number) => ({
+      ...startSession({ tokenHash: hash, userId: "u", now: day(0), ttlDays: 30 }),
+      lastUsedAt: day(n),
+    });
+    await deps.sessions.insert(usedOn("idle-since-day-5", 5)); // ended on day 12
+    await deps.sessions.insert(usedOn("idle-since-day-7", 7)); // ended on day 14
+    expect(await purgeExpired(deps)).toEqual({ attemptWindows: 0, sessions: 1 });
+    expect([...deps.sessions.rows.keys()]).toEqual(["idle-since-day-7"]);
+  });
+
   it("keeps an hour-long sign-up window that is still running", async () => {
     const deps = memoryDeps();
     const hour = 10 * 86_400_000;

@@ -1,4 +1,5 @@
 import { LONGEST_WINDOW, windowStartOf } from "../domain/rate-limit";
+import { idleMs } from "../domain/session";
 import type { UserDeps } from "./ports";
 
 /** How long an ended session is kept (for support questions) before it is deleted. */
@@ -6,16 +7,19 @@ export const ENDED_SESSION_RETENTION_MS = 7 * 86_400_000;
 
 /**
  * Housekeeping, run periodically: deletes attempt windows that are over (they can no longer
- * refuse anything) and sessions that ended more than a week ago.
+ * refuse anything) and sessions that ended (expired, revoked or idle) more than a week ago.
  */
 export async function purgeExpired(
-  deps: Pick<UserDeps, "attempts" | "sessions" | "clock">,
+  deps: Pick<UserDeps, "attempts" | "sessions" | "clock" | "config">,
 ): Promise<{ attemptWindows: number; sessions: number }> {
   const now = deps.clock.now();
   const currentWindow = windowStartOf(now, LONGEST_WINDOW);
   const [attemptWindows, sessions] = await Promise.all([
     deps.attempts.deleteWindowsBefore(currentWindow),
-    deps.sessions.deleteEndedBefore(new Date(now.getTime() - ENDED_SESSION_RETENTION_MS)),
+    deps.sessions.deleteEndedBefore(
+      new Date(now.getTime() - ENDED_SESSION_RETENTION_MS),
+      idleMs(deps.config.sessionIdleDays),
+    ),
   ]);
   return { attemptWindows, sessions };
 }

@@ -1,11 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { attemptKeys, signIn } from "./sign-in";
+import { signIn } from "./sign-in";
 import { signUp } from "./sign-up";
+import { resolveSession } from "./resolve-session";
 import type { User } from "../domain/user";
 import { memoryDeps, T0, type MemoryDeps } from "../test/fixtures";
 import { errorOf, valueOf } from "../test/results";
 
 const PASSWORD = "correct-password";
+/** Ann's own address; strangers use others. */
+const ANNS_IP = "192.0.2.1";
 
 describe("signIn", () => {
   let deps: MemoryDeps;
@@ -17,12 +20,28 @@ describe("signIn", () => {
     ).user;
     deps.sessions.rows.clear();
     deps.passwords.verified.length = 0;
-    // 15 s into a one-minute window.
+    // 15 s into a one-minute window (and into a 15-minute one, and an hour).
     deps.clock.set(new Date(T0.getTime() + 15_000));
   });
 
-  const attempt = (overrides: { email?: string; password?: string; clientIp?: string } = {}) =>
-    signIn(deps, { email: "ann@meridian.test", password: PASSWORD, ...overrides });
+  const attempt = (
+    overrides: { email?: string; password?: string; clientIp?: string | undefined } = {},
+  ) =>
+    signIn(deps, {
+      email: "ann@meridian.test",
+      password: PASSWORD,
+      clientIp: ANNS_IP,
+      ...overrides,
+    });
+
+  /** `n` wrong passwords on `email` from `clientIp`, each answered INVALID_CREDENTIALS. */
+  async function fail(n: number, clientIp: string | undefined, email = "ann@meridian.test") {
+    for (let i = 0; i < n; i++)
+      errorOf(await attempt({ email, password: `wrong-${i}`, clientIp }), "INVALID_CREDENTIALS");
+  }
+
+  const failures = (email = "ann@meridian.test") =>
+    deps.attempts.count(`sign-in-failures:${email}`, T0);
 
   it("opens a session for the right password, the email in any case", async () => {
     const grant = valueOf(await attempt({ email: "ANN@Meridian.Test" }));
@@ -41,6 +60,9 @@ describe("signIn", () => {
     expect(deps.passwords.verified).toEqual([ann.passwordHash, deps.passwords.dummyHash]);
     expect(deps.passwords.dummyHash).not.toBe(ann.passwordHash);
     expect(deps.sessions.rows.size).toBe(0);
+    // Both count as a failure of their email, existing or not.
+    expect(await failures()).toBe(1);
+    expect(await failures("nobody@meridian.test")).toBe(1);
   });
 
   it("never accepts any password for an unknown email (the dummy hash matches nothing)", async () => {
@@ -48,61 +70,199 @@ describe("signIn", () => {
       errorOf(await attempt({ email: "nobody@meridian.test", password }), "INVALID_CREDENTIALS");
   });
 
-  it("refuses the 11th attempt on an email within a minute, even with the right password", async () => {
-    for (let i = 0; i < 10; i++)
-      errorOf(await attempt({ password: "wrong" }), "INVALID_CREDENTIALS");
-    const verifications = deps.passwords.verified.length;
-    const limited = errorOf(await attempt(), "RATE_LIMITED");
-    expect(limited).toEqual({ code: "RATE_LIMITED", action: "sign-in", retryAfterSeconds: 45 });
-    // Refused before any password work.
-    expect(deps.passwords.verified.length).toBe(verifications);
-    expect(deps.sessions.rows.size).toBe(0);
+  describe("per (email, address) pair: 10 attempts a minute", () => {
+    it("refuses the 11th from one address, even with the right password, before any password work", async () => {
+      await fail(10, "203.0.113.7");
+      const verifications = deps.passwords.verified.length;
+      const limited = errorOf(await attempt({ clientIp: "203.0.113.7" }), "RATE_LIMITED");
+      expect(limited).toEqual({ code: "RATE_LIMITED", action: "sign-in", retryAfterSeconds: 45 });
+      expect(deps.passwords.verified.length).toBe(verifications);
+      expect(deps.sessions.rows.size).toBe(0);
+      // Refused attempts are not failures.
+      expect(await failures()).toBe(10);
+    });
+
+    it("counts successful attempts too, and lets the pair in again in the next window", async () => {
+      for (let i = 0; i < 10; i++) valueOf(await attempt());
+      deps.clock.advance(40_000); // 55 s into the window
+      expect(errorOf(await attempt(), "RATE_LIMITED").retryAfterSeconds).toBe(5);
+      deps.clock.advance(5_000); // the next window
+      valueOf(await attempt());
+      expect(await failures()).toBe(0);
+    });
+
+    it("does not stop the same address trying another email", async () => {
+      await fail(10, "203.0.113.7");
+      await fail(1, "203.0.113.7", "bob@meridian.test");
+    });
   });
 
-  it("counts successful attempts too, and lets the email in again in the next window", async () => {
-    for (let i = 0; i < 10; i++) valueOf(await attempt());
-    deps.clock.advance(40_000); // 55 s into the window
-    expect(errorOf(await attempt(), "RATE_LIMITED").retryAfterSeconds).toBe(5);
-    deps.clock.advance(5_000); // the next window
-    valueOf(await attempt());
+  describe("strangers cannot lock the owner out", () => {
+    it("20 addresses x 10 wrong passwords on Ann's email within a minute: Ann still signs in from her own address", async () => {
+      for (let a = 0; a < 20; a++) await fail(10, `198.51.100.${a}`);
+      expect(await failures()).toBe(200);
+      const grant = valueOf(await attempt({ clientIp: ANNS_IP }));
+      expect(grant.user.id).toBe(ann.id);
+      // Slowed down, a few seconds at most, like everyone on this email now.
+      expect(deps.delay.waits.at(-1)).toBe(4_000);
+      expect(Math.max(...deps.delay.waits)).toBe(4_000);
+    });
+
+    it("an address's 11th attempt on her email is refused while Ann's own address is not", async () => {
+      await fail(10, "198.51.100.1");
+      errorOf(await attempt({ clientIp: "198.51.100.1" }), "RATE_LIMITED");
+      valueOf(await attempt({ clientIp: ANNS_IP }));
+    });
   });
 
-  it("limits a client address across emails, independently of the email's own limit", async () => {
-    for (let i = 0; i < 10; i++)
+  describe("per address: 100 attempts per 15 minutes over all emails", () => {
+    it("refuses one address trying many emails (credential stuffing), not another address", async () => {
+      for (let i = 0; i < 100; i++)
+        errorOf(
+          await attempt({
+            email: `guess-${i}@meridian.test`,
+            password: "whatever-1",
+            clientIp: "203.0.113.7",
+          }),
+          "INVALID_CREDENTIALS",
+        );
+      const verifications = deps.passwords.verified.length;
+      // Ann's email has no attempts from this address yet, but the address is spent until the
+      // 15-minute window ends...
+      expect(errorOf(await attempt({ clientIp: "203.0.113.7" }), "RATE_LIMITED")).toEqual({
+        code: "RATE_LIMITED",
+        action: "sign-in",
+        retryAfterSeconds: 15 * 60 - 15,
+      });
+      expect(deps.passwords.verified.length).toBe(verifications);
+      // ...while another address signs Ann in, and a new window lets the address in again.
+      valueOf(await attempt({ clientIp: "198.51.100.2" }));
+      deps.clock.set(new Date(T0.getTime() + 15 * 60_000));
+      valueOf(await attempt({ clientIp: "203.0.113.7" }));
+    });
+  });
+
+  describe("per email over all addresses: 300 failures an hour, slower after the 5th", () => {
+    it("refuses any attempt on the email once 300 failed within the hour, even the right password from a fresh address", async () => {
+      for (let a = 0; a < 30; a++) await fail(10, `198.51.100.${a}`);
+      expect(await failures()).toBe(300);
+      const verifications = deps.passwords.verified.length;
+      const limited = errorOf(await attempt({ clientIp: ANNS_IP }), "RATE_LIMITED");
+      expect(limited).toEqual({
+        code: "RATE_LIMITED",
+        action: "sign-in",
+        retryAfterSeconds: 3600 - 15,
+      });
+      expect(deps.passwords.verified.length).toBe(verifications);
+      expect(await failures()).toBe(300);
+      // Other emails are unaffected; the next hour lets Ann in.
+      await fail(1, ANNS_IP, "bob@meridian.test");
+      deps.clock.set(new Date(T0.getTime() + 3_600_000));
+      valueOf(await attempt({ clientIp: ANNS_IP }));
+    });
+
+    it("answers the first attempts at once, then holds each answer back longer (2^(n-5) x 250 ms, at most 4 s)", async () => {
+      await fail(5, "198.51.100.1");
+      expect(deps.delay.waits).toEqual([]);
+      await fail(4, "198.51.100.2");
+      expect(deps.delay.waits).toEqual([250, 500, 1_000, 2_000]);
+      await fail(2, "198.51.100.3");
+      expect(deps.delay.waits.slice(4)).toEqual([4_000, 4_000]);
+      // The owner's right password waits too (so the answer's speed tells nothing), then works.
+      valueOf(await attempt());
+      expect(deps.delay.waits.at(-1)).toBe(4_000);
+    });
+
+    it("does not count successful sign-ins, so the owner never slows herself down", async () => {
+      for (let i = 0; i < 9; i++) valueOf(await attempt());
+      expect(await failures()).toBe(0);
+      expect(deps.delay.waits).toEqual([]);
+    });
+  });
+
+  describe("without a client address", () => {
+    it("limits each email to 10 a minute, as if 'no address' were one address", async () => {
+      await fail(10, undefined);
+      errorOf(await attempt({ clientIp: undefined }), "RATE_LIMITED");
+      // An address of its own still signs Ann in.
+      valueOf(await attempt({ clientIp: ANNS_IP }));
+    });
+
+    it("shares one budget of 300 per 15 minutes among all callers without an address", async () => {
+      for (let i = 0; i < 300; i++)
+        errorOf(
+          await attempt({
+            email: `guess-${i}@meridian.test`,
+            password: "whatever-1",
+            clientIp: undefined,
+          }),
+          "INVALID_CREDENTIALS",
+        );
+      expect(
+        errorOf(await attempt({ clientIp: undefined }), "RATE_LIMITED").retryAfterSeconds,
+      ).toBe(15 * 60 - 15);
+      valueOf(await attempt({ clientIp: ANNS_IP }));
+    });
+
+    it("counts under the email's 'no address' pair and the shared key; failures by email", async () => {
+      await attempt({ email: "Ann@Meridian.test", clientIp: undefined });
+      await attempt({ password: "wrong-password", clientIp: "203.0.113.7" });
+      const counts = [...deps.attempts.windows.values()].map((w) => [
+        w.key,
+        w.windowStart,
+        w.count,
+      ]);
+      expect(counts).toEqual([
+        ["sign-in-pair:(no address) ann@meridian.test", T0, 1],
+        ["sign-in-ip:(no address)", T0, 1],
+        ["sign-in-pair:203.0.113.7 ann@meridian.test", T0, 1],
+        ["sign-in-ip:203.0.113.7", T0, 1],
+        ["sign-in-failures:ann@meridian.test", T0, 1],
+      ]);
+    });
+  });
+
+  describe("session rotation", () => {
+    it("revokes the session the browser held (previousToken) when the sign-in succeeds", async () => {
+      const before = valueOf(await attempt());
+      deps.clock.advance(1_000);
+      const after = valueOf(
+        await signIn(deps, {
+          email: "ann@meridian.test",
+          password: PASSWORD,
+          previousToken: before.token,
+        }),
+      );
+      expect(deps.sessions.rows.get(deps.tokens.hash(before.token))?.revokedAt).toEqual(
+        deps.clock.now(),
+      );
+      expect(await resolveSession(deps, before.token)).toBeNull();
+      expect(await resolveSession(deps, after.token)).toEqual(ann);
+    });
+
+    it("leaves the previous session alone when the sign-in fails", async () => {
+      const before = valueOf(await attempt());
       errorOf(
-        await attempt({ email: `guess-${i}@meridian.test`, clientIp: "203.0.113.7" }),
+        await signIn(deps, {
+          email: "ann@meridian.test",
+          password: "wrong-password",
+          previousToken: before.token,
+        }),
         "INVALID_CREDENTIALS",
       );
-    // Ann's email has no attempts yet, but this address is spent...
-    expect(
-      errorOf(await attempt({ clientIp: "203.0.113.7" }), "RATE_LIMITED").retryAfterSeconds,
-    ).toBe(45);
-    // ...while another address signs Ann in.
-    valueOf(await attempt({ clientIp: "198.51.100.2" }));
-  });
+      expect(await resolveSession(deps, before.token)).toEqual(ann);
+    });
 
-  it("limits an email across client addresses", async () => {
-    for (let i = 0; i < 10; i++)
-      errorOf(
-        await attempt({ password: "wrong", clientIp: `198.51.100.${i}` }),
-        "INVALID_CREDENTIALS",
+    it("accepts a previous token that signs nothing in (unknown or already revoked)", async () => {
+      const grant = valueOf(
+        await signIn(deps, {
+          email: "ann@meridian.test",
+          password: PASSWORD,
+          previousToken: "z".repeat(43),
+        }),
       );
-    errorOf(await attempt({ clientIp: "198.51.100.99" }), "RATE_LIMITED");
-    // Another email from the same address is unaffected.
-    errorOf(
-      await attempt({ email: "bob@meridian.test", clientIp: "198.51.100.99" }),
-      "INVALID_CREDENTIALS",
-    );
-  });
-
-  it("counts under the email alone without a client address, under both with one", async () => {
-    await attempt({ email: "Ann@Meridian.test" });
-    await attempt({ clientIp: "203.0.113.7" });
-    const counts = [...deps.attempts.windows.values()].map((w) => [w.key, w.windowStart, w.count]);
-    expect(counts).toEqual([
-      ["email:ann@meridian.test", T0, 2],
-      ["ip:203.0.113.7", T0, 1],
-    ]);
-    expect(attemptKeys(" ANN@meridian.test", "::1")).toEqual(["email:ann@meridian.test", "ip:::1"]);
+      expect(await resolveSession(deps, grant.token)).toEqual(ann);
+      expect(deps.sessions.rows.size).toBe(1);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { signUp } from "./sign-up";
+import { resolveSession } from "./resolve-session";
 import type { Registration } from "../domain/user";
 import { InMemoryUserRepository } from "../adapters/out/memory/repositories";
 import { fastHasher, memoryDeps, T0, type MemoryDeps } from "../test/fixtures";
@@ -39,6 +40,7 @@ describe("signUp", () => {
       createdAt: T0,
       expiresAt: grant.expiresAt,
       revokedAt: null,
+      lastUsedAt: T0,
     });
     expect(JSON.stringify([...deps.sessions.rows])).not.toContain(grant.token);
   });
@@ -81,6 +83,24 @@ describe("signUp", () => {
     expect(deps.users.rows.size).toBe(0);
   });
 
+  it("revokes the session the browser held (previousToken), and only on success", async () => {
+    const before = valueOf(await signUp(deps, ann()));
+    deps.clock.advance(1_000);
+    errorOf(
+      await signUp(deps, ann({ displayName: "Again" }), { previousToken: before.token }),
+      "EMAIL_TAKEN",
+    );
+    expect(await resolveSession(deps, before.token)).not.toBeNull();
+    const after = valueOf(
+      await signUp(deps, ann({ email: "bob@meridian.test" }), { previousToken: before.token }),
+    );
+    expect(deps.sessions.rows.get(deps.tokens.hash(before.token))?.revokedAt).toEqual(
+      deps.clock.now(),
+    );
+    expect(await resolveSession(deps, before.token)).toBeNull();
+    expect((await resolveSession(deps, after.token))?.email).toBe("bob@meridian.test");
+  });
+
   it("gives every sign-up its own token", async () => {
     const a = valueOf(await signUp(deps, ann()));
     const b = valueOf(await signUp(deps, ann({ email: "bob@meridian.test" })));
@@ -93,15 +113,19 @@ describe("signUp limits per client address", () => {
   it("refuses the eleventh account from one address within the hour, not from another", async () => {
     const deps = memoryDeps();
     for (let i = 0; i < 10; i++)
-      valueOf(await signUp(deps, ann({ email: `ann${i}@meridian.test` }), "198.51.100.7"));
+      valueOf(
+        await signUp(deps, ann({ email: `ann${i}@meridian.test` }), { clientIp: "198.51.100.7" }),
+      );
     const refused = errorOf(
-      await signUp(deps, ann({ email: "ann10@meridian.test" }), "198.51.100.7"),
+      await signUp(deps, ann({ email: "ann10@meridian.test" }), { clientIp: "198.51.100.7" }),
       "RATE_LIMITED",
     );
     expect(refused).toMatchObject({ action: "sign-up" });
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused.retryAfterSeconds).toBeLessThanOrEqual(3600);
     expect(await deps.users.findByEmail("ann10@meridian.test")).toBeNull();
-    valueOf(await signUp(deps, ann({ email: "ann10@meridian.test" }), "198.51.100.8"));
+    valueOf(
+      await signUp(deps, ann({ email: "ann10@meridian.test" }), { clientIp: "198.51.100.8" }),
+    );
   });
 });

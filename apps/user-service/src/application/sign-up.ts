@@ -1,9 +1,17 @@
 import { emailTaken, type UserError } from "../domain/errors";
 import { err, ok, type Result } from "../domain/result";
-import { decideAttempt, SIGN_UP_LIMIT, windowStartOf } from "../domain/rate-limit";
+import { signUpAttemptKey } from "../domain/rate-limit";
 import { checkRegistration, createUser, type Registration } from "../domain/user";
+import { countAttempt } from "./count-attempt";
 import { grantSession } from "./grant-session";
 import type { SessionGrant, UserDeps } from "./ports";
+
+export interface SignUpContext {
+  /** The client's address as the caller vouches for it (a verified credential), if known. */
+  clientIp?: string | undefined;
+  /** The session token the browser holds already, if any: revoked when the account is made. */
+  previousToken?: string | undefined;
+}
 
 /**
  * Opens a shopper account and signs it in. New accounts are limited per client address (when
@@ -12,15 +20,12 @@ import type { SessionGrant, UserDeps } from "./ports";
 export async function signUp(
   deps: UserDeps,
   registration: Registration,
-  clientIp?: string,
+  { clientIp, previousToken }: SignUpContext = {},
 ): Promise<Result<SessionGrant, UserError>> {
   const checked = checkRegistration(registration);
   if (!checked.ok) return checked;
   if (clientIp) {
-    const now = deps.clock.now();
-    const windowStart = windowStartOf(now, SIGN_UP_LIMIT);
-    const count = await deps.attempts.hit(`sign-up-ip:${clientIp}`, windowStart);
-    const decision = decideAttempt(count, windowStart, now, SIGN_UP_LIMIT);
+    const decision = await countAttempt(deps, [signUpAttemptKey(clientIp)], deps.clock.now());
     if (!decision.allowed)
       return err({
         code: "RATE_LIMITED",
@@ -40,5 +45,5 @@ export async function signUp(
     now: deps.clock.now(),
   });
   if ((await deps.users.insert(user)) === "email-taken") return err(emailTaken);
-  return ok(await grantSession(deps, user));
+  return ok(await grantSession(deps, user, previousToken));
 }

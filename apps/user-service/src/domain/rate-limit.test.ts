@@ -1,12 +1,98 @@
 import { describe, expect, it } from "vitest";
-import { decideAttempt, SIGN_IN_LIMIT, windowStartOf } from "./rate-limit";
+import {
+  ALL_LIMITS,
+  decideAttempt,
+  LONGEST_WINDOW,
+  SIGN_IN_CLIENT_LIMIT,
+  SIGN_IN_FAILURE_LIMIT,
+  SIGN_IN_PAIR_LIMIT,
+  SIGN_IN_SLOWDOWN,
+  SIGN_IN_UNKNOWN_CLIENT_LIMIT,
+  SIGN_UP_LIMIT,
+  signInAttemptKeys,
+  signInFailureKey,
+  signUpAttemptKey,
+  slowdownMs,
+  windowStartOf,
+} from "./rate-limit";
 import { T0 } from "../test/fixtures";
 
 const at = (ms: number) => new Date(T0.getTime() + ms);
+const MINUTE = 60_000;
+const minute = SIGN_IN_PAIR_LIMIT;
 
-describe("SIGN_IN_LIMIT", () => {
-  it("is 10 attempts per minute", () => {
-    expect(SIGN_IN_LIMIT).toEqual({ maxAttempts: 10, windowMs: 60_000 });
+describe("the sign-in and sign-up policies", () => {
+  it("are the documented numbers (README, Sign-in limits)", () => {
+    expect(SIGN_IN_PAIR_LIMIT).toEqual({ maxAttempts: 10, windowMs: MINUTE });
+    expect(SIGN_IN_CLIENT_LIMIT).toEqual({ maxAttempts: 100, windowMs: 15 * MINUTE });
+    expect(SIGN_IN_UNKNOWN_CLIENT_LIMIT).toEqual({ maxAttempts: 300, windowMs: 15 * MINUTE });
+    expect(SIGN_IN_FAILURE_LIMIT).toEqual({ maxAttempts: 300, windowMs: 60 * MINUTE });
+    expect(SIGN_IN_SLOWDOWN).toEqual({ fromFailure: 5, baseMs: 250, maxMs: 4_000 });
+    expect(SIGN_UP_LIMIT).toEqual({ maxAttempts: 10, windowMs: 60 * MINUTE });
+  });
+
+  it("let the owner in after 20 addresses spent their pair limit on her email", () => {
+    // 20 x 10 failures are under the per-email failure ceiling.
+    expect(20 * SIGN_IN_PAIR_LIMIT.maxAttempts).toBeLessThan(SIGN_IN_FAILURE_LIMIT.maxAttempts);
+  });
+
+  it("all have windows that divide the longest one, so housekeeping never cuts one short", () => {
+    for (const policy of ALL_LIMITS) {
+      expect(policy.windowMs).toBeLessThanOrEqual(LONGEST_WINDOW.windowMs);
+      expect(LONGEST_WINDOW.windowMs % policy.windowMs).toBe(0);
+    }
+  });
+});
+
+describe("signInAttemptKeys", () => {
+  it("counts the (email, address) pair and the address, the email normalized", () => {
+    expect(signInAttemptKeys(" ANN@meridian.test", "::1")).toEqual([
+      { key: "sign-in-pair:::1 ann@meridian.test", policy: SIGN_IN_PAIR_LIMIT },
+      { key: "sign-in-ip:::1", policy: SIGN_IN_CLIENT_LIMIT },
+    ]);
+  });
+
+  it("without an address, counts the email under 'no address' and the shared budget", () => {
+    expect(signInAttemptKeys("Ann@Meridian.test")).toEqual([
+      { key: "sign-in-pair:(no address) ann@meridian.test", policy: SIGN_IN_PAIR_LIMIT },
+      { key: "sign-in-ip:(no address)", policy: SIGN_IN_UNKNOWN_CLIENT_LIMIT },
+    ]);
+    expect(signInAttemptKeys("ann@meridian.test", "")).toEqual(
+      signInAttemptKeys("ann@meridian.test"),
+    );
+  });
+
+  it("keeps failures per email and sign-ups per address apart from the attempt keys", () => {
+    expect(signInFailureKey(" Ann@Meridian.test")).toEqual({
+      key: "sign-in-failures:ann@meridian.test",
+      policy: SIGN_IN_FAILURE_LIMIT,
+    });
+    expect(signUpAttemptKey("198.51.100.7")).toEqual({
+      key: "sign-up-ip:198.51.100.7",
+      policy: SIGN_UP_LIMIT,
+    });
+  });
+});
+
+describe("slowdownMs", () => {
+  it.each([
+    [0, 0],
+    [4, 0],
+    [5, 250],
+    [6, 500],
+    [7, 1_000],
+    [8, 2_000],
+    [9, 4_000],
+    [10, 4_000],
+    [299, 4_000],
+    [1_000_000, 4_000],
+  ])("after %i failures, the next answer waits %i ms", (failures, ms) => {
+    expect(slowdownMs(failures)).toBe(ms);
+  });
+
+  it("follows another slowdown when given one", () => {
+    expect(slowdownMs(2, { fromFailure: 1, baseMs: 100, maxMs: 150 })).toBe(150);
+    expect(slowdownMs(1, { fromFailure: 1, baseMs: 100, maxMs: 150 })).toBe(100);
   });
 });
 
@@ -18,32 +104,58 @@ describe("windowStartOf", () => {
     [60_000, 60_000],
     [61_500, 60_000],
   ])("%i ms after a minute boundary -> window at %i", (ms, start) => {
-    expect(windowStartOf(at(ms))).toEqual(at(start));
+    expect(windowStartOf(at(ms), minute)).toEqual(at(start));
   });
 
   it("works for dates before the epoch too", () => {
-    expect(windowStartOf(new Date(-1))).toEqual(new Date(-60_000));
+    expect(windowStartOf(new Date(-1), minute)).toEqual(new Date(-60_000));
+  });
+
+  it("aligns each policy's windows on its own length", () => {
+    expect(windowStartOf(at(16 * MINUTE + 5), SIGN_IN_CLIENT_LIMIT)).toEqual(at(15 * MINUTE));
+    expect(windowStartOf(at(59 * MINUTE), SIGN_IN_FAILURE_LIMIT)).toEqual(T0);
   });
 });
 
 describe("decideAttempt", () => {
   it("allows the first ten attempts of a window", () => {
     for (let count = 1; count <= 10; count++)
-      expect(decideAttempt(count, T0, at(59_000))).toEqual({ allowed: true });
+      expect(decideAttempt(count, T0, at(59_000), minute)).toEqual({ allowed: true });
   });
 
   it("refuses the eleventh until the window ends, rounding the wait up to whole seconds", () => {
-    expect(decideAttempt(11, T0, at(15_000))).toEqual({ allowed: false, retryAfterSeconds: 45 });
-    expect(decideAttempt(11, T0, at(15_001))).toEqual({ allowed: false, retryAfterSeconds: 45 });
-    expect(decideAttempt(11, T0, at(14_999))).toEqual({ allowed: false, retryAfterSeconds: 46 });
-    expect(decideAttempt(500, T0, at(0))).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(decideAttempt(11, T0, at(15_000), minute)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 45,
+    });
+    expect(decideAttempt(11, T0, at(15_001), minute)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 45,
+    });
+    expect(decideAttempt(11, T0, at(14_999), minute)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 46,
+    });
+    expect(decideAttempt(500, T0, at(0), minute)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 60,
+    });
   });
 
   it("never asks to wait less than a second or more than the window", () => {
-    expect(decideAttempt(11, T0, at(59_999))).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(decideAttempt(11, T0, at(59_999), minute)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1,
+    });
     // A caller whose clock is past the window (or before it) still gets a sensible answer.
-    expect(decideAttempt(11, T0, at(61_000))).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(decideAttempt(11, T0, at(-5_000))).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(decideAttempt(11, T0, at(61_000), minute)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1,
+    });
+    expect(decideAttempt(11, T0, at(-5_000), minute)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 60,
+    });
   });
 
   it("follows another policy when given one", () => {

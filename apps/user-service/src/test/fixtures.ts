@@ -11,6 +11,7 @@ import {
   InMemoryAttemptCounter,
   InMemorySessionRepository,
   InMemoryUserRepository,
+  RecordingDelay,
 } from "../adapters/out/memory/repositories";
 
 /** A minute boundary, so sign-in windows in tests start at T0. */
@@ -67,8 +68,9 @@ export function memoryDeps() {
     passwords: spyHasher(),
     tokens: sessionTokens,
     clock: fakeClock(T0),
+    delay: new RecordingDelay(),
     ids: sequentialIds(),
-    config: { sessionTtlDays: 30 },
+    config: { sessionTtlDays: 30, sessionIdleDays: 7 },
   } satisfies UserDeps;
   return deps;
 }

@@ -10,17 +10,25 @@ function startSession(ctx: Context, grant: SessionGrant): User {
   return grant.user;
 }
 
+// Signing in or up replaces the browser's session: user-service revokes the one its cookie
+// holds (previousToken, absent without a cookie) as it grants the new one.
 export const authRoutes = {
   me: publicProcedure.query(({ ctx }) => ctx.user()),
   signUp: publicProcedure
     .input(signUpInput)
     .mutation(async ({ ctx, input }) =>
-      startSession(ctx, await ctx.services.user.auth.signUp.mutate(input)),
+      startSession(
+        ctx,
+        await ctx.services.user.auth.signUp.mutate({ ...input, previousToken: ctx.sessionToken }),
+      ),
     ),
   signIn: publicProcedure
     .input(signInInput)
     .mutation(async ({ ctx, input }) =>
-      startSession(ctx, await ctx.services.user.auth.signIn.mutate(input)),
+      startSession(
+        ctx,
+        await ctx.services.user.auth.signIn.mutate({ ...input, previousToken: ctx.sessionToken }),
+      ),
     ),
   signOut: publicProcedure.mutation(async ({ ctx }) => {
     // The browser forgets the session even if user-service cannot be told right now (the

@@ -1,30 +1,36 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { signInInput, signUpInput, type SessionGrant } from "@shop/contracts";
+import type { SessionGrant } from "@shop/contracts";
 import { signIn } from "../../../application/sign-in";
 import { signOut } from "../../../application/sign-out";
 import { signUp } from "../../../application/sign-up";
 import { toGrantDto, valueOrThrow } from "./map";
-import { tokenInput } from "./inputs";
+import { signInWithPreviousInput, signUpWithPreviousInput, tokenInput } from "./inputs";
 import { actorProcedure } from "./trpc";
 
 // Log lines name outcomes and user ids only: never an email, a password or a token.
 export const authRoutes = {
   signUp: actorProcedure
-    .input(signUpInput)
+    .input(signUpWithPreviousInput)
     .mutation(async ({ ctx, input }): Promise<SessionGrant> => {
       // As for sign-in, the client address only ever comes from the verified credential.
-      const grant = valueOrThrow(await signUp(ctx.deps, input, ctx.actor.clientIp));
+      const grant = valueOrThrow(
+        await signUp(ctx.deps, input, {
+          clientIp: ctx.actor.clientIp,
+          previousToken: input.previousToken,
+        }),
+      );
       ctx.log.info({ userId: grant.user.id }, "account created");
       return toGrantDto(grant);
     }),
   signIn: actorProcedure
-    .input(signInInput)
+    .input(signInWithPreviousInput)
     .mutation(async ({ ctx, input }): Promise<SessionGrant> => {
       const result = await signIn(ctx.deps, {
         email: input.email,
         password: input.password,
         // The client address only ever comes from the verified credential, never from input.
         clientIp: ctx.actor.clientIp,
+        previousToken: input.previousToken,
       });
       if (!result.ok) ctx.log.info({ errorCode: result.error.code }, "sign-in refused");
       const grant = valueOrThrow(result);

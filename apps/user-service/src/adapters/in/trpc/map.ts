@@ -20,6 +20,14 @@ export const toGrantDto = (g: SessionGrant): SessionGrantDto => ({
   expiresAt: g.expiresAt.toISOString(),
 });
 
+/** "45 seconds" for a short wait, "12 minutes" (rounded up) past a minute and a half. */
+export const waitText = (seconds: number): string =>
+  seconds === 1
+    ? "1 second"
+    : seconds <= 90
+      ? `${seconds} seconds`
+      : `${Math.ceil(seconds / 60)} minutes`;
+
 /** The edge where a domain error becomes a transport error: code, message, per-field hints. */
 export function toTRPCError(e: UserError): DomainTRPCError {
   switch (e.code) {
@@ -49,7 +57,7 @@ export function toTRPCError(e: UserError): DomainTRPCError {
         errorCode: e.code,
         message:
           e.action === "sign-in"
-            ? `Too many sign-in attempts. Try again in ${e.retryAfterSeconds} seconds.`
+            ? `Too many sign-in attempts. Try again in ${waitText(e.retryAfterSeconds)}.`
             : `Too many new accounts from your network. Try again in ${Math.ceil(e.retryAfterSeconds / 60)} minutes.`,
         retryAfterSeconds: e.retryAfterSeconds,
       });

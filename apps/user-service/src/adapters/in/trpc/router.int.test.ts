@@ -7,7 +7,8 @@ import { userServiceRouter, type UserServiceRouter } from "./router";
 import { createContextFactory } from "./trpc";
 import { userDeps } from "../../../deps";
 import type { UserDeps } from "../../../application/ports";
-import { windowStartOf } from "../../../domain/rate-limit";
+import { LONGEST_WINDOW, windowStartOf } from "../../../domain/rate-limit";
+import { RecordingDelay } from "../../../adapters/out/memory/repositories";
 import { truncateAccounts, useTestDatabase } from "../../../test/database";
 import { fakeClock, fastHasher } from "../../../test/fixtures";
 import { clientFailure, testCredentials } from "@shop/service-kit/test-fixtures";
@@ -31,8 +32,11 @@ const remember = <T extends { password?: string; token?: string }>(x: T): T => {
   return x;
 };
 
-// A clock 15 s into a one-minute window that the tests never leave, so the rate limit is exact.
-const clock = fakeClock(new Date(windowStartOf(new Date()).getTime() + 15_000));
+// A clock 15 s into an hour (so into a minute and a quarter hour too), set back there before
+// each test, so the rate limits' answers are exact. The sign-in slowdown is recorded, not waited.
+const START = new Date(windowStartOf(new Date(), LONGEST_WINDOW).getTime() + 15_000);
+const clock = fakeClock(START);
+const delay = new RecordingDelay();
 let deps: UserDeps;
 let server: ServiceServer;
 
@@ -52,7 +56,11 @@ const start = (d: UserDeps) =>
   });
 
 beforeAll(async () => {
-  deps = { ...userDeps(t.db, { sessionTtlDays: 30 }, fastHasher), clock };
+  deps = {
+    ...userDeps(t.db, { sessionTtlDays: 30, sessionIdleDays: 7 }, fastHasher),
+    clock,
+    delay,
+  };
   server = await start(deps);
 });
 
@@ -62,6 +70,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await truncateAccounts(t.db);
+  clock.set(START);
 });
 
 type Client = ReturnType<typeof createTRPCClient<UserServiceRouter>>;
@@ -186,6 +195,68 @@ describe("userServiceRouter over HTTP", () => {
       expect(await visitor().sessions.resolve.mutate({ token: grant.token })).toEqual(grant.user);
     });
 
+    it("signing in or up with the browser's previous session token revokes that session", async () => {
+      const first = await signUpAnn();
+      const second = remember(
+        await visitor().auth.signIn.mutate({
+          email: "ann@meridian.test",
+          password: "anns-secret-password",
+          previousToken: first.token,
+        }),
+      );
+      const bff = visitor();
+      expect(await bff.sessions.resolve.mutate({ token: first.token })).toBeNull();
+      expect(await bff.sessions.resolve.mutate({ token: second.token })).toEqual(second.user);
+      const bob = remember(
+        await visitor().auth.signUp.mutate({
+          ...ann({ email: "bob@meridian.test", displayName: "Bob" }),
+          previousToken: second.token,
+        }),
+      );
+      expect(await bff.sessions.resolve.mutate({ token: second.token })).toBeNull();
+      expect((await bff.sessions.resolve.mutate({ token: bob.token }))?.email).toBe(
+        "bob@meridian.test",
+      );
+      const revoked = await t.db.session.count({ where: { revokedAt: { not: null } } });
+      expect(revoked).toBe(2);
+    });
+
+    it("a malformed previous token is invalid input, and nothing is signed in", async () => {
+      await signUpAnn();
+      const error = await failure(
+        visitor().auth.signIn.mutate({
+          email: "ann@meridian.test",
+          password: "anns-secret-password",
+          previousToken: "short",
+        }),
+      );
+      expect(error.data).toMatchObject({ code: "BAD_REQUEST", errorCode: "VALIDATION_FAILED" });
+      expect(error.data?.fieldErrors).toHaveProperty("previousToken");
+      expect(await t.db.session.count()).toBe(1);
+    });
+
+    it("a session idle for 7 days resolves to nobody; one in use lasts", async () => {
+      const idle = await signUpAnn();
+      const busy = remember(
+        await visitor().auth.signIn.mutate({
+          email: "ann@meridian.test",
+          password: "anns-secret-password",
+        }),
+      );
+      const bff = visitor();
+      for (let day = 1; day <= 7; day++) {
+        clock.set(new Date(START.getTime() + day * 86_400_000));
+        expect(await bff.sessions.resolve.mutate({ token: busy.token })).not.toBeNull();
+      }
+      expect(await bff.sessions.resolve.mutate({ token: idle.token })).toBeNull();
+      // The busy one was written once a day, when it was used, not on every request.
+      await bff.sessions.resolve.mutate({ token: busy.token });
+      const row = await t.db.session.findFirstOrThrow({
+        where: { tokenHash: deps.tokens.hash(busy.token) },
+      });
+      expect(row.lastUsedAt).toEqual(new Date(START.getTime() + 7 * 86_400_000));
+    });
+
     it("invalid sign-up input: BAD_REQUEST with fieldErrors naming each field", async () => {
       const badEmail = await failure(visitor().auth.signUp.mutate(ann({ email: "not-an-email" })));
       expect(badEmail.message).toBe("Some fields are not valid");
@@ -259,19 +330,41 @@ describe("userServiceRouter over HTTP", () => {
       });
     });
 
-    it("the 11th sign-in on an email within a minute: TOO_MANY_REQUESTS with retryAfterSeconds", async () => {
+    it("wrong passwords for Ann from 20 addresses (10 each) within a minute do not lock Ann out", async () => {
+      await signUpAnn();
+      for (let a = 0; a < 20; a++)
+        for (let i = 0; i < 10; i++) {
+          const error = await failure(
+            visitor(`198.51.100.${a}`).auth.signIn.mutate(
+              remember({ email: "ann@meridian.test", password: `guess-password-${a}-${i}` }),
+            ),
+          );
+          expect(error.data?.errorCode).toBe("INVALID_CREDENTIALS");
+        }
+      // The right password from Ann's own address: in, after the (capped) slowdown.
+      const grant = remember(
+        await visitor("192.0.2.10").auth.signIn.mutate({
+          email: "ann@meridian.test",
+          password: "anns-secret-password",
+        }),
+      );
+      expect(grant.user.email).toBe("ann@meridian.test");
+      expect(delay.waits.at(-1)).toBe(4_000);
+    });
+
+    it("the 11th sign-in on an email from one address within a minute: TOO_MANY_REQUESTS with retryAfterSeconds", async () => {
       await signUpAnn();
       for (let i = 0; i < 10; i++) {
         const error = await failure(
-          visitor(`198.51.100.${i}`).auth.signIn.mutate(
+          visitor("198.51.100.1").auth.signIn.mutate(
             remember({ email: "ann@meridian.test", password: `guess-password-${i}` }),
           ),
         );
         expect(error.data?.errorCode).toBe("INVALID_CREDENTIALS");
       }
-      // Even the right password, from a fresh address.
+      // Even the right password, from that address.
       const error = await failure(
-        visitor("198.51.100.200").auth.signIn.mutate({
+        visitor("198.51.100.1").auth.signIn.mutate({
           email: "ann@meridian.test",
           password: "anns-secret-password",
         }),
@@ -285,16 +378,55 @@ describe("userServiceRouter over HTTP", () => {
       });
     });
 
+    it("one address trying many emails: TOO_MANY_REQUESTS after 100 in a quarter hour", async () => {
+      await signUpAnn();
+      for (let i = 0; i < 100; i++)
+        await failure(
+          visitor("203.0.113.60").auth.signIn.mutate({
+            email: `guess-${i}@meridian.test`,
+            password: "whatever",
+          }),
+        );
+      const error = await failure(
+        visitor("203.0.113.60").auth.signIn.mutate({
+          email: "ann@meridian.test",
+          password: "anns-secret-password",
+        }),
+      );
+      expect(error.message).toBe("Too many sign-in attempts. Try again in 15 minutes.");
+      expect(error.data).toMatchObject({ code: "TOO_MANY_REQUESTS", retryAfterSeconds: 885 });
+    });
+
+    it("300 failures on an email within the hour, from any addresses: TOO_MANY_REQUESTS for it", async () => {
+      await signUpAnn();
+      // Written to the store as 300 failures would be: the per-email ceiling is what is tested.
+      const failures = new Date(windowStartOf(clock.now(), LONGEST_WINDOW));
+      for (let i = 0; i < 300; i++)
+        await deps.attempts.hit("sign-in-failures:ann@meridian.test", failures);
+      const error = await failure(
+        visitor("192.0.2.10").auth.signIn.mutate({
+          email: "ann@meridian.test",
+          password: "anns-secret-password",
+        }),
+      );
+      expect(error.data).toMatchObject({ code: "TOO_MANY_REQUESTS", retryAfterSeconds: 3585 });
+      // Another email is unaffected.
+      const other = await failure(
+        visitor("192.0.2.10").auth.signIn.mutate({ email: "bob@meridian.test", password: "x" }),
+      );
+      expect(other.data?.errorCode).toBe("INVALID_CREDENTIALS");
+    });
+
     it("the client address comes from the credential only, never from the input", async () => {
       await signUpAnn();
       for (let i = 0; i < 10; i++)
         await failure(
           visitor("203.0.113.50").auth.signIn.mutate({
-            email: `guess-${i}@meridian.test`,
+            email: "ann@meridian.test",
             password: "whatever",
           }),
         );
-      // An address in the input is ignored: the credential's address is spent.
+      // An address in the input is ignored: the credential's address has spent its attempts.
       const spoofed = { email: "ann@meridian.test", password: "anns-secret-password" };
       const error = await failure(
         visitor("203.0.113.50").auth.signIn.mutate({

@@ -1,6 +1,11 @@
 import { normalizeEmail, type User } from "../../../domain/user";
 import { revokeSession, type Session } from "../../../domain/session";
-import type { AttemptCounter, SessionRepository, UserRepository } from "../../../application/ports";
+import type {
+  AttemptCounter,
+  Delay,
+  SessionRepository,
+  UserRepository,
+} from "../../../application/ports";
 
 /** In-memory adapters of the ports, for use-case tests: same contract, no database. */
 export class InMemoryUserRepository implements UserRepository {
@@ -27,10 +32,28 @@ export class InMemoryUserRepository implements UserRepository {
 
 export class InMemorySessionRepository implements SessionRepository {
   readonly rows = new Map<string, Session>();
+  /** Every write touch made (token hash and time), to check how often a session is written. */
+  readonly touches: { tokenHash: string; at: Date }[] = [];
 
   async insert(session: Session) {
     if (this.rows.has(session.tokenHash)) throw new Error("duplicate session token hash");
     this.rows.set(session.tokenHash, { ...session });
+  }
+
+  async rotate(previousTokenHash: string, session: Session) {
+    // All or nothing, as the database's transaction: the insert's check runs first.
+    if (this.rows.has(session.tokenHash)) throw new Error("duplicate session token hash");
+    await this.revoke(previousTokenHash, session.createdAt);
+    this.rows.set(session.tokenHash, { ...session });
+  }
+
+  async touch(tokenHash: string, at: Date, ifLastUsedBefore: Date) {
+    const session = this.rows.get(tokenHash);
+    if (!session || session.revokedAt !== null || session.lastUsedAt >= ifLastUsedBefore)
+      return false;
+    this.rows.set(tokenHash, { ...session, lastUsedAt: at });
+    this.touches.push({ tokenHash, at });
+    return true;
   }
 
   async findByTokenHash(tokenHash: string) {
@@ -43,10 +66,15 @@ export class InMemorySessionRepository implements SessionRepository {
     if (session) this.rows.set(tokenHash, revokeSession(session, at));
   }
 
-  async deleteEndedBefore(cutoff: Date) {
+  async deleteEndedBefore(cutoff: Date, idleMs: number) {
+    const idleCutoff = new Date(cutoff.getTime() - idleMs);
     let deleted = 0;
     for (const [hash, s] of this.rows) {
-      if (s.expiresAt < cutoff || (s.revokedAt !== null && s.revokedAt < cutoff)) {
+      if (
+        s.expiresAt < cutoff ||
+        (s.revokedAt !== null && s.revokedAt < cutoff) ||
+        s.lastUsedAt < idleCutoff
+      ) {
         this.rows.delete(hash);
         deleted += 1;
       }
@@ -66,6 +94,10 @@ export class InMemoryAttemptCounter implements AttemptCounter {
     return count;
   }
 
+  async count(key: string, windowStart: Date) {
+    return this.windows.get(`${key} ${windowStart.toISOString()}`)?.count ?? 0;
+  }
+
   async deleteWindowsBefore(cutoff: Date) {
     let deleted = 0;
     for (const [id, w] of this.windows) {
@@ -75,5 +107,14 @@ export class InMemoryAttemptCounter implements AttemptCounter {
       }
     }
     return deleted;
+  }
+}
+
+/** Waits for nothing and records each wait asked for, so slowdown tests take no time. */
+export class RecordingDelay implements Delay {
+  readonly waits: number[] = [];
+
+  async wait(ms: number) {
+    this.waits.push(ms);
   }
 }

@@ -36,6 +36,17 @@ describe("PrismaAttemptCounter", () => {
     expect(row.count).toBe(25);
   });
 
+  it("reads a count without changing it (0 for a key or window never hit)", async () => {
+    expect(await counter.count("sign-in-failures:ann@meridian.test", T0)).toBe(0);
+    await counter.hit("sign-in-failures:ann@meridian.test", T0);
+    await counter.hit("sign-in-failures:ann@meridian.test", T0);
+    expect(await counter.count("sign-in-failures:ann@meridian.test", T0)).toBe(2);
+    expect(await counter.count("sign-in-failures:ann@meridian.test", T0)).toBe(2);
+    expect(await counter.count("sign-in-failures:ann@meridian.test", at(3_600_000))).toBe(0);
+    expect(await counter.count("sign-in-failures:bob@meridian.test", T0)).toBe(0);
+    expect(await t.db.signInAttempt.count()).toBe(1);
+  });
+
   it("deletes the windows that started before the cutoff", async () => {
     await counter.hit("a", T0);
     await counter.hit("b", at(60_000));

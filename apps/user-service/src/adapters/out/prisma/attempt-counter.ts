@@ -18,6 +18,14 @@ export class PrismaAttemptCounter implements AttemptCounter {
     return Number(count);
   }
 
+  async count(key: string, windowStart: Date): Promise<number> {
+    const row = await this.db.signInAttempt.findUnique({
+      where: { key_windowStart: { key, windowStart } },
+      select: { count: true },
+    });
+    return row?.count ?? 0;
+  }
+
   async deleteWindowsBefore(cutoff: Date): Promise<number> {
     const { count } = await this.db.signInAttempt.deleteMany({
       where: { windowStart: { lt: cutoff } },
