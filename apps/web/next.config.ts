@@ -49,9 +49,8 @@ const nextConfig: NextConfig = {
         // plain-http answer would be ignored anyway, and on localhost it is never wanted.
         source: "/:path*",
         has: [{ type: "header", key: CLIENT_PROTO_HEADER, value: "https" }],
-        headers: [
-          { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
-        ],
+        // No includeSubDomains: whether every subdomain serves https is for the TLS proxy to say.
+        headers: [{ key: "Strict-Transport-Security", value: "max-age=31536000" }],
       },
     ];
   },

@@ -50,8 +50,12 @@ describe("a service's HTTP server", () => {
   });
 
   it("answers /ready with 503 when a dependency hangs, instead of hanging the probe", async () => {
+    let checks = 0;
     const server = await start(async () => {}, {
-      isReady: () => new Promise<boolean>(() => {}),
+      isReady: () => {
+        checks += 1;
+        return new Promise<boolean>(() => {});
+      },
       readyTimeoutMs: 200,
     });
     try {
@@ -59,6 +63,10 @@ describe("a service's HTTP server", () => {
       const res = await fetch(`${server.url}/ready`, { signal: AbortSignal.timeout(5_000) });
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ status: "not-ready" });
+      // More probes while it still hangs wait on the same check, not on new queries.
+      const more = await Promise.all([1, 2, 3].map(() => fetch(`${server.url}/ready`)));
+      expect(more.map((r) => r.status)).toEqual([503, 503, 503]);
+      expect(checks).toBe(1);
     } finally {
       await server.close();
     }

@@ -42,6 +42,18 @@ export async function startServiceServer<TRouter extends AnyRouter>(
 ): Promise<ServiceServer> {
   const { logger } = opts;
   let closing = false;
+  // One check at a time: while the database hangs, every probe waits (up to the timeout) on
+  // the same pending check instead of opening another query.
+  let pending: Promise<boolean> | undefined;
+  const ready = () => {
+    pending ??= opts
+      .isReady()
+      .catch(() => false)
+      .finally(() => {
+        pending = undefined;
+      });
+    return withTimeout(pending, opts.readyTimeoutMs ?? READY_TIMEOUT_MS);
+  };
   const trpc = createHTTPHandler({
     router: opts.router,
     createContext: opts.createContext,
@@ -59,7 +71,7 @@ export async function startServiceServer<TRouter extends AnyRouter>(
     if (url === "/health") return json(res, 200, { status: "ok", service: opts.name });
     if (url === "/ready") {
       if (closing) return json(res, 503, { status: "shutting-down" });
-      withTimeout(opts.isReady(), opts.readyTimeoutMs ?? READY_TIMEOUT_MS).then(
+      ready().then(
         (ok) => json(res, ok ? 200 : 503, { status: ok ? "ready" : "not-ready" }),
         () => json(res, 503, { status: "not-ready" }),
       );

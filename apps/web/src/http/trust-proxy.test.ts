@@ -47,6 +47,11 @@ describe("the client's address", () => {
     expect(connectionFacts(direct, trust)).toEqual({ clientIp: "198.51.100.7", proto: "http" });
   });
 
+  it("takes the protocol our proxy wrote, not one a client sent before it", () => {
+    const req = request("10.0.0.2", { "x-forwarded-proto": "https, http" });
+    expect(connectionFacts(req, parseTrustProxy("1")).proto).toBe("http");
+  });
+
   it("reads an IPv4-mapped IPv6 peer as plain IPv4", () => {
     expect(connectionFacts(request("::ffff:192.0.2.5"), noProxy).clientIp).toBe("192.0.2.5");
     expect(connectionFacts(request("2001:db8::1"), noProxy).clientIp).toBe("2001:db8::1");

@@ -42,8 +42,11 @@ export function connectionFacts(req: IncomingMessage, trust: Trust): ConnectionF
   const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
   let proto: ConnectionFacts["proto"] = encrypted ? "https" : "http";
   if (peer && trust(peer, 0)) {
+    // The last value is the one our nearest proxy wrote; earlier ones a client could have sent
+    // to a proxy that appends rather than overwrites.
     const forwarded = String(req.headers["x-forwarded-proto"] ?? "")
-      .split(",")[0]
+      .split(",")
+      .at(-1)
       ?.trim()
       .toLowerCase();
     if (forwarded === "https" || forwarded === "http") proto = forwarded;

@@ -1,12 +1,12 @@
 "use client";
 import { useState } from "react";
-
-const SITE_PATH = /^\/[A-Za-z0-9/_.-]*\.[A-Za-z0-9]+$/;
+import { IMAGE_PATH_PATTERN } from "@shop/contracts";
 
 /** A small preview of an image path as typed; a broken or unlikely path shows a blank tile. */
 export function ImagePreview({ src }: { src: string }) {
   const [failed, setFailed] = useState<string | null>(null);
-  const show = SITE_PATH.test(src) && failed !== src;
+  // The contract's own rule: a path the save would refuse (another site) is never loaded.
+  const show = IMAGE_PATH_PATTERN.test(src) && failed !== src;
   return (
     <span
       aria-hidden
