@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { CLIENT_IP_HEADER } from "../src/http/trust-proxy";
 import { ACCOUNTS, expect, signInAs, snap, test } from "./support";
 
 const SHOP = "http://localhost:3100";
@@ -43,6 +44,24 @@ test("a form on a sibling origin cannot sign the shopper out", async ({ page, cl
   );
   expect((await refused).status()).toBe(403);
   expect((await me(page))?.email).toBe(ACCOUNTS.shopper.email);
+});
+
+test("a client cannot name its own address to the BFF: the front overwrites it", async ({
+  page,
+  clientIp,
+}) => {
+  const email = `spoof.${Date.now()}@example.test`;
+  const attempt = (headers: Record<string, string>) =>
+    page.request.post("/api/trpc/auth.signIn", {
+      data: { email, password: "guess" },
+      headers: { "x-forwarded-for": clientIp, ...headers },
+    });
+  // Fill this address's limit for the email (10 a minute), starting early in a minute.
+  const second = new Date().getSeconds();
+  if (second > 40) await page.waitForTimeout((61 - second) * 1000);
+  for (let i = 0; i < 10; i++) expect((await attempt({})).status()).toBe(401);
+  // Claiming another address in the front's own header changes nothing.
+  expect((await attempt({ [CLIENT_IP_HEADER]: "198.51.100.77" })).status()).toBe(429);
 });
 
 test("the BFF takes JSON only, and at most 1 MB of it", async ({ page }) => {
