@@ -1,4 +1,20 @@
-import { defineConfig, devices } from "@playwright/test";
+import { existsSync } from "node:fs";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+/**
+ * Which Chromium runs the tests: CHROMIUM_PATH if set; else Playwright's own browser when
+ * `npx playwright install chromium` has put one here; else the system's (Debian's
+ * `apt-get install chromium`), for machines where Playwright cannot download its own.
+ */
+function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync(chromium.executablePath())) return undefined;
+  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+  throw new Error(
+    "No Chromium for the browser tests: run `npx playwright install chromium`, or install one " +
+      "(`apt-get install chromium`) and set CHROMIUM_PATH if it is not /usr/bin/chromium.",
+  );
+}
 
 const PORT = 3100; // the e2e profile of scripts/start.mjs: its own databases and ports
 
@@ -16,8 +32,7 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     launchOptions: {
-      // Debian's Chromium: Playwright cannot download its own browsers on this machine.
-      executablePath: "/usr/bin/chromium",
+      executablePath: chromiumPath(),
       args: [
         "--no-sandbox",
         "--disable-background-networking",
