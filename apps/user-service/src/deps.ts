@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { PasswordHasher, UserDeps, UserServiceConfig } from "./application/ports";
 import type { Db } from "./adapters/out/prisma/client";
 import { Argon2PasswordHasher } from "./adapters/out/crypto/argon2-password-hasher";
 import { sessionTokens } from "./adapters/out/crypto/session-tokens";
 import { PrismaAttemptCounter } from "./adapters/out/prisma/attempt-counter";
+import { PrismaKnownDeviceRepository } from "./adapters/out/prisma/known-device-repository";
 import { PrismaSessionRepository } from "./adapters/out/prisma/session-repository";
 import { PrismaUserRepository } from "./adapters/out/prisma/user-repository";
 
@@ -18,10 +18,10 @@ export function userDeps(
     users: new PrismaUserRepository(db),
     sessions: new PrismaSessionRepository(db),
     attempts: new PrismaAttemptCounter(db),
+    devices: new PrismaKnownDeviceRepository(db),
     passwords,
     tokens: sessionTokens,
     clock: { now: () => new Date() },
-    delay: { wait: (ms) => sleep(ms) },
     ids: { next: () => randomUUID() },
     config,
   };

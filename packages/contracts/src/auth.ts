@@ -42,15 +42,35 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-/** A session as the BFF holds it: the opaque token goes into an httpOnly cookie. */
+/**
+ * A session as the BFF holds it: the opaque session token goes into an httpOnly cookie, and
+ * the device token (a browser the user signed in from, exempt from the per-email failure
+ * ceiling on later sign-ins) into another, long-lived one. Neither reaches a page.
+ */
 export interface SessionGrant {
   user: User;
   token: string;
   expiresAt: string;
+  deviceToken: string;
+  deviceExpiresAt: string;
 }
 
+/**
+ * What user-service's tokens look like: 32 random bytes in base64url without padding, exactly
+ * 43 characters. Anything else in a cookie is not one of ours (a NUL the cookie parser decoded
+ * from %00, a cookie planted by a sibling subdomain), and is treated as no cookie at all.
+ */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Whether a cookie's value has the shape of a session or device token. */
+export const isTokenShaped = (value: string | undefined): value is string =>
+  value !== undefined && TOKEN_PATTERN.test(value);
+
 /** The session token a browser's cookie carries; opaque, random, base64url. */
-export const sessionToken = text().min(20).max(200);
+export const sessionToken = z.string().regex(TOKEN_PATTERN, "Not a valid token");
+
+/** The device token a browser's device cookie carries: the same shape as a session token. */
+export const deviceToken = sessionToken;
 
 /**
  * Who is acting, as the BFF vouches for it to a service (signed, short-lived). Services take

@@ -1,5 +1,6 @@
 import type { User } from "../domain/user";
 import type { Session } from "../domain/session";
+import type { KnownDevice } from "../domain/device";
 
 export interface UserRepository {
   /** Inserts; "email-taken" when an account with the same (lower-case) email exists. */
@@ -33,6 +34,21 @@ export interface SessionRepository {
   deleteEndedBefore(cutoff: Date, idleMs: number): Promise<number>;
 }
 
+export interface KnownDeviceRepository {
+  findByTokenHash(tokenHash: string): Promise<KnownDevice | null>;
+  /**
+   * In one transaction: deletes the device `replacing` names if it is `device.userId`'s (the
+   * browser's previous token of the same account: rotation), inserts `device`, and deletes the
+   * user's devices beyond the newest `keep`. So an account never has more than `keep`.
+   */
+  remember(
+    device: KnownDevice,
+    options: { replacing?: string | undefined; keep: number },
+  ): Promise<void>;
+  /** Deletes devices issued before `cutoff`; returns how many. */
+  deleteCreatedBefore(cutoff: Date): Promise<number>;
+}
+
 export interface AttemptCounter {
   /**
    * Counts one attempt for `key` in the window starting at `windowStart`, as one atomic step
@@ -59,7 +75,7 @@ export interface PasswordHasher {
 }
 
 export interface TokenGenerator {
-  /** A new, unguessable session token (what the browser's cookie carries). */
+  /** A new, unguessable token (session and device tokens: what the browser's cookies carry). */
   generate(): string;
   /** The one-way digest of a token that is stored and looked up instead of the token. */
   hash(token: string): string;
@@ -67,11 +83,6 @@ export interface TokenGenerator {
 
 export interface Clock {
   now(): Date;
-}
-
-/** Holds an answer back (the sign-in slowdown); tests record the waits instead of waiting. */
-export interface Delay {
-  wait(ms: number): Promise<void>;
 }
 
 export interface IdGenerator {
@@ -89,17 +100,22 @@ export interface UserDeps {
   users: UserRepository;
   sessions: SessionRepository;
   attempts: AttemptCounter;
+  devices: KnownDeviceRepository;
   passwords: PasswordHasher;
   tokens: TokenGenerator;
   clock: Clock;
-  delay: Delay;
   ids: IdGenerator;
   config: UserServiceConfig;
 }
 
-/** A new session for a user: the token is given out once, here, and never stored. */
+/**
+ * A new session for a user, and a new device token for the browser: both tokens are given out
+ * once, here, and never stored.
+ */
 export interface SessionGrant {
   user: User;
   token: string;
   expiresAt: Date;
+  deviceToken: string;
+  deviceExpiresAt: Date;
 }

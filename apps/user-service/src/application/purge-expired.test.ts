@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ENDED_SESSION_RETENTION_MS, purgeExpired } from "./purge-expired";
 import { startSession } from "../domain/session";
+import { issueDevice } from "../domain/device";
 import { memoryDeps, T0 } from "../test/fixtures";
 
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -19,7 +20,7 @@ describe("purgeExpired", () => {
     await deps.sessions.insert(session("revoked-long-ago", 0, 30));
     await deps.sessions.revoke("revoked-long-ago", at(86_400_000));
 
-    expect(await purgeExpired(deps)).toEqual({ attemptWindows: 1, sessions: 2 });
+    expect(await purgeExpired(deps)).toEqual({ attemptWindows: 1, sessions: 2, devices: 0 });
     expect([...deps.attempts.windows.values()].map((w) => w.key)).toEqual(["email:now@x.test"]);
     expect([...deps.sessions.rows.keys()].sort()).toEqual(["active", "expired-recently"]);
     expect(ENDED_SESSION_RETENTION_MS).toBe(7 * 86_400_000);
@@ -35,8 +36,22 @@ describe("purgeExpired", () => {
     });
     await deps.sessions.insert(usedOn("idle-since-day-5", 5)); // ended on day 12
     await deps.sessions.insert(usedOn("idle-since-day-7", 7)); // ended on day 14
-    expect(await purgeExpired(deps)).toEqual({ attemptWindows: 0, sessions: 1 });
+    expect(await purgeExpired(deps)).toEqual({ attemptWindows: 0, sessions: 1, devices: 0 });
     expect([...deps.sessions.rows.keys()]).toEqual(["idle-since-day-7"]);
+  });
+
+  it("deletes device tokens issued over a year ago (their cookie has expired), not younger ones", async () => {
+    const deps = memoryDeps();
+    const day = (n: number) => at(n * 86_400_000);
+    const issued = (hash: string, n: number) =>
+      deps.devices.remember(issueDevice({ tokenHash: hash, userId: "u", now: day(n) }), {
+        keep: 20,
+      });
+    await issued("issued-day-0", 0);
+    await issued("issued-day-1", 1);
+    deps.clock.set(new Date(day(365).getTime() + 1)); // just over a year after day 0
+    expect(await purgeExpired(deps)).toMatchObject({ devices: 1 });
+    expect([...deps.devices.rows.keys()]).toEqual(["issued-day-1"]);
   });
 
   it("keeps an hour-long sign-up window that is still running", async () => {

@@ -1,10 +1,12 @@
+import { isKnownDeviceOf } from "../domain/device";
 import { invalidCredentials, type UserError } from "../domain/errors";
 import {
   decideAttempt,
   signInAttemptKeys,
+  signInDeviceFailureKey,
   signInFailureKey,
-  slowdownMs,
   windowStartOf,
+  type CountedKey,
 } from "../domain/rate-limit";
 import { err, ok, type Result } from "../domain/result";
 import { countAttempt } from "./count-attempt";
@@ -18,6 +20,11 @@ export interface SignInAttempt {
   clientIp?: string | undefined;
   /** The session token the browser holds already, if any: revoked when this sign-in succeeds. */
   previousToken?: string | undefined;
+  /**
+   * The device token the browser holds, if any (its device cookie). One of the email's own
+   * account exempts the attempt from the per-email failure ceiling; any other is ignored.
+   */
+  deviceToken?: string | undefined;
 }
 
 const rateLimited = (retryAfterSeconds: number): Result<never, UserError> =>
@@ -25,12 +32,16 @@ const rateLimited = (retryAfterSeconds: number): Result<never, UserError> =>
 
 /**
  * Signs in with email and password, throttled so that guessing is slow but a stranger cannot
- * lock the owner out (the policies are in domain/rate-limit.ts):
- * 1. the attempt is counted, right or wrong, per (email, client address) and per address;
- * 2. the email's failures in the last hour (from any address) are read: past the ceiling the
- *    attempt is refused; past the first few, its answer is held back longer for each failure;
- * 3. the password is verified, and a failure is counted for the email.
- * An unknown email and a wrong password give the same error after the same work.
+ * lock the owner out of a browser they used before (the policies are in domain/rate-limit.ts):
+ * 1. the attempt is counted, right or wrong, per client address, then (if the address is
+ *    allowed) per (email, client address);
+ * 2. from a known device of the email's account that has not failed too often this hour, the
+ *    email's failures are not looked at, and a failure counts for the device;
+ * 3. otherwise the email's failures in the last hour (from any address) are read, and past the
+ *    ceiling the attempt is refused; a failure counts for the email.
+ * Answers are never held back: a slowdown does not limit guesses made in parallel, and would
+ * only keep requests open. An unknown email and a wrong password give the same error after the
+ * same work.
  */
 export async function signIn(
   deps: UserDeps,
@@ -40,24 +51,41 @@ export async function signIn(
   const counted = await countAttempt(deps, signInAttemptKeys(attempt.email, attempt.clientIp), now);
   if (!counted.allowed) return rateLimited(counted.retryAfterSeconds);
 
-  const failures = signInFailureKey(attempt.email);
-  const failureWindow = windowStartOf(now, failures.policy);
-  const failed = await deps.attempts.count(failures.key, failureWindow);
-  // This attempt would be failure number failed + 1: refused once the ceiling is reached.
-  const ceiling = decideAttempt(failed + 1, failureWindow, now, failures.policy);
-  if (!ceiling.allowed) return rateLimited(ceiling.retryAfterSeconds);
-  const wait = slowdownMs(failed);
-  if (wait > 0) await deps.delay.wait(wait);
-
   const user = await deps.users.findByEmail(attempt.email);
+  const deviceHash = attempt.deviceToken ? deps.tokens.hash(attempt.deviceToken) : undefined;
+  const device = deviceHash ? await deps.devices.findByTokenHash(deviceHash) : null;
+  const knownDevice = isKnownDeviceOf(device, user?.id, now) ? device : null;
+
+  // Where this attempt's failure is counted, and whether it may be made at all.
+  let failures: CountedKey | null = null;
+  if (knownDevice) {
+    const key = signInDeviceFailureKey(knownDevice.tokenHash);
+    const failed = await deps.attempts.count(key.key, windowStartOf(now, key.policy));
+    // Under its limit, the device is exempt from the email's ceiling; past it, it is not.
+    if (failed < key.policy.maxAttempts) failures = key;
+  }
+  if (!failures) {
+    failures = signInFailureKey(attempt.email);
+    const window = windowStartOf(now, failures.policy);
+    const failed = await deps.attempts.count(failures.key, window);
+    // This attempt would be failure number failed + 1: refused once the ceiling is reached.
+    const ceiling = decideAttempt(failed + 1, window, now, failures.policy);
+    if (!ceiling.allowed) return rateLimited(ceiling.retryAfterSeconds);
+  }
+
   // Without an account, verify against a dummy hash anyway and ignore the outcome.
   const verified = await deps.passwords.verify(
     user?.passwordHash ?? deps.passwords.dummyHash,
     attempt.password,
   );
   if (!user || !verified) {
-    await deps.attempts.hit(failures.key, failureWindow);
+    await deps.attempts.hit(failures.key, windowStartOf(now, failures.policy));
     return err(invalidCredentials);
   }
-  return ok(await grantSession(deps, user, attempt.previousToken));
+  return ok(
+    await grantSession(deps, user, {
+      previousToken: attempt.previousToken,
+      previousDeviceHash: knownDevice?.tokenHash,
+    }),
+  );
 }

@@ -43,6 +43,13 @@ describe("signUp", () => {
       lastUsedAt: T0,
     });
     expect(JSON.stringify([...deps.sessions.rows])).not.toContain(grant.token);
+    // The browser becomes a known device of the new account (its token's hash only).
+    expect(grant.deviceToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(grant.deviceExpiresAt).toEqual(new Date(T0.getTime() + 365 * 86_400_000));
+    expect([...deps.devices.rows.values()]).toEqual([
+      { tokenHash: deps.tokens.hash(grant.deviceToken), userId: grant.user.id, createdAt: T0 },
+    ]);
+    expect(JSON.stringify([...deps.devices.rows])).not.toContain(grant.deviceToken);
   });
 
   it("uses the configured session lifetime", async () => {
@@ -126,6 +133,41 @@ describe("signUp limits per client address", () => {
     expect(await deps.users.findByEmail("ann10@meridian.test")).toBeNull();
     valueOf(
       await signUp(deps, ann({ email: "ann10@meridian.test" }), { clientIp: "198.51.100.8" }),
+    );
+  });
+
+  it("counts sign-ups without a known address together, under the same limit", async () => {
+    const deps = memoryDeps();
+    for (let i = 0; i < 10; i++)
+      valueOf(await signUp(deps, ann({ email: `ann${i}@meridian.test` })));
+    const hashes = deps.passwords.hashed.length;
+    const refused = errorOf(
+      await signUp(deps, ann({ email: "ann10@meridian.test" }), { clientIp: undefined }),
+      "RATE_LIMITED",
+    );
+    expect(refused).toMatchObject({ action: "sign-up" });
+    expect(deps.passwords.hashed.length).toBe(hashes);
+    expect(await deps.users.findByEmail("ann10@meridian.test")).toBeNull();
+    // A caller with an address has its own budget.
+    valueOf(
+      await signUp(deps, ann({ email: "ann10@meridian.test" }), { clientIp: "198.51.100.8" }),
+    );
+  });
+
+  it("counts an IPv6 client by its /64", async () => {
+    const deps = memoryDeps();
+    for (let i = 0; i < 10; i++)
+      valueOf(
+        await signUp(deps, ann({ email: `ann${i}@meridian.test` }), {
+          clientIp: `2001:db8::${i + 1}`,
+        }),
+      );
+    errorOf(
+      await signUp(deps, ann({ email: "ann10@meridian.test" }), { clientIp: "2001:db8::ffff" }),
+      "RATE_LIMITED",
+    );
+    valueOf(
+      await signUp(deps, ann({ email: "ann10@meridian.test" }), { clientIp: "2001:db8:0:1::1" }),
     );
   });
 });

@@ -14,8 +14,8 @@ export interface SignUpContext {
 }
 
 /**
- * Opens a shopper account and signs it in. New accounts are limited per client address (when
- * the caller vouches for one), counted before any password is hashed.
+ * Opens a shopper account and signs it in. New accounts are limited per client address (and
+ * callers without a known address share one budget), counted before any password is hashed.
  */
 export async function signUp(
   deps: UserDeps,
@@ -24,15 +24,13 @@ export async function signUp(
 ): Promise<Result<SessionGrant, UserError>> {
   const checked = checkRegistration(registration);
   if (!checked.ok) return checked;
-  if (clientIp) {
-    const decision = await countAttempt(deps, [signUpAttemptKey(clientIp)], deps.clock.now());
-    if (!decision.allowed)
-      return err({
-        code: "RATE_LIMITED",
-        action: "sign-up",
-        retryAfterSeconds: decision.retryAfterSeconds,
-      });
-  }
+  const decision = await countAttempt(deps, [signUpAttemptKey(clientIp)], deps.clock.now());
+  if (!decision.allowed)
+    return err({
+      code: "RATE_LIMITED",
+      action: "sign-up",
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
   const { email, password, displayName } = checked.value;
   // Cheap check first, so a taken address costs no hashing; the insert below is what decides
   // when two sign-ups race (the store's unique index).
@@ -45,5 +43,5 @@ export async function signUp(
     now: deps.clock.now(),
   });
   if ((await deps.users.insert(user)) === "email-taken") return err(emailTaken);
-  return ok(await grantSession(deps, user, previousToken));
+  return ok(await grantSession(deps, user, { previousToken }));
 }

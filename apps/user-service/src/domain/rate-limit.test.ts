@@ -4,15 +4,15 @@ import {
   decideAttempt,
   LONGEST_WINDOW,
   SIGN_IN_CLIENT_LIMIT,
+  SIGN_IN_DEVICE_FAILURE_LIMIT,
   SIGN_IN_FAILURE_LIMIT,
   SIGN_IN_PAIR_LIMIT,
-  SIGN_IN_SLOWDOWN,
   SIGN_IN_UNKNOWN_CLIENT_LIMIT,
   SIGN_UP_LIMIT,
   signInAttemptKeys,
+  signInDeviceFailureKey,
   signInFailureKey,
   signUpAttemptKey,
-  slowdownMs,
   windowStartOf,
 } from "./rate-limit";
 import { T0 } from "../test/fixtures";
@@ -27,7 +27,7 @@ describe("the sign-in and sign-up policies", () => {
     expect(SIGN_IN_CLIENT_LIMIT).toEqual({ maxAttempts: 100, windowMs: 15 * MINUTE });
     expect(SIGN_IN_UNKNOWN_CLIENT_LIMIT).toEqual({ maxAttempts: 300, windowMs: 15 * MINUTE });
     expect(SIGN_IN_FAILURE_LIMIT).toEqual({ maxAttempts: 300, windowMs: 60 * MINUTE });
-    expect(SIGN_IN_SLOWDOWN).toEqual({ fromFailure: 5, baseMs: 250, maxMs: 4_000 });
+    expect(SIGN_IN_DEVICE_FAILURE_LIMIT).toEqual({ maxAttempts: 10, windowMs: 60 * MINUTE });
     expect(SIGN_UP_LIMIT).toEqual({ maxAttempts: 10, windowMs: 60 * MINUTE });
   });
 
@@ -45,54 +45,58 @@ describe("the sign-in and sign-up policies", () => {
 });
 
 describe("signInAttemptKeys", () => {
-  it("counts the (email, address) pair and the address, the email normalized", () => {
-    expect(signInAttemptKeys(" ANN@meridian.test", "::1")).toEqual([
-      { key: "sign-in-pair:::1 ann@meridian.test", policy: SIGN_IN_PAIR_LIMIT },
-      { key: "sign-in-ip:::1", policy: SIGN_IN_CLIENT_LIMIT },
+  it("counts the address first, then the (email, address) pair, the email normalized", () => {
+    expect(signInAttemptKeys(" ANN@meridian.test", "203.0.113.7")).toEqual([
+      { key: "sign-in-ip:203.0.113.7", policy: SIGN_IN_CLIENT_LIMIT },
+      { key: "sign-in-pair:203.0.113.7 ann@meridian.test", policy: SIGN_IN_PAIR_LIMIT },
     ]);
   });
 
-  it("without an address, counts the email under 'no address' and the shared budget", () => {
+  it("counts an IPv6 client by its /64: rotating through the rest of it changes nothing", () => {
+    expect(signInAttemptKeys("ann@meridian.test", "2001:db8::1")).toEqual([
+      { key: "sign-in-ip:2001:db8:0:0::/64", policy: SIGN_IN_CLIENT_LIMIT },
+      { key: "sign-in-pair:2001:db8:0:0::/64 ann@meridian.test", policy: SIGN_IN_PAIR_LIMIT },
+    ]);
+    expect(signInAttemptKeys("ann@meridian.test", "2001:db8::ffff")).toEqual(
+      signInAttemptKeys("ann@meridian.test", "2001:db8::1"),
+    );
+    expect(signInAttemptKeys("ann@meridian.test", "2001:db8:0:1::1")).not.toEqual(
+      signInAttemptKeys("ann@meridian.test", "2001:db8::1"),
+    );
+    expect(signInAttemptKeys("ann@meridian.test", "::1")[0]?.key).toBe("sign-in-ip:0:0:0:0::/64");
+  });
+
+  it("without an address, counts the shared budget, then the email under 'no address'", () => {
     expect(signInAttemptKeys("Ann@Meridian.test")).toEqual([
-      { key: "sign-in-pair:(no address) ann@meridian.test", policy: SIGN_IN_PAIR_LIMIT },
       { key: "sign-in-ip:(no address)", policy: SIGN_IN_UNKNOWN_CLIENT_LIMIT },
+      { key: "sign-in-pair:(no address) ann@meridian.test", policy: SIGN_IN_PAIR_LIMIT },
     ]);
     expect(signInAttemptKeys("ann@meridian.test", "")).toEqual(
       signInAttemptKeys("ann@meridian.test"),
     );
   });
 
-  it("keeps failures per email and sign-ups per address apart from the attempt keys", () => {
+  it("keeps failures per email and per device, and sign-ups per address, apart from the attempt keys", () => {
     expect(signInFailureKey(" Ann@Meridian.test")).toEqual({
       key: "sign-in-failures:ann@meridian.test",
       policy: SIGN_IN_FAILURE_LIMIT,
+    });
+    expect(signInDeviceFailureKey("ab".repeat(32))).toEqual({
+      key: `sign-in-device:${"ab".repeat(32)}`,
+      policy: SIGN_IN_DEVICE_FAILURE_LIMIT,
     });
     expect(signUpAttemptKey("198.51.100.7")).toEqual({
       key: "sign-up-ip:198.51.100.7",
       policy: SIGN_UP_LIMIT,
     });
   });
-});
 
-describe("slowdownMs", () => {
-  it.each([
-    [0, 0],
-    [4, 0],
-    [5, 250],
-    [6, 500],
-    [7, 1_000],
-    [8, 2_000],
-    [9, 4_000],
-    [10, 4_000],
-    [299, 4_000],
-    [1_000_000, 4_000],
-  ])("after %i failures, the next answer waits %i ms", (failures, ms) => {
-    expect(slowdownMs(failures)).toBe(ms);
-  });
-
-  it("follows another slowdown when given one", () => {
-    expect(slowdownMs(2, { fromFailure: 1, baseMs: 100, maxMs: 150 })).toBe(150);
-    expect(slowdownMs(1, { fromFailure: 1, baseMs: 100, maxMs: 150 })).toBe(100);
+  it("counts sign-ups from an IPv6 client by its /64, and those without an address together", () => {
+    expect(signUpAttemptKey("2001:db8::ffff")).toEqual(signUpAttemptKey("2001:db8::1"));
+    expect(signUpAttemptKey("2001:db8::1").key).toBe("sign-up-ip:2001:db8:0:0::/64");
+    expect(signUpAttemptKey("2001:db8:0:1::1").key).toBe("sign-up-ip:2001:db8:0:1::/64");
+    expect(signUpAttemptKey()).toEqual({ key: "sign-up-ip:(no address)", policy: SIGN_UP_LIMIT });
+    expect(signUpAttemptKey("")).toEqual(signUpAttemptKey());
   });
 });
 

@@ -1,9 +1,11 @@
+import { clientKeyOf } from "./client-address";
 import { normalizeEmail } from "./user";
 
 /**
  * Throttling of sign-in and sign-up: at most `maxAttempts` attempts per key in each fixed
  * window of `windowMs`. The store counts attempts atomically per (key, window start); this
- * module decides, from the counts, whether one may proceed and how long its answer waits.
+ * module decides, from the counts, whether one may proceed. A client address is counted by
+ * clientKeyOf (an IPv6 client by its /64).
  *
  * Fixed windows are cheap (one upsert per key and attempt) and bounded: a burst across a window
  * boundary gets at most twice the limit in a short time, never more.
@@ -38,28 +40,28 @@ export const SIGN_IN_UNKNOWN_CLIENT_LIMIT: RateLimitPolicy = {
 /**
  * FAILED sign-ins per email over all addresses: the ceiling for guessing one account from many
  * addresses. Counted on failures only, so the owner's own sign-ins never use it up; high enough
- * that a crowd of failures from 20 addresses does not lock the owner out, while
- * SIGN_IN_SLOWDOWN makes every guess past the first few slow. The count is read before the
- * password is verified and a failure added after, so guesses in flight at the same moment can
- * pass the ceiling by at most their number (which the pair limit bounds per address).
+ * that a crowd of failures from 20 addresses does not lock the owner out. Past it, the email
+ * is refused for the rest of the hour, the owner's right password too, except from a browser
+ * the owner signed in from before (a known device, SIGN_IN_DEVICE_FAILURE_LIMIT): strangers
+ * from many addresses can keep the owner from signing in on a new browser, never on their own.
+ * The count is read before the password is verified and a failure added after, so guesses in
+ * flight at the same moment can pass the ceiling by at most their number (which the pair limit
+ * bounds per address).
  */
 export const SIGN_IN_FAILURE_LIMIT: RateLimitPolicy = { maxAttempts: 300, windowMs: HOUR };
 
-export interface Slowdown {
-  fromFailure: number;
-  baseMs: number;
-  maxMs: number;
-}
+/**
+ * FAILED sign-ins per known device (the device cookie a successful sign-in gave a browser) on
+ * its own account. While under it, the device's attempts are exempt from SIGN_IN_FAILURE_LIMIT
+ * (and do not count towards it); past it, the device loses that exemption for the rest of the
+ * hour. So a stolen device cookie buys at most this many extra guesses an hour.
+ */
+export const SIGN_IN_DEVICE_FAILURE_LIMIT: RateLimitPolicy = { maxAttempts: 10, windowMs: HOUR };
 
 /**
- * The growing wait before a sign-in on an email with recent failures is answered: once the
- * email has `fromFailure` failures in its SIGN_IN_FAILURE_LIMIT window, the next attempt waits
- * `baseMs * 2^(failures - fromFailure)`, at most `maxMs`. The owner still gets in, a few
- * seconds later at worst.
+ * New accounts per client address: each costs a password hash, and accounts invite spam.
+ * Sign-ups without a known address share one such budget.
  */
-export const SIGN_IN_SLOWDOWN: Slowdown = { fromFailure: 5, baseMs: 250, maxMs: 4_000 };
-
-/** New accounts per client address: each costs a password hash, and accounts invite spam. */
 export const SIGN_UP_LIMIT: RateLimitPolicy = { maxAttempts: 10, windowMs: HOUR };
 
 /** Every policy above; each window divides LONGEST_WINDOW (checked by the tests). */
@@ -68,6 +70,7 @@ export const ALL_LIMITS: readonly RateLimitPolicy[] = [
   SIGN_IN_CLIENT_LIMIT,
   SIGN_IN_UNKNOWN_CLIENT_LIMIT,
   SIGN_IN_FAILURE_LIMIT,
+  SIGN_IN_DEVICE_FAILURE_LIMIT,
   SIGN_UP_LIMIT,
 ];
 
@@ -80,22 +83,27 @@ export interface CountedKey {
   policy: RateLimitPolicy;
 }
 
+const NO_ADDRESS = "(no address)";
+
+/** The client part of a key: the address as clientKeyOf counts it, or "(no address)". */
+const clientPart = (clientIp?: string): string => (clientIp ? clientKeyOf(clientIp) : NO_ADDRESS);
+
 /**
- * What a sign-in attempt is counted under before anything is checked: the (email, address)
- * pair and the address; without an address, the email under "no address" and the shared
- * "no address" budget.
+ * What a sign-in attempt is counted under before anything is checked, in the order they are
+ * counted: the address, then the (email, address) pair; without an address, the shared
+ * "no address" budget, then the email under "no address". The address comes first so that an
+ * address past its limit adds no row per email it tries (countAttempt stops at a refusal).
  */
 export function signInAttemptKeys(email: string, clientIp?: string): CountedKey[] {
   const address = normalizeEmail(email);
-  return clientIp
-    ? [
-        { key: `sign-in-pair:${clientIp} ${address}`, policy: SIGN_IN_PAIR_LIMIT },
-        { key: `sign-in-ip:${clientIp}`, policy: SIGN_IN_CLIENT_LIMIT },
-      ]
-    : [
-        { key: `sign-in-pair:(no address) ${address}`, policy: SIGN_IN_PAIR_LIMIT },
-        { key: "sign-in-ip:(no address)", policy: SIGN_IN_UNKNOWN_CLIENT_LIMIT },
-      ];
+  const client = clientPart(clientIp);
+  return [
+    {
+      key: `sign-in-ip:${client}`,
+      policy: clientIp ? SIGN_IN_CLIENT_LIMIT : SIGN_IN_UNKNOWN_CLIENT_LIMIT,
+    },
+    { key: `sign-in-pair:${client} ${address}`, policy: SIGN_IN_PAIR_LIMIT },
+  ];
 }
 
 /** The key an email's failed sign-ins are counted under, whatever the address. */
@@ -103,16 +111,17 @@ export function signInFailureKey(email: string): CountedKey {
   return { key: `sign-in-failures:${normalizeEmail(email)}`, policy: SIGN_IN_FAILURE_LIMIT };
 }
 
-/** The key new accounts from a client address are counted under. */
-export function signUpAttemptKey(clientIp: string): CountedKey {
-  return { key: `sign-up-ip:${clientIp}`, policy: SIGN_UP_LIMIT };
+/**
+ * The key a known device's failed sign-ins are counted under: by the hash of its token (what
+ * the store keeps), never the token itself.
+ */
+export function signInDeviceFailureKey(deviceTokenHash: string): CountedKey {
+  return { key: `sign-in-device:${deviceTokenHash}`, policy: SIGN_IN_DEVICE_FAILURE_LIMIT };
 }
 
-/** How long the answer to a sign-in waits after `failures` failures on its email. */
-export function slowdownMs(failures: number, slowdown: Slowdown = SIGN_IN_SLOWDOWN): number {
-  if (failures < slowdown.fromFailure) return 0;
-  const exponent = Math.min(failures - slowdown.fromFailure, 30); // 2^30 * base is over any cap
-  return Math.min(slowdown.baseMs * 2 ** exponent, slowdown.maxMs);
+/** The key new accounts from a client address (or from callers without one) are counted under. */
+export function signUpAttemptKey(clientIp?: string): CountedKey {
+  return { key: `sign-up-ip:${clientPart(clientIp)}`, policy: SIGN_UP_LIMIT };
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

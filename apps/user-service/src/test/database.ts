@@ -10,5 +10,7 @@ export const { useTestDatabase } = testDatabases({
 
 /** Empties every table between tests that need a clean slate. */
 export async function truncateAccounts(db: Db): Promise<void> {
-  await db.$executeRawUnsafe(`TRUNCATE TABLE "session", "sign_in_attempt", "user" CASCADE`);
+  await db.$executeRawUnsafe(
+    `TRUNCATE TABLE "session", "known_device", "sign_in_attempt", "user" CASCADE`,
+  );
 }

@@ -9,9 +9,9 @@ import { Argon2PasswordHasher } from "../adapters/out/crypto/argon2-password-has
 import { sessionTokens } from "../adapters/out/crypto/session-tokens";
 import {
   InMemoryAttemptCounter,
+  InMemoryKnownDeviceRepository,
   InMemorySessionRepository,
   InMemoryUserRepository,
-  RecordingDelay,
 } from "../adapters/out/memory/repositories";
 
 /** A minute boundary, so sign-in windows in tests start at T0. */
@@ -65,10 +65,10 @@ export function memoryDeps() {
     users: new InMemoryUserRepository(),
     sessions: new InMemorySessionRepository(),
     attempts: new InMemoryAttemptCounter(),
+    devices: new InMemoryKnownDeviceRepository(),
     passwords: spyHasher(),
     tokens: sessionTokens,
     clock: fakeClock(T0),
-    delay: new RecordingDelay(),
     ids: sequentialIds(),
     config: { sessionTtlDays: 30, sessionIdleDays: 7 },
   } satisfies UserDeps;

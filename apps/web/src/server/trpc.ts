@@ -15,6 +15,8 @@ export interface Context {
   /** Clients acting as someone (the signed-in user, once a procedure has resolved them). */
   servicesFor: (actor: Actor) => Services;
   sessionToken: string | undefined;
+  /** The browser's device token (its device cookie), sent with sign-in attempts only. */
+  deviceToken: string | undefined;
   clientIp: string | undefined;
   /** The signed-in user, resolved at most once per request and only when a procedure asks. */
   user: () => Promise<User | null>;
@@ -26,6 +28,7 @@ export interface Context {
 
 export interface RequestFacts {
   sessionToken?: string | undefined;
+  deviceToken?: string | undefined;
   clientIp?: string | undefined;
   secure?: boolean;
   setCookie?: (cookie: string) => void;
@@ -46,6 +49,7 @@ export function createContext(facts: RequestFacts = {}): Context {
     services,
     servicesFor,
     sessionToken: facts.sessionToken,
+    deviceToken: facts.deviceToken,
     clientIp: facts.clientIp,
     user: () => (user ??= userOfSession(services, facts.sessionToken)),
     setCookie: facts.setCookie ?? (() => {}),

@@ -7,7 +7,8 @@ import { toGrantDto, valueOrThrow } from "./map";
 import { signInWithPreviousInput, signUpWithPreviousInput, tokenInput } from "./inputs";
 import { actorProcedure } from "./trpc";
 
-// Log lines name outcomes and user ids only: never an email, a password or a token.
+// Log lines name outcomes and user ids only: never an email, a password or a token (session or
+// device).
 export const authRoutes = {
   signUp: actorProcedure
     .input(signUpWithPreviousInput)
@@ -31,6 +32,7 @@ export const authRoutes = {
         // The client address only ever comes from the verified credential, never from input.
         clientIp: ctx.actor.clientIp,
         previousToken: input.previousToken,
+        deviceToken: input.deviceToken,
       });
       if (!result.ok) ctx.log.info({ errorCode: result.error.code }, "sign-in refused");
       const grant = valueOrThrow(result);

@@ -18,6 +18,8 @@ export const toGrantDto = (g: SessionGrant): SessionGrantDto => ({
   user: toUserDto(g.user),
   token: g.token,
   expiresAt: g.expiresAt.toISOString(),
+  deviceToken: g.deviceToken,
+  deviceExpiresAt: g.deviceExpiresAt.toISOString(),
 });
 
 /** "45 seconds" for a short wait, "12 minutes" (rounded up) past a minute and a half. */

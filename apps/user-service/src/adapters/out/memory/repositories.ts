@@ -1,8 +1,9 @@
 import { normalizeEmail, type User } from "../../../domain/user";
 import { revokeSession, type Session } from "../../../domain/session";
+import type { KnownDevice } from "../../../domain/device";
 import type {
   AttemptCounter,
-  Delay,
+  KnownDeviceRepository,
   SessionRepository,
   UserRepository,
 } from "../../../application/ports";
@@ -110,11 +111,39 @@ export class InMemoryAttemptCounter implements AttemptCounter {
   }
 }
 
-/** Waits for nothing and records each wait asked for, so slowdown tests take no time. */
-export class RecordingDelay implements Delay {
-  readonly waits: number[] = [];
+export class InMemoryKnownDeviceRepository implements KnownDeviceRepository {
+  /** Devices by token hash, in the order they were remembered. */
+  readonly rows = new Map<string, KnownDevice>();
 
-  async wait(ms: number) {
-    this.waits.push(ms);
+  async findByTokenHash(tokenHash: string) {
+    const device = this.rows.get(tokenHash);
+    return device ? { ...device } : null;
+  }
+
+  async remember(device: KnownDevice, { replacing, keep }: { replacing?: string; keep: number }) {
+    // All or nothing, as the database's transaction: the insert's check runs first.
+    if (this.rows.has(device.tokenHash)) throw new Error("duplicate device token hash");
+    if (replacing && this.rows.get(replacing)?.userId === device.userId)
+      this.rows.delete(replacing);
+    // The new device always stays; of the user's others, the newest keep - 1 (the later
+    // remembered first among equal times).
+    const othersNewestFirst = [...this.rows.values()]
+      .filter((d) => d.userId === device.userId)
+      .reverse()
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    for (const old of othersNewestFirst.slice(Math.max(keep - 1, 0)))
+      this.rows.delete(old.tokenHash);
+    this.rows.set(device.tokenHash, { ...device });
+  }
+
+  async deleteCreatedBefore(cutoff: Date) {
+    let deleted = 0;
+    for (const [hash, d] of this.rows) {
+      if (d.createdAt < cutoff) {
+        this.rows.delete(hash);
+        deleted += 1;
+      }
+    }
+    return deleted;
   }
 }

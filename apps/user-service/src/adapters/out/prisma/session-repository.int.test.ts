@@ -129,6 +129,28 @@ describe("PrismaSessionRepository", () => {
     expect(left.map((s) => s.tokenHash).sort()).toEqual(["active", "expired-new", "idle-new"]);
   });
 
+  it("finds what housekeeping deletes through indexes, never a scan of the whole table", async () => {
+    // The same condition deleteEndedBefore sends; with sequential scans priced out, the plan
+    // shows whether every branch of the OR has an index to use.
+    const plan = await t.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN DELETE FROM "session" WHERE "expires_at" < $1 OR "revoked_at" < $1
+         OR "last_used_at" < $2`,
+        at(DAY),
+        T0,
+      );
+    });
+    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(text).not.toContain("Seq Scan");
+    for (const index of [
+      "session_expires_at_idx",
+      "session_revoked_at_idx",
+      "session_last_used_at_idx",
+    ])
+      expect(text).toContain(index);
+  });
+
   it("gives sessions from before the idle migration a last use of the migration's time", async () => {
     // What the migration's column default does for existing rows (and any row written
     // around the repository without one).

@@ -7,7 +7,7 @@ import {
   readLimitedBody,
   refusalResponse,
 } from "@/server/request-guard";
-import { clientIpFrom, cookieSecure, sessionTokenFrom } from "@/server/session";
+import { clientIpFrom, cookieSecure, deviceTokenFrom, sessionTokenFrom } from "@/server/session";
 import { createContext } from "@/server/trpc";
 import { log } from "@/server/logger";
 
@@ -23,6 +23,7 @@ const serve = (req: Request) =>
     createContext: ({ resHeaders }) =>
       createContext({
         sessionToken: sessionTokenFrom(req.headers.get("cookie")),
+        deviceToken: deviceTokenFrom(req.headers.get("cookie")),
         clientIp: clientIpFrom(req.headers),
         secure: cookieSecure(req),
         setCookie: (cookie) => resHeaders.append("set-cookie", cookie),
