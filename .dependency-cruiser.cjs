@@ -1,6 +1,8 @@
 /**
  * The architecture's rules, checked on every `npm run lint`:
  * - hexagonal layers point inward (domain <- application <- adapters <- main);
+ * - packages/kernel (Result, Clock, IdGenerator, Actor) is the one package a domain or a use
+ *   case may import, and it imports nothing itself;
  * - no app depends on another app at run time (a service's API *type* is the only exception:
  *   the BFF builds its typed client from it, and types vanish at build);
  * - only the BFF can sign internal credentials (a service's code never reaches the signer);
@@ -11,11 +13,11 @@ module.exports = {
     {
       name: "domain-is-pure",
       comment:
-        "The domain imports nothing outward: no application, adapters, frameworks or drivers.",
+        "The domain imports nothing outward: no application, adapters, frameworks or drivers (only the pure kernel).",
       severity: "error",
       from: { path: "^apps/[^/]+/src/domain/" },
       to: {
-        pathNot: ["^apps/[^/]+/src/domain/"],
+        pathNot: ["^apps/[^/]+/src/domain/", "^packages/kernel/src/"],
       },
     },
     {
@@ -24,8 +26,16 @@ module.exports = {
       severity: "error",
       from: { path: "^apps/[^/]+/src/application/" },
       to: {
-        pathNot: ["^apps/[^/]+/src/(domain|application)/"],
+        pathNot: ["^apps/[^/]+/src/(domain|application)/", "^packages/kernel/src/"],
       },
+    },
+    {
+      name: "kernel-is-pure",
+      comment:
+        "The kernel is what domains and use cases may import, so it imports nothing: no package, framework or node built-in.",
+      severity: "error",
+      from: { path: "^packages/kernel/src/" },
+      to: { pathNot: "^packages/kernel/src/" },
     },
     {
       name: "adapters-in-do-not-reach-out",

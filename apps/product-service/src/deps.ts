@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomIds, systemClock } from "@shop/service-kit";
 import type { ProductDeps } from "./application/ports";
 import type { Db } from "./adapters/out/prisma/client";
 import { PrismaCategoryRepository } from "./adapters/out/prisma/category-repository";
@@ -8,7 +8,7 @@ export function productDeps(db: Db): ProductDeps {
   return {
     products: new PrismaProductRepository(db),
     categories: new PrismaCategoryRepository(db),
-    clock: { now: () => new Date() },
-    ids: { next: () => randomUUID() },
+    clock: systemClock,
+    ids: randomIds,
   };
 }

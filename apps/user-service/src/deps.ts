@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomIds, systemClock } from "@shop/service-kit";
 import type { PasswordHasher, UserDeps, UserServiceConfig } from "./application/ports";
 import type { Db } from "./adapters/out/prisma/client";
 import { Argon2PasswordHasher } from "./adapters/out/crypto/argon2-password-hasher";
@@ -21,8 +21,8 @@ export function userDeps(
     devices: new PrismaKnownDeviceRepository(db),
     passwords,
     tokens: sessionTokens,
-    clock: { now: () => new Date() },
-    ids: { next: () => randomUUID() },
+    clock: systemClock,
+    ids: randomIds,
     config,
   };
 }

@@ -17,3 +17,4 @@ export {
   type ServiceServerOptions,
 } from "./http-server";
 export { shopErrorFormatter, DomainTRPCError } from "./trpc-errors";
+export { randomIds, systemClock } from "./system";

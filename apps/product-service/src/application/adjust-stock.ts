@@ -1,5 +1,5 @@
 import { MAX_STOCK } from "../domain/product";
-import { err, ok, type Result } from "../domain/result";
+import { err, ok, type Result } from "@shop/kernel";
 import { productNotFound, type ProductError } from "../domain/errors";
 import type { ProductDeps, ProductWithCategory } from "./ports";
 

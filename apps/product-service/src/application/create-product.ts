@@ -1,5 +1,5 @@
 import { createProduct as newProduct, type ProductDraft } from "../domain/product";
-import { err, type Result } from "../domain/result";
+import { err, type Result } from "@shop/kernel";
 import type { ProductError } from "../domain/errors";
 import type { ProductDeps, ProductWithCategory } from "./ports";
 import { getProduct } from "./get-product";

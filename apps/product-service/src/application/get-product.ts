@@ -1,5 +1,5 @@
 import { productNotFound, type ProductError } from "../domain/errors";
-import { err, ok, type Result } from "../domain/result";
+import { err, ok, type Result } from "@shop/kernel";
 import type { ProductDeps, ProductWithCategory } from "./ports";
 
 export async function getProduct(

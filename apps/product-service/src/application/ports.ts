@@ -1,3 +1,4 @@
+import type { Clock, IdGenerator } from "@shop/kernel";
 import type { Product } from "../domain/product";
 
 export interface Category {
@@ -56,14 +57,6 @@ export interface ProductRepository {
 export interface CategoryRepository {
   list(): Promise<Category[]>;
   exists(slug: string): Promise<boolean>;
-}
-
-export interface Clock {
-  now(): Date;
-}
-
-export interface IdGenerator {
-  next(): string;
 }
 
 export interface ProductDeps {

@@ -8,7 +8,7 @@ import {
   type ProductDraft,
 } from "./product";
 import type { ProductError } from "./errors";
-import type { Result } from "./result";
+import type { Result } from "@shop/kernel";
 import { aProduct, T0 } from "../test/fixtures";
 
 const ID = "00000000-0000-4000-8000-000000000001";

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from "./result";
+import { err, ok, type Result } from "@shop/kernel";
 import type { ProductError } from "./errors";
 
 export type ProductStatus = "active" | "archived";

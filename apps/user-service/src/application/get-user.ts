@@ -1,5 +1,5 @@
 import { userNotFound, type UserError } from "../domain/errors";
-import { err, ok, type Result } from "../domain/result";
+import { err, ok, type Result } from "@shop/kernel";
 import type { User } from "../domain/user";
 import type { UserDeps } from "./ports";
 

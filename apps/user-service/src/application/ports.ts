@@ -1,3 +1,4 @@
+import type { Clock, IdGenerator } from "@shop/kernel";
 import type { User } from "../domain/user";
 import type { Session } from "../domain/session";
 import type { KnownDevice } from "../domain/device";
@@ -79,14 +80,6 @@ export interface TokenGenerator {
   generate(): string;
   /** The one-way digest of a token that is stored and looked up instead of the token. */
   hash(token: string): string;
-}
-
-export interface Clock {
-  now(): Date;
-}
-
-export interface IdGenerator {
-  next(): string;
 }
 
 export interface UserServiceConfig {

@@ -8,7 +8,7 @@ import {
   windowStartOf,
   type CountedKey,
 } from "../domain/rate-limit";
-import { err, ok, type Result } from "../domain/result";
+import { err, ok, type Result } from "@shop/kernel";
 import { countAttempt } from "./count-attempt";
 import { grantSession } from "./grant-session";
 import type { SessionGrant, UserDeps } from "./ports";

@@ -1,5 +1,5 @@
 import { emailTaken, type UserError } from "../domain/errors";
-import { err, ok, type Result } from "../domain/result";
+import { err, ok, type Result } from "@shop/kernel";
 import { signUpAttemptKey } from "../domain/rate-limit";
 import { checkRegistration, createUser, type Registration } from "../domain/user";
 import { countAttempt } from "./count-attempt";

@@ -1,10 +1,11 @@
+import { notFound, type CommonError } from "@shop/kernel";
+
 /** Everything that can go wrong for a business reason with accounts and sessions, as values. */
 export type UserError =
-  | { code: "VALIDATION_FAILED"; fieldErrors: Record<string, string[]> }
+  | CommonError
   | { code: "EMAIL_TAKEN"; field: "email" }
   | { code: "INVALID_CREDENTIALS" }
-  | { code: "RATE_LIMITED"; action: "sign-in" | "sign-up"; retryAfterSeconds: number }
-  | { code: "NOT_FOUND"; message: string };
+  | { code: "RATE_LIMITED"; action: "sign-in" | "sign-up"; retryAfterSeconds: number };
 
 export const emailTaken: UserError = { code: "EMAIL_TAKEN", field: "email" };
 
@@ -14,7 +15,4 @@ export const emailTaken: UserError = { code: "EMAIL_TAKEN", field: "email" };
  */
 export const invalidCredentials: UserError = { code: "INVALID_CREDENTIALS" };
 
-export const userNotFound = (id: string): UserError => ({
-  code: "NOT_FOUND",
-  message: `No user with id ${id}`,
-});
+export const userNotFound = (id: string): UserError => notFound(`No user with id ${id}`);

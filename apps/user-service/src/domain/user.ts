@@ -1,4 +1,4 @@
-import { err, ok, type Result } from "./result";
+import { err, ok, type Result } from "@shop/kernel";
 import type { UserError } from "./errors";
 
 export type Role = "shopper" | "admin";

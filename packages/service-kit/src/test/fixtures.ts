@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { TRPCClientError } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { Actor, ShopErrorData } from "@shop/contracts";
+import type { Clock, IdGenerator, Result } from "@shop/kernel";
 import { expect } from "vitest";
 import { internalCredentialVerifier, type ServiceAudience } from "../internal-auth";
 import { internalCredentialSigner } from "../internal-auth-signer";
@@ -9,7 +10,9 @@ import { internalCredentialSigner } from "../internal-auth-signer";
 /* Helpers every service's use-case tests share. */
 
 /** A clock the test moves by hand. */
-export function fakeClock(start: Date) {
+export function fakeClock(
+  start: Date,
+): Clock & { set: (d: Date) => void; advance: (ms: number) => void } {
   let now = new Date(start);
   return {
     now: () => new Date(now),
@@ -23,13 +26,12 @@ export function fakeClock(start: Date) {
 }
 
 /** Ids that read well in failures: 00000000-0000-4000-8000-000000000001, ...002. */
-export function sequentialIds() {
+export function sequentialIds(): IdGenerator {
   let n = 0;
-  return { next: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}` };
+  return {
+    next: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
+  };
 }
-
-/** The shape of every service's domain Result (each domain declares its own). */
-type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 /** The value of a successful result; fails the test (showing the error) otherwise. */
 export function valueOf<T>(result: Result<T, unknown>): T {

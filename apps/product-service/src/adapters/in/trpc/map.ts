@@ -1,7 +1,7 @@
 import type { Product } from "@shop/contracts";
 import { DomainTRPCError } from "@shop/service-kit/trpc-errors";
 import type { ProductError } from "../../../domain/errors";
-import type { Result } from "../../../domain/result";
+import type { Result } from "@shop/kernel";
 import type { ProductWithCategory } from "../../../application/ports";
 
 export const toDto = (p: ProductWithCategory): Product => ({

@@ -1,7 +1,7 @@
 import type { SessionGrant as SessionGrantDto, User as UserDto } from "@shop/contracts";
 import { DomainTRPCError } from "@shop/service-kit/trpc-errors";
 import type { UserError } from "../../../domain/errors";
-import type { Result } from "../../../domain/result";
+import type { Result } from "@shop/kernel";
 import type { User } from "../../../domain/user";
 import type { SessionGrant } from "../../../application/ports";
 

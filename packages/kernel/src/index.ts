@@ -1,0 +1,10 @@
+export type { Actor, ActorRole } from "./actor";
+export {
+  notFound,
+  validationFailed,
+  type CommonError,
+  type NotFound,
+  type ValidationFailed,
+} from "./errors";
+export type { Clock, IdGenerator } from "./ports";
+export { err, ok, type Result } from "./result";
