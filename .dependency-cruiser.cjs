@@ -6,6 +6,7 @@
  * - no app depends on another app at run time (a service's API *type* is the only exception:
  *   the BFF builds its typed client from it, and types vanish at build);
  * - only the BFF can sign internal credentials (a service's code never reaches the signer);
+ * - contracts need zod only; RabbitMQ is reached only through @shop/messaging's adapter;
  * - packages never depend on apps; no cycles.
  */
 module.exports = {
@@ -65,6 +66,24 @@ module.exports = {
       to: { path: "^packages/service-kit/src/internal-auth-signer\\.ts$" },
     },
     {
+      name: "contracts-only-need-zod",
+      comment:
+        "Contracts (message definitions included) are shared by every service and the browser: zod and nothing else, no broker client, driver or Node built-in.",
+      severity: "error",
+      from: { path: "^packages/contracts/src/" },
+      to: {
+        pathNot: ["^packages/contracts/", "node_modules/zod/"],
+      },
+    },
+    {
+      name: "rabbitmq-only-through-messaging",
+      comment:
+        "Services use @shop/messaging's transport port; only its RabbitMQ adapter talks to rabbitmq-client, so queue arguments are declared in one place.",
+      severity: "error",
+      from: { pathNot: "^packages/messaging/src/rabbit-transport\\.ts$" },
+      to: { path: "node_modules/rabbitmq-client/" },
+    },
+    {
       name: "packages-do-not-import-apps",
       severity: "error",
       from: { path: "^packages/" },
@@ -78,17 +97,10 @@ module.exports = {
     },
   ],
   options: {
+    // npm packages are seen (so a rule can name one) but not followed into.
     doNotFollow: { path: "node_modules" },
     exclude: {
-      path: [
-        "/generated/",
-        "/dist/",
-        "/\\.next",
-        "node_modules",
-        "\\.test\\.ts$",
-        "/test/",
-        "/e2e/",
-      ],
+      path: ["/generated/", "/dist/", "/\\.next", "\\.test\\.ts$", "/test/", "/e2e/"],
     },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.depcruise.json" },

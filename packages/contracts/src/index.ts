@@ -1,6 +1,7 @@
 import "./zod-config";
 export * from "./auth";
 export * from "./errors";
+export * from "./messages";
 export * from "./money";
 export * from "./product";
 export * from "./text";

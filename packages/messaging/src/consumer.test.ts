@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from "vitest";
+import { consumeMessages, defaultRetryDelayMs, handler } from "./consumer";
+import { HandlerRegistrationError } from "./errors";
+import { InMemoryTransport } from "./memory-transport";
+import { cardCharged, charge, chargeCard } from "./test/messages";
+import { testLog } from "./test/silent-log";
+import { queue } from "./topology";
+
+const q = queue("test.consumer", { bindings: [chargeCard], deliveryLimit: 3 });
+const noop = async () => undefined;
+
+describe("consumeMessages", () => {
+  it.each([
+    ["no handler for a binding", []],
+    [
+      "a handler for a type the queue is not bound to",
+      [handler(chargeCard, noop), handler(cardCharged, noop)],
+    ],
+    ["two handlers for one type", [handler(chargeCard, noop), handler(chargeCard, noop)]],
+  ])("refuses to start with %s", async (_, handlers) => {
+    await expect(
+      consumeMessages(new InMemoryTransport(), q, handlers, { log: testLog }),
+    ).rejects.toBeInstanceOf(HandlerRegistrationError);
+  });
+
+  it("gives the handler the typed message and its context", async () => {
+    const transport = new InMemoryTransport();
+    const seen = vi.fn();
+    const sub = await consumeMessages(
+      transport,
+      q,
+      [
+        handler(chargeCard, async (m, ctx) =>
+          seen(m.payload.amountCents, ctx.queue, ctx.deliveryCount),
+        ),
+      ],
+      { log: testLog },
+    );
+    await transport.publish([charge(700)]);
+    await vi.waitFor(() => expect(seen).toHaveBeenCalledWith(700, "test.consumer", 1));
+    await sub.close();
+  });
+
+  it("waits longer after each failure, and a close cuts the wait short", async () => {
+    expect([1, 2, 3, 4, 10].map(defaultRetryDelayMs)).toEqual([200, 400, 800, 1600, 5000]);
+    const transport = new InMemoryTransport();
+    let attempts = 0;
+    // A handler that fails, then would wait a minute before its retry...
+    const failing = await consumeMessages(
+      transport,
+      q,
+      [
+        handler(chargeCard, async () => {
+          attempts++;
+          throw new Error("database down");
+        }),
+      ],
+      { log: testLog, retryDelayMs: () => 60_000 },
+    );
+    await transport.publish([charge()]);
+    await vi.waitFor(() => expect(attempts).toBe(1));
+    const closing = Date.now();
+    await failing.close(); // ...is not waited for
+    expect(Date.now() - closing).toBeLessThan(1_000);
+    expect(transport.depth(q)).toBe(1); // and the message is back in the queue
+  });
+});

@@ -1,0 +1,155 @@
+import { messageKey, type MessageDefinition, type MessageOf } from "@shop/contracts";
+import { decodeEnvelope } from "./envelope";
+import { HandlerRegistrationError } from "./errors";
+import type { Log } from "./log";
+import type { QueueDefinition } from "./topology";
+import { ack, deadLetter, retry, type Subscription, type Transport } from "./transport";
+
+/*
+ * How a service consumes: typed handlers for exactly the message types its queue is bound to.
+ * Every delivery is decoded and validated first; a message that can never be handled (not
+ * JSON, not an envelope, unknown type or version, payload off its schema) is dead-lettered at
+ * once with the reason, without reaching a handler. A handler that throws is retried after a
+ * growing delay, and dead-lettered by the queue's delivery limit; the consumer goes on.
+ */
+
+export interface HandlerContext {
+  /** The queue consumed: the inbox's consumer name, so two queues of a service never clash. */
+  readonly queue: string;
+  /** 1 the first time; more means an earlier attempt failed or was cut off. */
+  readonly deliveryCount: number;
+  /** Aborted when the subscription closes. */
+  readonly signal: AbortSignal;
+}
+
+export type MessageHandler<D extends MessageDefinition> = (
+  message: MessageOf<D>,
+  context: HandlerContext,
+) => Promise<void>;
+
+export interface Registration {
+  readonly definition: MessageDefinition;
+  readonly handle: (
+    message: MessageOf<MessageDefinition>,
+    context: HandlerContext,
+  ) => Promise<void>;
+}
+
+/** Pairs a definition with its handler; the handler gets the payload typed by the definition. */
+export function handler<D extends MessageDefinition>(
+  definition: D,
+  handle: MessageHandler<D>,
+): Registration {
+  return { definition, handle: handle as Registration["handle"] };
+}
+
+export interface ConsumeMessagesOptions {
+  log: Log;
+  /** Unsettled messages per consumer; also how many handlers run at once. Default 10. */
+  prefetch?: number;
+  /**
+   * Wait before a failed message goes back to the queue, by its delivery count. The broker
+   * redelivers at once, so without a delay a short outage (a database restart) would use up
+   * the delivery limit in milliseconds. Default 200 ms doubling, at most 5 s.
+   */
+  retryDelayMs?: (deliveryCount: number) => number;
+}
+
+export const defaultRetryDelayMs = (deliveryCount: number) =>
+  Math.min(5_000, 200 * 2 ** (deliveryCount - 1));
+
+export async function consumeMessages(
+  transport: Transport,
+  queue: QueueDefinition,
+  handlers: readonly Registration[],
+  options: ConsumeMessagesOptions,
+): Promise<Subscription> {
+  const registry = registryFor(queue, handlers);
+  const { log } = options;
+  const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
+  const stopping = new AbortController();
+
+  const subscription = await transport.consume(
+    queue,
+    async (delivery) => {
+      const decoded = decodeEnvelope(
+        delivery.body,
+        (type, version) => registry.get(messageKey({ type, version }))?.definition,
+      );
+      if (!decoded.ok) {
+        log.warn(
+          { queue: queue.name, reason: decoded.reason, detail: decoded.detail },
+          "dead-lettering a message that cannot be handled",
+        );
+        return deadLetter(decoded.reason, decoded.detail);
+      }
+      const { message, definition } = decoded;
+      const registration = registry.get(messageKey(definition)) as Registration;
+      const context = {
+        queue: queue.name,
+        deliveryCount: delivery.deliveryCount,
+        signal: stopping.signal,
+      };
+      try {
+        await registration.handle(message as MessageOf<MessageDefinition>, context);
+        return ack;
+      } catch (err) {
+        const last = delivery.deliveryCount > queue.deliveryLimit;
+        log.error(
+          {
+            err,
+            queue: queue.name,
+            type: message.type,
+            messageId: message.messageId,
+            correlationId: message.correlationId,
+            deliveryCount: delivery.deliveryCount,
+          },
+          last ? "handler failed for the last time; dead-lettering" : "handler failed; will retry",
+        );
+        if (!last) await abortableDelay(retryDelayMs(delivery.deliveryCount), stopping.signal);
+        return retry;
+      }
+    },
+    { prefetch: options.prefetch ?? 10 },
+  );
+
+  return {
+    close: async () => {
+      stopping.abort();
+      await subscription.close();
+    },
+  };
+}
+
+/** One handler per binding of the queue, no more and no less: a gap would dead-letter valid messages. */
+function registryFor(queue: QueueDefinition, handlers: readonly Registration[]) {
+  const bound = new Set(queue.bindings.map(messageKey));
+  const registry = new Map<string, Registration>();
+  for (const h of handlers) {
+    const key = messageKey(h.definition);
+    if (registry.has(key))
+      throw new HandlerRegistrationError(`Two handlers for ${key} on queue "${queue.name}"`);
+    if (!bound.has(key))
+      throw new HandlerRegistrationError(`Queue "${queue.name}" is not bound to ${key}`);
+    registry.set(key, h);
+  }
+  const missing = [...bound].filter((k) => !registry.has(k));
+  if (missing.length)
+    throw new HandlerRegistrationError(
+      `Queue "${queue.name}" has no handler for ${missing.join(", ")}`,
+    );
+  return registry;
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

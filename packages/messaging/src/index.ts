@@ -1,0 +1,67 @@
+export {
+  createMessage,
+  createReply,
+  defineMessage,
+  envelopeSchema,
+  type Envelope,
+  type MessageDefinition,
+  type MessageOf,
+  type PayloadOf,
+} from "@shop/contracts";
+export {
+  consumeMessages,
+  defaultRetryDelayMs,
+  handler,
+  type ConsumeMessagesOptions,
+  type HandlerContext,
+  type MessageHandler,
+  type Registration,
+} from "./consumer";
+export { decodeEnvelope, encodeEnvelope, type DeadReason, type Decoded } from "./envelope";
+export {
+  HandlerRegistrationError,
+  MessagingError,
+  OutboxError,
+  PublishError,
+  TopologyError,
+  type PublishFailure,
+} from "./errors";
+export { pruneInbox, recordInbox, type InboxKey } from "./inbox";
+export type { Log } from "./log";
+export { InMemoryTransport } from "./memory-transport";
+export { MESSAGING_MIGRATION_SQL } from "./migration";
+export { appendToOutbox, OUTBOX_CHANNEL } from "./outbox";
+export { RabbitTransport, type RabbitTransportOptions } from "./rabbit-transport";
+export {
+  relayBatch,
+  startOutboxRelay,
+  type BatchResult,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+} from "./relay";
+export type { PrismaTransaction, TransactionClient } from "./sql";
+export {
+  DEFAULT_DELIVERY_LIMIT,
+  queue,
+  routingKeys,
+  SHOP_EXCHANGE,
+  type DeadLetterQueue,
+  type QueueDefinition,
+  type QueueOptions,
+} from "./topology";
+export {
+  ack,
+  DEAD_DETAIL_HEADER,
+  DEAD_QUEUE_HEADER,
+  DEAD_REASON_HEADER,
+  deadLetter,
+  deadLetterInfo,
+  retry,
+  type ConsumeOptions,
+  type DeadLetterInfo,
+  type Delivery,
+  type DeliveryHandler,
+  type Disposition,
+  type Subscription,
+  type Transport,
+} from "./transport";

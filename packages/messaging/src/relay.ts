@@ -1,0 +1,240 @@
+import type { Envelope } from "@shop/contracts";
+import type pg from "pg";
+import { PublishError, type PublishFailure } from "./errors";
+import type { Log } from "./log";
+import { OUTBOX_CHANNEL } from "./outbox";
+import type { Transport } from "./transport";
+
+/*
+ * Publishes committed outbox rows. One batch is one transaction: claim the oldest unsent rows
+ * with FOR UPDATE SKIP LOCKED, publish them (pipelined, then every confirm awaited), mark them
+ * sent, commit. The row locks are the claim: another relay instance skips locked rows, so two
+ * instances never publish a row at the same time, and a relay that dies mid-batch loses its
+ * connection and with it the locks, so its rows are free again at once (no lease to expire).
+ * Only relays ever wait on these locks; appends insert new rows and are never blocked.
+ *
+ * A row is published at least once: if the commit after a confirmed publish fails, the row is
+ * published again. Consumers deduplicate with the inbox.
+ *
+ * The relay sleeps only when there is nothing to send: a NOTIFY from a committing append wakes
+ * it at once, and a poll covers a lost LISTEN connection. A full batch goes straight on to the
+ * next one.
+ */
+
+export interface OutboxRelayOptions {
+  /** The service's database; the relay holds one connection for LISTEN and one per batch. */
+  pool: pg.Pool;
+  transport: Pick<Transport, "publish">;
+  log: Log;
+  /** Rows per batch (one transaction, one pipelined publish). Default 200. */
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives. Default 1 s. */
+  pollIntervalMs?: number;
+  /** Sent rows are deleted after this long (kept for inspection). Default one day. */
+  keepSentMs?: number;
+  /** How often old sent rows are deleted. Default one minute. */
+  cleanupIntervalMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Finishes the batch in flight, stops listening; resolves when nothing runs any more. */
+  stop(): Promise<void>;
+}
+
+export interface BatchResult {
+  claimed: number;
+  sent: number;
+  failed: number;
+}
+
+// created_at order is a courtesy, not a promise: a failed row is held back, and competing
+// consumers reorder anyway.
+const CLAIM = `SELECT id, message FROM outbox
+WHERE sent_at IS NULL AND available_at <= now()
+ORDER BY created_at
+LIMIT $1
+FOR UPDATE SKIP LOCKED`;
+
+const MARK_SENT = `UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`;
+
+/** Backoff 100 ms doubling per attempt, at most 5 s: a broker back from an outage is used soon. */
+const MARK_FAILED = `UPDATE outbox AS o SET
+  attempts = o.attempts + 1,
+  last_error = f.error,
+  available_at = now() + least(interval '5 seconds', interval '100 milliseconds' * power(2, o.attempts))
+FROM unnest($1::uuid[], $2::text[]) AS f(id, error)
+WHERE o.id = f.id`;
+
+const DELETE_SENT = `DELETE FROM outbox WHERE id IN (
+  SELECT id FROM outbox WHERE sent_at < now() - $1::double precision * interval '1 millisecond'
+  LIMIT 10000)`;
+
+/** Claims, publishes and marks one batch. Exported for tests and one-off tools. */
+export async function relayBatch(
+  pool: pg.Pool,
+  transport: Pick<Transport, "publish">,
+  batchSize: number,
+): Promise<BatchResult> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // A connection lost while we wait on the broker emits 'error' on the client, which would
+  // crash the process unheard; the next query fails with it anyway.
+  const onError = (err: Error) => (broken = err);
+  client.on("error", onError);
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ id: string; message: Envelope }>(CLAIM, [batchSize]);
+    if (rows.length === 0) {
+      await client.query("COMMIT");
+      return { claimed: 0, sent: 0, failed: 0 };
+    }
+    const failures = await publishAll(
+      transport,
+      rows.map((r) => r.message),
+    );
+    const failed = new Map(failures.map((f) => [f.messageId, f]));
+    const sent = rows.filter((r) => !failed.has(r.id)).map((r) => r.id);
+    if (sent.length) await client.query(MARK_SENT, [sent]);
+    if (failed.size)
+      await client.query(MARK_FAILED, [
+        [...failed.keys()],
+        [...failed.values()].map((f) => `${f.reason}: ${f.detail}`.slice(0, 1000)),
+      ]);
+    await client.query("COMMIT");
+    return { claimed: rows.length, sent: sent.length, failed: failed.size };
+  } catch (err) {
+    broken = err as Error;
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.off("error", onError);
+    // A connection that failed mid-transaction is not handed back to the pool.
+    client.release(broken);
+  }
+}
+
+async function publishAll(
+  transport: Pick<Transport, "publish">,
+  envelopes: Envelope[],
+): Promise<readonly PublishFailure[]> {
+  try {
+    await transport.publish(envelopes);
+    return [];
+  } catch (err) {
+    if (err instanceof PublishError) return err.failures;
+    return envelopes.map((e) => ({
+      messageId: e.messageId,
+      reason: "rejected" as const,
+      detail: String(err),
+    }));
+  }
+}
+
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { pool, transport, log } = options;
+  const batchSize = options.batchSize ?? 200;
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const keepSentMs = options.keepSentMs ?? 24 * 60 * 60 * 1_000;
+  const cleanupIntervalMs = options.cleanupIntervalMs ?? 60_000;
+  const wake = new Wakeup();
+  const reconnect = new Wakeup(); // the LISTEN loop's own backoff, so it never takes a NOTIFY
+  let stopped = false;
+  let listener: pg.PoolClient | undefined;
+
+  async function listen(): Promise<void> {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const client = await pool.connect();
+        listener = client;
+        const lost = new Promise<void>((resolve) => {
+          client.on("error", () => resolve());
+          client.on("end", () => resolve());
+        });
+        client.on("notification", () => wake.notify());
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        failures = 0;
+        wake.notify(); // rows committed while nobody listened
+        await Promise.race([lost, wake.stopped]);
+        listener = undefined;
+        client.release(true);
+        if (!stopped) log.warn("outbox relay lost its LISTEN connection; reconnecting");
+      } catch (err) {
+        listener?.release(true);
+        listener = undefined;
+        if (stopped) return;
+        log.warn({ err }, "outbox relay cannot LISTEN; polling until it can");
+        await reconnect.wait(Math.min(10_000, 250 * 2 ** failures++));
+      }
+    }
+  }
+
+  async function run(): Promise<void> {
+    let lastCleanup = 0;
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const batch = await relayBatch(pool, transport, batchSize);
+        failures = 0;
+        if (batch.failed)
+          log.warn(batch, "outbox relay: some messages were not confirmed; retrying");
+        if (Date.now() - lastCleanup >= cleanupIntervalMs) {
+          lastCleanup = Date.now();
+          await pool.query(DELETE_SENT, [keepSentMs]);
+        }
+        // A full batch means more are probably waiting: no sleep at all.
+        if (batch.claimed === batchSize) continue;
+        await wake.wait(pollIntervalMs);
+      } catch (err) {
+        if (stopped) return;
+        log.error({ err }, "outbox relay batch failed");
+        await wake.wait(Math.min(pollIntervalMs * 5, 100 * 2 ** failures++));
+      }
+    }
+  }
+
+  const listening = listen();
+  const running = run();
+  return {
+    stop: async () => {
+      stopped = true;
+      wake.stop();
+      reconnect.stop();
+      await Promise.allSettled([running, listening]);
+    },
+  };
+}
+
+/** A sleep that a NOTIFY (or stop) cuts short; a notify while awake is kept for the next wait. */
+class Wakeup {
+  private pending = false;
+  private cut: (() => void) | undefined;
+  private markStopped!: () => void;
+  readonly stopped = new Promise<void>((resolve) => (this.markStopped = resolve));
+  private isStopped = false;
+
+  notify(): void {
+    this.pending = true;
+    this.cut?.();
+  }
+
+  stop(): void {
+    this.isStopped = true;
+    this.markStopped();
+    this.cut?.();
+  }
+
+  async wait(ms: number): Promise<void> {
+    if (!this.pending && !this.isStopped)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.cut = done;
+      });
+    this.cut = undefined;
+    this.pending = false;
+  }
+}
