@@ -1,12 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { serviceVitestConfig } from "./src/vitest-config.js";
 
-export default defineConfig({
-  test: {
-    environment: "node",
-    include: ["src/**/*.test.ts"],
-    pool: "threads",
-    maxWorkers: 2,
-    hookTimeout: 30_000,
-    testTimeout: 15_000,
-  },
-});
+export default serviceVitestConfig();

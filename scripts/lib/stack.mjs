@@ -1,18 +1,24 @@
 // What the shop is made of, and how to bring it up: databases, builds, processes.
 import { generateKeyPairSync } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { POSTGRES_URL, RABBITMQ_URL } from "./preflight.mjs";
 import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
 
-/** Each service: its workspace, its database and its port. Later services join this list. */
-export const SERVICES = [
-  {
-    name: "product-service",
-    workspace: "@shop/product-service",
-    database: "shop_product",
-    port: 4001,
-  },
-  { name: "user-service", workspace: "@shop/user-service", database: "shop_user", port: 4002 },
-];
+const ROOT = new URL("../../", import.meta.url);
+const readJson = (path) => JSON.parse(readFileSync(new URL(path, ROOT), "utf8"));
+
+/**
+ * Each service (name, workspace, port, database), from the one list the services' own
+ * defaults come from too: packages/service-kit/services.json. A service listed before its
+ * workspace (apps/<name>) exists is left out, so the list can run ahead of the code.
+ */
+export const SERVICES = readJson("packages/service-kit/services.json").filter((s) => {
+  if (!existsSync(new URL(`apps/${s.name}/package.json`, ROOT))) return false;
+  const { name } = readJson(`apps/${s.name}/package.json`);
+  if (name !== s.workspace)
+    throw new Error(`apps/${s.name} is ${name}, but services.json says ${s.workspace}`);
+  return true;
+});
 
 /** The normal shop, and the throwaway one the browser tests run against (other ports, own DBs). */
 export const PROFILES = {
@@ -73,8 +79,9 @@ export function serviceEnv(service, profile) {
   };
 }
 
-const serviceNamed = (name) => SERVICES.find((s) => s.name === name);
 const urlOf = (service, profile) => `http://127.0.0.1:${service.port + profile.portOffset}`;
+/** The BFF finds product-service at PRODUCT_SERVICE_URL, payment-service at PAYMENT_SERVICE_URL... */
+const urlVariableOf = (service) => `${service.name.toUpperCase().replaceAll("-", "_")}_URL`;
 
 export function webEnv(profile) {
   return {
@@ -84,8 +91,7 @@ export function webEnv(profile) {
     TRUST_PROXY: profile.trustProxy,
     INTERNAL_AUTH_PRIVATE_KEY: INTERNAL_AUTH.privateKey,
     INTERNAL_AUTH_PUBLIC_KEY: undefined,
-    PRODUCT_SERVICE_URL: urlOf(serviceNamed("product-service"), profile),
-    USER_SERVICE_URL: urlOf(serviceNamed("user-service"), profile),
+    ...Object.fromEntries(SERVICES.map((s) => [urlVariableOf(s), urlOf(s, profile)])),
   };
 }
 

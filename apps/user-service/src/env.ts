@@ -1,11 +1,8 @@
 import { z } from "zod";
-import { parseEnv, serviceEnv } from "@shop/service-kit";
+import { parseEnv, serviceEnvFor } from "@shop/service-kit";
 
 export const env = parseEnv(
-  serviceEnv.extend({
-    PORT: z.coerce.number().int().min(0).max(65535).default(4002),
-    DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/shop_user"),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  serviceEnvFor("user-service").extend({
     /** How long a session signs its browser in at most, however much it is used. */
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** A session unused for this long signs nobody in (before SESSION_TTL_DAYS is up). */

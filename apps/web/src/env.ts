@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseTrustProxy } from "./http/trust-proxy";
 import { assertNoDevKeysInProduction } from "@shop/service-kit/env";
+import { defaultServiceUrl } from "@shop/service-kit/services";
 import { internalAuthPrivateKeyEnv } from "@shop/service-kit/internal-auth-signer";
 
 /** The BFF's configuration, parsed once. Only server code imports this file. */
@@ -9,8 +10,10 @@ const schema = z.object({
   // forgotten NODE_ENV must not accept the public development key.
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  PRODUCT_SERVICE_URL: z.url().default("http://127.0.0.1:4001"),
-  USER_SERVICE_URL: z.url().default("http://127.0.0.1:4002"),
+  // Each service's default address is its port in services.json (scripts/lib/stack.mjs sets
+  // <NAME>_URL for every service it starts).
+  PRODUCT_SERVICE_URL: z.url().default(defaultServiceUrl("product-service")),
+  USER_SERVICE_URL: z.url().default(defaultServiceUrl("user-service")),
   /**
    * Ed25519 private key (PEM PKCS8, as-is or base64-encoded) signing the BFF's internal
    * credentials; only the BFF holds it, the services get the public key. Local default only.

@@ -6,6 +6,7 @@ import {
   DEV_INTERNAL_AUTH_PUBLIC_KEY,
   parseEnv,
   serviceEnv,
+  serviceEnvFor,
 } from "./env";
 import { internalCredentialVerifier } from "./internal-auth";
 import {
@@ -141,5 +142,30 @@ describe("a key in an environment variable", () => {
       expect(message).toMatch(/INTERNAL_AUTH_PUBLIC_KEY: This is a private key/);
       expect(message).not.toContain(privatePem.split("\n")[1]);
     }
+  });
+});
+
+describe("a service's configuration", () => {
+  it("defaults to the service's port and database from services.json", () => {
+    const env = parseEnv(serviceEnvFor("product-service"), { NODE_ENV: "development" });
+    expect(env).toMatchObject({
+      PORT: 4001,
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/shop_product",
+      DATABASE_POOL_SIZE: 10,
+      HOST: "127.0.0.1",
+    });
+    expect(parseEnv(serviceEnvFor("coupon-service"), { NODE_ENV: "development" }).PORT).toBe(4004);
+  });
+
+  it("takes what the environment says over the defaults", () => {
+    const env = parseEnv(serviceEnvFor("user-service"), {
+      NODE_ENV: "development",
+      PORT: "4102",
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/shop_user_e2e",
+    });
+    expect(env).toMatchObject({ PORT: 4102, DATABASE_URL: expect.stringMatching(/_e2e$/) });
+    expect(() =>
+      parseEnv(serviceEnvFor("user-service"), { NODE_ENV: "development", PORT: "x" }),
+    ).toThrow(/PORT/);
   });
 });

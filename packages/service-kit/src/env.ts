@@ -1,5 +1,7 @@
 import { createPrivateKey, createPublicKey, KeyObject } from "node:crypto";
 import { z } from "zod";
+import type { ServiceAudience } from "./internal-auth";
+import { defaultDatabaseUrl, serviceEntry } from "./services";
 
 /**
  * The public half of the committed development key pair (its private half is in
@@ -56,19 +58,34 @@ export function ed25519KeyFromEnv(type: "public" | "private") {
   });
 }
 
-/** What every service process is configured with; a service extends it with its own keys. */
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** What every service process is configured with (see serviceEnvFor). */
 export const serviceEnv = z.object({
   // Unset means production: a forgotten NODE_ENV must not relax anything (the dev keys).
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65535),
+  PORT: port,
   /**
    * The BFF's public key: verifies its internal credentials (a service cannot sign any). The
    * default is the public development key, refused in production.
    */
   INTERNAL_AUTH_PUBLIC_KEY: ed25519KeyFromEnv("public").prefault(DEV_INTERNAL_AUTH_PUBLIC_KEY),
 });
+
+/**
+ * One service's configuration: serviceEnv with its defaults from services.json (PORT, and
+ * DATABASE_URL naming its own database) and its connection pool. A service extends it with
+ * its own keys: `parseEnv(serviceEnvFor("user-service").extend({ ... }), process.env)`.
+ */
+export function serviceEnvFor(name: ServiceAudience) {
+  return serviceEnv.extend({
+    PORT: port.default(serviceEntry(name).port),
+    DATABASE_URL: z.url().default(defaultDatabaseUrl(name)),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  });
+}
 
 /**
  * Parses configuration once at start-up. A bad or missing value stops the process with a

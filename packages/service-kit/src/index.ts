@@ -1,5 +1,13 @@
 export { createLogger, type Logger } from "./logger";
-export { DEV_INTERNAL_AUTH_PUBLIC_KEY, parseEnv, serviceEnv } from "./env";
+export { DEV_INTERNAL_AUTH_PUBLIC_KEY, parseEnv, serviceEnv, serviceEnvFor } from "./env";
+export {
+  DEFAULT_POSTGRES_SERVER,
+  defaultDatabaseUrl,
+  defaultServiceUrl,
+  serviceEntry,
+  SERVICES,
+  type ServiceEntry,
+} from "./services";
 // The verifying half only: the signer (`@shop/service-kit/internal-auth-signer`) is the BFF's.
 export {
   internalCredentialVerifier,

@@ -1,5 +1,6 @@
 /* eslint-disable no-console -- a command-line tool talks to its terminal */
 import { randomUUID } from "node:crypto";
+import { defaultDatabaseUrl } from "@shop/service-kit/services";
 import { createDb } from "../../src/adapters/out/prisma/client";
 import { categories, products } from "./catalog";
 
@@ -7,7 +8,7 @@ import { categories, products } from "./catalog";
  * Fills the catalog with the demo data. Idempotent and non-destructive: rows are matched by
  * slug and only missing ones are inserted, so an admin's edits survive a second run.
  */
-const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/shop_product";
+const url = process.env.DATABASE_URL ?? defaultDatabaseUrl("product-service");
 const db = createDb(url, 2);
 try {
   const cats = await db.category.createMany({

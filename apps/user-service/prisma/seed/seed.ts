@@ -1,5 +1,6 @@
 /* eslint-disable no-console -- a command-line tool talks to its terminal */
 import { randomUUID } from "node:crypto";
+import { defaultDatabaseUrl } from "@shop/service-kit/services";
 import { createDb } from "../../src/adapters/out/prisma/client";
 import { Argon2PasswordHasher } from "../../src/adapters/out/crypto/argon2-password-hasher";
 import { DEMO_ACCOUNTS } from "../../src/adapters/out/demo-accounts";
@@ -18,7 +19,7 @@ if (setting !== "allow") {
     `seed: demo accounts skipped (DEMO_ACCOUNTS is ${setting === undefined ? "unset" : JSON.stringify(setting)}; set DEMO_ACCOUNTS=allow on a local machine to add them)`,
   );
 } else {
-  const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/shop_user";
+  const url = process.env.DATABASE_URL ?? defaultDatabaseUrl("user-service");
   const db = createDb(url, 2);
   try {
     const users = new PrismaUserRepository(db);
