@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseEnv, serviceEnvFor } from "@shop/service-kit";
+import type { UserServiceConfig } from "./application/ports";
 
 export const env = parseEnv(
   serviceEnvFor("user-service").extend({
@@ -18,3 +19,9 @@ export const env = parseEnv(
   }),
   process.env,
 );
+
+/** The session settings the use cases take (UserServiceConfig). */
+export const sessionConfig = {
+  sessionTtlDays: env.SESSION_TTL_DAYS,
+  sessionIdleDays: env.SESSION_IDLE_DAYS,
+} satisfies UserServiceConfig;

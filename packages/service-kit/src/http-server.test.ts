@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createLogger } from "./logger";
 import { MAX_BATCH_SIZE, startServiceServer, type ServiceServerOptions } from "./http-server";
+import { createShutdown } from "./shutdown";
 import { shopErrorFormatter } from "./trpc-errors";
 
 const t = initTRPC.create({ errorFormatter: shopErrorFormatter });
@@ -19,10 +20,7 @@ const router = t.router({
 });
 const silent = createLogger("test", "silent");
 
-async function start(
-  onClose = async () => {},
-  ready: Partial<ServiceServerOptions<typeof router>> = {},
-) {
+async function start(options: Partial<ServiceServerOptions<typeof router>> = {}) {
   return startServiceServer({
     name: "test-service",
     router,
@@ -30,11 +28,21 @@ async function start(
     host: "127.0.0.1",
     port: 0,
     logger: silent,
-    isReady: async () => true,
-    onClose,
     shutdownGraceMs: 5_000,
-    ...ready,
+    ...options,
   });
+}
+
+/** A check that never answers, counting how often it was started. */
+function hangingCheck() {
+  const check = Object.assign(
+    () => {
+      check.runs += 1;
+      return new Promise<never>(() => {});
+    },
+    { runs: 0 },
+  );
+  return check;
 }
 
 describe("a service's HTTP server", () => {
@@ -49,12 +57,58 @@ describe("a service's HTTP server", () => {
     }
   });
 
-  it("answers /ready with 503 when a dependency hangs, instead of hanging the probe", async () => {
-    let checks = 0;
-    const server = await start(async () => {}, {
-      isReady: () => {
-        checks += 1;
-        return new Promise<boolean>(() => {});
+  it("answers /ready with 200 when every named check passes", async () => {
+    const server = await start({
+      readiness: { database: async () => [{ "?column?": 1 }], broker: async () => undefined },
+    });
+    try {
+      const res = await fetch(`${server.url}/ready`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: "ready" });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers /ready with 503 naming the check that failed, never its error's text", async () => {
+    let databaseUp = false;
+    const server = await start({
+      readiness: {
+        database: async () => {
+          if (!databaseUp) throw new Error("connect ECONNREFUSED password=hunter2");
+        },
+        broker: async () => true,
+        cache: async () => false,
+      },
+    });
+    try {
+      const res = await fetch(`${server.url}/ready`);
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        status: "not-ready",
+        failed: { database: "failed", cache: "failed" },
+      });
+      expect(text).not.toContain("hunter2");
+      databaseUp = true;
+      expect(await (await fetch(`${server.url}/ready`)).json()).toEqual({
+        status: "not-ready",
+        failed: { cache: "failed" },
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers /ready with 503 when a dependency hangs, naming it, instead of hanging the probe", async () => {
+    const broker = hangingCheck();
+    let databaseChecks = 0;
+    const server = await start({
+      readiness: {
+        database: async () => {
+          databaseChecks += 1;
+        },
+        broker,
       },
       readyTimeoutMs: 200,
     });
@@ -62,33 +116,43 @@ describe("a service's HTTP server", () => {
       // Without the timeout the probe would hang until this client gives up and throws.
       const res = await fetch(`${server.url}/ready`, { signal: AbortSignal.timeout(5_000) });
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ status: "not-ready" });
-      // More probes while it still hangs wait on the same check, not on new queries.
+      expect(await res.json()).toEqual({ status: "not-ready", failed: { broker: "timed out" } });
+      // More probes while it still hangs wait on the same check, not on new connections; the
+      // check that answers runs again each time.
       const more = await Promise.all([1, 2, 3].map(() => fetch(`${server.url}/ready`)));
       expect(more.map((r) => r.status)).toEqual([503, 503, 503]);
-      expect(checks).toBe(1);
+      expect(broker.runs).toBe(1);
+      expect(databaseChecks).toBe(4);
     } finally {
       await server.close();
     }
   });
 
-  it("on close, finishes the request in flight, then stops accepting, then closes its resources", async () => {
+  it("on close, finishes the request in flight, then stops accepting, then the shutdown closes the resources", async () => {
     const events: string[] = [];
-    const server = await start(async () => {
+    const shutdown = createShutdown(silent);
+    shutdown.resource("database", {}, () => {
       events.push("resources closed");
     });
+    // A grace period longer than the test's timeout: the close must not wait for it (below).
+    const server = await start({ shutdownGraceMs: 60_000 });
+    shutdown.worker("http server", server.close);
     const client = createTRPCClient<typeof router>({
       links: [httpLink({ url: `${server.url}/trpc` })],
     });
-    const inFlight = client.slow.query().then((r) => events.push(`request ${r}`));
+    const inFlight = client.slow.query();
     await new Promise((r) => setTimeout(r, 100)); // the request has reached the procedure
-    const closed = server.close().then(() => events.push("closed"));
+    const closed = shutdown.close().then(() => events.push("closed"));
     await new Promise((r) => setTimeout(r, 100));
     await expect(fetch(`${server.url}/health`)).rejects.toThrow(); // no new connections
     expect(events).toEqual([]); // still waiting for the request
+    events.push("request answered");
     release();
-    await Promise.all([inFlight, closed]);
-    expect(events).toEqual(["request finished", "resources closed", "closed"]);
+    expect(await inFlight).toBe("finished"); // answered, not cut off
+    await closed;
+    // The kept-alive connection of the finished request closed with its answer, so the close did
+    // not wait out the grace period.
+    expect(events).toEqual(["request answered", "resources closed", "closed"]);
   });
 
   it(`refuses a batch of more than ${MAX_BATCH_SIZE} calls`, async () => {

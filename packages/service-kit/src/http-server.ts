@@ -1,23 +1,28 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AnyRouter } from "@trpc/server";
+import type { AnyRouter, inferRouterContext } from "@trpc/server";
 import { createHTTPHandler, type CreateHTTPContextOptions } from "@trpc/server/adapters/standalone";
 import type { Logger } from "pino";
+import { readinessProbe, type ReadinessCheck } from "./readiness";
 
 export interface ServiceServerOptions<TRouter extends AnyRouter> {
   name: string;
   router: TRouter;
-  createContext: (opts: CreateHTTPContextOptions) => object | Promise<object>;
+  /** Each request's context, of the router's own context type (createServiceTRPC's factory). */
+  createContext: (
+    opts: CreateHTTPContextOptions,
+  ) => inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
   host: string;
   port: number;
   logger: Logger;
-  /** Whether the dependencies answer (database, broker); drives /ready. */
-  isReady: () => Promise<boolean>;
-  /** /ready answers 503 when isReady takes longer than this (a hung database). */
+  /**
+   * What /ready checks, by name: `{ database: databaseCheck(db), broker: ... }`. It answers 200
+   * when every check passes, else 503 naming the ones that failed or timed out. None: ready.
+   */
+  readiness?: Record<string, ReadinessCheck>;
+  /** A check taking longer than this counts as failed (a hung database). */
   readyTimeoutMs?: number;
-  /** Closes what the process opened (DB pools...), after in-flight requests finished. */
-  onClose?: () => Promise<void>;
-  /** How long in-flight requests get to finish on shutdown before the process gives up. */
+  /** How long in-flight requests get to finish on close before their connections are cut. */
   shutdownGraceMs?: number;
 }
 
@@ -35,25 +40,21 @@ const READY_TIMEOUT_MS = 2_000;
 
 /**
  * A service's HTTP face: tRPC under /trpc, liveness at /health, readiness at /ready.
- * close() stops accepting connections, lets in-flight requests finish, then runs onClose.
+ * close() stops accepting connections and resolves once the requests in flight have finished:
+ * register it as a worker of the process's shutdown (./shutdown.ts), which then closes the
+ * resources.
  */
 export async function startServiceServer<TRouter extends AnyRouter>(
   opts: ServiceServerOptions<TRouter>,
 ): Promise<ServiceServer> {
   const { logger } = opts;
   let closing = false;
-  // One check at a time: while the database hangs, every probe waits (up to the timeout) on
-  // the same pending check instead of opening another query.
-  let pending: Promise<boolean> | undefined;
-  const ready = () => {
-    pending ??= opts
-      .isReady()
-      .catch(() => false)
-      .finally(() => {
-        pending = undefined;
-      });
-    return withTimeout(pending, opts.readyTimeoutMs ?? READY_TIMEOUT_MS);
-  };
+  const ready = readinessProbe(opts.readiness ?? {}, {
+    timeoutMs: opts.readyTimeoutMs ?? READY_TIMEOUT_MS,
+    logger,
+  });
+  /** Responses not yet sent: on close they are sent with `connection: close`. */
+  const inFlight = new Set<http.ServerResponse>();
   const trpc = createHTTPHandler({
     router: opts.router,
     createContext: opts.createContext,
@@ -72,13 +73,18 @@ export async function startServiceServer<TRouter extends AnyRouter>(
     if (url === "/ready") {
       if (closing) return json(res, 503, { status: "shutting-down" });
       ready().then(
-        (ok) => json(res, ok ? 200 : 503, { status: ok ? "ready" : "not-ready" }),
+        (report) =>
+          report.ready
+            ? json(res, 200, { status: "ready" })
+            : json(res, 503, { status: "not-ready", failed: report.failed }),
         () => json(res, 503, { status: "not-ready" }),
       );
       return;
     }
     if (url.startsWith(TRPC_BASE)) {
       if (closing) res.setHeader("connection", "close");
+      inFlight.add(res);
+      res.once("close", () => inFlight.delete(res));
       return trpc(req, res);
     }
     json(res, 404, { error: "Not found" });
@@ -99,26 +105,19 @@ export async function startServiceServer<TRouter extends AnyRouter>(
     const grace = opts.shutdownGraceMs ?? 10_000;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // A kept-alive connection whose request is in flight closes once its answer is sent,
+    // instead of holding the close until the grace period is up.
+    for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
     const timer = setTimeout(() => {
       logger.warn("in-flight requests did not finish in time; closing their connections");
       server.closeAllConnections();
     }, grace);
     await closed;
     clearTimeout(timer);
-    await opts.onClose?.();
     logger.info(`${opts.name} stopped`);
   };
 
   return { url, close };
-}
-
-/** Resolves false when `check` takes longer than `ms`, so a probe never hangs on it. */
-function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  return Promise.race([check, late]).finally(() => clearTimeout(timer));
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown) {

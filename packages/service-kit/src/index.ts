@@ -24,5 +24,20 @@ export {
   type ServiceServer,
   type ServiceServerOptions,
 } from "./http-server";
-export { shopErrorFormatter, DomainTRPCError } from "./trpc-errors";
+export { startPeriodicJob, type PeriodicJob, type PeriodicJobOptions } from "./periodic-job";
+export {
+  databaseCheck,
+  readinessProbe,
+  type CheckFailure,
+  type ReadinessCheck,
+  type ReadinessReport,
+} from "./readiness";
+export { createShutdown, type Closable, type Shutdown, type Worker } from "./shutdown";
+export {
+  commonTRPCError,
+  DomainTRPCError,
+  shopErrorFormatter,
+  valueOrThrowWith,
+} from "./trpc-errors";
+export { createServiceTRPC, type ServiceContext } from "./trpc";
 export { randomIds, systemClock } from "./system";

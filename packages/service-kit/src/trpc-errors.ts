@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { ErrorCode, FieldErrors, ShopErrorData } from "@shop/contracts";
+import type { CommonError, Result } from "@shop/kernel";
 
 type TRPCCode = TRPCError["code"];
 
@@ -21,6 +22,36 @@ export class DomainTRPCError extends TRPCError {
     this.fieldErrors = opts.fieldErrors;
     this.retryAfterSeconds = opts.retryAfterSeconds;
   }
+}
+
+/**
+ * The errors every service has, mapped the same way everywhere: VALIDATION_FAILED is a
+ * BAD_REQUEST with a message per field (as zod-invalid input is), NOT_FOUND a NOT_FOUND. A
+ * service's toTRPCError hands these cases here and maps only its own codes.
+ */
+export function commonTRPCError(e: CommonError): DomainTRPCError {
+  switch (e.code) {
+    case "VALIDATION_FAILED":
+      return new DomainTRPCError({
+        code: "BAD_REQUEST",
+        errorCode: e.code,
+        message: "Some fields are not valid",
+        fieldErrors: e.fieldErrors,
+      });
+    case "NOT_FOUND":
+      return new DomainTRPCError({ code: "NOT_FOUND", errorCode: e.code, message: e.message });
+  }
+}
+
+/**
+ * A procedure's unwrapper of use-case results: the value, or the error mapped by `toError` and
+ * thrown. `export const valueOrThrow = valueOrThrowWith(toTRPCError);`
+ */
+export function valueOrThrowWith<E>(toError: (e: E) => TRPCError) {
+  return <T>(result: Result<T, E>): T => {
+    if (!result.ok) throw toError(result.error);
+    return result.value;
+  };
 }
 
 function fieldErrorsOf(error: z.ZodError): FieldErrors {

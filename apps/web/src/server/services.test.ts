@@ -31,7 +31,6 @@ function standIn(audience: ServiceAudience, path: "categories" | "users") {
     host: "127.0.0.1",
     port: 0,
     logger: silent,
-    isReady: async () => true,
   });
 }
 

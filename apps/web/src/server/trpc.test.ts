@@ -91,7 +91,6 @@ beforeAll(async () => {
     host: "127.0.0.1",
     port: 0,
     logger: silent,
-    isReady: async () => true,
   });
 });
 afterAll(() => server.close());

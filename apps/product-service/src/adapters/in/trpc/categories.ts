@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { listCategories } from "../../../application/list-categories";
-import { serviceProcedure } from "./trpc";
+import { callerProcedure } from "./trpc";
 
 export const categoryRoutes = {
-  list: serviceProcedure.query(({ ctx }) => listCategories(ctx.deps)),
+  list: callerProcedure.query(({ ctx }) => listCategories(ctx.deps)),
 } satisfies TRPCRouterRecord;

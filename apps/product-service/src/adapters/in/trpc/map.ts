@@ -1,5 +1,5 @@
 import type { Product } from "@shop/contracts";
-import { DomainTRPCError } from "@shop/service-kit/trpc-errors";
+import { commonTRPCError, DomainTRPCError, valueOrThrowWith } from "@shop/service-kit/trpc-errors";
 import type { ProductError } from "../../../domain/errors";
 import type { Result } from "@shop/kernel";
 import type { ProductWithCategory } from "../../../application/ports";
@@ -22,14 +22,8 @@ export const toDto = (p: ProductWithCategory): Product => ({
 export function toTRPCError(e: ProductError): DomainTRPCError {
   switch (e.code) {
     case "VALIDATION_FAILED":
-      return new DomainTRPCError({
-        code: "BAD_REQUEST",
-        errorCode: e.code,
-        message: "Some fields are not valid",
-        fieldErrors: e.fieldErrors,
-      });
     case "NOT_FOUND":
-      return new DomainTRPCError({ code: "NOT_FOUND", errorCode: e.code, message: e.message });
+      return commonTRPCError(e);
     case "SLUG_TAKEN":
       return new DomainTRPCError({
         code: "CONFLICT",
@@ -56,8 +50,9 @@ export function toTRPCError(e: ProductError): DomainTRPCError {
   }
 }
 
-/** Unwraps a use case's result for a procedure: the DTO, or the mapped error thrown. */
-export function productOrThrow(result: Result<ProductWithCategory, ProductError>): Product {
-  if (!result.ok) throw toTRPCError(result.error);
-  return toDto(result.value);
-}
+/** Unwraps a use case's result for a procedure: the value, or the mapped error thrown. */
+export const valueOrThrow = valueOrThrowWith(toTRPCError);
+
+/** The same, for a product: its DTO. */
+export const productOrThrow = (result: Result<ProductWithCategory, ProductError>): Product =>
+  toDto(valueOrThrow(result));

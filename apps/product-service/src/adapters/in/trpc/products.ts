@@ -16,10 +16,10 @@ import { listProducts } from "../../../application/list-products";
 import { updateProduct } from "../../../application/update-product";
 import { productNotFound } from "../../../domain/errors";
 import { productOrThrow, toDto, toTRPCError } from "./map";
-import { adminProcedure, serviceProcedure } from "./trpc";
+import { adminProcedure, callerProcedure } from "./trpc";
 
 export const productRoutes = {
-  list: serviceProcedure
+  list: callerProcedure
     .input(listProductsInput)
     .query(async ({ ctx, input }): Promise<ProductPage> => {
       // Archived products are for admins; anyone else sees the active catalog whatever they ask.
@@ -27,7 +27,7 @@ export const productRoutes = {
       const page = await listProducts(ctx.deps, filter);
       return { ...page, items: page.items.map(toDto) };
     }),
-  get: serviceProcedure.input(getProductInput).query(async ({ ctx, input }) => {
+  get: callerProcedure.input(getProductInput).query(async ({ ctx, input }) => {
     const product = productOrThrow(await getProduct(ctx.deps, input));
     if (product.status === "archived" && ctx.actor.role !== "admin")
       throw toTRPCError(productNotFound("id" in input ? `with id ${input.id}` : `"${input.slug}"`));

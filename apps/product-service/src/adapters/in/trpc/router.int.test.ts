@@ -3,7 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getErrorShape, TRPCError } from "@trpc/server";
 import type { TRPCClientError } from "@trpc/client";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import { createLogger, startServiceServer, type ServiceServer } from "@shop/service-kit";
+import {
+  createLogger,
+  databaseCheck,
+  startServiceServer,
+  type ServiceServer,
+} from "@shop/service-kit";
 import { clientFailure, testCredentials } from "@shop/service-kit/test-fixtures";
 import type { Actor, CreateProductInput, ShopErrorData } from "@shop/contracts";
 import { productServiceRouter, type ProductServiceRouter } from "./router";
@@ -272,10 +277,7 @@ describe("productServiceRouter over HTTP", () => {
       host: "127.0.0.1",
       port: 0,
       logger: log,
-      isReady: async () => {
-        await t.db.$queryRaw`SELECT 1`;
-        return true;
-      },
+      readiness: { database: databaseCheck(t.db) },
       shutdownGraceMs: 1_000,
     });
     client = clientFor(server.url);
@@ -364,8 +366,10 @@ describe("productServiceRouter over HTTP", () => {
       host: "127.0.0.1",
       port: 0,
       logger: log,
-      isReady: async () => {
-        throw new Error("database down");
+      readiness: {
+        database: async () => {
+          throw new Error("database down");
+        },
       },
       shutdownGraceMs: 1_000,
     });
@@ -375,7 +379,9 @@ describe("productServiceRouter over HTTP", () => {
       expect(error.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR", httpStatus: 500 });
       expect(error.data).not.toHaveProperty("stack");
       expect(JSON.stringify(error.shape)).not.toContain("hunter2");
-      expect((await fetch(`${broken.url}/ready`)).status).toBe(503);
+      const ready = await fetch(`${broken.url}/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: "not-ready", failed: { database: "failed" } });
     } finally {
       await broken.close();
     }
@@ -442,7 +448,6 @@ describe("who may call what", () => {
       host: "127.0.0.1",
       port: 0,
       logger: log,
-      isReady: async () => true,
       shutdownGraceMs: 1_000,
     });
     const withHeader = (authorization?: string) =>

@@ -5,12 +5,12 @@ import { signOut } from "../../../application/sign-out";
 import { signUp } from "../../../application/sign-up";
 import { toGrantDto, valueOrThrow } from "./map";
 import { signInWithPreviousInput, signUpWithPreviousInput, tokenInput } from "./inputs";
-import { actorProcedure } from "./trpc";
+import { callerProcedure } from "./trpc";
 
 // Log lines name outcomes and user ids only: never an email, a password or a token (session or
 // device).
 export const authRoutes = {
-  signUp: actorProcedure
+  signUp: callerProcedure
     .input(signUpWithPreviousInput)
     .mutation(async ({ ctx, input }): Promise<SessionGrant> => {
       // As for sign-in, the client address only ever comes from the verified credential.
@@ -23,7 +23,7 @@ export const authRoutes = {
       ctx.log.info({ userId: grant.user.id }, "account created");
       return toGrantDto(grant);
     }),
-  signIn: actorProcedure
+  signIn: callerProcedure
     .input(signInWithPreviousInput)
     .mutation(async ({ ctx, input }): Promise<SessionGrant> => {
       const result = await signIn(ctx.deps, {
@@ -39,7 +39,7 @@ export const authRoutes = {
       ctx.log.info({ userId: grant.user.id }, "signed in");
       return toGrantDto(grant);
     }),
-  signOut: actorProcedure.input(tokenInput).mutation(async ({ ctx, input }): Promise<void> => {
+  signOut: callerProcedure.input(tokenInput).mutation(async ({ ctx, input }): Promise<void> => {
     await signOut(ctx.deps, input.token);
   }),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,6 @@
 import type { SessionGrant as SessionGrantDto, User as UserDto } from "@shop/contracts";
-import { DomainTRPCError } from "@shop/service-kit/trpc-errors";
+import { commonTRPCError, DomainTRPCError, valueOrThrowWith } from "@shop/service-kit/trpc-errors";
 import type { UserError } from "../../../domain/errors";
-import type { Result } from "@shop/kernel";
 import type { User } from "../../../domain/user";
 import type { SessionGrant } from "../../../application/ports";
 
@@ -34,12 +33,8 @@ export const waitText = (seconds: number): string =>
 export function toTRPCError(e: UserError): DomainTRPCError {
   switch (e.code) {
     case "VALIDATION_FAILED":
-      return new DomainTRPCError({
-        code: "BAD_REQUEST",
-        errorCode: e.code,
-        message: "Some fields are not valid",
-        fieldErrors: e.fieldErrors,
-      });
+    case "NOT_FOUND":
+      return commonTRPCError(e);
     case "EMAIL_TAKEN":
       return new DomainTRPCError({
         code: "CONFLICT",
@@ -63,13 +58,8 @@ export function toTRPCError(e: UserError): DomainTRPCError {
             : `Too many new accounts from your network. Try again in ${Math.ceil(e.retryAfterSeconds / 60)} minutes.`,
         retryAfterSeconds: e.retryAfterSeconds,
       });
-    case "NOT_FOUND":
-      return new DomainTRPCError({ code: "NOT_FOUND", errorCode: e.code, message: e.message });
   }
 }
 
 /** Unwraps a use case's result for a procedure: the value, or the mapped error thrown. */
-export function valueOrThrow<T>(result: Result<T, UserError>): T {
-  if (!result.ok) throw toTRPCError(result.error);
-  return result.value;
-}
+export const valueOrThrow = valueOrThrowWith(toTRPCError);

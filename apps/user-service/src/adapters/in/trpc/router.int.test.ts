@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import { startServiceServer, type ServiceServer } from "@shop/service-kit";
+import { databaseCheck, startServiceServer, type ServiceServer } from "@shop/service-kit";
 import type { Actor, SignUpInput } from "@shop/contracts";
 import { userServiceRouter, type UserServiceRouter } from "./router";
 import { createContextFactory } from "./trpc";
@@ -45,14 +45,11 @@ const start = (d: UserDeps) =>
   startServiceServer({
     name: "user-service",
     router: userServiceRouter,
-    createContext: createContextFactory(d, log, auth),
+    createContext: createContextFactory({ deps: d, log, verifier: auth }),
     host: "127.0.0.1",
     port: 0,
     logger: log,
-    isReady: async () => {
-      await t.db.$queryRaw`SELECT 1`;
-      return true;
-    },
+    readiness: { database: databaseCheck(t.db) },
     shutdownGraceMs: 1_000,
   });
 
