@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { archiveProduct } from "./archive-product";
 import { listProducts } from "./list-products";
 import { getProduct } from "./get-product";
-import { aProduct, memoryDeps, T0, type MemoryDeps } from "../test/fixtures";
+import { ADMIN, aProduct, memoryDeps, T0, type MemoryDeps } from "../test/fixtures";
 import { errorOf, valueOf } from "../test/results";
 import type { Product } from "../domain/product";
 
@@ -34,16 +34,15 @@ describe("archiveProduct", () => {
     expect(second).toEqual(first);
   });
 
-  it("hides the product from the default listing but keeps it reachable by id and slug", async () => {
+  it("hides the product from the default listing but keeps it reachable by id and slug for admins", async () => {
     valueOf(await archiveProduct(deps, mug.id));
-    const listing = await listProducts(deps, {
-      status: "active",
-      sort: "newest",
-      page: 1,
-      pageSize: 12,
-    });
+    const listing = await listProducts(
+      deps,
+      { status: "active", sort: "newest", page: 1, pageSize: 12 },
+      ADMIN,
+    );
     expect(listing.items.map((p) => p.id)).not.toContain(mug.id);
-    expect(valueOf(await getProduct(deps, { slug: "mug" })).status).toBe("archived");
+    expect(valueOf(await getProduct(deps, { slug: "mug" }, ADMIN)).status).toBe("archived");
   });
 
   it("answers NOT_FOUND for an unknown id", async () => {

@@ -2,7 +2,7 @@ import { createProduct as newProduct, type ProductDraft } from "../domain/produc
 import { err, type Result } from "@shop/kernel";
 import type { ProductError } from "../domain/errors";
 import type { ProductDeps, ProductWithCategory } from "./ports";
-import { getProduct } from "./get-product";
+import { findProduct } from "./get-product";
 
 export async function createProduct(
   deps: ProductDeps,
@@ -14,5 +14,5 @@ export async function createProduct(
     return err({ code: "UNKNOWN_CATEGORY", categorySlug: made.value.categorySlug });
   if ((await deps.products.insert(made.value)) === "slug-taken")
     return err({ code: "SLUG_TAKEN", slug: made.value.slug });
-  return getProduct(deps, { id: made.value.id });
+  return findProduct(deps, { id: made.value.id });
 }

@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { listProducts } from "./list-products";
 import type { ProductFilter } from "./ports";
-import { listingCatalog, memoryDeps, type MemoryDeps } from "../test/fixtures";
+import {
+  ADMIN,
+  listingCatalog,
+  memoryDeps,
+  SHOPPER,
+  VISITOR,
+  type MemoryDeps,
+} from "../test/fixtures";
 
 const filter = (f: Partial<ProductFilter> = {}): ProductFilter => ({
   status: "active",
@@ -14,7 +21,7 @@ const filter = (f: Partial<ProductFilter> = {}): ProductFilter => ({
 describe("listProducts", () => {
   let deps: MemoryDeps;
   const slugs = async (f: Partial<ProductFilter>) =>
-    (await listProducts(deps, filter(f))).items.map((p) => p.slug);
+    (await listProducts(deps, filter(f), ADMIN)).items.map((p) => p.slug);
 
   beforeEach(async () => {
     deps = memoryDeps();
@@ -22,7 +29,7 @@ describe("listProducts", () => {
   });
 
   it("lists active products, newest first, with their category names", async () => {
-    const page = await listProducts(deps, filter());
+    const page = await listProducts(deps, filter(), ADMIN);
     expect(page.items.map((p) => p.slug)).toEqual(["hose", "notebook", "lamp", "mug", "stand"]);
     expect(page.items[0]?.categoryName).toBe("Garden");
     expect(page).toMatchObject({ total: 5, page: 1, pageSize: 12, pageCount: 1 });
@@ -37,7 +44,7 @@ describe("listProducts", () => {
 
     it("matches part of a word and finds nothing for an absent term", async () => {
       expect(await slugs({ q: "ook" })).toEqual(["notebook"]);
-      const none = await listProducts(deps, filter({ q: "teapot" }));
+      const none = await listProducts(deps, filter({ q: "teapot" }), ADMIN);
       expect(none).toMatchObject({ items: [], total: 0, pageCount: 1 });
     });
   });
@@ -72,12 +79,12 @@ describe("listProducts", () => {
   });
 
   it("paginates, counting every match", async () => {
-    const first = await listProducts(deps, filter({ pageSize: 2 }));
+    const first = await listProducts(deps, filter({ pageSize: 2 }), ADMIN);
     expect(first).toMatchObject({ total: 5, page: 1, pageSize: 2, pageCount: 3 });
     expect(first.items.map((p) => p.slug)).toEqual(["hose", "notebook"]);
     expect(await slugs({ pageSize: 2, page: 2 })).toEqual(["lamp", "mug"]);
     expect(await slugs({ pageSize: 2, page: 3 })).toEqual(["stand"]);
-    const beyond = await listProducts(deps, filter({ pageSize: 2, page: 4 }));
+    const beyond = await listProducts(deps, filter({ pageSize: 2, page: 4 }), ADMIN);
     expect(beyond).toMatchObject({ items: [], total: 5, page: 4, pageCount: 3 });
   });
 
@@ -98,6 +105,25 @@ describe("listProducts", () => {
       "mug",
       "stand",
     ]);
-    expect((await listProducts(deps, filter({ status: "all" }))).total).toBe(6);
+    expect((await listProducts(deps, filter({ status: "all" }), ADMIN)).total).toBe(6);
+  });
+
+  describe("who sees archived products (decided here, not by the callers)", () => {
+    it("admins get the status they ask for", async () => {
+      const archived = await listProducts(deps, filter({ status: "archived" }), ADMIN);
+      expect(archived.items.map((p) => p.slug)).toEqual(["kettle"]);
+      expect((await listProducts(deps, filter({ status: "all" }), ADMIN)).total).toBe(6);
+    });
+
+    it.each([
+      ["a visitor", VISITOR],
+      ["a shopper", SHOPPER],
+    ])("%s gets the active catalog whatever they ask for", async (_, actor) => {
+      for (const status of ["active", "archived", "all"] as const) {
+        const page = await listProducts(deps, filter({ status, pageSize: 2 }), actor);
+        expect(page).toMatchObject({ total: 5, page: 1, pageSize: 2, pageCount: 3 });
+        expect(page.items.every((p) => p.status === "active")).toBe(true);
+      }
+    });
   });
 });

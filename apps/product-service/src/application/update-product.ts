@@ -2,7 +2,7 @@ import { changeProduct, type ProductChanges } from "../domain/product";
 import { err, type Result } from "@shop/kernel";
 import { productNotFound, type ProductError } from "../domain/errors";
 import type { ProductDeps, ProductWithCategory } from "./ports";
-import { getProduct } from "./get-product";
+import { findProduct } from "./get-product";
 
 export async function updateProduct(
   deps: ProductDeps,
@@ -23,5 +23,5 @@ export async function updateProduct(
   if (saved === "slug-taken") return err({ code: "SLUG_TAKEN", slug: changed.value.slug });
   if (saved === "archived")
     return err({ code: "PRODUCT_ARCHIVED", message: "The product was archived meanwhile" });
-  return getProduct(deps, { id });
+  return findProduct(deps, { id });
 }

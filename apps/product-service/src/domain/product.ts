@@ -1,4 +1,4 @@
-import { err, ok, type Result } from "@shop/kernel";
+import { err, ok, type Actor, type Result } from "@shop/kernel";
 import type { ProductError } from "./errors";
 
 export type ProductStatus = "active" | "archived";
@@ -31,6 +31,14 @@ export interface ProductDraft {
 export type ProductChanges = Partial<
   Pick<Product, "name" | "slug" | "description" | "categorySlug" | "priceCents" | "image">
 >;
+
+/**
+ * Who may see archived products: admins only. Anyone else sees the active catalog, whatever they
+ * ask for: an archived product is not found, and a listing holds active products only.
+ */
+export function maySeeArchived(actor: Actor): boolean {
+  return actor.role === "admin";
+}
 
 /** Turns a product name into a URL slug: "Walnut Pour-Over Stand" -> "walnut-pour-over-stand". */
 export function slugify(name: string): string {

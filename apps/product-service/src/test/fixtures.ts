@@ -2,6 +2,7 @@ import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
 
 export { fakeClock, sequentialIds };
 import { randomUUID } from "node:crypto";
+import type { Actor } from "@shop/kernel";
 import type { Product } from "../domain/product";
 import type { Category, ProductDeps } from "../application/ports";
 import {
@@ -16,6 +17,11 @@ export const CATEGORIES: Category[] = [
 ];
 
 export const T0 = new Date("2026-01-01T00:00:00.000Z");
+
+/** Who asks, for the use cases that decide by it. */
+export const ADMIN: Actor = { role: "admin", userId: "00000000-0000-4000-8000-00000000a001" };
+export const SHOPPER: Actor = { role: "shopper", userId: "00000000-0000-4000-8000-00000000a002" };
+export const VISITOR: Actor = { role: "visitor" };
 
 let sequence = 0;
 

@@ -14,25 +14,21 @@ import { createProduct } from "../../../application/create-product";
 import { getProduct } from "../../../application/get-product";
 import { listProducts } from "../../../application/list-products";
 import { updateProduct } from "../../../application/update-product";
-import { productNotFound } from "../../../domain/errors";
-import { productOrThrow, toDto, toTRPCError } from "./map";
+import { productOrThrow, toDto } from "./map";
 import { adminProcedure, callerProcedure } from "./trpc";
 
 export const productRoutes = {
+  // Who may see archived products is the use cases' decision (domain/product.ts,
+  // maySeeArchived): the procedures pass the credential's actor through.
   list: callerProcedure
     .input(listProductsInput)
     .query(async ({ ctx, input }): Promise<ProductPage> => {
-      // Archived products are for admins; anyone else sees the active catalog whatever they ask.
-      const filter = ctx.actor.role === "admin" ? input : { ...input, status: "active" as const };
-      const page = await listProducts(ctx.deps, filter);
+      const page = await listProducts(ctx.deps, input, ctx.actor);
       return { ...page, items: page.items.map(toDto) };
     }),
-  get: callerProcedure.input(getProductInput).query(async ({ ctx, input }) => {
-    const product = productOrThrow(await getProduct(ctx.deps, input));
-    if (product.status === "archived" && ctx.actor.role !== "admin")
-      throw toTRPCError(productNotFound("id" in input ? `with id ${input.id}` : `"${input.slug}"`));
-    return product;
-  }),
+  get: callerProcedure
+    .input(getProductInput)
+    .query(async ({ ctx, input }) => productOrThrow(await getProduct(ctx.deps, input, ctx.actor))),
   create: adminProcedure
     .input(createProductInput)
     .mutation(async ({ ctx, input }) => productOrThrow(await createProduct(ctx.deps, input))),
