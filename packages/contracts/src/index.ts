@@ -3,5 +3,6 @@ export * from "./auth";
 export * from "./errors";
 export * from "./messages";
 export * from "./money";
+export * from "./payment";
 export * from "./product";
 export * from "./text";
