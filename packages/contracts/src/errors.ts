@@ -18,6 +18,10 @@ export const errorCodes = [
   "RATE_LIMITED",
   "UNAUTHENTICATED",
   "FORBIDDEN",
+  "CAMPAIGN_NOT_STARTED",
+  "CAMPAIGN_ENDED",
+  "SOLD_OUT",
+  "ALREADY_CLAIMED",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,5 +1,6 @@
 import "./zod-config";
 export * from "./auth";
+export * from "./coupon";
 export * from "./errors";
 export * from "./messages";
 export * from "./money";
