@@ -1,0 +1,13 @@
+import { couponStoreContract } from "../../../test/store-contract";
+import { memoryDeps } from "../../../test/fixtures";
+import { replyEnvelope } from "../replies";
+
+let deps = memoryDeps();
+
+couponStoreContract("in memory", {
+  reset: async () => {
+    deps = memoryDeps();
+  },
+  deps: () => deps,
+  sent: async () => deps.store.sent.map((s) => replyEnvelope(s.command, s.reply, deps.clock.now())),
+});
