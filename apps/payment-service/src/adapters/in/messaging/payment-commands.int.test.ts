@@ -1,0 +1,288 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  createMessage,
+  paymentFailed,
+  paymentPaid,
+  paymentPay,
+  paymentRefund,
+  paymentRefunded,
+  type Envelope,
+} from "@shop/contracts";
+import {
+  ack,
+  consumeMessages,
+  deadLetterInfo,
+  handler,
+  queue,
+  startOutboxRelay,
+  type DeadLetterInfo,
+  type Log,
+  type OutboxRelay,
+  type RabbitTransport,
+  type Subscription,
+} from "@shop/messaging";
+import { chargeWallet } from "../../../application/charge-wallet";
+import { paymentDeps } from "../../../deps";
+import { useTestDatabase, walletsOffLedger } from "../../../test/database";
+import { aKey } from "../../../test/fixtures";
+import { deleteTopology, testLog, testTransport, uniqueName } from "../../../test/rabbit";
+import { consumePaymentCommands, PAYMENT_COMMANDS } from "./payment-commands";
+
+/*
+ * The command handlers as the service runs them, on the real RabbitMQ and PostgreSQL: commands
+ * published to the exchange, consumed from a queue bound like PAYMENT_COMMANDS, each handled in
+ * one transaction with its inbox record and its reply in the outbox; the relay publishes the
+ * replies to a queue standing in for the order service's.
+ */
+
+const t = useTestDatabase(10);
+const deps = () => paymentDeps(t.db);
+
+const commands = queue(uniqueName("payment-commands"), { bindings: PAYMENT_COMMANDS.bindings });
+const replies = queue(uniqueName("order-replies"), {
+  bindings: [paymentPaid, paymentFailed, paymentRefunded],
+});
+
+let transport: RabbitTransport;
+let pool: pg.Pool;
+let relay: OutboxRelay;
+const subscriptions: Subscription[] = [];
+/** What the handlers logged: (object, message) pairs. */
+const logged: { fields: Record<string, unknown>; msg: string }[] = [];
+const handlerLog = Object.fromEntries(
+  (["debug", "info", "warn", "error"] as const).map((level) => [
+    level,
+    (fields: Record<string, unknown>, msg: string) => void logged.push({ fields, msg }),
+  ]),
+) as unknown as Log;
+const replied: Envelope[] = [];
+const dead: { info: DeadLetterInfo | undefined; body: string }[] = [];
+
+beforeAll(async () => {
+  pool = new pg.Pool({ connectionString: t.url, max: 3 });
+  transport = testTransport();
+  await transport.declare([commands, replies]);
+  relay = startOutboxRelay({ pool, transport, log: testLog });
+  subscriptions.push(
+    await consumePaymentCommands(transport, deps(), handlerLog, {
+      prefetch: 10,
+      queue: commands,
+    }),
+    await consumeMessages(
+      transport,
+      replies,
+      [paymentPaid, paymentFailed, paymentRefunded].map((d) =>
+        handler(d, async (m) => void replied.push(m)),
+      ),
+      { log: testLog },
+    ),
+    await transport.consume(
+      commands.deadLetter,
+      async (d) => {
+        dead.push({ info: deadLetterInfo(d), body: d.body.toString("utf8") });
+        return ack;
+      },
+      { prefetch: 10 },
+    ),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(subscriptions.map((s) => s.close()));
+  await relay?.stop();
+  if (transport) {
+    await deleteTopology(transport, [commands, replies]);
+    await transport.close();
+  }
+  await pool?.end();
+});
+
+let ann: string;
+beforeEach(async () => {
+  ann = randomUUID();
+  const funded = await chargeWallet(deps(), ann, { amountCents: 1_000, idempotencyKey: aKey() });
+  expect(funded.ok).toBe(true);
+});
+
+const payCommand = (orderId: string, amountCents: number, userId = ann) =>
+  createMessage(paymentPay, { orderId, userId, amountCents }, { correlationId: orderId });
+const refundCommand = (orderId: string) =>
+  createMessage(paymentRefund, { orderId }, { correlationId: orderId });
+
+const repliesFor = (orderId: string) => replied.filter((r) => r.correlationId === orderId);
+const balance = () => deps().store.balanceOf(ann);
+const wait = { timeout: 10_000, interval: 20 };
+/** Long enough for a second reply, if one were coming, to have arrived. */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+describe("payment commands over RabbitMQ", () => {
+  it("pay: debits, and replies payment.paid in the order's saga, caused by the command", async () => {
+    const orderId = randomUUID();
+    const command = payCommand(orderId, 400);
+    await transport.publish([command]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
+    expect(repliesFor(orderId)[0]).toMatchObject({
+      type: "payment.paid",
+      correlationId: orderId,
+      causationId: command.messageId,
+      payload: { orderId, amountCents: 400, balanceAfterCents: 600 },
+    });
+    expect(await balance()).toBe(600);
+  });
+
+  it("the same pay command delivered twice debits once and replies once", async () => {
+    const orderId = randomUUID();
+    const command = payCommand(orderId, 400);
+    // The same message twice, as a publisher retry after a lost confirm would send it.
+    await transport.publish([command]);
+    await transport.publish([command]);
+    await vi.waitFor(async () => {
+      const { rows } = await pool.query("SELECT 1 FROM inbox WHERE message_id = $1", [
+        command.messageId,
+      ]);
+      expect(rows).toHaveLength(1);
+      expect(repliesFor(orderId)).toHaveLength(1);
+    }, wait);
+    // The second delivery reached the handler and was recognised by the inbox.
+    await vi.waitFor(
+      () =>
+        expect(logged).toContainEqual({
+          fields: expect.objectContaining({ messageId: command.messageId }),
+          msg: "duplicate command ignored",
+        }),
+      wait,
+    );
+    await settle();
+    expect(repliesFor(orderId)).toHaveLength(1);
+    expect(await balance()).toBe(600);
+    expect(await t.db.ledgerEntry.count({ where: { orderId } })).toBe(1);
+  });
+
+  it("the same order paid by two messages: one debit, the same reply to each", async () => {
+    const orderId = randomUUID();
+    await transport.publish([payCommand(orderId, 400), payCommand(orderId, 400)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(2), wait);
+    const [a, b] = repliesFor(orderId);
+    expect(a?.payload).toEqual(b?.payload);
+    expect(a?.payload).toEqual({ orderId, amountCents: 400, balanceAfterCents: 600 });
+    expect(await balance()).toBe(600);
+  });
+
+  it("too little balance: payment.failed INSUFFICIENT_BALANCE, nothing taken", async () => {
+    const orderId = randomUUID();
+    await transport.publish([payCommand(orderId, 1_250)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
+    expect(repliesFor(orderId)[0]).toMatchObject({
+      type: "payment.failed",
+      payload: { orderId, reason: "INSUFFICIENT_BALANCE", shortByCents: 250 },
+    });
+    expect(await balance()).toBe(1_000);
+  });
+
+  it("refund twice credits once; both are answered with the amount", async () => {
+    const orderId = randomUUID();
+    await transport.publish([payCommand(orderId, 400)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
+    await transport.publish([refundCommand(orderId), refundCommand(orderId)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(3), wait);
+    expect(
+      repliesFor(orderId)
+        .slice(1)
+        .map((r) => [r.type, r.payload]),
+    ).toEqual([
+      ["payment.refunded", { orderId, amountCents: 400 }],
+      ["payment.refunded", { orderId, amountCents: 400 }],
+    ]);
+    expect(await balance()).toBe(1_000);
+    expect(await t.db.ledgerEntry.count({ where: { orderId, kind: "refund" } })).toBe(1);
+  });
+
+  it("refund before pay: refunded 0, then the late pay is payment.failed ALREADY_REFUNDED", async () => {
+    const orderId = randomUUID();
+    await transport.publish([refundCommand(orderId)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
+    await transport.publish([payCommand(orderId, 400)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(2), wait);
+    expect(repliesFor(orderId).map((r) => [r.type, r.payload])).toEqual([
+      ["payment.refunded", { orderId, amountCents: 0 }],
+      ["payment.failed", { orderId, reason: "ALREADY_REFUNDED" }],
+    ]);
+    expect(await balance()).toBe(1_000);
+  });
+
+  it("100 pays for one wallet at once through the queue: never negative, ledger == balance", async () => {
+    const orders = Array.from({ length: 100 }, () => randomUUID());
+    await transport.publish(orders.map((o) => payCommand(o, 150)));
+    await vi.waitFor(() => expect(orders.every((o) => repliesFor(o).length === 1)).toBe(true), {
+      timeout: 30_000,
+      interval: 50,
+    });
+    const paid = orders.filter((o) => repliesFor(o)[0]?.type === "payment.paid");
+    expect(paid).toHaveLength(6); // 6 * 150 = 900 of 1,000
+    expect(await balance()).toBe(100);
+    expect(await walletsOffLedger(t.db)).toEqual([]);
+  });
+
+  describe("a malformed command", () => {
+    const before = () => ({ dead: dead.length });
+
+    it("is dead-lettered with its reason, changes nothing, and the consumer goes on", async () => {
+      const start = before();
+      const orderId = randomUUID();
+      const valid = payCommand(orderId, 100);
+      const broken = [
+        // Not JSON at all.
+        { body: "{not json", reason: "invalid_json" },
+        // An envelope whose payload breaks the contract: a negative amount, a fractional one,
+        // and a pay without its user.
+        {
+          body: JSON.stringify({
+            ...valid,
+            messageId: randomUUID(),
+            payload: { ...valid.payload, amountCents: -5 },
+          }),
+          reason: "invalid_payload",
+        },
+        {
+          body: JSON.stringify({
+            ...valid,
+            messageId: randomUUID(),
+            payload: { ...valid.payload, amountCents: 1.5 },
+          }),
+          reason: "invalid_payload",
+        },
+        {
+          body: JSON.stringify({
+            ...valid,
+            messageId: randomUUID(),
+            payload: { orderId, amountCents: 100 },
+          }),
+          reason: "invalid_payload",
+        },
+        // A version this service does not handle.
+        {
+          body: JSON.stringify({ ...valid, messageId: randomUUID(), version: 9 }),
+          reason: "unknown_message",
+        },
+      ];
+      for (const b of broken) await transport.publishRaw("payment.pay", Buffer.from(b.body));
+      await vi.waitFor(() => expect(dead.length - start.dead).toBe(broken.length), wait);
+      const mine = dead.slice(start.dead);
+      expect(mine.map((d) => d.info?.reason).sort()).toEqual(broken.map((b) => b.reason).sort());
+      for (const d of mine) expect(d.info?.queue).toBe(commands.name);
+      const payload = mine.find((d) => d.body.includes("-5"));
+      expect(payload?.info?.detail).toMatch(/payment\.pay@1: amountCents/);
+      // Nothing changed: no order, no debit, no reply.
+      expect(await t.db.payment.count({ where: { orderId } })).toBe(0);
+      expect(await balance()).toBe(1_000);
+      expect(repliesFor(orderId)).toHaveLength(0);
+
+      // The consumer is still running: the valid command is processed.
+      await transport.publish([valid]);
+      await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
+      expect(await balance()).toBe(900);
+    });
+  });
+});

@@ -1,0 +1,186 @@
+import type { Payment, SagaReply } from "../../../domain/payment";
+import type { LedgerEntry, LedgerKind } from "../../../domain/wallet";
+import type {
+  Credit,
+  Debit,
+  LedgerPageRequest,
+  NewEntry,
+  PaymentStore,
+  PaymentTransaction,
+  ReceivedCommand,
+} from "../../../application/ports";
+
+/*
+ * The store in memory, for use-case tests and the embedded shop. It keeps the PostgreSQL
+ * adapter's promises by brute force: transactions run one at a time, and one that throws is
+ * undone (the state is restored from a copy taken when it began). The database's last lines of
+ * defence are checked too (a negative balance, an order debited twice, an order left claimed),
+ * so a use-case bug fails here as it would there.
+ */
+
+interface StoredEntry extends LedgerEntry {
+  idempotencyKey: string | null;
+}
+
+interface State {
+  wallets: Map<string, { balanceCents: number; entryCount: number }>;
+  entries: StoredEntry[];
+  payments: Map<string, Payment>;
+  inbox: Set<string>;
+  outbox: { to: ReceivedCommand; reply: SagaReply }[];
+}
+
+const emptyState = (): State => ({
+  wallets: new Map(),
+  entries: [],
+  payments: new Map(),
+  inbox: new Set(),
+  outbox: [],
+});
+
+const publicEntry = ({ idempotencyKey: _key, ...entry }: StoredEntry): LedgerEntry => ({
+  ...entry,
+});
+
+export class InMemoryPaymentStore implements PaymentStore {
+  private state = emptyState();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Replies committed so far, in order: what the relay would publish. */
+  get sent(): readonly { to: ReceivedCommand; reply: SagaReply }[] {
+    return this.state.outbox;
+  }
+
+  get wallets(): ReadonlyMap<string, { balanceCents: number; entryCount: number }> {
+    return this.state.wallets;
+  }
+
+  get payments(): ReadonlyMap<string, Payment> {
+    return this.state.payments;
+  }
+
+  /** Every ledger entry of every user, oldest first. */
+  get entries(): readonly LedgerEntry[] {
+    return this.state.entries.map(publicEntry);
+  }
+
+  async balanceOf(userId: string): Promise<number> {
+    return this.state.wallets.get(userId)?.balanceCents ?? 0;
+  }
+
+  async ledger(userId: string, page: LedgerPageRequest): Promise<LedgerEntry[]> {
+    return this.state.entries
+      .filter((e) => e.userId === userId && (page.before === undefined || e.seq < page.before))
+      .sort((a, b) => b.seq - a.seq)
+      .slice(0, page.limit)
+      .map(publicEntry);
+  }
+
+  transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.run(work));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
+    const before = structuredClone(this.state);
+    const claimed = new Set<string>();
+    try {
+      const result = await work(this.transactionOn(this.state, claimed));
+      if (claimed.size)
+        throw new Error(`payment ${[...claimed].join(", ")} would be committed as pending`);
+      return result;
+    } catch (e) {
+      this.state = before;
+      throw e;
+    }
+  }
+
+  private transactionOn(s: State, claimed: Set<string>): PaymentTransaction {
+    const append = (
+      userId: string,
+      kind: LedgerKind,
+      amountCents: number,
+      entry: NewEntry & { orderId?: string; idempotencyKey?: string },
+    ): StoredEntry => {
+      const wallet = s.wallets.get(userId);
+      if (!wallet) throw new Error(`no wallet for ${userId}`);
+      const orderId = entry.orderId ?? null;
+      if (orderId && s.entries.some((e) => e.orderId === orderId && e.kind === kind))
+        throw new Error(`unique violation: order ${orderId} already has a ${kind} entry`);
+      const balanceCents = wallet.balanceCents + amountCents;
+      if (balanceCents < 0) throw new Error("check violation: wallet_balance_non_negative");
+      wallet.balanceCents = balanceCents;
+      wallet.entryCount += 1;
+      const stored: StoredEntry = {
+        id: entry.id,
+        userId,
+        seq: wallet.entryCount,
+        kind,
+        amountCents,
+        balanceAfterCents: balanceCents,
+        orderId,
+        idempotencyKey: entry.idempotencyKey ?? null,
+        createdAt: entry.now,
+      };
+      s.entries.push(stored);
+      return stored;
+    };
+
+    return {
+      wallets: {
+        lock: async (userId) => {
+          if (!s.wallets.has(userId)) s.wallets.set(userId, { balanceCents: 0, entryCount: 0 });
+          return { balanceCents: s.wallets.get(userId)?.balanceCents ?? 0 };
+        },
+        findCharge: async (userId, key) => {
+          const found = s.entries.find((e) => e.userId === userId && e.idempotencyKey === key);
+          return found ? publicEntry(found) : null;
+        },
+        charge: async (userId, amountCents, upToCents, entry): Promise<Credit> => {
+          const balanceCents = s.wallets.get(userId)?.balanceCents ?? 0;
+          if (balanceCents + amountCents > upToCents) return { kind: "over-limit", balanceCents };
+          return {
+            kind: "credited",
+            entry: publicEntry(append(userId, "charge", amountCents, entry)),
+          };
+        },
+        refund: async (userId, amountCents, entry) =>
+          publicEntry(append(userId, "refund", amountCents, entry)),
+        debit: async (userId, amountCents, entry): Promise<Debit> => {
+          const balanceCents = s.wallets.get(userId)?.balanceCents ?? 0;
+          if (balanceCents < amountCents) return { kind: "insufficient", balanceCents };
+          return {
+            kind: "debited",
+            entry: publicEntry(append(userId, "payment", -amountCents, entry)),
+          };
+        },
+      },
+      payments: {
+        claim: async (orderId) => {
+          const recorded = s.payments.get(orderId);
+          if (recorded) return structuredClone(recorded);
+          claimed.add(orderId);
+          return null;
+        },
+        save: async (payment) => {
+          s.payments.set(payment.orderId, structuredClone(payment));
+          claimed.delete(payment.orderId);
+        },
+      },
+      inbox: {
+        record: async ({ consumer, messageId }) => {
+          const key = `${consumer}\u0000${messageId}`;
+          if (s.inbox.has(key)) return "duplicate";
+          s.inbox.add(key);
+          return "first";
+        },
+      },
+      outbox: {
+        reply: async (to, reply) => {
+          s.outbox.push({ to: { ...to }, reply: structuredClone(reply) });
+        },
+      },
+    };
+  }
+}

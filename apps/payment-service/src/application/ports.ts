@@ -1,0 +1,125 @@
+import type { Clock, IdGenerator } from "@shop/kernel";
+import type { Payment, SagaReply } from "../domain/payment";
+import type { LedgerEntry } from "../domain/wallet";
+
+/*
+ * What the use cases need from the outside. A store keeps the wallet's invariants itself: each
+ * balance change is one guarded statement (a conditional UPDATE) in the same transaction as its
+ * ledger entry, so no use case ever reads a balance, decides, and writes it back.
+ */
+
+/** A saga command as it arrived: what the inbox deduplicates on and what its reply answers. */
+export interface ReceivedCommand {
+  /** Which consumer processed it (the queue's name): the inbox's key, with the message id. */
+  consumer: string;
+  messageId: string;
+  /** The saga's (order's) id: the reply's correlation id. */
+  correlationId: string;
+}
+
+/** A ledger entry about to be written: its id, and what it refers to. */
+export interface NewEntry {
+  id: string;
+  now: Date;
+}
+
+export type Debit =
+  { kind: "debited"; entry: LedgerEntry } | { kind: "insufficient"; balanceCents: number };
+
+export type Credit =
+  { kind: "credited"; entry: LedgerEntry } | { kind: "over-limit"; balanceCents: number };
+
+/** Balance changes. Each writes its ledger entry in the same statement's transaction. */
+export interface WalletWrites {
+  /**
+   * Opens the user's wallet (balance 0 when it is new) and locks it until the transaction ends,
+   * so the charges of one user are serialized from here: two requests with one idempotency key
+   * cannot both miss each other. Returns the balance.
+   */
+  lock(userId: string, now: Date): Promise<{ balanceCents: number }>;
+  /** The charge this idempotency key made for this user, if any. */
+  findCharge(userId: string, idempotencyKey: string): Promise<LedgerEntry | null>;
+  /**
+   * A charge: balance += amount, only if the new balance stays at most `upToCents` (checked in
+   * the same statement); "over-limit" changes nothing. The wallet exists (lock()).
+   */
+  charge(
+    userId: string,
+    amountCents: number,
+    upToCents: number,
+    entry: NewEntry & { idempotencyKey: string },
+  ): Promise<Credit>;
+  /**
+   * A refund of an order: balance += amount, whatever the balance (a compensation never fails
+   * for a business reason). The wallet exists: the order was paid from it.
+   */
+  refund(
+    userId: string,
+    amountCents: number,
+    entry: NewEntry & { orderId: string },
+  ): Promise<LedgerEntry>;
+  /**
+   * A payment of an order: balance -= amount only if balance >= amount, as one conditional
+   * statement, so concurrent payments can never take the balance below zero; "insufficient"
+   * changes nothing (no wallet reads as balance 0).
+   */
+  debit(userId: string, amountCents: number, entry: NewEntry & { orderId: string }): Promise<Debit>;
+}
+
+/** The one record per order that makes pay and refund idempotent (domain/payment.ts). */
+export interface PaymentWrites {
+  /**
+   * The payment recorded for the order, locked until the transaction ends; or null when there
+   * is none yet, in which case the order is now claimed by this transaction: another
+   * transaction claiming it waits until this one ends and then gets what it saved. A claim that
+   * returns null must be followed by save() in the same transaction (the store refuses to
+   * commit an undecided order).
+   */
+  claim(orderId: string, now: Date): Promise<Payment | null>;
+  save(payment: Payment, now: Date): Promise<void>;
+}
+
+export interface Inbox {
+  /**
+   * Records the command as processed. "duplicate": it was, by a committed transaction; the
+   * caller then changes nothing (its effects and reply committed the first time).
+   */
+  record(command: ReceivedCommand): Promise<"first" | "duplicate">;
+}
+
+export interface Outbox {
+  /** Queues the reply; it is published only if, and after, the transaction commits. */
+  reply(to: ReceivedCommand, reply: SagaReply, now: Date): Promise<void>;
+}
+
+/** Everything a transaction can do; all of it commits together, or none of it. */
+export interface PaymentTransaction {
+  wallets: WalletWrites;
+  payments: PaymentWrites;
+  inbox: Inbox;
+  outbox: Outbox;
+}
+
+export interface LedgerPageRequest {
+  /** Only entries with a seq below this (the previous page's last); none: the newest. */
+  before?: number | undefined;
+  limit: number;
+}
+
+export interface PaymentStore {
+  /**
+   * Runs `work` in one database transaction: its changes, inbox record and replies commit
+   * together when it resolves, and none of them when it throws.
+   */
+  transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T>;
+  /** The user's balance; 0 when they have no wallet. */
+  balanceOf(userId: string): Promise<number>;
+  /** The user's ledger entries, newest (highest seq) first. */
+  ledger(userId: string, page: LedgerPageRequest): Promise<LedgerEntry[]>;
+}
+
+export interface PaymentDeps {
+  store: PaymentStore;
+  clock: Clock;
+  ids: IdGenerator;
+}

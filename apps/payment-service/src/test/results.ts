@@ -1,0 +1,1 @@
+export { errorOf, valueOf } from "@shop/service-kit/test-fixtures";
