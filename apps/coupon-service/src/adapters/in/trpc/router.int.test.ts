@@ -173,10 +173,10 @@ describe("couponServiceRouter over HTTP", () => {
       await createAsAdmin();
       expect(await as(VISITOR).campaigns.listOpen.query()).toHaveLength(1);
       for (const call of [
-        as(VISITOR).campaigns.claim.mutate({ campaignId: randomUUID() }),
-        as(VISITOR).coupons.mine.query(),
+        () => as(VISITOR).campaigns.claim.mutate({ campaignId: randomUUID() }),
+        () => as(VISITOR).coupons.mine.query(),
       ]) {
-        const error = await clientFailure(call);
+        const error = await clientFailure(call());
         expect(error.data).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401 });
         expect(error.message).toBe("Sign in first");
       }
@@ -184,11 +184,11 @@ describe("couponServiceRouter over HTTP", () => {
 
     it("campaign management is for admins: a shopper is FORBIDDEN and nothing is created", async () => {
       for (const call of [
-        as(ANN).admin.campaigns.create.mutate(welcome()),
-        as(ANN).admin.campaigns.list.query(),
-        as(VISITOR).admin.campaigns.list.query(),
+        () => as(ANN).admin.campaigns.create.mutate(welcome()),
+        () => as(ANN).admin.campaigns.list.query(),
+        () => as(VISITOR).admin.campaigns.list.query(),
       ]) {
-        const error = await clientFailure(call);
+        const error = await clientFailure(call());
         expect(["FORBIDDEN", "UNAUTHORIZED"]).toContain(error.data?.code);
       }
       const shopper = await clientFailure(as(ANN).admin.campaigns.create.mutate(welcome()));
