@@ -53,3 +53,14 @@ export async function signInAs(page: Page, who: keyof typeof ACCOUNTS, clientIp:
   });
   expect(res.ok(), await res.text()).toBe(true);
 }
+
+/** Signs up a new shopper through the BFF's API (the page's cookie jar keeps the session). */
+export async function signUpShopper(page: Page, clientIp: string, name = "Nina Newbuyer") {
+  const email = `shopper.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const res = await page.request.post("/api/trpc/auth.signUp", {
+    data: { email, password: "long enough password", displayName: name },
+    headers: { "x-forwarded-for": clientIp },
+  });
+  expect(res.ok(), await res.text()).toBe(true);
+  return email;
+}

@@ -14,6 +14,8 @@ const schema = z.object({
   // <NAME>_URL for every service it starts).
   PRODUCT_SERVICE_URL: z.url().default(defaultServiceUrl("product-service")),
   USER_SERVICE_URL: z.url().default(defaultServiceUrl("user-service")),
+  PAYMENT_SERVICE_URL: z.url().default(defaultServiceUrl("payment-service")),
+  COUPON_SERVICE_URL: z.url().default(defaultServiceUrl("coupon-service")),
   /**
    * Ed25519 private key (PEM PKCS8, as-is or base64-encoded) signing the BFF's internal
    * credentials; only the BFF holds it, the services get the public key. Local default only.

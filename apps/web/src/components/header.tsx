@@ -32,6 +32,9 @@ export function Header() {
           >
             Best value
           </ListingLink>
+          <Link href="/coupons" className="hover:text-brand-700">
+            Coupons
+          </Link>
         </nav>
         <div className="order-last w-full sm:order-none sm:ml-auto sm:w-72">
           <SearchBox />

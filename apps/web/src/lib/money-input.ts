@@ -12,10 +12,13 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 /** Far above any price the contract allows; keeps the arithmetic below 2^53. */
 const MAX_WHOLE_DIGITS = 12;
 
-/** "12.99", "$1,299.5", " 7 " → cents. Negative, malformed or over-precise amounts are errors. */
-export function dollarsToCents(input: string): Parsed {
+/**
+ * "12.99", "$1,299.5", " 7 " → cents. Negative, malformed or over-precise amounts are errors,
+ * worded for the field (`label`).
+ */
+export function dollarsToCents(input: string, label = "Price"): Parsed {
   let text = input.trim();
-  if (text === "") return { ok: false, error: "Price is required" };
+  if (text === "") return { ok: false, error: `${label} is required` };
   let negative = false;
   if (MINUS.test(text)) {
     negative = true;
@@ -34,12 +37,12 @@ export function dollarsToCents(input: string): Parsed {
     return { ok: false, error: "Enter an amount in dollars, like 12.99" };
   }
   if (negative && /[1-9]/.test(whole + fraction))
-    return { ok: false, error: "Price cannot be negative" };
+    return { ok: false, error: `${label} cannot be negative` };
   if (fraction.length > 2 && /[1-9]/.test(fraction.slice(2))) {
     return { ok: false, error: "Use at most two decimal places (whole cents)" };
   }
   const digits = whole.replace(/^0+/, "");
-  if (digits.length > MAX_WHOLE_DIGITS) return { ok: false, error: "Price is too high" };
+  if (digits.length > MAX_WHOLE_DIGITS) return { ok: false, error: `${label} is too high` };
   const cents = Number(digits || "0") * 100 + Number(fraction.slice(0, 2).padEnd(2, "0"));
   return { ok: true, value: cents };
 }

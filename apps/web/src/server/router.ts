@@ -2,13 +2,17 @@ import "server-only";
 import { adminProductRoutes } from "./routers/admin-products";
 import { accountRoutes, authRoutes } from "./routers/auth";
 import { catalogRoutes } from "./routers/catalog";
+import { adminCouponRoutes, couponRoutes } from "./routers/coupons";
+import { walletRoutes } from "./routers/wallet";
 import { createCallerFactory, createContext, router, type RequestFacts } from "./trpc";
 
 export const appRouter = router({
   catalog: catalogRoutes,
   auth: authRoutes,
   account: accountRoutes,
-  admin: router({ products: adminProductRoutes }),
+  wallet: walletRoutes,
+  coupons: couponRoutes,
+  admin: router({ products: adminProductRoutes, coupons: adminCouponRoutes }),
 });
 
 export type AppRouter = typeof appRouter;

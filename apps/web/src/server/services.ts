@@ -2,6 +2,8 @@ import "server-only";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { ProductServiceRouter } from "@shop/product-service/api";
 import type { UserServiceRouter } from "@shop/user-service/api";
+import type { PaymentServiceRouter } from "@shop/payment-service/api";
+import type { CouponServiceRouter } from "@shop/coupon-service/api";
 import type { Actor } from "@shop/contracts";
 import type { ServiceAudience } from "@shop/service-kit/internal-auth";
 import { internalCredentialSigner } from "@shop/service-kit/internal-auth-signer";
@@ -70,6 +72,12 @@ export function servicesFor(actor: Actor) {
     }),
     user: createTRPCClient<UserServiceRouter>({
       links: [link(env.USER_SERVICE_URL, "user-service")],
+    }),
+    payment: createTRPCClient<PaymentServiceRouter>({
+      links: [link(env.PAYMENT_SERVICE_URL, "payment-service")],
+    }),
+    coupon: createTRPCClient<CouponServiceRouter>({
+      links: [link(env.COUPON_SERVICE_URL, "coupon-service")],
     }),
   };
 }

@@ -168,6 +168,15 @@ describe("who may call the BFF's admin procedures", () => {
     "admin.products.update": (c) => c.admin.products.update({ id, name: "Mug" }),
     "admin.products.archive": (c) => c.admin.products.archive({ id }),
     "admin.products.adjustStock": (c) => c.admin.products.adjustStock({ id, delta: 1 }),
+    "admin.coupons.list": (c) => c.admin.coupons.list(),
+    "admin.coupons.create": (c) =>
+      c.admin.coupons.create({
+        name: "Spring",
+        discount: { kind: "fixed", amountOffCents: 500 },
+        quantity: 10,
+        validFrom: "2026-12-01T00:00:00.000Z",
+        validTo: "2026-12-31T00:00:00.000Z",
+      }),
   };
 
   it("covers every admin procedure of the router", () => {

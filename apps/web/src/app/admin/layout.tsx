@@ -27,6 +27,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/products" className="hover:text-white">
               Products
             </Link>
+            <Link href="/admin/coupons" className="hover:text-white">
+              Coupons
+            </Link>
           </nav>
         </div>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import type { User } from "@shop/contracts";
+import { formatPrice, type User } from "@shop/contracts";
 import { browserClient } from "./browser-client";
 import { SignOutButton } from "./sign-out-button";
 
@@ -11,8 +11,20 @@ import { SignOutButton } from "./sign-out-button";
  */
 export function AccountMenu() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [balance, setBalance] = useState<number | null>(null);
   useEffect(() => {
-    browserClient.auth.me.query().then(setUser, () => setUser(null));
+    browserClient.auth.me.query().then(
+      (me) => {
+        setUser(me);
+        // The balance is a nicety: if the wallet cannot answer, the menu simply goes without it.
+        if (me)
+          browserClient.wallet.balance.query().then(
+            (b) => setBalance(b.balanceCents),
+            () => {},
+          );
+      },
+      () => setUser(null),
+    );
   }, []);
 
   if (user === undefined) return <span className="inline-block h-5 w-16" aria-hidden />;
@@ -32,6 +44,16 @@ export function AccountMenu() {
       <Link href="/account" className="hover:text-brand-700" title={user.email}>
         Hi, {user.displayName.split(" ")[0]}
       </Link>
+      {balance !== null && (
+        <Link
+          href="/account/wallet"
+          className="rounded-full bg-stone-100 px-2.5 py-1 tabular-nums text-stone-700 hover:bg-stone-200"
+          data-testid="header-balance"
+          title="Your balance"
+        >
+          {formatPrice(balance)}
+        </Link>
+      )}
       <SignOutButton className="text-stone-500 hover:text-brand-700" />
     </span>
   );

@@ -36,6 +36,18 @@ export default async function AccountPage() {
       </dl>
       <div className="mt-8 flex flex-wrap gap-3">
         <Link
+          href="/account/wallet"
+          className="rounded-full px-5 py-2.5 text-sm font-medium ring-1 ring-stone-300 hover:ring-stone-500"
+        >
+          Your balance
+        </Link>
+        <Link
+          href="/coupons"
+          className="rounded-full px-5 py-2.5 text-sm font-medium ring-1 ring-stone-300 hover:ring-stone-500"
+        >
+          Coupons
+        </Link>
+        <Link
           href="/products"
           className="rounded-full bg-brand-600 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-700"
         >
