@@ -21,7 +21,7 @@ test("a shopper charges the balance and sees it, in the wallet and the header", 
   await expect(page.getByTestId("error-amount")).toBeVisible();
   await expect(page.getByTestId("balance")).toHaveText("$0.00");
 
-  await page.getByRole("button", { name: "$25.00" }).click();
+  await page.getByRole("button", { name: "$25", exact: true }).click();
   await page.getByRole("button", { name: "Charge balance" }).click();
   await expect(page.getByRole("status")).toHaveText("Added $25.00.");
   await expect(page.getByTestId("balance")).toHaveText("$25.00");
@@ -29,8 +29,8 @@ test("a shopper charges the balance and sees it, in the wallet and the header", 
   await expect(history.getByRole("listitem")).toHaveCount(1);
   await expect(history).toContainText("Charge");
   await expect(history).toContainText("+$25.00");
+  await expect(page.getByTestId("header-balance")).toHaveText("$25.00");
   await snap(page, "wallet");
-
   await page.reload();
   await expect(page.getByTestId("header-balance")).toHaveText("$25.00");
 });

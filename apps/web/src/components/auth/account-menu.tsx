@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatPrice, type User } from "@shop/contracts";
 import { browserClient } from "./browser-client";
+import { onBalance } from "../wallet/balance-event";
 import { SignOutButton } from "./sign-out-button";
 
 /**
@@ -12,6 +13,7 @@ import { SignOutButton } from "./sign-out-button";
 export function AccountMenu() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [balance, setBalance] = useState<number | null>(null);
+  useEffect(() => onBalance(setBalance), []);
   useEffect(() => {
     browserClient.auth.me.query().then(
       (me) => {

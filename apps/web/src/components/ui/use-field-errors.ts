@@ -18,7 +18,8 @@ export function useFieldErrors<F extends string>(fieldOf: Readonly<Record<string
       const next: ErrorsOf<F> = {};
       const unmatched: string[] = [];
       for (const [key, messages] of Object.entries(source)) {
-        const field = fieldOf[key.split(".")[0] ?? key];
+        // The whole path first ("discount.percentOff"), then its first segment ("priceCents").
+        const field = fieldOf[key] ?? fieldOf[key.split(".")[0] ?? key];
         const message = messages[0];
         if (!message) continue;
         if (field) next[field] ??= message;

@@ -8,6 +8,7 @@ import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { shopErrorOf } from "../ui/shop-error";
 import { useFieldErrors } from "../ui/use-field-errors";
+import { announceBalance } from "./balance-event";
 
 const FIELDS = { amountCents: "amount" } as const;
 const PRESETS = [1_000, 2_500, 5_000, 10_000];
@@ -27,6 +28,7 @@ export function ChargeForm({ chargeableCents }: { chargeableCents: number }) {
     trpc.wallet.charge.mutationOptions({
       onSuccess: async (result) => {
         setDone(`Added ${formatPrice(result.entry.amountCents)}.`);
+        announceBalance(result.balanceCents);
         setAmount("");
         setKey(newKey());
         errors.reset();
@@ -60,15 +62,15 @@ export function ChargeForm({ chargeableCents }: { chargeableCents: number }) {
           {errors.formError}
         </p>
       )}
-      <div className="flex flex-wrap gap-2">
+      <div className="grid grid-cols-4 gap-2">
         {PRESETS.filter((p) => p <= chargeableCents).map((cents) => (
           <button
             key={cents}
             type="button"
             onClick={() => setAmount((cents / 100).toFixed(2))}
-            className="rounded-full px-3 py-1.5 text-sm font-medium text-stone-700 ring-1 ring-stone-300 hover:ring-brand-500"
+            className="rounded-full px-2 py-1.5 text-sm font-medium text-stone-700 ring-1 ring-stone-300 hover:ring-brand-500"
           >
-            {formatPrice(cents)}
+            ${cents / 100}
           </button>
         ))}
       </div>
