@@ -36,6 +36,8 @@ export const PROFILES = {
     webPort: 3100,
     portOffset: 100,
     dbSuffix: "_e2e",
+    // Its own RabbitMQ vhost: an e2e coupon-service must never take the shop's commands.
+    vhost: "shop_e2e",
     distDir: ".next-e2e",
     fresh: true,
     // The browser tests stand in for a proxy on this machine: each test sends its own client
@@ -65,12 +67,45 @@ function internalAuthKeys() {
 }
 const INTERNAL_AUTH = internalAuthKeys();
 
+/** The broker URL of a profile: its own vhost when it has one. */
+function brokerUrl(profile) {
+  if (!profile.vhost) return RABBITMQ_URL;
+  const url = new URL(RABBITMQ_URL);
+  url.pathname = `/${profile.vhost}`;
+  return url.toString();
+}
+
+/** Creates the profile's vhost (idempotent) with rabbitmqctl, which needs the broker's host. */
+async function ensureVhost(profile, log) {
+  if (!profile.vhost) return;
+  const user = decodeURIComponent(new URL(RABBITMQ_URL).username || "guest");
+  try {
+    await run("rabbitmqctl", ["-q", "add_vhost", profile.vhost], { stdio: "ignore" }).catch(
+      () => {}, // already there
+    );
+    await run(
+      "rabbitmqctl",
+      ["-q", "set_permissions", "-p", profile.vhost, user, ".*", ".*", ".*"],
+      {
+        stdio: "ignore",
+      },
+    );
+    log(`✓ RabbitMQ vhost ${profile.vhost}`);
+  } catch {
+    throw new Error(
+      `Could not create the RabbitMQ vhost "${profile.vhost}" with rabbitmqctl. Create it ` +
+        `yourself (rabbitmqctl add_vhost ${profile.vhost}; rabbitmqctl set_permissions -p ` +
+        `${profile.vhost} ${user} ".*" ".*" ".*").`,
+    );
+  }
+}
+
 export function serviceEnv(service, profile) {
   return {
     NODE_ENV: "production",
     PORT: String(service.port + profile.portOffset),
     DATABASE_URL: `${POSTGRES_URL}/${service.database}${profile.dbSuffix}`,
-    RABBITMQ_URL,
+    RABBITMQ_URL: brokerUrl(profile),
     INTERNAL_AUTH_PUBLIC_KEY: INTERNAL_AUTH.publicKey,
     // Children inherit this process's environment: never an operator's private key.
     INTERNAL_AUTH_PRIVATE_KEY: undefined,
@@ -99,6 +134,7 @@ const npm = (args, env) => run("npm", args, { env });
 
 /** Creates (or, for a fresh profile, recreates) each database, migrates and seeds it. */
 export async function prepareDatabases(profile, log) {
+  await ensureVhost(profile, log);
   for (const s of SERVICES) {
     const env = serviceEnv(s, profile);
     if (profile.fresh) await npm(["run", "db:drop", "-w", s.workspace, "--silent"], env);
