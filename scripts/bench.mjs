@@ -1,6 +1,7 @@
 // `npm run bench`: measures the storefront under load and what it ships to the browser.
 // Figures are printed, never asserted: this machine is shared and noisy. Run it against a
 // started shop (`npm start`), or set BENCH_URL.
+import { spawn } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 
@@ -63,3 +64,13 @@ for (const path of [
   "/products?q=lamp",
 ])
   await load(path);
+
+// Coupon claims need no running shop: coupon-service's own benchmark uses a throwaway database.
+console.log("\nCoupon claims (10,000 concurrent claims for 1,000 coupons, limit: 2,000 claims/s):");
+await new Promise((resolve, reject) =>
+  spawn("npm", ["run", "bench:claims", "-w", "@shop/coupon-service", "--silent"], {
+    stdio: "inherit",
+  }).once("exit", (code) =>
+    code === 0 ? resolve() : reject(new Error(`claims bench: exit ${code}`)),
+  ),
+);
