@@ -5,12 +5,14 @@ import { RABBIT_URL, uniqueName } from "./names";
 import { testLog } from "./silent-log";
 
 /** A RabbitTransport on an exchange of its own, and the cleanup of what it declared. */
-export function rabbitTransport(options: { exchange?: string; url?: string } = {}) {
+export function rabbitTransport(
+  options: { exchange?: string; url?: string; connectionName?: string } = {},
+) {
   return new RabbitTransport({
     url: options.url ?? RABBIT_URL,
     log: testLog,
     exchange: options.exchange ?? uniqueName("exchange"),
-    connectionName: "messaging-test",
+    connectionName: options.connectionName ?? "messaging-test",
     retryLow: 50,
     retryHigh: 500,
   });

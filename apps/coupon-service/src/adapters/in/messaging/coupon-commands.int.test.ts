@@ -20,12 +20,12 @@ import {
   type RabbitTransport,
   type Subscription,
 } from "@shop/messaging";
+import { deleteTopology, rabbitTransport, testLog, uniqueName } from "@shop/messaging/testing";
 import { claimCoupon } from "../../../application/claim-coupon";
 import { createCampaign } from "../../../application/create-campaign";
 import { couponDeps } from "../../../deps";
 import { ADMIN, ANN, aNewCampaign } from "../../../test/fixtures";
 import { truncateCoupons, useTestDatabase } from "../../../test/database";
-import { disposeTopology, rabbitTransport, testLog, uniqueName } from "../../../test/rabbit";
 import { valueOf } from "../../../test/results";
 import { consumeCouponCommands, couponCommandsQueue } from "./coupon-commands";
 
@@ -50,7 +50,7 @@ const received: Envelope[] = [];
 const dead: { info: ReturnType<typeof deadLetterInfo>; body: string }[] = [];
 
 beforeAll(async () => {
-  transport = rabbitTransport();
+  transport = rabbitTransport({ connectionName: "coupon-service-test" });
   await transport.declare([commands, replies]);
   pool = new pg.Pool({ connectionString: t.url, max: 3 });
   relay = startOutboxRelay({ pool, transport, log: testLog, pollIntervalMs: 200 });
@@ -87,7 +87,10 @@ afterAll(async () => {
   await Promise.all(subscriptions.map((s) => s.close()));
   await relay?.stop();
   await pool?.end();
-  if (transport) await disposeTopology(transport, [commands, replies]);
+  if (transport) {
+    await deleteTopology(transport.exchange, [commands, replies]);
+    await transport.close();
+  }
 });
 
 let couponId: string;

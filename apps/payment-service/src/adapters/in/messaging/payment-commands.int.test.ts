@@ -23,11 +23,11 @@ import {
   type RabbitTransport,
   type Subscription,
 } from "@shop/messaging";
+import { deleteTopology, rabbitTransport, testLog, uniqueName } from "@shop/messaging/testing";
 import { chargeWallet } from "../../../application/charge-wallet";
 import { paymentDeps } from "../../../deps";
 import { useTestDatabase, walletsOffLedger } from "../../../test/database";
 import { aKey } from "../../../test/fixtures";
-import { deleteTopology, testLog, testTransport, uniqueName } from "../../../test/rabbit";
 import { consumePaymentCommands, PAYMENT_COMMANDS } from "./payment-commands";
 
 /*
@@ -62,7 +62,7 @@ const dead: { info: DeadLetterInfo | undefined; body: string }[] = [];
 
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: t.url, max: 3 });
-  transport = testTransport();
+  transport = rabbitTransport({ connectionName: "payment-service-test" });
   await transport.declare([commands, replies]);
   relay = startOutboxRelay({ pool, transport, log: testLog });
   subscriptions.push(
@@ -93,7 +93,7 @@ afterAll(async () => {
   await Promise.all(subscriptions.map((s) => s.close()));
   await relay?.stop();
   if (transport) {
-    await deleteTopology(transport, [commands, replies]);
+    await deleteTopology(transport.exchange, [commands, replies]);
     await transport.close();
   }
   await pool?.end();
