@@ -20,7 +20,7 @@ export const env = parseEnv(
 /** The claim batcher's settings (adapters/out/claim-batcher.ts). */
 export const batching = { maxBatch: env.CLAIM_BATCH_MAX, lingerMs: env.CLAIM_LINGER_MS };
 
-/** The saga side's settings (messaging.ts). */
+/** The saga side's settings (startParticipant and the command consumer). */
 export const messagingConfig = {
   prefetch: env.COMMAND_PREFETCH,
   inboxKeepMs: env.INBOX_KEEP_DAYS * 86_400_000,

@@ -1,3 +1,4 @@
+import { openParticipant, startParticipant } from "@shop/messaging";
 import {
   createLogger,
   createShutdown,
@@ -5,25 +6,26 @@ import {
   internalCredentialVerifier,
   startServiceServer,
 } from "@shop/service-kit";
+import { consumeCouponCommands } from "./adapters/in/messaging/coupon-commands";
 import { createDb } from "./adapters/out/prisma/client";
 import { couponServiceRouter } from "./adapters/in/trpc/router";
 import { createContextFactory } from "./adapters/in/trpc/trpc";
 import { couponDeps } from "./deps";
 import { batching, env, messagingConfig } from "./env";
-import { openMessaging, startCouponMessaging } from "./messaging";
 
 const log = createLogger("coupon-service", env.LOG_LEVEL);
 // On SIGTERM: workers stop taking work and drain, then resources close, the last opened first.
 const shutdown = createShutdown(log);
 const db = shutdown.resource("database", createDb(env.DATABASE_URL, env.DATABASE_POOL_SIZE));
-const { pool, transport } = openMessaging(shutdown, env, log);
+const { pool, transport } = openParticipant({ shutdown, env, log, name: "coupon-service" });
 const deps = couponDeps(db, { batching });
 const verifier = internalCredentialVerifier(env.INTERNAL_AUTH_PUBLIC_KEY, "coupon-service");
 
-// Consumer, then relay, in that order (messaging.ts); claims drain alongside the HTTP server.
+// Consumer drains, relay stops and flushes, then inbox pruning; claims drain alongside HTTP.
+const consume = () => consumeCouponCommands({ transport, deps, log, ...messagingConfig });
 shutdown.worker(
   "saga messaging",
-  await startCouponMessaging({ transport, pool, deps, log, ...messagingConfig }),
+  await startParticipant({ transport, pool, consume, log, ...messagingConfig }),
 );
 shutdown.worker("claim batcher", deps.claims);
 shutdown.worker(

@@ -13,3 +13,14 @@ export const env = parseEnv(
   }),
   process.env,
 );
+
+/**
+ * The saga side's settings (startParticipant). Processed-message records are forgotten after a
+ * week: the inbox only stops an exact redelivery early, and a pay or refund replayed after
+ * that (from a dead-letter queue, by hand) is still answered from the order's payment record
+ * and changes nothing.
+ */
+export const messagingConfig = {
+  prefetch: env.COMMAND_CONCURRENCY,
+  inboxKeepMs: 7 * 24 * 60 * 60 * 1_000,
+};

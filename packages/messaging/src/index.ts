@@ -31,6 +31,13 @@ export type { Log } from "./log";
 export { InMemoryTransport } from "./memory-transport";
 export { MESSAGING_MIGRATION_SQL } from "./migration";
 export { appendToOutbox, OUTBOX_CHANNEL } from "./outbox";
+export {
+  createOutboxPool,
+  openParticipant,
+  startParticipant,
+  type Participant,
+  type ParticipantOptions,
+} from "./participant";
 export { RabbitTransport, type RabbitTransportOptions } from "./rabbit-transport";
 export {
   relayBatch,
