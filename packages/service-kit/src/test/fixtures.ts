@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
-import { TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import type { AnyTRPCRouter } from "@trpc/server";
+import { pino, type Logger } from "pino";
 import type { Actor, ShopErrorData } from "@shop/contracts";
 import type { Clock, IdGenerator, Result } from "@shop/kernel";
 import { expect } from "vitest";
@@ -78,4 +79,85 @@ export function testCredentials() {
       `Bearer ${await signer.sign(actor, audience, ttlSeconds)}`,
     verifier: (audience: ServiceAudience) => internalCredentialVerifier(publicKey, audience),
   };
+}
+
+/* Router tests over real HTTP, with hostile callers. */
+
+/** A pino logger at every level whose JSON lines land in `lines` (to check what reaches a log). */
+export function capturingLog(name: string): { log: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const log = pino({ name, level: "trace" }, { write: (l: string) => void lines.push(l) });
+  return { log, lines };
+}
+
+/**
+ * Typed clients of a service under test. `clientWith()` sends no credential; `clientWith(auth)`
+ * sends what `auth()` returns as the Authorization header on every request, and remembers the
+ * token in `tokens` (none may appear in a log line). `url` is read at each call (the server
+ * starts in beforeAll).
+ */
+export function credentialClients<R extends AnyTRPCRouter>(url: () => string) {
+  const tokens = new Set<string>();
+  const clientWith = (authorization?: () => Promise<string>, at = url()) =>
+    createTRPCClient<R>({
+      links: [
+        // Built for any router (no transformer here), then typed as R's by the client.
+        httpBatchLink<AnyTRPCRouter>({
+          url: `${at}/trpc`,
+          headers: async () => {
+            if (!authorization) return {};
+            const value = await authorization();
+            tokens.add(value.replace(/^\w+ /, ""));
+            return { authorization: value };
+          },
+        }),
+      ],
+    });
+  return { clientWith, tokens };
+}
+
+/** One call a test makes to each procedure, by its path ("admin.campaigns.create"). */
+export type ProcedureCalls = Record<string, () => Promise<unknown>>;
+
+/** Every call, made without a credential: UNAUTHORIZED (401) on its own path, saying so. */
+export async function expectCredentialRequired(calls: ProcedureCalls) {
+  for (const [path, call] of Object.entries(calls)) {
+    const error = await clientFailure(call());
+    expect(error.data, path).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401, path });
+    expect(error.message).toBe("An internal credential is required");
+  }
+}
+
+/**
+ * Every call refuses, UNAUTHORIZED, a credential for `actor` that is forged (another key),
+ * expired, malformed, not a bearer one, or signed by the BFF's key for another service.
+ */
+export async function expectBadCredentialsRefused<C>(options: {
+  clientWith: (authorization: () => Promise<string>) => C;
+  calls: (client: C) => ProcedureCalls;
+  bff: ReturnType<typeof testCredentials>;
+  actor: Actor;
+  audience: ServiceAudience;
+  otherAudiences: readonly ServiceAudience[];
+}) {
+  const { clientWith, bff, actor, audience } = options;
+  const forger = testCredentials();
+  const clients: Record<string, C> = {
+    forged: clientWith(() => forger.bearer(actor, audience)),
+    expired: clientWith(() => bff.bearer(actor, audience, -120)),
+    garbage: clientWith(async () => "Bearer not-a-jwt"),
+    "not bearer": clientWith(async () => `Basic ${await bff.sign(actor, audience)}`),
+    // Signed with the BFF's own key, but addressed to another service: not for this one.
+    ...Object.fromEntries(
+      options.otherAudiences.map((other) => [
+        `for ${other}`,
+        clientWith(() => bff.bearer(actor, other)),
+      ]),
+    ),
+  };
+  for (const [kind, client] of Object.entries(clients))
+    for (const [path, call] of Object.entries(options.calls(client))) {
+      const error = await clientFailure(call());
+      expect(error.data?.code, `${kind} ${path}`).toBe("UNAUTHORIZED");
+    }
 }

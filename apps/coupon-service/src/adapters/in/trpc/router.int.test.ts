@@ -1,14 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { pino } from "pino";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import {
   databaseCheck,
   startServiceServer,
   type ReadinessCheck,
   type ServiceServer,
 } from "@shop/service-kit";
-import { clientFailure, testCredentials } from "@shop/service-kit/test-fixtures";
+import {
+  capturingLog,
+  clientFailure,
+  credentialClients,
+  expectBadCredentialsRefused,
+  expectCredentialRequired,
+  testCredentials,
+} from "@shop/service-kit/test-fixtures";
 import type { Actor, CreateCampaignInput } from "@shop/contracts";
 import { couponServiceRouter, type CouponServiceRouter } from "./router";
 import { createContextFactory } from "./trpc";
@@ -23,13 +28,7 @@ const bff = testCredentials();
 const verifier = bff.verifier("coupon-service");
 
 /** Everything the service logs, at every level, as the JSON lines pino writes. */
-const logLines: string[] = [];
-const log = pino(
-  { name: "coupon-service-test", level: "trace" },
-  { write: (l) => logLines.push(l) },
-);
-/** Every credential the tests sent: none may appear in a log. */
-const tokens = new Set<string>();
+const { log, lines: logLines } = capturingLog("coupon-service-test");
 
 const NOW = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 const clock = fakeClock(NOW);
@@ -70,23 +69,9 @@ beforeEach(async () => {
   clock.set(NOW);
 });
 
-type Client = ReturnType<typeof createTRPCClient<CouponServiceRouter>>;
-
-function clientWith(authorization?: () => Promise<string>, url = server.url): Client {
-  return createTRPCClient<CouponServiceRouter>({
-    links: [
-      httpBatchLink({
-        url: `${url}/trpc`,
-        headers: async () => {
-          if (!authorization) return {};
-          const value = await authorization();
-          tokens.add(value.replace(/^\w+ /, ""));
-          return { authorization: value };
-        },
-      }),
-    ],
-  });
-}
+/** Every credential the tests sent (`tokens`): none may appear in a log. */
+const { clientWith, tokens } = credentialClients<CouponServiceRouter>(() => server.url);
+type Client = ReturnType<typeof clientWith>;
 
 /** A client whose every request carries a fresh credential the BFF would sign for `actor`. */
 const as = (actor: Actor, url?: string) =>
@@ -135,11 +120,7 @@ describe("couponServiceRouter over HTTP", () => {
     });
 
     it("is required by every procedure: without one, UNAUTHORIZED and nothing happens", async () => {
-      for (const [path, call] of Object.entries(calls(clientWith()))) {
-        const error = await clientFailure(call());
-        expect(error.data, path).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401, path });
-        expect(error.message).toBe("An internal credential is required");
-      }
+      await expectCredentialRequired(calls(clientWith()));
       expect(await t.db.campaign.count()).toBe(0);
     });
 
@@ -152,20 +133,14 @@ describe("couponServiceRouter over HTTP", () => {
     });
 
     it("refuses a forged, an expired, a malformed or another service's credential", async () => {
-      const forger = testCredentials();
-      const clients = {
-        forged: clientWith(() => forger.bearer(ADMIN, "coupon-service")),
-        expired: clientWith(() => bff.bearer(ADMIN, "coupon-service", -120)),
-        garbage: clientWith(async () => "Bearer not-a-jwt"),
-        "not bearer": clientWith(async () => `Basic ${await bff.sign(ADMIN, "coupon-service")}`),
-        // Signed with the BFF's own key, but addressed to payment-service: not for this one.
-        "for payment-service": clientWith(() => bff.bearer(ADMIN, "payment-service")),
-      };
-      for (const [kind, client] of Object.entries(clients))
-        for (const [path, call] of Object.entries(calls(client))) {
-          const error = await clientFailure(call());
-          expect(error.data?.code, `${kind} ${path}`).toBe("UNAUTHORIZED");
-        }
+      await expectBadCredentialsRefused({
+        clientWith,
+        calls,
+        bff,
+        actor: ADMIN,
+        audience: "coupon-service",
+        otherAudiences: ["payment-service"],
+      });
       expect(await t.db.campaign.count()).toBe(0);
     });
 

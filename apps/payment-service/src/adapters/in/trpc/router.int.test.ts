@@ -1,9 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { pino } from "pino";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { databaseCheck, startServiceServer, type ServiceServer } from "@shop/service-kit";
-import { clientFailure, testCredentials } from "@shop/service-kit/test-fixtures";
+import {
+  capturingLog,
+  clientFailure,
+  credentialClients,
+  expectBadCredentialsRefused,
+  expectCredentialRequired,
+  testCredentials,
+} from "@shop/service-kit/test-fixtures";
 import type { Actor } from "@shop/contracts";
 import { paymentServiceRouter, type PaymentServiceRouter } from "./router";
 import { createContextFactory } from "./trpc";
@@ -19,11 +24,7 @@ const bff = testCredentials();
 const verifier = bff.verifier("payment-service");
 
 /** Everything the service logs, at every level, as the JSON lines pino writes. */
-const logLines: string[] = [];
-const log = pino(
-  { name: "payment-service-test", level: "trace" },
-  { write: (l) => logLines.push(l) },
-);
+const { log, lines: logLines } = capturingLog("payment-service-test");
 
 const SECRET = "password=hunter2 at db.internal:5432";
 
@@ -55,26 +56,9 @@ beforeEach(async () => {
   await truncatePayments(t.db);
 });
 
-type Client = ReturnType<typeof createTRPCClient<PaymentServiceRouter>>;
-
-/** Every token the tests sent: none may appear in a log line. */
-const tokens = new Set<string>();
-
-function clientWith(authorization?: () => Promise<string>, url = server.url): Client {
-  return createTRPCClient<PaymentServiceRouter>({
-    links: [
-      httpBatchLink({
-        url: `${url}/trpc`,
-        headers: async () => {
-          if (!authorization) return {};
-          const value = await authorization();
-          tokens.add(value.replace(/^\w+ /, ""));
-          return { authorization: value };
-        },
-      }),
-    ],
-  });
-}
+/** Every token the tests sent (`tokens`): none may appear in a log line. */
+const { clientWith, tokens } = credentialClients<PaymentServiceRouter>(() => server.url);
+type Client = ReturnType<typeof clientWith>;
 
 /** A client whose every request carries a fresh credential the BFF would sign for `actor`. */
 const as = (actor: Actor, url?: string) =>
@@ -104,11 +88,7 @@ describe("paymentServiceRouter over HTTP", () => {
     });
 
     it("is required by every procedure: without one, UNAUTHORIZED and nothing happens", async () => {
-      for (const [path, call] of Object.entries(calls(clientWith()))) {
-        const error = await failure(call());
-        expect(error.data, path).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401, path });
-        expect(error.message).toBe("An internal credential is required");
-      }
+      await expectCredentialRequired(calls(clientWith()));
       expect(await t.db.wallet.count()).toBe(0);
     });
 
@@ -121,22 +101,14 @@ describe("paymentServiceRouter over HTTP", () => {
     });
 
     it("refuses a forged, an expired, a malformed or another service's credential", async () => {
-      const forger = testCredentials();
-      const shopper: Actor = { role: "shopper", userId: ANN };
-      const clients = {
-        forged: clientWith(() => forger.bearer(shopper, "payment-service")),
-        expired: clientWith(() => bff.bearer(shopper, "payment-service", -120)),
-        garbage: clientWith(async () => "Bearer not-a-jwt"),
-        "not bearer": clientWith(async () => `Basic ${await bff.sign(shopper, "payment-service")}`),
-        // Signed by the BFF's own key, but addressed to another service: not for this one.
-        "for user-service": clientWith(() => bff.bearer(shopper, "user-service")),
-        "for coupon-service": clientWith(() => bff.bearer(shopper, "coupon-service")),
-      };
-      for (const [kind, client] of Object.entries(clients))
-        for (const [path, call] of Object.entries(calls(client))) {
-          const error = await failure(call());
-          expect(error.data?.code, `${kind} ${path}`).toBe("UNAUTHORIZED");
-        }
+      await expectBadCredentialsRefused({
+        clientWith,
+        calls,
+        bff,
+        actor: { role: "shopper", userId: ANN },
+        audience: "payment-service",
+        otherAudiences: ["user-service", "coupon-service"],
+      });
       expect(await t.db.wallet.count()).toBe(0);
     });
 
