@@ -77,16 +77,18 @@ const unsent = async () =>
 const inboxRows = async () =>
   (await database.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM inbox")).rows[0]!.n;
 
+const start = (options: { inboxKeepMs: number; pruneEveryMs?: number }) =>
+  startParticipant({
+    transport,
+    pool: database.db.pool,
+    consume: consumeCommands,
+    log: testLog,
+    ...options,
+  });
+
 describe("startParticipant", () => {
   it("handles commands, relays their replies and prunes the inbox", async () => {
-    const participant = await startParticipant({
-      transport,
-      pool: database.db.pool,
-      consume: consumeCommands,
-      inboxKeepMs: 0,
-      pruneEveryMs: 50,
-      log: testLog,
-    });
+    const participant = await start({ inboxKeepMs: 0, pruneEveryMs: 50 });
     try {
       const command = charge(700);
       await transport.publish([command]);
@@ -100,13 +102,7 @@ describe("startParticipant", () => {
   });
 
   it("stops in order: the handler in flight commits, then its reply is published", async () => {
-    const participant = await startParticipant({
-      transport,
-      pool: database.db.pool,
-      consume: consumeCommands,
-      inboxKeepMs: 60_000,
-      log: testLog,
-    });
+    const participant = await start({ inboxKeepMs: 60_000 });
     let release!: () => void;
     gate = new Promise<void>((resolve) => (release = resolve));
     const started = new Promise<void>((resolve) => (handlerStarted = resolve));
