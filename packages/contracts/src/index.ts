@@ -7,3 +7,5 @@ export * from "./money";
 export * from "./payment";
 export * from "./product";
 export * from "./text";
+export * from "./stock";
+export * from "./order-events";
