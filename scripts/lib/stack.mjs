@@ -10,14 +10,16 @@ const readJson = (path) => JSON.parse(readFileSync(new URL(path, ROOT), "utf8"))
 /**
  * Each service (name, workspace, port, database), from the one list the services' own
  * defaults come from too: packages/service-kit/services.json. A service listed before its
- * workspace (apps/<name>) exists is left out, so the list can run ahead of the code.
+ * workspace (apps/<name>) exists, or before it has a start script, is left out, so the list
+ * can run ahead of the code.
  */
 export const SERVICES = readJson("packages/service-kit/services.json").filter((s) => {
   if (!existsSync(new URL(`apps/${s.name}/package.json`, ROOT))) return false;
-  const { name } = readJson(`apps/${s.name}/package.json`);
+  const { name, scripts = {} } = readJson(`apps/${s.name}/package.json`);
   if (name !== s.workspace)
     throw new Error(`apps/${s.name} is ${name}, but services.json says ${s.workspace}`);
-  return true;
+  // A service still being written (no start script yet) is not started.
+  return Boolean(scripts.start);
 });
 
 /** The normal shop, and the throwaway one the browser tests run against (other ports, own DBs). */
