@@ -9,3 +9,4 @@ export * from "./product";
 export * from "./text";
 export * from "./stock";
 export * from "./order-events";
+export * from "./order";

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { couponId } from "./coupon";
+import { productId } from "./product";
+import { MAX_ORDER_LINES } from "./stock";
+import { text } from "./text";
+
+/*
+ * order-service's API for the BFF: the shopper's cart (kept by order-service, so it follows
+ * the shopper across browsers), placing an order, and reading orders with their saga timeline.
+ * Whose cart or order it is comes only from the verified credential, never from input.
+ */
+
+/** At most this many of one product in a cart (a shop, not a wholesaler). */
+export const MAX_CART_QUANTITY = 99;
+
+const cartQuantity = z
+  .int("Quantity must be a whole number")
+  .min(1, "Quantity must be at least 1")
+  .max(MAX_CART_QUANTITY, `At most ${MAX_CART_QUANTITY} of one product`);
+
+/** Adds `quantity` of a product (to what the cart holds already). */
+export const addToCartInput = z.object({ productId, quantity: cartQuantity.default(1) });
+export type AddToCartInput = z.input<typeof addToCartInput>;
+
+/** Sets a line's quantity; 0 removes it. */
+export const setCartQuantityInput = z.object({
+  productId,
+  quantity: z
+    .int("Quantity must be a whole number")
+    .min(0, "Quantity cannot be negative")
+    .max(MAX_CART_QUANTITY, `At most ${MAX_CART_QUANTITY} of one product`),
+});
+export type SetCartQuantityInput = z.input<typeof setCartQuantityInput>;
+
+export const cartSchema = z.object({
+  lines: z
+    .array(z.object({ productId, quantity: z.int().min(1), addedAt: z.iso.datetime() }))
+    .max(MAX_ORDER_LINES),
+});
+export type Cart = z.infer<typeof cartSchema>;
+
+/**
+ * Places the cart as an order. The lines are the cart's as order-service holds it, and the
+ * prices are the ones product-service reserves at: nothing the browser says about an amount is
+ * trusted. The checkout page makes one key when it is shown and sends it with every attempt,
+ * so a double click or a retried request places one order.
+ */
+export const placeOrderInput = z.object({
+  idempotencyKey: text().regex(
+    /^[A-Za-z0-9_-]{16,64}$/,
+    "Not a valid idempotency key (16-64 letters, digits, - or _)",
+  ),
+  couponId: couponId.nullish(),
+});
+export type PlaceOrderInput = z.input<typeof placeOrderInput>;
+
+export const orderStates = [
+  "PENDING",
+  "STOCK_RESERVED",
+  "COUPON_APPLIED",
+  "PAID",
+  "COMPLETED",
+  "COMPENSATING",
+  "CANCELLED",
+] as const;
+export const orderState = z.enum(orderStates);
+export type OrderState = z.infer<typeof orderState>;
+
+/** Why an order was cancelled, as a code; each comes with a sentence a shopper understands. */
+export const cancelReasons = [
+  "OUT_OF_STOCK",
+  "PRODUCT_UNAVAILABLE",
+  "COUPON_REJECTED",
+  "INSUFFICIENT_BALANCE",
+  "TIMED_OUT",
+] as const;
+export type CancelReason = (typeof cancelReasons)[number];
+
+export const orderLineSchema = z.object({
+  productId,
+  name: z.string(),
+  quantity: z.int().min(1),
+  unitPriceCents: z.int().min(0),
+});
+
+export const orderSummarySchema = z.object({
+  id: z.uuid(),
+  state: orderState,
+  /** Known once stock is reserved (the reserved prices); null before. */
+  subtotalCents: z.int().min(0).nullable(),
+  discountCents: z.int().min(0),
+  totalCents: z.int().min(0).nullable(),
+  itemCount: z.int().min(1),
+  placedAt: z.iso.datetime(),
+  cancelReason: z.enum(cancelReasons).nullable(),
+  /** "Not enough balance: charge $12.40 more." */
+  cancelMessage: z.string().nullable(),
+});
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
+/** One step of the saga as the shopper's timeline shows it. */
+export const timelineStepSchema = z.object({
+  step: z.enum(["reserve-stock", "use-coupon", "pay", "release-stock", "restore-coupon", "refund"]),
+  status: z.enum(["waiting", "done", "failed", "skipped"]),
+  at: z.iso.datetime().nullable(),
+});
+
+export const orderDetailSchema = orderSummarySchema.extend({
+  lines: z.array(orderLineSchema),
+  couponId: couponId.nullable(),
+  timeline: z.array(timelineStepSchema),
+});
+export type OrderDetail = z.infer<typeof orderDetailSchema>;
+
+/** For the admin: every command, reply, compensation and retry of the saga, with times. */
+export const sagaLogEntrySchema = z.object({
+  at: z.iso.datetime(),
+  direction: z.enum(["sent", "received", "deadline"]),
+  type: z.string(),
+  messageId: z.uuid().nullable(),
+  note: z.string().nullable(),
+});
+
+export const listOrdersInput = z.object({
+  state: orderState.optional(),
+  before: z.iso.datetime().optional(),
+  limit: z.int().min(1).max(100).default(20),
+});
+export type ListOrdersInput = z.input<typeof listOrdersInput>;
