@@ -1,4 +1,21 @@
+import { z } from "zod";
 import { parseEnv, serviceEnvFor } from "@shop/service-kit";
 
 /** PORT, DATABASE_URL and their defaults (services.json), the pool, keys: see serviceEnvFor. */
-export const env = parseEnv(serviceEnvFor("product-service"), process.env);
+export const env = parseEnv(
+  serviceEnvFor("product-service").extend({
+    /** The broker the saga's commands arrive on and its replies leave by (through the outbox). */
+    RABBITMQ_URL: z.string().default("amqp://guest:guest@127.0.0.1:5672"),
+    /** Saga commands handled at once by this instance (each holds a database connection). */
+    COMMAND_PREFETCH: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long a handled command's id is remembered (the inbox), for redeliveries. */
+    INBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  }),
+  process.env,
+);
+
+/** The saga side's settings (startParticipant and the command consumer). */
+export const messagingConfig = {
+  prefetch: env.COMMAND_PREFETCH,
+  inboxKeepMs: env.INBOX_KEEP_DAYS * 86_400_000,
+};

@@ -1,3 +1,4 @@
+import { openParticipant, startParticipant } from "@shop/messaging";
 import {
   createLogger,
   createShutdown,
@@ -5,19 +6,27 @@ import {
   internalCredentialVerifier,
   startServiceServer,
 } from "@shop/service-kit";
+import { consumeStockCommands } from "./adapters/in/messaging/stock-commands";
 import { createDb } from "./adapters/out/prisma/client";
 import { productServiceRouter } from "./adapters/in/trpc/router";
 import { createContextFactory } from "./adapters/in/trpc/trpc";
 import { productDeps } from "./deps";
-import { env } from "./env";
+import { env, messagingConfig } from "./env";
 
 const log = createLogger("product-service", env.LOG_LEVEL);
 // On SIGTERM: workers stop taking work and drain, then resources close, the last opened first.
 const shutdown = createShutdown(log);
 const db = shutdown.resource("database", createDb(env.DATABASE_URL, env.DATABASE_POOL_SIZE));
+const { pool, transport } = openParticipant({ shutdown, env, log, name: "product-service" });
 const deps = productDeps(db);
 const verifier = internalCredentialVerifier(env.INTERNAL_AUTH_PUBLIC_KEY, "product-service");
 
+// Consumer drains, relay stops and flushes, then inbox pruning.
+const consume = () => consumeStockCommands({ transport, deps, log, ...messagingConfig });
+shutdown.worker(
+  "saga messaging",
+  await startParticipant({ transport, pool, consume, log, ...messagingConfig }),
+);
 shutdown.worker(
   "http server",
   await startServiceServer({
@@ -27,7 +36,7 @@ shutdown.worker(
     host: env.HOST,
     port: env.PORT,
     logger: log,
-    readiness: { database: databaseCheck(db) },
+    readiness: { database: databaseCheck(db), broker: async () => transport.connected },
   }),
 );
 shutdown.closeOnSignals();

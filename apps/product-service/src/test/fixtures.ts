@@ -9,6 +9,7 @@ import {
   InMemoryCategoryRepository,
   InMemoryProductRepository,
 } from "../adapters/out/memory/repositories";
+import { InMemorySagaCommands } from "../adapters/out/memory/saga-store";
 
 export const CATEGORIES: Category[] = [
   { slug: "kitchen", name: "Kitchen", description: "Pots, pans and pour-over stands" },
@@ -53,6 +54,7 @@ export function memoryDeps(categories: Category[] = CATEGORIES) {
   const deps = {
     products,
     categories: categoryRepo,
+    saga: new InMemorySagaCommands(products),
     clock,
     ids: sequentialIds(),
   } satisfies ProductDeps;

@@ -8,7 +8,7 @@ import type {
   ProductWithCategory,
   StockMove,
 } from "../../../application/ports";
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import { listProducts } from "./product-listing-query";
 
 const withCategory = { category: { select: { name: true } } } as const;
@@ -73,19 +73,35 @@ export class PrismaProductRepository implements ProductRepository {
   }
 
   async moveStock(id: string, delta: number, now: Date): Promise<StockMove> {
-    // One conditional UPDATE: concurrent moves serialize on the row lock and each sees the
-    // stock the previous one left, so the guard cannot be raced.
-    const { count } = await this.db.product.updateMany({
-      where: {
-        id,
-        stock: { gte: Math.max(0, -delta), lte: Math.min(MAX_STOCK, MAX_STOCK - delta) },
-      },
-      data: { stock: { increment: delta }, updatedAt: now },
-    });
+    const count = await guardedStockMove(this.db, id, delta, now);
     const row = await this.db.product.findUnique({ where: { id }, include: withCategory });
     if (!row) return { kind: "not-found" };
     if (count === 0)
       return { kind: delta < 0 ? "insufficient" : "over-limit", available: row.stock };
     return { kind: "moved", product: toProduct(row) };
   }
+}
+
+/**
+ * stock += delta as one conditional UPDATE, only if the result stays within 0..MAX_STOCK (and,
+ * with `activeOnly`, only on an active product); returns 1 if it moved, 0 if not. Concurrent
+ * moves serialize on the row lock and each sees the stock the previous one left, so the guard
+ * cannot be raced. Admin moves and the saga's reservations both go through here.
+ */
+export async function guardedStockMove(
+  client: Db | Tx,
+  id: string,
+  delta: number,
+  now: Date,
+  { activeOnly = false }: { activeOnly?: boolean } = {},
+): Promise<number> {
+  const { count } = await client.product.updateMany({
+    where: {
+      id,
+      ...(activeOnly ? { status: "active" as const } : {}),
+      stock: { gte: Math.max(0, -delta), lte: Math.min(MAX_STOCK, MAX_STOCK - delta) },
+    },
+    data: { stock: { increment: delta }, updatedAt: now },
+  });
+  return count;
 }

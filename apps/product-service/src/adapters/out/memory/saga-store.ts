@@ -1,0 +1,100 @@
+import { canMoveStock } from "../../../domain/product";
+import { MAX_STOCK } from "../../../domain/product";
+import type { OrderLine, OrderStock, StockReply } from "../../../domain/reservation";
+import type {
+  CommandRef,
+  HandledCommand,
+  ReservationStore,
+  SagaCommands,
+} from "../../../application/ports";
+import type { InMemoryProductRepository } from "./repositories";
+
+/**
+ * In-memory saga commands over the in-memory products, for use-case tests: one command at a
+ * time (the transaction), an inbox, the orders' records and reservations, and the replies
+ * "sent" (the outbox). A command that throws leaves nothing behind.
+ */
+export class InMemorySagaCommands implements SagaCommands {
+  readonly inbox = new Set<string>();
+  readonly orders = new Map<string, OrderStock>();
+  readonly reservations = new Map<string, OrderLine[]>();
+  readonly sent: { command: CommandRef; reply: StockReply }[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly products: InMemoryProductRepository) {}
+
+  handle(
+    command: CommandRef,
+    work: (store: ReservationStore) => Promise<StockReply>,
+  ): Promise<HandledCommand> {
+    const run = async (): Promise<HandledCommand> => {
+      const key = `${command.consumer}/${command.messageId}`;
+      if (this.inbox.has(key)) return { duplicate: true };
+      const rows = new Map([...this.products.rows].map(([id, p]) => [id, { ...p }]));
+      const orders = new Map(this.orders);
+      const reservations = new Map(this.reservations);
+      try {
+        const reply = await work(this.store());
+        this.inbox.add(key);
+        this.sent.push({ command, reply });
+        return { duplicate: false, reply };
+      } catch (e) {
+        // Rolled back.
+        restore(this.products.rows, rows);
+        restore(this.orders, orders);
+        restore(this.reservations, reservations);
+        throw e;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private store(): ReservationStore {
+    const rows = this.products.rows;
+    return {
+      lockOrder: async (orderId) => this.orders.get(orderId) ?? null,
+      takeLines: async (_orderId, lines, now) => {
+        // Checked for every line before any moves: all or nothing, with no await in between.
+        for (const { productId, quantity } of lines) {
+          const p = rows.get(productId);
+          if (!p || p.status !== "active") return { kind: "unavailable", productId };
+          if (!canMoveStock(p.stock, -quantity))
+            return { kind: "short", productId, available: p.stock };
+        }
+        return {
+          kind: "taken",
+          lines: lines.map(({ productId, quantity }) => {
+            const p = rows.get(productId)!;
+            rows.set(productId, { ...p, stock: p.stock - quantity, updatedAt: now });
+            return { productId, quantity, unitPriceCents: p.priceCents, name: p.name };
+          }),
+        };
+      },
+      returnLines: async (orderId, now) => {
+        for (const { productId, quantity } of this.reservations.get(orderId) ?? []) {
+          const p = rows.get(productId)!;
+          rows.set(productId, {
+            ...p,
+            stock: Math.min(p.stock + quantity, MAX_STOCK),
+            updatedAt: now,
+          });
+        }
+      },
+      saveOrder: async (record) => {
+        this.orders.set(record.orderId, record);
+        if (record.state === "reserved" && !this.reservations.has(record.orderId))
+          this.reservations.set(
+            record.orderId,
+            record.answer.lines.map(({ productId, quantity }) => ({ productId, quantity })),
+          );
+      },
+    };
+  }
+}
+
+function restore<K, V>(target: Map<K, V>, from: Map<K, V>) {
+  target.clear();
+  for (const [k, v] of from) target.set(k, v);
+}
