@@ -1,0 +1,211 @@
+/*
+ * A model of the saga's world for tests: the three participants, each keeping the rules their
+ * contracts state (idempotent per order; a compensation that comes first makes the late command
+ * fail), and an at-least-once network that can deliver in any order and more than once.
+ */
+import {
+  decide,
+  isTerminal,
+  newSaga,
+  type SagaCommand,
+  type SagaInput,
+  type SagaReply,
+  type SagaState,
+} from "../domain/saga";
+
+export const ORDER_ID = "0b9c5a5e-8a55-4c57-9d2c-3c0b8f0a1d11";
+export const USER_ID = "5a7d1c7e-1f0e-4a3b-9a55-2c9f5b6e7d22";
+export const COUPON_ID = "8e3f2a1b-6c5d-4e7f-8a9b-0c1d2e3f4a33";
+export const APRON = "11111111-1111-4111-8111-111111111111";
+export const MUG = "22222222-2222-4222-8222-222222222222";
+
+export interface Scenario {
+  /** Units of APRON available at product-service. */
+  stockAvailable: number;
+  coupon: "none" | "ok" | "rejected" | "full";
+  balanceCents: number;
+  stepTimeoutMs?: number;
+}
+
+export const PRICES = { [APRON]: 1_240, [MUG]: 800 } as const;
+export const NAMES = { [APRON]: "Linen Apron", [MUG]: "Stoneware Mug" } as const;
+export const LINES = [
+  { productId: APRON, quantity: 2, name: NAMES[APRON] },
+  { productId: MUG, quantity: 1, name: NAMES[MUG] },
+];
+/** 2 x $12.40 + $8.00. */
+export const SUBTOTAL = 2 * PRICES[APRON] + PRICES[MUG];
+export const DISCOUNT = 500;
+
+export function startState(scenario: Pick<Scenario, "coupon" | "stepTimeoutMs">, at: Date) {
+  return newSaga({
+    orderId: ORDER_ID,
+    userId: USER_ID,
+    lines: LINES,
+    couponId: scenario.coupon === "none" ? null : COUPON_ID,
+    placedAt: at,
+    ...(scenario.stepTimeoutMs === undefined ? {} : { stepTimeoutMs: scenario.stepTimeoutMs }),
+  });
+}
+
+/** The participants' records for the one order, and the effects they had (to check at the end). */
+export class Participants {
+  stock: "nothing" | "reserved" | "rejected" | "released" | "cancelled" = "nothing";
+  coupon: "nothing" | "used" | "rejected" | "restored" | "cancelled" = "nothing";
+  payment: "nothing" | "paid" | "failed" | "refunded" | "cancelled" = "nothing";
+  /** Units held for the order now. */
+  held = 0;
+  couponInUse = false;
+  debitedCents = 0;
+  creditedCents = 0;
+  private paidCents = 0;
+
+  constructor(private readonly scenario: Scenario) {}
+
+  handle(c: SagaCommand): SagaReply | null {
+    const orderId = c.orderId;
+    switch (c.type) {
+      case "stock.reserve": {
+        if (this.stock === "nothing") {
+          const short = c.lines.find(
+            (l) => l.productId === APRON && l.quantity > this.scenario.stockAvailable,
+          );
+          if (short) {
+            this.stock = "rejected";
+          } else {
+            this.stock = "reserved";
+            this.held = c.lines.reduce((n, l) => n + l.quantity, 0);
+          }
+        }
+        if (this.stock === "cancelled")
+          return { type: "stock.rejected", orderId, reason: "ORDER_RELEASED" };
+        if (this.stock === "rejected")
+          return {
+            type: "stock.rejected",
+            orderId,
+            reason: "OUT_OF_STOCK",
+            productId: APRON,
+            available: this.scenario.stockAvailable,
+          };
+        // reserved, or reserved then released: answers what the first reserve did
+        return {
+          type: "stock.reserved",
+          orderId,
+          lines: c.lines.map((l) => ({
+            ...l,
+            unitPriceCents: PRICES[l.productId as keyof typeof PRICES],
+            name: NAMES[l.productId as keyof typeof NAMES],
+          })),
+        };
+      }
+      case "stock.release":
+        if (this.stock === "reserved") {
+          this.stock = "released";
+          this.held = 0;
+        } else if (this.stock === "nothing") this.stock = "cancelled";
+        return { type: "stock.released", orderId };
+      case "coupon.use": {
+        if (this.coupon === "nothing") {
+          if (this.scenario.coupon === "rejected") this.coupon = "rejected";
+          else {
+            this.coupon = "used";
+            this.couponInUse = true;
+          }
+        }
+        // used, or used then restored: answers what the first use did
+        if (this.coupon === "used" || this.coupon === "restored") {
+          const discountCents =
+            this.scenario.coupon === "full"
+              ? c.orderAmountCents
+              : Math.min(DISCOUNT, c.orderAmountCents);
+          return { type: "coupon.used", orderId, couponId: c.couponId, discountCents };
+        }
+        return {
+          type: "coupon.rejected",
+          orderId,
+          couponId: c.couponId,
+          reason: this.coupon === "cancelled" ? "ORDER_RESTORED" : "EXPIRED",
+        };
+      }
+      case "coupon.restore":
+        if (this.coupon === "used") {
+          this.coupon = "restored";
+          this.couponInUse = false;
+        } else if (this.coupon === "nothing") this.coupon = "cancelled";
+        return { type: "coupon.restored", orderId };
+      case "payment.pay":
+        if (this.payment === "nothing") {
+          if (this.scenario.balanceCents >= c.amountCents) {
+            this.payment = "paid";
+            this.paidCents = c.amountCents;
+            this.debitedCents += c.amountCents;
+          } else this.payment = "failed";
+        }
+        if (this.payment === "paid")
+          return { type: "payment.paid", orderId, amountCents: this.paidCents };
+        if (this.payment === "failed")
+          return {
+            type: "payment.failed",
+            orderId,
+            reason: "INSUFFICIENT_BALANCE",
+            shortByCents: c.amountCents - this.scenario.balanceCents,
+          };
+        return { type: "payment.failed", orderId, reason: "ALREADY_REFUNDED" };
+      case "payment.refund":
+        if (this.payment === "paid") {
+          this.payment = "refunded";
+          this.creditedCents += this.paidCents;
+          return { type: "payment.refunded", orderId, amountCents: this.paidCents };
+        }
+        if (this.payment === "refunded")
+          return { type: "payment.refunded", orderId, amountCents: this.paidCents };
+        if (this.payment === "nothing") this.payment = "cancelled";
+        return { type: "payment.refunded", orderId, amountCents: 0 };
+      case "order.completed":
+        return null;
+    }
+  }
+}
+
+/** Everything the saga sent and received, with the state after each input. */
+export interface Trace {
+  sent: SagaCommand[];
+  received: SagaReply[];
+  /** For each command sent: the replies the saga had received before it (by index). */
+  sentAfter: number[];
+}
+
+/** Drives one saga: feeds inputs through `decide`, keeping the trace. */
+export class Orchestrator {
+  state: SagaState;
+  trace: Trace = { sent: [], received: [], sentAfter: [] };
+
+  constructor(initial: SagaState) {
+    this.state = initial;
+  }
+
+  feed(input: SagaInput): SagaCommand[] {
+    const before = this.state;
+    const { state, commands } = decide(this.state, input);
+    if (state === before && commands.length > 0) throw new Error("unchanged state sent commands");
+    if (state !== before && state.version !== before.version + 1)
+      throw new Error("a change must bump the version by one");
+    this.state = state;
+    if (input.kind === "reply") this.trace.received.push(input.reply);
+    for (const c of commands) {
+      this.trace.sent.push(c);
+      this.trace.sentAfter.push(this.trace.received.length);
+    }
+    return commands;
+  }
+
+  /** A crash and restart: the state comes back from its persisted (JSON) form. */
+  restart(now: Date): SagaCommand[] {
+    this.state = JSON.parse(JSON.stringify(this.state)) as SagaState;
+    return this.feed({ kind: "deadline", now });
+  }
+
+  get terminal() {
+    return isTerminal(this.state);
+  }
+}
