@@ -1,0 +1,3 @@
+import { servicePrismaConfig } from "@shop/service-kit/prisma-config";
+
+export default servicePrismaConfig("order-service");
