@@ -1,0 +1,70 @@
+import {
+  couponRestore,
+  couponUse,
+  createMessage,
+  orderCompleted,
+  paymentPay,
+  paymentRefund,
+  stockRelease,
+  stockReserve,
+  type Envelope,
+  type PayloadOf,
+} from "@shop/contracts";
+import type { SagaCommand } from "../../../domain/saga";
+
+/*
+ * The saga's commands (and its one event) as they go on the wire: each domain command becomes
+ * its contract's message, in the order's saga (correlationId = orderId). createMessage parses the
+ * payload with the contract's schema, so a command its participant would dead-letter fails here,
+ * inside the transaction that would have sent it.
+ */
+
+/** Every definition the orchestrator sends, by the domain command's `type`. */
+export const COMMAND_DEFINITIONS = {
+  "stock.reserve": stockReserve,
+  "stock.release": stockRelease,
+  "coupon.use": couponUse,
+  "coupon.restore": couponRestore,
+  "payment.pay": paymentPay,
+  "payment.refund": paymentRefund,
+  "order.completed": orderCompleted,
+} as const;
+
+type Definitions = typeof COMMAND_DEFINITIONS;
+type CommandOf<T extends SagaCommand["type"]> = Omit<Extract<SagaCommand, { type: T }>, "type">;
+
+/*
+ * The domain mirrors the contracts' payloads (saga.ts cannot import them: the domain is pure).
+ * These lines fail to compile when the two drift apart, in either direction.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Agree = {
+  [T in keyof Definitions]: Same<CommandOf<T>, PayloadOf<Definitions[T]>>;
+};
+const commandsAgree: Agree = {
+  "stock.reserve": true,
+  "stock.release": true,
+  "coupon.use": true,
+  "coupon.restore": true,
+  "payment.pay": true,
+  "payment.refund": true,
+  "order.completed": true,
+};
+void commandsAgree;
+
+export interface CommandMessageOptions {
+  now: Date;
+  /** The reply (or nothing, for the start) that made the saga send it. */
+  causationId?: string | undefined;
+}
+
+/** The envelope of one domain command; throws if its payload breaks the contract. */
+export function commandMessage(command: SagaCommand, options: CommandMessageOptions): Envelope {
+  const { type, ...payload } = command;
+  const definition = COMMAND_DEFINITIONS[type];
+  return createMessage(definition, payload as never, {
+    correlationId: command.orderId,
+    occurredAt: options.now,
+    ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
+  });
+}
