@@ -1,0 +1,162 @@
+import type { Envelope } from "@shop/contracts";
+import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
+import type {
+  CreateOutcome,
+  NewOrder,
+  OrderRecord,
+  SagaStore,
+  SaveOptions,
+  SaveOutcome,
+} from "../../../application/ports";
+import { commandMessage } from "../messaging/commands";
+import { orderColumns, orderLinesOf } from "../saga-columns";
+
+/*
+ * The store in memory, for use-case tests. It keeps the PostgreSQL adapter's promises by brute
+ * force: transactions run one at a time, one that throws is undone (the state is restored from
+ * a copy taken when it began), and a save checks the version it was decided from exactly like
+ * the conditional UPDATE does. Commands become envelopes through the same adapter, so a command
+ * that breaks its contract fails here too.
+ */
+
+interface State {
+  orders: Map<string, OrderRecord & { idempotencyKey: string }>;
+  sagas: Map<string, SagaState>;
+  log: Map<string, SagaLogEntry[]>;
+  inbox: Set<string>;
+  outbox: Envelope[];
+}
+
+const emptyState = (): State => ({
+  orders: new Map(),
+  sagas: new Map(),
+  log: new Map(),
+  inbox: new Set(),
+  outbox: [],
+});
+
+class Stale extends Error {}
+
+export class InMemorySagaStore implements SagaStore {
+  private state = emptyState();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Messages committed to the outbox so far, in order: what the relay would publish. */
+  get sent(): readonly Envelope[] {
+    return this.state.outbox;
+  }
+
+  private transaction<T>(work: (s: State) => T): Promise<T> {
+    const run = this.queue.then(() => {
+      const before = structuredClone(this.state);
+      try {
+        return work(this.state);
+      } catch (e) {
+        this.state = before;
+        throw e;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  create(order: NewOrder, started: Decision): Promise<CreateOutcome> {
+    return this.transaction((s) => {
+      const existing = [...s.orders.values()].find(
+        (o) => o.userId === order.userId && o.idempotencyKey === order.idempotencyKey,
+      );
+      if (existing) return { kind: "existing", orderId: existing.id };
+      if (s.orders.has(order.orderId)) throw new Error(`unique violation: order ${order.orderId}`);
+      const columns = orderColumns(started.state);
+      s.orders.set(order.orderId, {
+        id: order.orderId,
+        userId: order.userId,
+        idempotencyKey: order.idempotencyKey,
+        couponId: order.couponId,
+        placedAt: order.placedAt,
+        ...columns,
+        lines: orderLinesOf(started.state),
+      });
+      this.write(s, null, started, { now: order.placedAt });
+      return { kind: "created", orderId: order.orderId };
+    });
+  }
+
+  async load(orderId: string): Promise<SagaState | null> {
+    const saga = this.state.sagas.get(orderId);
+    return saga ? structuredClone(saga) : null;
+  }
+
+  async save(from: SagaState, decision: Decision, options: SaveOptions): Promise<SaveOutcome> {
+    try {
+      return await this.transaction((s) => {
+        if (options.reply) {
+          const key = `${options.reply.consumer}\u0000${options.reply.messageId}`;
+          if (s.inbox.has(key)) return "duplicate";
+          s.inbox.add(key);
+        }
+        const current = s.sagas.get(from.orderId);
+        if (!current || current.version !== from.version) throw new Stale();
+        if (decision.state !== from) this.write(s, from, decision, options);
+        return "saved";
+      });
+    } catch (e) {
+      if (e instanceof Stale) return "stale";
+      throw e;
+    }
+  }
+
+  overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number> {
+    return this.transaction((s) => {
+      const due = [...s.sagas.values()]
+        .filter((saga) => saga.deadline !== null && Date.parse(saga.deadline) <= now.getTime())
+        .sort((a, b) => Date.parse(a.deadline ?? "") - Date.parse(b.deadline ?? ""))
+        .slice(0, limit);
+      let changed = 0;
+      for (const saga of due) {
+        const from = structuredClone(saga);
+        const decision = tick(from);
+        if (decision.state === from) continue;
+        this.write(s, from, decision, { now });
+        changed += 1;
+      }
+      return changed;
+    });
+  }
+
+  async order(orderId: string): Promise<OrderRecord | null> {
+    const found = this.state.orders.get(orderId);
+    if (!found) return null;
+    const { idempotencyKey: _key, ...order } = structuredClone(found);
+    return order;
+  }
+
+  async log(orderId: string): Promise<SagaLogEntry[]> {
+    return structuredClone(this.state.log.get(orderId) ?? []);
+  }
+
+  /** The decision's rows: saga (version checked by the caller), log, order, outbox. */
+  private write(s: State, from: SagaState | null, decision: Decision, options: SaveOptions) {
+    const next = decision.state;
+    if (next.version !== (from?.version ?? 0) + 1)
+      throw new Error(`saga ${next.orderId}: version ${next.version} after ${from?.version ?? 0}`);
+    s.sagas.set(next.orderId, structuredClone(next));
+    const log = s.log.get(next.orderId) ?? [];
+    log.push(...structuredClone(next.log.slice(from?.log.length ?? 0)));
+    s.log.set(next.orderId, log);
+    const order = s.orders.get(next.orderId);
+    if (!order) throw new Error(`saga ${next.orderId} has no order`);
+    Object.assign(order, orderColumns(next), { lines: orderLinesOf(next) });
+    if (
+      order.totalCents !== null &&
+      order.totalCents !== (order.subtotalCents ?? 0) - order.discountCents
+    )
+      throw new Error("check violation: orders_total_is_subtotal_minus_discount");
+    if ((order.status === "CANCELLED") !== (order.reasonCode !== null))
+      throw new Error("check violation: orders_reason_when_cancelled");
+    for (const command of decision.commands)
+      s.outbox.push(
+        commandMessage(command, { now: options.now, causationId: options.reply?.messageId }),
+      );
+  }
+}

@@ -1,0 +1,17 @@
+import type { Envelope } from "@shop/contracts";
+import { useTestDatabase } from "../../../test/database";
+import { sagaStoreContract } from "../../../test/store-contract";
+import { PrismaSagaStore } from "./saga-store";
+
+const t = useTestDatabase(10);
+const prismaStore = () => new PrismaSagaStore(t.db, { maxWaitMs: 60_000, timeoutMs: 60_000 });
+
+sagaStoreContract("PostgreSQL", () => ({
+  store: prismaStore,
+  sent: async (orderId) =>
+    (
+      await t.db.$queryRaw<{ message: Envelope }[]>`
+        SELECT message FROM outbox WHERE message->>'correlationId' = ${orderId}
+         ORDER BY created_at, (message->>'occurredAt')`
+    ).map((r) => r.message),
+}));

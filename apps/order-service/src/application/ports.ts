@@ -1,0 +1,110 @@
+import type { Clock, IdGenerator } from "@shop/kernel";
+import type {
+  Decision,
+  OrderLineRequest,
+  OrderStatus,
+  SagaLogEntry,
+  SagaState,
+} from "../domain/saga";
+
+/*
+ * What the use cases need from the outside. The store keeps the saga's one rule of concurrency
+ * itself: a decision is saved only over the version it was decided from (`UPDATE saga ... WHERE
+ * order_id = $1 AND version = $read`), in ONE transaction with the saga_log entries it added,
+ * the order's columns, its commands in the outbox and the reply's inbox record. A decision made
+ * from a stale read writes nothing and says so ("stale"): the caller reads again and decides
+ * again, so no reply is ever lost and none is applied twice.
+ */
+
+/** A reply as it arrived: what the inbox deduplicates on. */
+export interface ReceivedReply {
+  /** The consumer (queue) that processed it: the inbox's key, with the message id. */
+  consumer: string;
+  messageId: string;
+}
+
+export interface NewOrder {
+  orderId: string;
+  userId: string;
+  /** The BFF's key: a second order with the same (userId, idempotencyKey) is the first one. */
+  idempotencyKey: string;
+  couponId: string | null;
+  lines: OrderLineRequest[];
+  placedAt: Date;
+}
+
+export type CreateOutcome =
+  /** The order, its lines, the saga and its first command were written together. */
+  | { kind: "created"; orderId: string }
+  /** (userId, idempotencyKey) had an order already: nothing written, this is its id. */
+  | { kind: "existing"; orderId: string };
+
+export type SaveOutcome =
+  /** Written (or, for a decision that changed nothing, the version checked and the inbox recorded). */
+  | "saved"
+  /** The saga moved on since `from` was read: nothing written; read again and decide again. */
+  | "stale"
+  /** The inbox had this reply: it was processed by a committed transaction; nothing written. */
+  | "duplicate";
+
+export interface SaveOptions {
+  /** The reply the decision answers; recorded in the inbox in the same transaction. */
+  reply?: ReceivedReply;
+  now: Date;
+}
+
+/** An order as the API reads it (the saga's state holds the rest). */
+export interface OrderRecord {
+  id: string;
+  userId: string;
+  status: OrderStatus;
+  couponId: string | null;
+  subtotalCents: number | null;
+  discountCents: number;
+  totalCents: number | null;
+  reasonCode: string | null;
+  reasonMessage: string | null;
+  placedAt: Date;
+  completedAt: Date | null;
+  lines: {
+    productId: string;
+    quantity: number;
+    unitPriceCents: number | null;
+    name: string | null;
+  }[];
+}
+
+export interface SagaStore {
+  /**
+   * Writes the order, its lines, its saga (`started`: the start decision) and the commands of
+   * that decision in one transaction; or, when (userId, idempotencyKey) is taken (a retried or
+   * double-clicked request, even one running at the same time), writes nothing and answers the
+   * existing order. The unique key decides, not a read before the insert.
+   */
+  create(order: NewOrder, started: Decision): Promise<CreateOutcome>;
+  /** The saga as last committed; null when there is no such order. */
+  load(orderId: string): Promise<SagaState | null>;
+  /**
+   * Saves `decision`, decided from `from` (read at `from.version`): see the top. A decision
+   * whose state is `from` itself (decide changed nothing) writes only the inbox record, after
+   * checking that the saga is still at that version.
+   */
+  save(from: SagaState, decision: Decision, options: SaveOptions): Promise<SaveOutcome>;
+  /**
+   * Up to `limit` sagas whose deadline is at or before `now`, oldest deadline first, each locked
+   * for this call (`FOR UPDATE SKIP LOCKED`: another instance running the same job takes other
+   * sagas, never the same). `tick` decides each; its decisions are saved in the same transaction
+   * (the locks make them current: no stale read). Returns how many were changed.
+   */
+  overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number>;
+  /** The order as stored; null when there is none. */
+  order(orderId: string): Promise<OrderRecord | null>;
+  /** The saga's log as stored (saga_log), oldest first. */
+  log(orderId: string): Promise<SagaLogEntry[]>;
+}
+
+export interface OrderDeps {
+  store: SagaStore;
+  clock: Clock;
+  ids: IdGenerator;
+}

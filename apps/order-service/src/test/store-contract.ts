@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { Envelope } from "@shop/contracts";
+import { decide, newSaga, type SagaReply, type SagaState } from "../domain/saga";
+import type { NewOrder, SagaStore } from "../application/ports";
+
+/*
+ * What every SagaStore must do, run against the in-memory store (memory/saga-store.test.ts) and
+ * PostgreSQL (prisma/saga-store.int.test.ts) alike, so the fake the use-case tests stand on
+ * cannot drift from the real store. Each test uses orders and users of its own.
+ */
+
+const T0 = new Date("2026-12-01T12:00:00.000Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+export function anOrder(overrides: Partial<NewOrder> = {}): NewOrder {
+  return {
+    orderId: randomUUID(),
+    userId: randomUUID(),
+    idempotencyKey: `key-${randomUUID()}`,
+    couponId: null,
+    lines: [{ productId: randomUUID(), quantity: 2, name: "Linen Apron" }],
+    placedAt: T0,
+    ...overrides,
+  };
+}
+
+export const started = (order: NewOrder) =>
+  decide(newSaga({ ...order, stepTimeoutMs: 10_000 }), { kind: "start", now: order.placedAt });
+
+export const reserved = (s: SagaState, unitPriceCents = 1_240): SagaReply => ({
+  type: "stock.reserved",
+  orderId: s.orderId,
+  lines: s.data.requestedLines.map((l) => ({
+    productId: l.productId,
+    quantity: l.quantity,
+    unitPriceCents,
+    name: l.name ?? "x",
+  })),
+});
+
+export function sagaStoreContract(
+  name: string,
+  setup: () => { store: () => SagaStore; sent: (orderId: string) => Promise<Envelope[]> },
+) {
+  describe(`${name}: the SagaStore contract`, () => {
+    const { store, sent } = setup();
+
+    it("creates the order, its saga and its first command together", async () => {
+      const order = anOrder();
+      const decision = started(order);
+      expect(await store().create(order, decision)).toEqual({
+        kind: "created",
+        orderId: order.orderId,
+      });
+      expect(await store().load(order.orderId)).toEqual(decision.state);
+      expect(await store().order(order.orderId)).toMatchObject({
+        id: order.orderId,
+        userId: order.userId,
+        status: "PENDING",
+        subtotalCents: null,
+        totalCents: null,
+        lines: [{ quantity: 2, unitPriceCents: null, name: "Linen Apron" }],
+      });
+      const messages = await sent(order.orderId);
+      expect(messages.map((m) => [m.type, m.correlationId])).toEqual([
+        ["stock.reserve", order.orderId],
+      ]);
+      expect((await store().log(order.orderId)).map((e) => e.type)).toEqual([
+        "PENDING",
+        "stock.reserve",
+      ]);
+    });
+
+    it("one (user, idempotency key) is one order, even placed at the same time", async () => {
+      const first = anOrder();
+      const retries = Array.from({ length: 5 }, () =>
+        anOrder({ userId: first.userId, idempotencyKey: first.idempotencyKey }),
+      );
+      const outcomes = await Promise.all(
+        [first, ...retries].map((o) => store().create(o, started(o))),
+      );
+      const created = outcomes.filter((o) => o.kind === "created");
+      expect(created).toHaveLength(1);
+      const id = created[0]?.orderId ?? "";
+      expect(new Set(outcomes.map((o) => o.orderId))).toEqual(new Set([id]));
+      expect(await sent(id)).toHaveLength(1);
+      // Another user may use the same key.
+      const other = anOrder({ idempotencyKey: first.idempotencyKey });
+      expect(await store().create(other, started(other))).toMatchObject({ kind: "created" });
+    });
+
+    it("saves a decision with its log, order columns, outbox and inbox; a duplicate writes nothing", async () => {
+      const order = anOrder();
+      await store().create(order, started(order));
+      const from = (await store().load(order.orderId)) as SagaState;
+      const reply = { consumer: "order-service.replies", messageId: randomUUID() };
+      const decision = decide(from, { kind: "reply", reply: reserved(from), now: at(1_000) });
+      expect(await store().save(from, decision, { reply, now: at(1_000) })).toBe("saved");
+      expect(await store().load(order.orderId)).toEqual(decision.state);
+      expect(await store().order(order.orderId)).toMatchObject({
+        status: "COUPON_APPLIED",
+        subtotalCents: 2_480,
+        totalCents: 2_480,
+        completedAt: null,
+        lines: [{ unitPriceCents: 1_240 }],
+      });
+      const messages = await sent(order.orderId);
+      expect(messages.map((m) => m.type)).toEqual(["stock.reserve", "payment.pay"]);
+      expect(messages[1]?.causationId).toBe(reply.messageId);
+      expect((await store().log(order.orderId)).map((e) => e.type)).toEqual([
+        "PENDING",
+        "stock.reserve",
+        "stock.reserved",
+        "STOCK_RESERVED",
+        "COUPON_APPLIED",
+        "payment.pay",
+      ]);
+      expect(await store().save(from, decision, { reply, now: at(2_000) })).toBe("duplicate");
+      expect(await sent(order.orderId)).toHaveLength(2);
+    });
+
+    it("a decision from a stale read writes nothing, not even the inbox record", async () => {
+      const order = anOrder();
+      await store().create(order, started(order));
+      const from = (await store().load(order.orderId)) as SagaState;
+      const winner = decide(from, { kind: "reply", reply: reserved(from), now: at(1) });
+      const loser = decide(from, { kind: "deadline", now: at(20_000) });
+      expect(await store().save(from, winner, { now: at(1) })).toBe("saved");
+      const reply = { consumer: "order-service.replies", messageId: randomUUID() };
+      expect(await store().save(from, loser, { reply, now: at(20_000) })).toBe("stale");
+      expect(await store().load(order.orderId)).toEqual(winner.state);
+      // The inbox record was rolled back with it: the re-decided reply is not a duplicate.
+      const current = (await store().load(order.orderId)) as SagaState;
+      expect(
+        await store().save(current, decide(current, { kind: "deadline", now: at(2) }), {
+          reply,
+          now: at(2),
+        }),
+      ).toBe("saved");
+      // An unchanged decision from a stale read is stale too.
+      expect(await store().save(from, { state: from, commands: [] }, { now: at(3) })).toBe("stale");
+    });
+
+    it("overdue sagas are ticked oldest first, up to the limit, and saved with the tick", async () => {
+      const orders = [anOrder(), anOrder({ placedAt: at(5) }), anOrder({ placedAt: at(10) })];
+      for (const o of orders) await store().create(o, started(o));
+      const ticked: string[] = [];
+      const mine = new Set(orders.map((o) => o.orderId));
+      const tick = (now: Date) => (s: SagaState) => {
+        if (mine.has(s.orderId)) ticked.push(s.orderId);
+        return mine.has(s.orderId)
+          ? decide(s, { kind: "deadline", now })
+          : { state: s, commands: [] };
+      };
+      // Nothing is overdue before the deadline.
+      await store().overdue(at(9_000), 100, tick(at(9_000)));
+      expect(ticked).toEqual([]);
+      await store().overdue(at(10_005), 100, tick(at(10_005)));
+      expect(ticked).toEqual([orders[0]?.orderId, orders[1]?.orderId]);
+      for (const o of orders.slice(0, 2)) {
+        expect(await store().order(o.orderId)).toMatchObject({ status: "COMPENSATING" });
+        expect((await sent(o.orderId)).map((m) => m.type)).toEqual([
+          "stock.reserve",
+          "stock.release",
+        ]);
+      }
+      expect(await store().order(orders[2]?.orderId ?? "")).toMatchObject({ status: "PENDING" });
+    });
+
+    it("a cancelled order keeps its reason", async () => {
+      const order = anOrder();
+      await store().create(order, started(order));
+      const s = (await store().load(order.orderId)) as SagaState;
+      const rejected: SagaReply = {
+        type: "stock.rejected",
+        orderId: order.orderId,
+        reason: "OUT_OF_STOCK",
+        productId: order.lines[0]?.productId ?? "",
+        available: 1,
+      };
+      const d = decide(s, { kind: "reply", reply: rejected, now: at(1) });
+      expect(await store().save(s, d, { now: at(1) })).toBe("saved");
+      expect(await store().order(order.orderId)).toMatchObject({
+        status: "CANCELLED",
+        reasonCode: "OUT_OF_STOCK",
+        reasonMessage: "Only 1 left of Linen Apron",
+      });
+      expect(await store().load(randomUUID())).toBeNull();
+      expect(await store().order(randomUUID())).toBeNull();
+    });
+  });
+}
