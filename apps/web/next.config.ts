@@ -40,7 +40,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden(): a shopper opening an admin page gets a real 403.
-  experimental: { authInterrupts: true },
+  // Searches are cached pages too (src/app/browse): free text is unbounded, so cached pages stay
+  // in memory only, where Next's LRU (cacheMaxMemorySize, 50 MB) bounds them; nothing is
+  // written to disk per search.
+  experimental: { authInterrupts: true, isrFlushToDisk: false },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -5,6 +5,7 @@
 import http from "node:http";
 import next from "next";
 import { env } from "./env";
+import { rewriteListingUrl } from "./http/listing-rewrite";
 import { parseTrustProxy, stampConnectionFacts } from "./http/trust-proxy";
 import { createLogger } from "@shop/service-kit/logger";
 
@@ -17,6 +18,7 @@ const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
   stampConnectionFacts(req, trust);
+  if (req.url) req.url = rewriteListingUrl(req.url);
   handle(req, res).catch((err: unknown) => {
     log.error({ err, url: req.url }, "request failed");
     if (!res.headersSent) res.writeHead(500).end();

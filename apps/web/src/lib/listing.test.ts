@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   browseSegment,
-  isCacheable,
   listingHref,
   listingSearch,
   parseListing,
@@ -69,12 +68,6 @@ describe("listing state in the URL", () => {
     });
   });
 
-  it("caches category, sort and page views; never free text or price ranges", () => {
-    expect(isCacheable(parseListing({ category: "audio", sort: "name", page: "3" }))).toBe(true);
-    expect(isCacheable(parseListing({ q: "mug" }))).toBe(false);
-    expect(isCacheable(parseListing({ min: "10" }))).toBe(false);
-    expect(isCacheable(parseListing({ max: "90" }))).toBe(false);
-  });
   it("drops from a search what cannot be stored, and never cuts an emoji in half", () => {
     expect(parseListing({ q: "mu\u0000g" }).q).toBe("mug");
     expect(parseListing({ q: "\uD83D" }).q).toBeUndefined();

@@ -88,14 +88,15 @@ export function toCatalogQuery(state: ListingState): CatalogQuery {
   };
 }
 
-/**
- * Browse states are cached pages under /browse/<state>: category, sort and page, a bounded set.
- * Free text and price ranges are unbounded (every value would be a cached page), so those
- * views render per request instead.
- */
-export const isCacheable = (state: ListingState) =>
-  !state.q && state.min === undefined && state.max === undefined;
+/** The URL parameters a listing reads (src/proxy.ts matches exactly these). */
+export const LISTING_KEYS = ["q", "category", "sort", "page", "min", "max"] as const;
 
+/**
+ * Every listing state is a cached page under /browse/<canonical state>, searches included:
+ * /products?<state> is rewritten there (src/http/listing-rewrite.ts in our HTTP front, and
+ * src/proxy.ts under `next dev`). Free text is unbounded, so the page cache is kept in memory
+ * only (next.config.ts, isrFlushToDisk off): Next's LRU of cacheMaxMemorySize bounds it.
+ */
 export const BROWSE_ALL = "all";
 export const browseSegment = (state: ListingState) => listingSearch(state) || BROWSE_ALL;
 export const stateFromSegment = (segment: string): ListingState =>

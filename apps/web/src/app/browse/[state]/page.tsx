@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ListingPage } from "@/components/listing-page";
-import { browseSegment, isCacheable, stateFromSegment, type ListingState } from "@/lib/listing";
+import { browseSegment, stateFromSegment, type ListingState } from "@/lib/listing";
 
-// Reached through the rewrite in src/proxy.ts: /products?<filters> is cached per filter set.
+// Reached through the rewrite of /products?<state> (src/http/listing-rewrite.ts): every listing
+// state, searches included, is a cached page, refreshed within 60 s and at once on admin edits.
 export const revalidate = 60;
 export const generateStaticParams = async (): Promise<{ state: string }[]> => [];
 
@@ -22,14 +23,16 @@ async function stateOf({ params }: Props): Promise<ListingState> {
     notFound();
   }
   const state = stateFromSegment(segment);
-  if (!isCacheable(state) || browseSegment(state) !== segment) notFound();
+  if (browseSegment(state) !== segment) notFound();
   return state;
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const state = await stateOf(props);
+  if (state.q) return { title: `Search: ${state.q}`, robots: { index: false } };
   return {
     title: state.category ? `Shop ${state.category.replace(/-/g, " ")}` : "Shop all products",
+    ...(state.min !== undefined || state.max !== undefined ? { robots: { index: false } } : {}),
   };
 }
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { rewriteListingUrl } from "./listing-rewrite";
+
+describe("rewriteListingUrl", () => {
+  it("sends every listing state, searches included, to its canonical cached page", () => {
+    expect(rewriteListingUrl("/products?sort=price_asc&category=audio")).toBe(
+      "/browse/category%3Daudio%26sort%3Dprice_asc",
+    );
+    expect(rewriteListingUrl("/products?q=lamp")).toBe("/browse/q%3Dlamp");
+    expect(rewriteListingUrl("/products?q=mug%00")).toBe("/browse/q%3Dmug");
+    expect(rewriteListingUrl("/products?page=1")).toBe("/browse/all");
+  });
+
+  it("keeps parameters that are not the listing's", () => {
+    expect(rewriteListingUrl("/products?page=2&_rsc=abc")).toBe("/browse/page%3D2?_rsc=abc");
+  });
+
+  it("leaves every other URL alone", () => {
+    for (const url of ["/products", "/products?_rsc=abc", "/products/lamp?q=x", "/?q=x"])
+      expect(rewriteListingUrl(url)).toBe(url);
+  });
+});
