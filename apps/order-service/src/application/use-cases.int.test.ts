@@ -73,7 +73,7 @@ describe("use cases on PostgreSQL", () => {
     const row = await t.db.saga.findUnique({ where: { orderId } });
     expect(row?.version).toBe(2);
     expect(await t.db.sagaLog.count({ where: { orderId, kind: "reply" } })).toBe(1);
-    expect(results.some((r) => r.kind === "saved" && r.attempts > 1)).toBe(true);
+    // Whether a stale save was retried here depends on timing; the in-memory test forces it.
   });
 
   it("a reply racing the deadline job: both applied, in one order or the other", async () => {
