@@ -100,6 +100,17 @@ export async function dropDatabase(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
+    // FORCE ends the connections still open, and a pool of the caller's that has no error
+    // listener then throws on that connection (an unhandled error in a test run). Pools close
+    // asynchronously, so give them a moment to go on their own first.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+        [name],
+      );
+      if (!rows[0]?.n) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await client.end();
