@@ -39,7 +39,10 @@ export async function placeOrder(
   const now = deps.clock.now();
   const orderId = deps.ids.next();
   const order = { ...request, orderId, placedAt: now };
-  const started = decide(newSaga(order), { kind: "start", now });
+  const started = decide(newSaga({ ...order, stepTimeoutMs: deps.stepTimeoutMs }), {
+    kind: "start",
+    now,
+  });
   const outcome = await deps.store.create(order, started);
   return ok({ orderId: outcome.orderId, replayed: outcome.kind === "existing" });
 }

@@ -107,4 +107,6 @@ export interface OrderDeps {
   store: SagaStore;
   clock: Clock;
   ids: IdGenerator;
+  /** How long each step of a new saga waits for its reply (default DEFAULT_STEP_TIMEOUT_MS). */
+  stepTimeoutMs?: number;
 }
