@@ -22,6 +22,25 @@ export interface HandlerContext {
   readonly signal: AbortSignal;
 }
 
+/**
+ * What a handler's use case records about the message it handles: the inbox key (the queue is
+ * the consumer) and the saga the message belongs to.
+ */
+export interface ReceivedMessage {
+  consumer: string;
+  messageId: string;
+  correlationId: string;
+}
+
+export const receivedMessage = (
+  message: { messageId: string; correlationId: string },
+  ctx: Pick<HandlerContext, "queue">,
+): ReceivedMessage => ({
+  consumer: ctx.queue,
+  messageId: message.messageId,
+  correlationId: message.correlationId,
+});
+
 export type MessageHandler<D extends MessageDefinition> = (
   message: MessageOf<D>,
   context: HandlerContext,

@@ -12,9 +12,11 @@ export {
   consumeMessages,
   defaultRetryDelayMs,
   handler,
+  receivedMessage,
   type ConsumeMessagesOptions,
   type HandlerContext,
   type MessageHandler,
+  type ReceivedMessage,
   type Registration,
 } from "./consumer";
 export { decodeEnvelope, encodeEnvelope, type DeadReason, type Decoded } from "./envelope";

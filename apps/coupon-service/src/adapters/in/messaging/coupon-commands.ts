@@ -1,15 +1,15 @@
-import { COUPON_COMMANDS_QUEUE, couponRestore, couponUse, type Envelope } from "@shop/contracts";
+import { COUPON_COMMANDS_QUEUE, couponRestore, couponUse } from "@shop/contracts";
 import {
   consumeMessages,
   handler,
   queue,
-  type HandlerContext,
+  receivedMessage,
   type Log,
   type QueueDefinition,
   type Subscription,
   type Transport,
 } from "@shop/messaging";
-import type { CommandRef, CouponDeps } from "../../../application/ports";
+import type { CouponDeps } from "../../../application/ports";
 import { restoreCoupon } from "../../../application/restore-coupon";
 import { useCoupon } from "../../../application/use-coupon";
 
@@ -25,23 +25,21 @@ import { useCoupon } from "../../../application/use-coupon";
 export const couponCommandsQueue = (name: string = COUPON_COMMANDS_QUEUE): QueueDefinition =>
   queue(name, { bindings: [couponUse, couponRestore] });
 
-const refOf = (message: Envelope, ctx: HandlerContext): CommandRef => ({
-  consumer: ctx.queue,
-  messageId: message.messageId,
-  correlationId: message.correlationId,
-});
-
 export function couponCommandHandlers(deps: Pick<CouponDeps, "saga" | "clock">, log: Log) {
   return [
     handler(couponUse, async (message, ctx) => {
-      const handled = await useCoupon(deps, refOf(message, ctx), message.payload);
+      const handled = await useCoupon(deps, receivedMessage(message, ctx), message.payload);
       log.info(
         { orderId: message.payload.orderId, messageId: message.messageId, ...handled },
         handled.duplicate ? "coupon.use seen before; nothing to do" : "coupon.use handled",
       );
     }),
     handler(couponRestore, async (message, ctx) => {
-      const handled = await restoreCoupon(deps, refOf(message, ctx), message.payload.orderId);
+      const handled = await restoreCoupon(
+        deps,
+        receivedMessage(message, ctx),
+        message.payload.orderId,
+      );
       log.info(
         { orderId: message.payload.orderId, messageId: message.messageId, ...handled },
         handled.duplicate ? "coupon.restore seen before; nothing to do" : "coupon.restore handled",

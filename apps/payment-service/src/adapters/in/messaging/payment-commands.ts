@@ -3,6 +3,7 @@ import {
   consumeMessages,
   handler,
   queue,
+  receivedMessage,
   type Log,
   type QueueDefinition,
   type Registration,
@@ -31,15 +32,6 @@ export const PAYMENT_COMMANDS = queue("payment-service.commands", {
  * down) is retried, then dead-lettered by the queue's delivery limit.
  */
 export function paymentCommandHandlers(deps: PaymentDeps, log: Log): Registration[] {
-  const received = (
-    m: { messageId: string; correlationId: string },
-    queueName: string,
-  ): ReceivedCommand => ({
-    consumer: queueName,
-    messageId: m.messageId,
-    correlationId: m.correlationId,
-  });
-
   const report = (
     type: string,
     command: ReceivedCommand,
@@ -60,7 +52,7 @@ export function paymentCommandHandlers(deps: PaymentDeps, log: Log): Registratio
 
   return [
     handler(paymentPay, async (message, ctx) => {
-      const command = received(message, ctx.queue);
+      const command = receivedMessage(message, ctx);
       report(
         message.type,
         command,
@@ -69,7 +61,7 @@ export function paymentCommandHandlers(deps: PaymentDeps, log: Log): Registratio
       );
     }),
     handler(paymentRefund, async (message, ctx) => {
-      const command = received(message, ctx.queue);
+      const command = receivedMessage(message, ctx);
       const { orderId } = message.payload;
       report(message.type, command, orderId, await refundOrder(deps, orderId, command));
     }),

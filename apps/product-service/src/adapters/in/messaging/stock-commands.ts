@@ -1,15 +1,15 @@
-import { PRODUCT_COMMANDS_QUEUE, stockRelease, stockReserve, type Envelope } from "@shop/contracts";
+import { PRODUCT_COMMANDS_QUEUE, stockRelease, stockReserve } from "@shop/contracts";
 import {
   consumeMessages,
   handler,
   queue,
-  type HandlerContext,
+  receivedMessage,
   type Log,
   type QueueDefinition,
   type Subscription,
   type Transport,
 } from "@shop/messaging";
-import type { CommandRef, ProductDeps } from "../../../application/ports";
+import type { ProductDeps } from "../../../application/ports";
 import { releaseStock } from "../../../application/release-stock";
 import { reserveStock } from "../../../application/reserve-stock";
 
@@ -25,25 +25,23 @@ import { reserveStock } from "../../../application/reserve-stock";
 export const stockCommandsQueue = (name: string = PRODUCT_COMMANDS_QUEUE): QueueDefinition =>
   queue(name, { bindings: [stockReserve, stockRelease] });
 
-const refOf = (message: Envelope, ctx: HandlerContext): CommandRef => ({
-  consumer: ctx.queue,
-  messageId: message.messageId,
-  correlationId: message.correlationId,
-});
-
 type SagaDeps = Pick<ProductDeps, "saga" | "clock">;
 
 export function stockCommandHandlers(deps: SagaDeps, log: Log) {
   return [
     handler(stockReserve, async (message, ctx) => {
-      const handled = await reserveStock(deps, refOf(message, ctx), message.payload);
+      const handled = await reserveStock(deps, receivedMessage(message, ctx), message.payload);
       log.info(
         { orderId: message.payload.orderId, messageId: message.messageId, ...handled },
         handled.duplicate ? "stock.reserve seen before; nothing to do" : "stock.reserve handled",
       );
     }),
     handler(stockRelease, async (message, ctx) => {
-      const handled = await releaseStock(deps, refOf(message, ctx), message.payload.orderId);
+      const handled = await releaseStock(
+        deps,
+        receivedMessage(message, ctx),
+        message.payload.orderId,
+      );
       log.info(
         { orderId: message.payload.orderId, messageId: message.messageId, ...handled },
         handled.duplicate ? "stock.release seen before; nothing to do" : "stock.release handled",
