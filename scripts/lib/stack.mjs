@@ -141,8 +141,10 @@ export async function prepareDatabases(profile, log) {
     const env = serviceEnv(s, profile);
     if (profile.fresh) await npm(["run", "db:drop", "-w", s.workspace, "--silent"], env);
     await npm(["run", "db:migrate", "-w", s.workspace, "--silent"], env);
-    await npm(["run", "seed", "-w", s.workspace, "--silent"], env);
-    log(`✓ ${s.database}${profile.dbSuffix}: migrated and seeded`);
+    // A service with no demo data (order-service starts with no orders) has no seed script.
+    const seeds = Boolean(readJson(`apps/${s.name}/package.json`).scripts?.seed);
+    if (seeds) await npm(["run", "seed", "-w", s.workspace, "--silent"], env);
+    log(`✓ ${s.database}${profile.dbSuffix}: migrated${seeds ? " and seeded" : ""}`);
   }
 }
 

@@ -54,6 +54,20 @@ export const placeOrderInput = z.object({
 });
 export type PlaceOrderInput = z.input<typeof placeOrderInput>;
 
+/**
+ * What the BFF sends order-service: the shopper's input and the product names it read from
+ * product-service, used only in the shopper's sentences ("Only 3 left of Linen Apron").
+ */
+export const placeOrderServiceInput = placeOrderInput.extend({
+  names: z.record(productId, text().max(200)).optional(),
+});
+export type PlaceOrderServiceInput = z.input<typeof placeOrderServiceInput>;
+
+export const placeOrderResult = z.object({ orderId: z.uuid(), replayed: z.boolean() });
+export type PlaceOrderResult = z.infer<typeof placeOrderResult>;
+
+export const orderIdInput = z.object({ orderId: z.uuid("Not a valid order id") });
+
 export const orderStates = [
   "PENDING",
   "STOCK_RESERVED",
@@ -73,6 +87,8 @@ export const cancelReasons = [
   "COUPON_REJECTED",
   "INSUFFICIENT_BALANCE",
   "TIMED_OUT",
+  /** A participant refused a step for a reason the shopper cannot act on. */
+  "REFUSED",
 ] as const;
 export type CancelReason = (typeof cancelReasons)[number];
 
@@ -115,11 +131,33 @@ export type OrderDetail = z.infer<typeof orderDetailSchema>;
 /** For the admin: every command, reply, compensation and retry of the saga, with times. */
 export const sagaLogEntrySchema = z.object({
   at: z.iso.datetime(),
-  direction: z.enum(["sent", "received", "deadline"]),
+  /** sent: a command (attempt > 1 is a retry); received: a reply; deadline: a step overdue; status: the order moved. */
+  direction: z.enum(["sent", "received", "deadline", "status"]),
   type: z.string(),
+  attempt: z.int().min(1).nullable(),
   messageId: z.uuid().nullable(),
   note: z.string().nullable(),
 });
+export type SagaLogEntry = z.infer<typeof sagaLogEntrySchema>;
+
+export const adminOrderDetailSchema = orderDetailSchema.extend({
+  userId: z.uuid(),
+  completedAt: z.iso.datetime().nullable(),
+  cancelCode: z.string().nullable(),
+  saga: z.object({
+    version: z.int().min(0),
+    step: z.string().nullable(),
+    deadline: z.iso.datetime().nullable(),
+  }),
+  log: z.array(sagaLogEntrySchema),
+});
+export type AdminOrderDetail = z.infer<typeof adminOrderDetailSchema>;
+
+export const listMyOrdersInput = z.object({
+  before: z.iso.datetime().optional(),
+  limit: z.int().min(1).max(100).default(20),
+});
+export type ListMyOrdersInput = z.input<typeof listMyOrdersInput>;
 
 export const listOrdersInput = z.object({
   state: orderState.optional(),

@@ -1,4 +1,5 @@
 import { err, ok, validationFailed, type Result, type ValidationFailed } from "@shop/kernel";
+import { MAX_CART_QUANTITY, MAX_ORDER_LINES } from "../domain/cart";
 import { decide, newSaga, type OrderLineRequest } from "../domain/saga";
 import type { OrderDeps } from "./ports";
 
@@ -10,9 +11,6 @@ export interface PlaceOrderRequest {
   lines: OrderLineRequest[];
 }
 
-/** At most this many lines in one order (the stock.reserve contract's limit). */
-export const MAX_ORDER_LINES = 50;
-
 function invalid(request: PlaceOrderRequest): Record<string, string[]> | null {
   const errors: Record<string, string[]> = {};
   if (request.lines.length === 0) errors.lines = ["Your cart is empty"];
@@ -20,8 +18,12 @@ function invalid(request: PlaceOrderRequest): Record<string, string[]> | null {
     errors.lines = [`At most ${MAX_ORDER_LINES} different products in one order`];
   else if (new Set(request.lines.map((l) => l.productId)).size !== request.lines.length)
     errors.lines = ["Each product at most once per order"];
-  else if (request.lines.some((l) => !Number.isInteger(l.quantity) || l.quantity < 1))
-    errors.lines = ["Quantity must be a whole number of at least 1"];
+  else if (
+    request.lines.some(
+      (l) => !Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_CART_QUANTITY,
+    )
+  )
+    errors.lines = [`Quantity must be a whole number from 1 to ${MAX_CART_QUANTITY}`];
   return Object.keys(errors).length > 0 ? errors : null;
 }
 

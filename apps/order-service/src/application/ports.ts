@@ -79,7 +79,8 @@ export interface SagaStore {
    * Writes the order, its lines, its saga (`started`: the start decision) and the commands of
    * that decision in one transaction; or, when (userId, idempotencyKey) is taken (a retried or
    * double-clicked request, even one running at the same time), writes nothing and answers the
-   * existing order. The unique key decides, not a read before the insert.
+   * existing order. The unique key decides, not a read before the insert. The products ordered
+   * leave the user's cart in the same transaction.
    */
   create(order: NewOrder, started: Decision): Promise<CreateOutcome>;
   /** The saga as last committed; null when there is no such order. */
@@ -101,10 +102,54 @@ export interface SagaStore {
   order(orderId: string): Promise<OrderRecord | null>;
   /** The saga's log as stored (saga_log), oldest first. */
   log(orderId: string): Promise<SagaLogEntry[]>;
+  /** The order (user, key) placed; null when none did. */
+  orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null>;
+  /**
+   * Orders newest first (placedAt, then id), at most `limit`, those placed strictly before
+   * `before` when given; only the user's, or only in the status, when given. Lines are left out
+   * (empty); `itemCount` says how many items the order has.
+   */
+  orders(filter: OrderFilter): Promise<OrderSummaryRecord[]>;
+}
+
+export interface OrderFilter {
+  userId?: string;
+  status?: OrderStatus;
+  before?: Date;
+  limit: number;
+}
+
+export type OrderSummaryRecord = Omit<OrderRecord, "lines"> & { itemCount: number };
+
+export interface CartLine {
+  productId: string;
+  quantity: number;
+  addedAt: Date;
+}
+
+export type CartChange =
+  | "changed"
+  /** The line would pass MAX_CART_QUANTITY: nothing changed. */
+  | "too_many"
+  /** A new line would pass MAX_ORDER_LINES lines: nothing changed. */
+  | "cart_full";
+
+/**
+ * The shoppers' carts. Each change is decided in the store, under the user's cart lock, so two
+ * tabs adding at once can neither lose an add nor pass a limit.
+ */
+export interface CartStore {
+  /** The user's lines, the first added first. */
+  lines(userId: string): Promise<CartLine[]>;
+  /** Adds `quantity` to the product's line (a new line if none). */
+  add(userId: string, productId: string, quantity: number, now: Date): Promise<CartChange>;
+  /** Sets the line's quantity (a new line if none); 0 removes it. */
+  set(userId: string, productId: string, quantity: number, now: Date): Promise<CartChange>;
 }
 
 export interface OrderDeps {
   store: SagaStore;
+  cart: CartStore;
   clock: Clock;
   ids: IdGenerator;
   /** How long each step of a new saga waits for its reply (default DEFAULT_STEP_TIMEOUT_MS). */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { randomIds, systemClock } from "@shop/service-kit";
 import { fakeClock } from "@shop/service-kit/test-fixtures";
+import { PrismaCartStore } from "../adapters/out/prisma/cart-store";
 import { PrismaSagaStore } from "../adapters/out/prisma/saga-store";
 import { useTestDatabase } from "../test/database";
 import { handleDeadlines } from "./handle-deadlines";
@@ -12,6 +13,7 @@ import type { OrderDeps } from "./ports";
 const t = useTestDatabase(10);
 const deps = (clock = systemClock): OrderDeps => ({
   store: new PrismaSagaStore(t.db, { maxWaitMs: 60_000, timeoutMs: 60_000 }),
+  cart: new PrismaCartStore(t.db),
   clock,
   ids: randomIds,
 });

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { fakeClock } from "@shop/service-kit/test-fixtures";
 import { randomIds } from "@shop/service-kit";
 import type { SagaReply } from "../domain/saga";
+import { InMemoryCartStore } from "../adapters/out/memory/cart-store";
 import { InMemorySagaStore } from "../adapters/out/memory/saga-store";
 import { handleDeadlines } from "./handle-deadlines";
 import { handleReply } from "./handle-reply";
@@ -19,9 +20,10 @@ describe("the order use cases (in memory)", () => {
   let deps: OrderDeps;
   const userId = randomUUID();
   beforeEach(() => {
-    store = new InMemorySagaStore();
+    const cart = new InMemoryCartStore();
+    store = new InMemorySagaStore(cart);
     clock = fakeClock(T0);
-    deps = { store, clock, ids: randomIds };
+    deps = { store, cart, clock, ids: randomIds };
   });
   const place = async (key = `key-${randomUUID()}`, couponId: string | null = null) => {
     const r = await placeOrder(deps, {

@@ -4,6 +4,7 @@ import { randomIds } from "@shop/service-kit";
 import { capturingLog, fakeClock } from "@shop/service-kit/test-fixtures";
 import { placeOrder } from "../../../application/place-order";
 import type { OrderDeps } from "../../../application/ports";
+import { InMemoryCartStore } from "../../out/memory/cart-store";
 import { InMemorySagaStore } from "../../out/memory/saga-store";
 import { startDeadlineJob } from "./deadlines";
 
@@ -12,6 +13,7 @@ describe("the deadline job", () => {
     const clock = fakeClock(new Date("2026-12-01T12:00:00.000Z"));
     const deps: OrderDeps = {
       store: new InMemorySagaStore(),
+      cart: new InMemoryCartStore(),
       clock,
       ids: randomIds,
       stepTimeoutMs: 1_000,

@@ -1,6 +1,12 @@
+import { cartRoutes } from "./cart";
+import { adminOrderRoutes, orderRoutes } from "./orders";
 import { router } from "./trpc";
 
-/** No procedure yet: the API (orders.place, orders.mine, ...) is in the README's next steps. */
-export const orderServiceRouter = router({});
+export const orderServiceRouter = router({
+  cart: cartRoutes,
+  orders: orderRoutes,
+  admin: router({ orders: adminOrderRoutes }),
+});
 
+/** The type the BFF's client is built from; imported as a type only, never at run time. */
 export type OrderServiceRouter = typeof orderServiceRouter;

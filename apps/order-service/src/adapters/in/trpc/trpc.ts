@@ -3,5 +3,10 @@ import type { OrderDeps } from "../../../application/ports";
 
 export type Context = ServiceContext<OrderDeps>;
 
-/** This service's tRPC, as in every service (service-kit/trpc.ts). */
-export const { router, createContextFactory } = createServiceTRPC<OrderDeps>();
+/**
+ * This service's tRPC, as in every service (service-kit/trpc.ts). Carts and orders are the
+ * credential's user's (`userProcedure`): no procedure takes a user id. The admin's views of
+ * every order are `adminProcedure`.
+ */
+export const { router, createCallerFactory, createContextFactory, userProcedure, adminProcedure } =
+  createServiceTRPC<OrderDeps>();

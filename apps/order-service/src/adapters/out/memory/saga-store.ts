@@ -3,13 +3,16 @@ import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
 import type {
   CreateOutcome,
   NewOrder,
+  OrderFilter,
   OrderRecord,
+  OrderSummaryRecord,
   SagaStore,
   SaveOptions,
   SaveOutcome,
 } from "../../../application/ports";
 import { commandMessage } from "../messaging/commands";
 import { orderColumns, orderLinesOf } from "../saga-columns";
+import type { InMemoryCartStore } from "./cart-store";
 
 /*
  * The store in memory, for use-case tests. It keeps the PostgreSQL adapter's promises by brute
@@ -40,6 +43,9 @@ class Stale extends Error {}
 export class InMemorySagaStore implements SagaStore {
   private state = emptyState();
   private queue: Promise<unknown> = Promise.resolve();
+
+  /** `cart`: the carts that placing an order takes its lines from. */
+  constructor(private readonly cart?: InMemoryCartStore) {}
 
   /** Messages committed to the outbox so far, in order: what the relay would publish. */
   get sent(): readonly Envelope[] {
@@ -78,6 +84,10 @@ export class InMemorySagaStore implements SagaStore {
         lines: orderLinesOf(started.state),
       });
       this.write(s, null, started, { now: order.placedAt });
+      this.cart?.remove(
+        order.userId,
+        order.lines.map((l) => l.productId),
+      );
       return { kind: "created", orderId: order.orderId };
     });
   }
@@ -129,6 +139,29 @@ export class InMemorySagaStore implements SagaStore {
     if (!found) return null;
     const { idempotencyKey: _key, ...order } = structuredClone(found);
     return order;
+  }
+
+  async orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null> {
+    const found = [...this.state.orders.values()].find(
+      (o) => o.userId === userId && o.idempotencyKey === idempotencyKey,
+    );
+    return found?.id ?? null;
+  }
+
+  async orders(filter: OrderFilter): Promise<OrderSummaryRecord[]> {
+    return [...this.state.orders.values()]
+      .filter(
+        (o) =>
+          (!filter.userId || o.userId === filter.userId) &&
+          (!filter.status || o.status === filter.status) &&
+          (!filter.before || o.placedAt < filter.before),
+      )
+      .sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime() || b.id.localeCompare(a.id))
+      .slice(0, filter.limit)
+      .map(({ lines, idempotencyKey: _key, ...o }) => ({
+        ...structuredClone(o),
+        itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+      }));
   }
 
   async log(orderId: string): Promise<SagaLogEntry[]> {

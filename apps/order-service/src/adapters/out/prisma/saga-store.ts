@@ -4,7 +4,9 @@ import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
 import type {
   CreateOutcome,
   NewOrder,
+  OrderFilter,
   OrderRecord,
+  OrderSummaryRecord,
   SagaStore,
   SaveOptions,
   SaveOutcome,
@@ -80,6 +82,9 @@ export class PrismaSagaStore implements SagaStore {
       });
       await tx.saga.create({
         data: { orderId: order.orderId, ...sagaColumns(started.state), updatedAt: now },
+      });
+      await tx.cartLine.deleteMany({
+        where: { userId: order.userId, productId: { in: order.lines.map((l) => l.productId) } },
       });
       await this.writeRest(tx, null, started, { now });
       return { kind: "created", orderId: order.orderId };
@@ -158,6 +163,32 @@ export class PrismaSagaStore implements SagaStore {
         name,
       })),
     };
+  }
+
+  async orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null> {
+    const row = await this.db.order.findUnique({
+      where: { userId_idempotencyKey: { userId, idempotencyKey } },
+      select: { id: true },
+    });
+    return row?.id ?? null;
+  }
+
+  async orders(filter: OrderFilter): Promise<OrderSummaryRecord[]> {
+    // Served by orders_user_id_placed_at_idx or orders_status_placed_at_idx.
+    const rows = await this.db.order.findMany({
+      where: {
+        ...(filter.userId ? { userId: filter.userId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.before ? { placedAt: { lt: filter.before } } : {}),
+      },
+      orderBy: [{ placedAt: "desc" }, { id: "desc" }],
+      take: filter.limit,
+      include: { lines: { select: { quantity: true } } },
+    });
+    return rows.map(({ lines, idempotencyKey: _key, updatedAt: _at, ...order }) => ({
+      ...order,
+      itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+    }));
   }
 
   async log(orderId: string): Promise<SagaLogEntry[]> {

@@ -1,0 +1,98 @@
+import type {
+  AdminOrderDetail,
+  Cart,
+  CancelReason,
+  OrderDetail,
+  OrderSummary,
+  SagaLogEntry as SagaLogEntryDto,
+} from "@shop/contracts";
+import { commonTRPCError, DomainTRPCError, valueOrThrowWith } from "@shop/service-kit/trpc-errors";
+import type { OrderError } from "../../../domain/errors";
+import type { CancelReasonCode, SagaLogEntry } from "../../../domain/saga";
+import type { CartLine, OrderRecord, OrderSummaryRecord } from "../../../application/ports";
+import type { AdminOrderView, OrderView } from "../../../application/views";
+
+function toTRPCError(e: OrderError) {
+  if (e.code === "FORBIDDEN")
+    return new DomainTRPCError({ code: "FORBIDDEN", errorCode: e.code, message: e.message });
+  return commonTRPCError(e);
+}
+
+export const valueOrThrow = valueOrThrowWith(toTRPCError);
+
+/** The domain's precise reasons, as the few a shopper's page tells apart. */
+export const CANCEL_REASONS: Record<CancelReasonCode, CancelReason> = {
+  OUT_OF_STOCK: "OUT_OF_STOCK",
+  PRODUCT_UNAVAILABLE: "PRODUCT_UNAVAILABLE",
+  COUPON_NOT_FOUND: "COUPON_REJECTED",
+  COUPON_NOT_YOURS: "COUPON_REJECTED",
+  COUPON_ALREADY_USED: "COUPON_REJECTED",
+  COUPON_EXPIRED: "COUPON_REJECTED",
+  COUPON_BELOW_MINIMUM: "COUPON_REJECTED",
+  INSUFFICIENT_BALANCE: "INSUFFICIENT_BALANCE",
+  STOCK_TIMEOUT: "TIMED_OUT",
+  COUPON_TIMEOUT: "TIMED_OUT",
+  PAYMENT_TIMEOUT: "TIMED_OUT",
+  STEP_REFUSED: "REFUSED",
+};
+
+export const toCartDto = (lines: CartLine[]): Cart => ({
+  lines: lines.map((l) => ({
+    productId: l.productId,
+    quantity: l.quantity,
+    addedAt: l.addedAt.toISOString(),
+  })),
+});
+
+const summaryFields = (o: Omit<OrderRecord, "lines">) => ({
+  id: o.id,
+  state: o.status,
+  subtotalCents: o.subtotalCents,
+  discountCents: o.discountCents,
+  totalCents: o.totalCents,
+  placedAt: o.placedAt.toISOString(),
+  cancelReason: o.reasonCode ? CANCEL_REASONS[o.reasonCode as CancelReasonCode] : null,
+  cancelMessage: o.reasonMessage,
+});
+
+export const toOrderSummaryDto = (o: OrderSummaryRecord): OrderSummary => ({
+  ...summaryFields(o),
+  itemCount: o.itemCount,
+});
+
+export const toOrderDetailDto = (o: OrderView): OrderDetail => ({
+  ...summaryFields(o),
+  itemCount: o.lines.reduce((n, l) => n + l.quantity, 0),
+  couponId: o.couponId,
+  lines: o.lines.map((l) => ({
+    productId: l.productId,
+    // Before stock is reserved the order knows only what the shopper asked for.
+    name: l.name ?? "",
+    quantity: l.quantity,
+    unitPriceCents: l.unitPriceCents ?? 0,
+  })),
+  timeline: o.timeline,
+});
+
+const DIRECTION = {
+  command: "sent",
+  reply: "received",
+  deadline: "deadline",
+  status: "status",
+} as const satisfies Record<SagaLogEntry["kind"], SagaLogEntryDto["direction"]>;
+
+export const toAdminOrderDto = (o: AdminOrderView): AdminOrderDetail => ({
+  ...toOrderDetailDto(o),
+  userId: o.userId,
+  completedAt: o.completedAt?.toISOString() ?? null,
+  cancelCode: o.reasonCode,
+  saga: o.saga,
+  log: o.log.map((e) => ({
+    at: e.at,
+    direction: DIRECTION[e.kind],
+    type: e.type,
+    attempt: e.attempt ?? null,
+    messageId: e.messageId ?? null,
+    note: e.detail ?? null,
+  })),
+});

@@ -1,0 +1,39 @@
+import { ok, type Actor, type Result } from "@shop/kernel";
+import type { OrderError } from "../domain/errors";
+import { asUser } from "./authorize";
+import { placeOrder } from "./place-order";
+import type { OrderDeps } from "./ports";
+
+export interface PlaceCartOrderInput {
+  idempotencyKey: string;
+  couponId: string | null;
+  /** Product names for the shopper's sentences ("Only 3 left of Linen Apron"); never priced. */
+  names?: Record<string, string>;
+}
+
+/**
+ * Places the signed-in user's cart as an order; its lines leave the cart in the order's
+ * transaction. A retry with the same key answers the order the first attempt placed, even
+ * though the cart is empty by then.
+ */
+export async function placeCartOrder(
+  deps: OrderDeps,
+  actor: Actor,
+  input: PlaceCartOrderInput,
+): Promise<Result<{ orderId: string; replayed: boolean }, OrderError>> {
+  const user = asUser(actor);
+  if (!user.ok) return user;
+  const userId = user.value;
+  const existing = await deps.store.orderIdByKey(userId, input.idempotencyKey);
+  if (existing !== null) return ok({ orderId: existing, replayed: true });
+  const lines = (await deps.cart.lines(userId)).map(({ productId, quantity }) => {
+    const name = input.names?.[productId];
+    return name === undefined ? { productId, quantity } : { productId, quantity, name };
+  });
+  return placeOrder(deps, {
+    userId,
+    idempotencyKey: input.idempotencyKey,
+    couponId: input.couponId,
+    lines,
+  });
+}
