@@ -16,6 +16,7 @@ const schema = z.object({
   USER_SERVICE_URL: z.url().default(defaultServiceUrl("user-service")),
   PAYMENT_SERVICE_URL: z.url().default(defaultServiceUrl("payment-service")),
   COUPON_SERVICE_URL: z.url().default(defaultServiceUrl("coupon-service")),
+  ORDER_SERVICE_URL: z.url().default(defaultServiceUrl("order-service")),
   /**
    * Ed25519 private key (PEM PKCS8, as-is or base64-encoded) signing the BFF's internal
    * credentials; only the BFF holds it, the services get the public key. Local default only.

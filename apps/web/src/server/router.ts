@@ -1,8 +1,10 @@
 import "server-only";
 import { adminProductRoutes } from "./routers/admin-products";
 import { accountRoutes, authRoutes } from "./routers/auth";
+import { cartRoutes } from "./routers/cart";
 import { catalogRoutes } from "./routers/catalog";
 import { adminCouponRoutes, couponRoutes } from "./routers/coupons";
+import { adminOrderRoutes, orderRoutes } from "./routers/orders";
 import { walletRoutes } from "./routers/wallet";
 import { createCallerFactory, createContext, router, type RequestFacts } from "./trpc";
 
@@ -12,7 +14,13 @@ export const appRouter = router({
   account: accountRoutes,
   wallet: walletRoutes,
   coupons: couponRoutes,
-  admin: router({ products: adminProductRoutes, coupons: adminCouponRoutes }),
+  cart: cartRoutes,
+  orders: orderRoutes,
+  admin: router({
+    products: adminProductRoutes,
+    coupons: adminCouponRoutes,
+    orders: adminOrderRoutes,
+  }),
 });
 
 export type AppRouter = typeof appRouter;

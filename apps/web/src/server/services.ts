@@ -4,6 +4,7 @@ import type { ProductServiceRouter } from "@shop/product-service/api";
 import type { UserServiceRouter } from "@shop/user-service/api";
 import type { PaymentServiceRouter } from "@shop/payment-service/api";
 import type { CouponServiceRouter } from "@shop/coupon-service/api";
+import type { OrderServiceRouter } from "@shop/order-service/api";
 import type { Actor } from "@shop/contracts";
 import type { ServiceAudience } from "@shop/service-kit/internal-auth";
 import { internalCredentialSigner } from "@shop/service-kit/internal-auth-signer";
@@ -78,6 +79,9 @@ export function servicesFor(actor: Actor) {
     }),
     coupon: createTRPCClient<CouponServiceRouter>({
       links: [link(env.COUPON_SERVICE_URL, "coupon-service")],
+    }),
+    order: createTRPCClient<OrderServiceRouter>({
+      links: [link(env.ORDER_SERVICE_URL, "order-service")],
     }),
   };
 }
