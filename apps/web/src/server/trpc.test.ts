@@ -177,6 +177,8 @@ describe("who may call the BFF's admin procedures", () => {
         validFrom: "2026-12-01T00:00:00.000Z",
         validTo: "2026-12-31T00:00:00.000Z",
       }),
+    "admin.orders.list": (c) => c.admin.orders.list({ state: "CANCELLED" }),
+    "admin.orders.get": (c) => c.admin.orders.get({ orderId: id }),
   };
 
   it("covers every admin procedure of the router", () => {
