@@ -30,6 +30,12 @@ export async function placeCartOrder(
     const name = input.names?.[productId];
     return name === undefined ? { productId, quantity } : { productId, quantity, name };
   });
+  if (lines.length === 0) {
+    // A retry racing the first attempt: the first may have committed (taking the cart's lines)
+    // between the lookup above and the read of the cart. Its order is the answer.
+    const placed = await deps.store.orderIdByKey(userId, input.idempotencyKey);
+    if (placed !== null) return ok({ orderId: placed, replayed: true });
+  }
   return placeOrder(deps, {
     userId,
     idempotencyKey: input.idempotencyKey,
