@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatPrice, type User } from "@shop/contracts";
+import { CartLink } from "../cart/cart-link";
 import { browserClient } from "./browser-client";
 import { onBalance } from "../wallet/balance-event";
 import { SignOutButton } from "./sign-out-button";
@@ -57,6 +58,7 @@ export function AccountMenu() {
         </Link>
       )}
       <SignOutButton className="text-stone-500 hover:text-brand-700" />
+      <CartLink />
     </span>
   );
 }

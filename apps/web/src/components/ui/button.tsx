@@ -9,7 +9,19 @@ const VARIANTS = {
   "ghost-danger": "text-red-700 hover:bg-red-50 hover:text-red-800",
 } as const;
 
-const SIZES = { sm: "h-8 px-2.5 text-sm", md: "h-10 px-4 text-sm" } as const;
+const SIZES = {
+  sm: "h-8 px-2.5 text-sm",
+  md: "h-10 px-4 text-sm",
+  lg: "h-12 px-6 text-base",
+} as const;
+
+/** A button's look, for a link that acts as one ("Checkout", "Charge your wallet"). */
+export function buttonClass({
+  variant = "primary",
+  size = "md",
+}: { variant?: keyof typeof VARIANTS; size?: keyof typeof SIZES } = {}) {
+  return `inline-flex shrink-0 items-center justify-center gap-2 whitespace-nowrap rounded-lg font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70 aria-disabled:cursor-wait aria-disabled:opacity-80 ${VARIANTS[variant]} ${SIZES[size]}`;
+}
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: keyof typeof VARIANTS;
@@ -34,7 +46,7 @@ export function Button({
       aria-disabled={busy || rest["aria-disabled"] || undefined}
       aria-busy={busy || undefined}
       onClick={(event) => (busy ? event.preventDefault() : onClick?.(event))}
-      className={`inline-flex shrink-0 items-center justify-center gap-2 whitespace-nowrap rounded-lg font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-70 aria-disabled:cursor-wait aria-disabled:opacity-80 ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
+      className={`${buttonClass({ variant, size })} ${className}`}
     >
       {busy && (
         <svg aria-hidden viewBox="0 0 24 24" className="size-4 animate-spin" fill="none">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { CURRENCY, formatPrice } from "@shop/contracts";
+import { AddToCart } from "@/components/cart/add-to-cart";
 import { ProductGrid } from "@/components/product-card";
 import { StockBadge } from "@/components/stock-badge";
 import { orNotFound } from "@/server/load";
@@ -30,7 +31,6 @@ export default async function ProductPage({ params }: Props) {
     page: 1,
   });
   const others = related.items.filter((p) => p.id !== product.id).slice(0, 4);
-  const soldOut = product.stock === 0;
 
   return (
     <div className="mx-auto max-w-7xl px-4 py-10 sm:px-6">
@@ -75,17 +75,9 @@ export default async function ProductPage({ params }: Props) {
             <StockBadge stock={product.stock} />
           </div>
           <p className="mt-6 max-w-prose leading-relaxed text-stone-700">{product.description}</p>
-          <div className="mt-8 flex flex-col gap-2 sm:max-w-sm">
-            <button
-              type="button"
-              disabled
-              className="rounded-full bg-brand-600 px-6 py-3 font-medium text-white disabled:cursor-not-allowed disabled:opacity-60"
-            >
-              {soldOut ? "Sold out" : "Add to cart"}
-            </button>
-            <p className="text-xs text-stone-500">
-              {soldOut ? "Back soon: we restock regularly." : "Online ordering opens soon."}
-            </p>
+          <div className="mt-8">
+            {/* A client island: the page stays cached for everyone. */}
+            <AddToCart productId={product.id} name={product.name} stock={product.stock} />
           </div>
           <ul className="mt-10 space-y-2 border-t border-stone-200 pt-6 text-sm text-stone-600">
             <li>Free shipping on orders over $50</li>
