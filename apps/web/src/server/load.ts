@@ -31,3 +31,15 @@ export async function orBuildFallback<T>(call: Promise<T>, fallback: T): Promise
     return fallback;
   }
 }
+
+/**
+ * A page's prefetch of the thing its URL names: NOT_FOUND and BAD_REQUEST become the 404 page
+ * (as orNotFound); any other failure is left to the browser, which asks again and shows it.
+ */
+export async function prefetchOrNotFound(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (e) {
+    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
+  }
+}

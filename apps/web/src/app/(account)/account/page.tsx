@@ -36,6 +36,12 @@ export default async function AccountPage() {
       </dl>
       <div className="mt-8 flex flex-wrap gap-3">
         <Link
+          href="/orders"
+          className="rounded-full px-5 py-2.5 text-sm font-medium ring-1 ring-stone-300 hover:ring-stone-500"
+        >
+          Your orders
+        </Link>
+        <Link
           href="/account/wallet"
           className="rounded-full px-5 py-2.5 text-sm font-medium ring-1 ring-stone-300 hover:ring-stone-500"
         >

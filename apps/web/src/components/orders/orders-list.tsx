@@ -1,0 +1,115 @@
+"use client";
+import { useQueries } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { formatPrice, type OrderSummary } from "@shop/contracts";
+import { useTRPC } from "@/trpc/client";
+import { Button } from "../ui/button";
+import { shopErrorOf } from "../ui/shop-error";
+import { isFinal, itemCount, myOrdersInput, ORDERS_PAGE, orderNumber, when } from "./order-format";
+import { StateBadge } from "./state-badge";
+
+/**
+ * The shopper's orders, newest first, a page at a time. The first page is asked again every
+ * second while one of its orders is still in its saga, so a new order's state moves here too.
+ */
+export function OrdersList() {
+  const trpc = useTRPC();
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const pages = useQueries({
+    queries: cursors.map((before, i) =>
+      trpc.orders.mine.queryOptions(
+        myOrdersInput(before),
+        i === 0
+          ? {
+              refetchInterval: (q) => (q.state.data?.some((o) => !isFinal(o.state)) ? 1000 : false),
+            }
+          : {},
+      ),
+    ),
+  });
+  const seen = new Set<string>();
+  const orders = pages
+    .flatMap((p) => p.data ?? [])
+    .filter((o) => !seen.has(o.id) && seen.add(o.id));
+  const last = pages.at(-1);
+  const more = last?.data?.length === ORDERS_PAGE;
+  const failed = pages.find((p) => p.isError);
+
+  return (
+    <section className="rounded-2xl bg-white ring-1 ring-stone-200">
+      {failed && (
+        <p role="alert" className="px-6 py-4 text-sm text-red-700">
+          Your orders could not be loaded. {shopErrorOf(failed.error).message}
+        </p>
+      )}
+      {pages[0]?.isSuccess && orders.length === 0 && (
+        <div className="flex flex-col items-center px-6 py-16 text-center">
+          <p className="font-medium text-stone-900">No orders yet</p>
+          <p className="mt-1 text-sm text-stone-600">Your orders will show up here.</p>
+          <Link
+            href="/products"
+            className="mt-6 rounded-full bg-brand-600 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            Browse the shop
+          </Link>
+        </div>
+      )}
+      {pages[0]?.isPending && <div className="h-48 animate-pulse rounded-2xl bg-stone-50" />}
+      <ul className="divide-y divide-stone-100" aria-label="Your orders">
+        {orders.map((o) => (
+          <OrderRow key={o.id} order={o} />
+        ))}
+      </ul>
+      {more && (
+        <div className="border-t border-stone-100 px-6 py-3">
+          <Button
+            variant="secondary"
+            size="sm"
+            busy={last?.isFetching}
+            onClick={() => {
+              const oldest = last?.data?.at(-1);
+              if (oldest) setCursors((c) => [...c, oldest.placedAt]);
+            }}
+          >
+            Show older orders
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function OrderRow({ order: o }: { order: OrderSummary }) {
+  const cancelled = o.state === "CANCELLED";
+  return (
+    <li>
+      <Link
+        href={`/orders/${o.id}`}
+        className="flex items-start justify-between gap-4 px-4 py-4 hover:bg-stone-50 sm:px-6"
+        data-testid="order-row"
+      >
+        <div className="min-w-0">
+          <p className="font-medium text-stone-900">
+            Order {orderNumber(o.id)}
+            <span className="font-normal text-stone-500"> · {itemCount(o.itemCount)}</span>
+          </p>
+          <p className="text-xs text-stone-500">{when(o.placedAt)}</p>
+          {cancelled && o.cancelMessage && (
+            <p className="mt-1 text-sm text-stone-600" data-testid="order-reason">
+              {o.cancelMessage}
+            </p>
+          )}
+        </div>
+        <div className="flex shrink-0 flex-col items-end gap-1.5">
+          <p
+            className={`font-medium tabular-nums ${cancelled ? "text-stone-400 line-through" : "text-stone-900"}`}
+          >
+            {o.totalCents !== null ? formatPrice(o.totalCents) : "—"}
+          </p>
+          <StateBadge state={o.state} />
+        </div>
+      </Link>
+    </li>
+  );
+}
