@@ -30,6 +30,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/coupons" className="hover:text-white">
               Coupons
             </Link>
+            <Link href="/admin/orders" className="hover:text-white">
+              Orders
+            </Link>
           </nav>
         </div>
       </div>
