@@ -2,6 +2,7 @@ import type { Envelope } from "@shop/contracts";
 import { createLogger } from "@shop/service-kit/logger";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { PublishError } from "./errors";
 import { appendToOutbox } from "./outbox";
 import type { RabbitTransport } from "./rabbit-transport";
 import { relayBatch, startOutboxRelay, type OutboxRelay } from "./relay";
@@ -157,6 +158,32 @@ describe("the outbox relay", () => {
     });
     await vi.waitFor(() => expect(got).toEqual([orphan.messageId]), waitOptions);
     await sub.close();
+  });
+
+  it("keeps holding back a message no queue takes after many attempts, and marks the rest sent", async () => {
+    // Long enough unroutable (order-service's order.completed before anyone consumes it), the
+    // backoff's 100 ms * 2^attempts must not overflow PostgreSQL's interval: that failed the
+    // whole batch, so the messages published with it were never marked sent and went out again
+    // on every poll.
+    const orphan = charged();
+    const fine = charge(3);
+    await append([orphan, fine]);
+    await pool().query("UPDATE outbox SET attempts = 200 WHERE id = $1", [orphan.messageId]);
+    const unroutable: Pick<Transport, "publish"> = {
+      publish: async () => {
+        throw new PublishError([
+          { messageId: orphan.messageId, reason: "unroutable", detail: "no queue is bound" },
+        ]);
+      },
+    };
+    expect(await relayBatch(pool(), unroutable, 10)).toEqual({ claimed: 2, sent: 1, failed: 1 });
+    const { rows } = await pool().query(
+      "SELECT attempts, extract(epoch FROM available_at - now()) AS wait FROM outbox WHERE id = $1",
+      [orphan.messageId],
+    );
+    expect(rows[0].attempts).toBe(201);
+    expect(Number(rows[0].wait)).toBeLessThanOrEqual(5);
+    expect(await unsent()).toBe(1);
   });
 
   it("deletes sent rows once they are older than keepSentMs", async () => {

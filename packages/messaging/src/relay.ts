@@ -57,11 +57,15 @@ FOR UPDATE SKIP LOCKED`;
 
 const MARK_SENT = `UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`;
 
-/** Backoff 100 ms doubling per attempt, at most 5 s: a broker back from an outage is used soon. */
+/**
+ * Backoff 100 ms doubling per attempt, at most 5 s: a broker back from an outage is used soon.
+ * The exponent stops at 6 (6.4 s): 2^attempts itself would overflow the interval after ~55
+ * attempts, failing the whole batch with the rows it had published.
+ */
 const MARK_FAILED = `UPDATE outbox AS o SET
   attempts = o.attempts + 1,
   last_error = f.error,
-  available_at = now() + least(interval '5 seconds', interval '100 milliseconds' * power(2, o.attempts))
+  available_at = now() + least(interval '5 seconds', interval '100 milliseconds' * power(2, least(o.attempts, 6)))
 FROM unnest($1::uuid[], $2::text[]) AS f(id, error)
 WHERE o.id = f.id`;
 
