@@ -1,16 +1,31 @@
 import { randomIds, systemClock } from "@shop/service-kit";
+import type { Clock } from "@shop/kernel";
 import type { ProductDeps } from "./application/ports";
+import type { SalesWindow } from "./domain/sales";
 import type { Db } from "./adapters/out/prisma/client";
+import { PrismaCatalogView } from "./adapters/out/prisma/catalog-view";
 import { PrismaCategoryRepository } from "./adapters/out/prisma/category-repository";
 import { PrismaProductRepository } from "./adapters/out/prisma/product-repository";
+import { PrismaReadModelStore } from "./adapters/out/prisma/read-model-store";
 import { PrismaSagaCommands } from "./adapters/out/prisma/saga-store";
+import { PrismaSalesView } from "./adapters/out/prisma/sales-view";
 
-export function productDeps(db: Db): ProductDeps {
+export const DEFAULT_SALES_WINDOW: SalesWindow = { days: 3, timeZone: "UTC" };
+
+export function productDeps(
+  db: Db,
+  salesWindow: SalesWindow = DEFAULT_SALES_WINDOW,
+  clock: Clock = systemClock,
+): ProductDeps {
   return {
     products: new PrismaProductRepository(db),
     categories: new PrismaCategoryRepository(db),
-    saga: new PrismaSagaCommands(db, systemClock),
-    clock: systemClock,
+    saga: new PrismaSagaCommands(db, clock),
+    catalog: new PrismaCatalogView(db),
+    sales: new PrismaSalesView(db),
+    readModels: new PrismaReadModelStore(db),
+    salesWindow,
+    clock,
     ids: randomIds,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseEnv, serviceEnvFor } from "@shop/service-kit";
+import { isTimeZone, type SalesWindow } from "./domain/sales";
 
 /** PORT, DATABASE_URL and their defaults (services.json), the pool, keys: see serviceEnvFor. */
 export const env = parseEnv(
@@ -10,6 +11,10 @@ export const env = parseEnv(
     COMMAND_PREFETCH: z.coerce.number().int().min(1).max(100).default(10),
     /** How long a handled command's id is remembered (the inbox), for redeliveries. */
     INBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    /** "Popular now": units sold over the last N calendar days, today included. */
+    POPULAR_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(3),
+    /** Where the shop's days start and end (an IANA zone); changing it needs a rebuild. */
+    SHOP_TIME_ZONE: z.string().refine(isTimeZone, "Not a time zone").default("UTC"),
   }),
   process.env,
 );
@@ -18,4 +23,10 @@ export const env = parseEnv(
 export const messagingConfig = {
   prefetch: env.COMMAND_PREFETCH,
   inboxKeepMs: env.INBOX_KEEP_DAYS * 86_400_000,
+};
+
+/** The popular products' window and the days' time zone. */
+export const salesWindow: SalesWindow = {
+  days: env.POPULAR_WINDOW_DAYS,
+  timeZone: env.SHOP_TIME_ZONE,
 };

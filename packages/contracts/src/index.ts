@@ -10,3 +10,5 @@ export * from "./text";
 export * from "./stock";
 export * from "./order-events";
 export * from "./order";
+export * from "./product-events";
+export * from "./popular";

@@ -63,6 +63,11 @@ export const productSchema = z.object({
   status: productStatus,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /**
+   * Starts at 1 and grows by one with every change (edit, archive, stock move). An admin's save
+   * carries the version its form was loaded with, and is refused (STALE_PRODUCT) if it moved.
+   */
+  version: z.int().min(1),
 });
 export type Product = z.infer<typeof productSchema>;
 
@@ -77,8 +82,12 @@ export const createProductInput = z.object({
 });
 export type CreateProductInput = z.input<typeof createProductInput>;
 
+/** The version an edit was made from (Product.version): a save from a stale copy is refused. */
+export const expectedVersion = z.int().min(1);
+
 export const updateProductInput = z.object({
   id: productId,
+  expectedVersion,
   name: productName.optional(),
   slug: slug.optional(),
   description: productDescription.optional(),
@@ -88,7 +97,11 @@ export const updateProductInput = z.object({
 });
 export type UpdateProductInput = z.input<typeof updateProductInput>;
 
-export const archiveProductInput = z.object({ id: productId });
+/** Archive: with `expectedVersion`, refused if the product changed since it was shown. */
+export const archiveProductInput = z.object({
+  id: productId,
+  expectedVersion: expectedVersion.optional(),
+});
 
 /** Stock moves by a delta so concurrent changes compose; the database refuses going below 0. */
 export const adjustStockInput = z.object({

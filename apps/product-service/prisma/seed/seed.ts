@@ -8,6 +8,21 @@ import { categories, products } from "./catalog";
  * Fills the catalog with the demo data. Idempotent and non-destructive: rows are matched by
  * slug and only missing ones are inserted, so an admin's edits survive a second run.
  */
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const SEED_HISTORY = `
+  INSERT INTO event_history (message_id, type, message)
+  SELECT m.id, 'product.created', jsonb_build_object(
+    'messageId', m.id, 'type', 'product.created', 'version', 1, 'correlationId', p.id::text,
+    'occurredAt', ${iso("p.updated_at")},
+    'payload', jsonb_build_object('id', p.id, 'slug', p.slug, 'name', p.name,
+      'description', p.description, 'category', jsonb_build_object('slug', c.slug, 'name', c.name),
+      'priceCents', p.price_cents, 'stock', p.stock, 'image', p.image, 'status', p.status::text,
+      'createdAt', ${iso("p.created_at")}, 'updatedAt', ${iso("p.updated_at")}, 'version', p.version))
+  FROM product p JOIN category c ON c.slug = p.category_slug
+  CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id WHERE p.id IS NOT NULL) m -- one per row
+  WHERE NOT EXISTS (SELECT 1 FROM event_history e WHERE e.message->'payload'->>'id' = p.id::text)
+  ORDER BY p.created_at, p.id`;
+
 const url = process.env.DATABASE_URL ?? defaultDatabaseUrl("product-service");
 const db = createDb(url, 2);
 try {
@@ -31,6 +46,9 @@ try {
     }),
     skipDuplicates: true,
   });
+  // The demo products enter the event history as created (as an admin's create would record
+  // them), so the rebuild that follows (npm run seed) puts them in the catalog view.
+  await db.$executeRawUnsafe(SEED_HISTORY);
   console.log(
     `seed: ${cats.count} categories and ${prods.count} products added (${categories.length} and ${products.length} in the demo catalog)`,
   );

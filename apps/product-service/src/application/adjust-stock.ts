@@ -5,7 +5,9 @@ import type { ProductDeps, ProductWithCategory } from "./ports";
 
 /**
  * Moves stock by a delta. The check "never below zero" and the write are one conditional
- * update in the store, so two admins (or later, two checkouts) cannot oversell.
+ * update in the store, so two admins (or later, two checkouts) cannot oversell. No expected
+ * version: a delta composes with every other change (that is why stock moves by delta), so an
+ * adjustment made from an older copy overwrites nothing.
  */
 export async function adjustStock(
   deps: Pick<ProductDeps, "products" | "clock">,

@@ -3,16 +3,16 @@ import { maySeeArchived } from "../domain/product";
 import type { ProductDeps, ProductFilter, ProductListing } from "./ports";
 
 /**
- * One page of the catalog as `actor` may see it: the status asked for is honoured for admins;
+ * One page of the catalog view (the query side) as `actor` may see it: the status asked for is honoured for admins;
  * anyone else gets active products only, whatever they asked for.
  */
 export async function listProducts(
-  deps: Pick<ProductDeps, "products">,
+  deps: Pick<ProductDeps, "catalog">,
   filter: ProductFilter,
   actor: Actor,
 ): Promise<ProductListing & { page: number; pageSize: number; pageCount: number }> {
   const visible = maySeeArchived(actor) ? filter : { ...filter, status: "active" as const };
-  const { items, total } = await deps.products.list(visible);
+  const { items, total } = await deps.catalog.list(visible);
   return {
     items,
     total,

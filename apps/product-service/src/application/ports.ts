@@ -1,6 +1,7 @@
 import type { Clock, IdGenerator } from "@shop/kernel";
 import type { Product } from "../domain/product";
 import type { OrderLine, OrderStock, ReservedLine, StockReply } from "../domain/reservation";
+import type { CompletedOrder, Day, SalesWindow } from "../domain/sales";
 
 export interface Category {
   slug: string;
@@ -37,22 +38,116 @@ export type StockMove =
   | { kind: "insufficient"; available: number }
   | { kind: "over-limit"; available: number };
 
+/** A write's outcome: the product as saved (with its new version), or why nothing was written. */
+export type Saved<Refusal extends string> =
+  { kind: "saved"; product: ProductWithCategory } | { kind: Refusal };
+
+/**
+ * The command side's products. Every write that changes a product makes its version one more in
+ * the same statement, and commits its event (the product's new state with that version:
+ * product.created / updated / archived / stock-changed) to the outbox and the event history in
+ * the same transaction: a change is published if and only if it is committed.
+ */
 export interface ProductRepository {
-  /** Inserts; "slug-taken" when another product already has the slug. */
-  insert(product: Product): Promise<"ok" | "slug-taken">;
+  /** Inserts at version 1; "slug-taken" when another product already has the slug. */
+  insert(product: Product): Promise<Saved<"slug-taken">>;
   /**
-   * Replaces the editable fields of an active product: "slug-taken" when the new slug is
-   * someone else's, "archived" when the product was archived meanwhile (checked in the same
-   * statement, so an edit racing an archive cannot bring the product back).
+   * Replaces the editable fields of an active product whose version is still `expectedVersion`,
+   * checked in the same statement (WHERE id AND version AND active), never read-then-write:
+   * "stale" when it changed since, "archived" when it was archived (or does not exist),
+   * "slug-taken" when the new slug is someone else's.
    */
-  update(product: Product): Promise<"ok" | "slug-taken" | "archived">;
-  /** Sets the status to archived (the one way a product leaves the storefront). */
-  archive(id: string, now: Date): Promise<void>;
+  update(
+    product: Product,
+    expectedVersion: number,
+  ): Promise<Saved<"slug-taken" | "archived" | "stale">>;
+  /**
+   * Sets the status to archived (the one way a product leaves the storefront), in one statement
+   * that also checks `expectedVersion` when given: "stale" if it moved, "already-archived" when
+   * there is nothing to do, "not-found" for an unknown id.
+   */
+  archive(
+    id: string,
+    now: Date,
+    expectedVersion?: number,
+  ): Promise<Saved<"stale" | "already-archived" | "not-found">>;
+  /** The product as the command side holds it now (for the admin use cases that change it). */
+  findById(id: string): Promise<ProductWithCategory | null>;
+  /** stock += delta only if the result stays within 0..MAX_STOCK, as one atomic step. */
+  moveStock(id: string, delta: number, now: Date): Promise<StockMove>;
+}
+
+/**
+ * The query side's catalog view: what the storefront's listing, search and product pages read.
+ * Fed only by product events (its copy may trail the command side by the time an event takes to
+ * arrive); it never reads a command table.
+ */
+export interface CatalogView {
+  list(filter: ProductFilter): Promise<ProductListing>;
   findById(id: string): Promise<ProductWithCategory | null>;
   findBySlug(slug: string): Promise<ProductWithCategory | null>;
-  list(filter: ProductFilter): Promise<ProductListing>;
-  /** stock += delta only if the result stays >= 0, as one atomic step. */
-  moveStock(id: string, delta: number, now: Date): Promise<StockMove>;
+}
+
+export interface ProductSales {
+  product: ProductWithCategory;
+  units: number;
+  revenueCents: number;
+}
+
+export interface DailyUnits {
+  day: Day;
+  productId: string;
+  units: number;
+}
+
+/** The query side's sales: units per product per day, from completed orders. */
+export interface SalesView {
+  /**
+   * The `limit` products with the most units sold on `days` (a window of calendar days, oldest
+   * first), most first, ties by product id; only products the view holds, active ones unless
+   * `includeArchived`.
+   */
+  top(days: readonly Day[], limit: number, includeArchived: boolean): Promise<ProductSales[]>;
+  /** Units per day of `days` for these products (days without a sale are absent). */
+  daily(days: readonly Day[], productIds: readonly string[]): Promise<DailyUnits[]>;
+}
+
+/** What a product event carries: the product's whole state after a change, with its version. */
+export type ProductState = ProductWithCategory;
+
+/** Writes to the read models, on one transaction. */
+export interface ReadModelWriter {
+  /** Stores the product's state only if its version is newer than the view's (in the statement). */
+  applyProduct(state: ProductState): Promise<boolean>;
+  /** Adds the order's lines to the units of `day` (the caller counts each order once). */
+  addSales(order: CompletedOrder, day: Day): Promise<void>;
+}
+
+/** One event of the history, in the order it was recorded. */
+export type HistoryEvent =
+  { kind: "product"; state: ProductState } | { kind: "order-completed"; order: CompletedOrder };
+
+/** The projector's store: the read models and, for consumed events, the event history. */
+export interface ReadModelStore {
+  /** Applies a product event (see ReadModelWriter.applyProduct): true if the view changed. */
+  applyProduct(state: ProductState): Promise<boolean>;
+  /**
+   * Appends a consumed order.completed to the event history and adds its lines to the daily
+   * sales, in one transaction, once per order id (a unique key on the history): a redelivered
+   * or re-sent event is a "duplicate" and counts nothing.
+   */
+  recordCompletedOrder(
+    order: CompletedOrder,
+    event: unknown,
+    day: Day,
+  ): Promise<"counted" | "duplicate">;
+  /**
+   * Empties every read model and replays the whole event history through `apply`, in order, in
+   * one transaction: readers see the old read models until it commits, then the rebuilt ones.
+   */
+  rebuild(
+    apply: (event: HistoryEvent, writer: ReadModelWriter) => Promise<void>,
+  ): Promise<{ events: number }>;
 }
 
 export interface CategoryRepository {
@@ -115,6 +210,11 @@ export interface ProductDeps {
   products: ProductRepository;
   categories: CategoryRepository;
   saga: SagaCommands;
+  catalog: CatalogView;
+  sales: SalesView;
+  readModels: ReadModelStore;
+  /** The popular products' window ("the last 3 days", UTC by default: env.ts). */
+  salesWindow: SalesWindow;
   clock: Clock;
   ids: IdGenerator;
 }

@@ -6,6 +6,7 @@ export type ProductError =
   | { code: "SLUG_TAKEN"; slug: string }
   | { code: "UNKNOWN_CATEGORY"; categorySlug: string }
   | { code: "INSUFFICIENT_STOCK"; available: number; requested: number }
-  | { code: "PRODUCT_ARCHIVED"; message: string };
+  | { code: "PRODUCT_ARCHIVED"; message: string }
+  | { code: "STALE_PRODUCT"; message: string };
 
 export const productNotFound = (ref: string): ProductError => notFound(`No product ${ref}`);

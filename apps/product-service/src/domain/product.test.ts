@@ -73,6 +73,7 @@ describe("createProduct", () => {
         status: "active",
         createdAt: T0,
         updatedAt: T0,
+        version: 1,
       },
     });
   });

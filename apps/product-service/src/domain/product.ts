@@ -16,6 +16,8 @@ export interface Product {
   status: ProductStatus;
   createdAt: Date;
   updatedAt: Date;
+  /** 1 when created; every change makes it one more (the store does, in the changing statement). */
+  version: number;
 }
 
 export interface ProductDraft {
@@ -92,6 +94,7 @@ export function createProduct(
     status: "active",
     createdAt: now,
     updatedAt: now,
+    version: 1,
   };
   return check(product, product);
 }
@@ -112,6 +115,15 @@ export function changeProduct(
   };
   return check({ ...changes, ...(name !== undefined ? { name } : {}) }, next);
 }
+
+/**
+ * An admin's change is made from the copy their form was loaded with: if the product changed
+ * since (its version moved), saving would silently overwrite someone else's change.
+ */
+export const staleProduct = (): ProductError => ({
+  code: "STALE_PRODUCT",
+  message: "This product was changed by someone else; reload to see the changes",
+});
 
 export function archiveProduct(product: Product, now: Date): Product {
   return product.status === "archived"

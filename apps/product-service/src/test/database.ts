@@ -10,5 +10,13 @@ export const { useTestDatabase } = testDatabases({
 
 /** Empties the catalog tables between tests that need a clean slate. */
 export async function truncateCatalog(db: Db): Promise<void> {
-  await db.$executeRawUnsafe(`TRUNCATE TABLE "product", "category" CASCADE`);
+  // event_history refuses TRUNCATE (append-only); a test database is thrown away, so tests
+  // empty it by dropping the guard for the moment of the TRUNCATE.
+  await db.$transaction([
+    db.$executeRawUnsafe(`ALTER TABLE event_history DISABLE TRIGGER event_history_no_truncate`),
+    db.$executeRawUnsafe(
+      `TRUNCATE TABLE "product", "category", outbox, event_history, read.catalog_product, read.product_sales_daily CASCADE`,
+    ),
+    db.$executeRawUnsafe(`ALTER TABLE event_history ENABLE TRIGGER event_history_no_truncate`),
+  ]);
 }

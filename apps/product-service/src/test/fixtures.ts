@@ -10,6 +10,7 @@ import {
   InMemoryProductRepository,
 } from "../adapters/out/memory/repositories";
 import { InMemorySagaCommands } from "../adapters/out/memory/saga-store";
+import { InMemoryReadModels } from "../adapters/out/memory/read-models";
 
 export const CATEGORIES: Category[] = [
   { slug: "kitchen", name: "Kitchen", description: "Pots, pans and pour-over stands" },
@@ -42,6 +43,7 @@ export function aProduct(overrides: Partial<Product> = {}): Product {
     status: "active",
     createdAt,
     updatedAt: createdAt,
+    version: 1,
     ...overrides,
   };
 }
@@ -51,10 +53,21 @@ export function memoryDeps(categories: Category[] = CATEGORIES) {
   const categoryRepo = new InMemoryCategoryRepository([...categories]);
   const products = new InMemoryProductRepository(categoryRepo);
   const clock = fakeClock(T0);
+  // The projector, at once: every published product state goes to the read models and their
+  // history, as the queue would deliver it (tests of late or repeated events call them directly).
+  const readModels = new InMemoryReadModels();
+  products.onPublish((state) => {
+    readModels.history.push({ kind: "product", state });
+    void readModels.applyProduct(state);
+  });
   const deps = {
     products,
     categories: categoryRepo,
     saga: new InMemorySagaCommands(products),
+    catalog: readModels,
+    sales: readModels,
+    readModels,
+    salesWindow: { days: 3, timeZone: "UTC" },
     clock,
     ids: sequentialIds(),
   } satisfies ProductDeps;

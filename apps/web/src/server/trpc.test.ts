@@ -24,6 +24,7 @@ const archived: Product = {
   status: "archived",
   createdAt: new Date(0).toISOString(),
   updatedAt: new Date(0).toISOString(),
+  version: 1,
 };
 const fakeService = t.router({
   products: t.router({
@@ -165,7 +166,8 @@ describe("who may call the BFF's admin procedures", () => {
     "admin.products.get": (c) => c.admin.products.get({ id }),
     "admin.products.create": (c) =>
       c.admin.products.create({ name: "Mug", categorySlug: "kitchen", priceCents: 100 }),
-    "admin.products.update": (c) => c.admin.products.update({ id, name: "Mug" }),
+    "admin.products.update": (c) =>
+      c.admin.products.update({ id, expectedVersion: 1, name: "Mug" }),
     "admin.products.archive": (c) => c.admin.products.archive({ id }),
     "admin.products.adjustStock": (c) => c.admin.products.adjustStock({ id, delta: 1 }),
     "admin.coupons.list": (c) => c.admin.coupons.list(),

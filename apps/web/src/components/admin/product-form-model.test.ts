@@ -22,6 +22,7 @@ const mug: Product = {
   status: "active",
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
+  version: 3,
 };
 
 describe("checkCreate", () => {
@@ -64,12 +65,20 @@ describe("checkCreate", () => {
 
 describe("checkUpdate", () => {
   it("sends only what changed", () => {
-    expect(checkUpdate(mug, valuesOf(mug))).toEqual({ ok: true, input: { id: mug.id } });
+    expect(checkUpdate(mug, valuesOf(mug))).toEqual({
+      ok: true,
+      input: { id: mug.id, expectedVersion: 3 },
+    });
     expect(
       checkUpdate(mug, { ...valuesOf(mug), price: "14.5", image: "/images/products/mug.svg" }),
     ).toEqual({
       ok: true,
-      input: { id: mug.id, priceCents: 1450, image: "/images/products/mug.svg" },
+      input: {
+        id: mug.id,
+        expectedVersion: 3,
+        priceCents: 1450,
+        image: "/images/products/mug.svg",
+      },
     });
   });
 });

@@ -98,14 +98,21 @@ export function checkCreate(v: ProductFormValues): Checked<CreateProductInput> {
   return { ok: true, input: result.data };
 }
 
-/** Validates the edit form; the input carries only the fields that changed. */
+/**
+ * Validates the edit form; the input carries the fields that changed and the version the form
+ * was loaded with (a save from a stale copy is refused: STALE_PRODUCT, shown as the form's error).
+ */
 export function checkUpdate(product: Product, v: ProductFormValues): Checked<UpdateProductInput> {
   const { raw, extra } = fromValues(v);
-  const result = updateProductInput.safeParse({ id: product.id, ...raw });
+  const result = updateProductInput.safeParse({
+    id: product.id,
+    expectedVersion: product.version,
+    ...raw,
+  });
   const fieldErrors = collect(result.error, extra);
   if (!result.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   const next = result.data;
-  const input: UpdateProductInput = { id: product.id };
+  const input: UpdateProductInput = { id: product.id, expectedVersion: product.version };
   if (next.name !== product.name) input.name = next.name;
   if (next.slug !== undefined && next.slug !== product.slug) input.slug = next.slug;
   if (next.description !== product.description) input.description = next.description;

@@ -88,7 +88,8 @@ export function ProductForm({ product, categories, categoriesFailed, onClose }: 
       const checked = checkUpdate(product, values);
       if (!checked.ok) return focusFirst(flushSync(() => errors.show(checked.fieldErrors)));
       errors.reset();
-      if (Object.keys(checked.input).length === 1) {
+      // Only id and expectedVersion: no field changed.
+      if (Object.keys(checked.input).length === 2) {
         toast.info("Nothing to save", { description: "No field was changed." });
         return onClose();
       }

@@ -16,6 +16,7 @@ export const toDto = (p: ProductWithCategory): Product => ({
   status: p.status,
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
+  version: p.version,
 });
 
 /** The edge where a domain error becomes a transport error: code, message, per-field hints. */
@@ -46,6 +47,7 @@ export function toTRPCError(e: ProductError): DomainTRPCError {
         fieldErrors: { delta: [`Only ${e.available} in stock`] },
       });
     case "PRODUCT_ARCHIVED":
+    case "STALE_PRODUCT":
       return new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: e.message });
   }
 }

@@ -5,9 +5,14 @@ import {
   createProductInput,
   getProductInput,
   listProductsInput,
+  popularProductsInput,
   updateProductInput,
+  type PopularProducts,
   type ProductPage,
+  type SalesAnalytics,
 } from "@shop/contracts";
+import { popularProducts } from "../../../application/popular-products";
+import { salesAnalytics } from "../../../application/sales-analytics";
 import { adjustStock } from "../../../application/adjust-stock";
 import { archiveProduct } from "../../../application/archive-product";
 import { createProduct } from "../../../application/create-product";
@@ -15,6 +20,7 @@ import { getProduct } from "../../../application/get-product";
 import { listProducts } from "../../../application/list-products";
 import { updateProduct } from "../../../application/update-product";
 import { productOrThrow, toDto } from "./map";
+import type { ProductWithCategory } from "../../../application/ports";
 import { adminProcedure, callerProcedure } from "./trpc";
 
 export const productRoutes = {
@@ -34,15 +40,45 @@ export const productRoutes = {
     .mutation(async ({ ctx, input }) => productOrThrow(await createProduct(ctx.deps, input))),
   update: adminProcedure
     .input(updateProductInput)
-    .mutation(async ({ ctx, input: { id, ...changes } }) =>
-      productOrThrow(await updateProduct(ctx.deps, id, changes)),
+    .mutation(async ({ ctx, input: { id, expectedVersion, ...changes } }) =>
+      productOrThrow(await updateProduct(ctx.deps, id, changes, expectedVersion)),
     ),
   archive: adminProcedure
     .input(archiveProductInput)
-    .mutation(async ({ ctx, input }) => productOrThrow(await archiveProduct(ctx.deps, input.id))),
+    .mutation(async ({ ctx, input }) =>
+      productOrThrow(await archiveProduct(ctx.deps, input.id, input.expectedVersion)),
+    ),
   adjustStock: adminProcedure
     .input(adjustStockInput)
     .mutation(async ({ ctx, input }) =>
       productOrThrow(await adjustStock(ctx.deps, input.id, input.delta)),
     ),
+  // The query side's sales (read models fed by order.completed), for "Popular now" and the
+  // "Popular" sort: active products only unless an admin asks.
+  popular: callerProcedure
+    .input(popularProductsInput)
+    .query(async ({ ctx, input }): Promise<PopularProducts> => {
+      const popular = await popularProducts(ctx.deps, ctx.actor, input.limit);
+      return { ...popular, items: popular.items.map(toPopular) };
+    }),
+} satisfies TRPCRouterRecord;
+
+const toPopular = (i: {
+  rank: number;
+  units: number;
+  revenueCents: number;
+  product: ProductWithCategory;
+}) => ({
+  rank: i.rank,
+  unitsSold: i.units,
+  revenueCents: i.revenueCents,
+  product: toDto(i.product),
+});
+
+/** The admin's analytics: the top products over the window and their daily units. */
+export const analyticsRoutes = {
+  sales: adminProcedure.query(async ({ ctx }): Promise<SalesAnalytics> => {
+    const analytics = await salesAnalytics(ctx.deps, ctx.actor);
+    return { ...analytics, items: analytics.items.map(toPopular) };
+  }),
 } satisfies TRPCRouterRecord;

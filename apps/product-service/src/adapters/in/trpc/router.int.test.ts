@@ -16,6 +16,7 @@ import { createCallerFactory, type Context } from "./trpc";
 import { productDeps } from "../../../deps";
 import type { ProductDeps } from "../../../application/ports";
 import { truncateCatalog, useTestDatabase } from "../../../test/database";
+import { withInstantProjection } from "../../../test/projection";
 import { CATEGORIES } from "../../../test/fixtures";
 
 const t = useTestDatabase();
@@ -37,15 +38,8 @@ function brokenDeps(deps: ProductDeps): ProductDeps {
   };
   return {
     ...deps,
-    products: {
-      insert: fail,
-      update: fail,
-      findById: fail,
-      findBySlug: fail,
-      list: fail,
-      moveStock: fail,
-      archive: fail,
-    },
+    products: { insert: fail, update: fail, findById: fail, moveStock: fail, archive: fail },
+    catalog: { list: fail, findById: fail, findBySlug: fail },
   };
 }
 
@@ -70,7 +64,7 @@ describe("productServiceRouter through a caller", () => {
   let ctx: Context;
   let caller: ReturnType<typeof createCaller>;
   beforeAll(() => {
-    ctx = { deps: productDeps(t.db), log, actor: ADMIN };
+    ctx = { deps: withInstantProjection(t.db, productDeps(t.db)), log, actor: ADMIN };
     caller = createCaller(ctx);
   });
 
@@ -118,6 +112,7 @@ describe("productServiceRouter through a caller", () => {
     const created = await caller.products.create(mug());
     const updated = await caller.products.update({
       id: created.id,
+      expectedVersion: created.version,
       name: "Big Mug",
       categorySlug: "desk",
       priceCents: 1_500,
@@ -135,6 +130,28 @@ describe("productServiceRouter through a caller", () => {
     expect((await caller.products.list({ status: "archived" })).items.map((p) => p.id)).toEqual([
       created.id,
     ]);
+  });
+
+  it("a save from a stale copy: CONFLICT with STALE_PRODUCT, and the first save stays", async () => {
+    const created = await caller.products.create(mug());
+    expect(created.version).toBe(1);
+    const first = await caller.products.update({ id: created.id, expectedVersion: 1, name: "A" });
+    expect(first.version).toBe(2);
+    const { error, shape } = await failure(
+      caller.products.update({ id: created.id, expectedVersion: 1, name: "B" }),
+      "products.update",
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(shape.message).toBe(
+      "This product was changed by someone else; reload to see the changes",
+    );
+    expect(shape.data).toMatchObject({ httpStatus: 409, errorCode: "STALE_PRODUCT" });
+    const archive = await failure(
+      caller.products.archive({ id: created.id, expectedVersion: 1 }),
+      "products.archive",
+    );
+    expect(archive.shape.data.errorCode).toBe("STALE_PRODUCT");
+    expect(await caller.products.get({ id: created.id })).toMatchObject({ name: "A", version: 2 });
   });
 
   it("lists the categories", async () => {
@@ -174,7 +191,7 @@ describe("productServiceRouter through a caller", () => {
       errorCode: "NOT_FOUND",
     });
     const byUpdate = await failure(
-      caller.products.update({ id: randomUUID(), name: "x" }),
+      caller.products.update({ id: randomUUID(), expectedVersion: 1, name: "x" }),
       "products.update",
     );
     expect(byUpdate.error.code).toBe("NOT_FOUND");
@@ -192,7 +209,7 @@ describe("productServiceRouter through a caller", () => {
 
     const other = await caller.products.create(mug({ name: "Other" }));
     const onUpdate = await failure(
-      caller.products.update({ id: other.id, slug: "ceramic-mug" }),
+      caller.products.update({ id: other.id, expectedVersion: 1, slug: "ceramic-mug" }),
       "products.update",
     );
     expect(onUpdate.shape.data).toMatchObject({ code: "CONFLICT", errorCode: "SLUG_TAKEN" });
@@ -211,7 +228,7 @@ describe("productServiceRouter through a caller", () => {
     const created = await caller.products.create(mug());
     await caller.products.archive({ id: created.id });
     const { shape } = await failure(
-      caller.products.update({ id: created.id, name: "Again" }),
+      caller.products.update({ id: created.id, expectedVersion: 2, name: "Again" }),
       "products.update",
     );
     expect(shape.data).toMatchObject({ code: "CONFLICT", errorCode: "PRODUCT_ARCHIVED" });
@@ -269,7 +286,7 @@ describe("productServiceRouter over HTTP", () => {
     });
 
   beforeAll(async () => {
-    const deps = productDeps(t.db);
+    const deps = withInstantProjection(t.db, productDeps(t.db));
     server = await startServiceServer({
       name: "product-service",
       router: productServiceRouter,
@@ -389,20 +406,23 @@ describe("productServiceRouter over HTTP", () => {
 });
 
 describe("who may call what", () => {
-  const callerAs = (actor: Actor | null) => createCaller({ deps: productDeps(t.db), log, actor });
+  const callerAs = (actor: Actor | null) =>
+    createCaller({ deps: withInstantProjection(t.db, productDeps(t.db)), log, actor });
   const someId = () => randomUUID();
   const ADMIN_CALLS = {
     "products.create": (c: ReturnType<typeof callerAs>) => c.products.create(mug()),
     "products.update": (c: ReturnType<typeof callerAs>) =>
-      c.products.update({ id: someId(), name: "x" }),
+      c.products.update({ id: someId(), expectedVersion: 1, name: "x" }),
     "products.archive": (c: ReturnType<typeof callerAs>) => c.products.archive({ id: someId() }),
     "products.adjustStock": (c: ReturnType<typeof callerAs>) =>
       c.products.adjustStock({ id: someId(), delta: 1 }),
+    "analytics.sales": (c: ReturnType<typeof callerAs>) => c.analytics.sales(),
   };
   const READ_CALLS = {
     "products.list": (c: ReturnType<typeof callerAs>) => c.products.list({}),
     "products.get": (c: ReturnType<typeof callerAs>) => c.products.get({ slug: "mug" }),
     "categories.list": (c: ReturnType<typeof callerAs>) => c.categories.list(),
+    "products.popular": (c: ReturnType<typeof callerAs>) => c.products.popular(),
   };
 
   const codeOf = (call: Promise<unknown>) =>

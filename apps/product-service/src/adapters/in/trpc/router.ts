@@ -1,10 +1,11 @@
 import { categoryRoutes } from "./categories";
-import { productRoutes } from "./products";
+import { analyticsRoutes, productRoutes } from "./products";
 import { router } from "./trpc";
 
 export const productServiceRouter = router({
   products: productRoutes,
   categories: categoryRoutes,
+  analytics: analyticsRoutes,
 });
 
 /** The type the BFF's client is built from; imported as a type only, never at run time. */

@@ -3,6 +3,9 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Prisma } from "../../../generated/prisma/client";
 import { listingQueries } from "./product-listing-query";
 import { PrismaProductRepository } from "./product-repository";
+import { PrismaCatalogView } from "./catalog-view";
+import { PrismaReadModelStore } from "./read-model-store";
+import { projectOutbox } from "../../../test/projection";
 import type { ProductFilter, StockMove } from "../../../application/ports";
 import type { Product } from "../../../domain/product";
 import { truncateCatalog, useTestDatabase } from "../../../test/database";
@@ -11,9 +14,33 @@ import { aProduct, CATEGORIES, listingCatalog, T0 } from "../../../test/fixtures
 const t = useTestDatabase();
 let repo: PrismaProductRepository;
 
+let view: PrismaCatalogView;
+let readModels: PrismaReadModelStore;
+
 beforeAll(() => {
   repo = new PrismaProductRepository(t.db);
+  view = new PrismaCatalogView(t.db);
+  readModels = new PrismaReadModelStore(t.db);
 });
+
+// The command side answers with outcomes; these keep the tests' old shorthand.
+const insert = async (p: Product) =>
+  (await repo.insert(p)).kind === "saved" ? "ok" : "slug-taken";
+/** An edit made from the product's current version (staleness is tested on its own). */
+const update = async (p: Product) => {
+  const r = await repo.update(p, (await repo.findById(p.id))?.version ?? 1);
+  return r.kind === "saved" ? "ok" : r.kind;
+};
+// Reads go to the catalog view, after the projector applied the outbox's events.
+const listView = async (f: ProductFilter) => {
+  await projectOutbox(t.db, { readModels });
+  return view.list(f);
+};
+const bySlug = async (slug: string) => {
+  await projectOutbox(t.db, { readModels });
+  const found = await view.findBySlug(slug);
+  return found && (await repo.findById(found.id));
+};
 
 const filter = (f: Partial<ProductFilter> = {}): ProductFilter => ({
   status: "active",
@@ -42,42 +69,42 @@ describe("PrismaProductRepository", () => {
         description: "Stoneware",
         image: "/images/mug.svg",
       });
-      expect(await repo.insert(mug)).toBe("ok");
+      expect(await insert(mug)).toBe("ok");
       const expected = { ...mug, categoryName: "Kitchen" };
       expect(await repo.findById(mug.id)).toEqual(expected);
-      expect(await repo.findBySlug("mug")).toEqual(expected);
+      expect(await bySlug("mug")).toEqual(expected);
     });
 
     it("answers null for an unknown id or slug", async () => {
       expect(await repo.findById(randomUUID())).toBeNull();
-      expect(await repo.findBySlug("nothing-here")).toBeNull();
+      expect(await bySlug("nothing-here")).toBeNull();
     });
 
     it('answers "slug-taken" for a second product with the same slug and keeps the first', async () => {
       const first = aProduct({ slug: "mug", name: "First" });
-      expect(await repo.insert(first)).toBe("ok");
-      expect(await repo.insert(aProduct({ slug: "mug", name: "Second" }))).toBe("slug-taken");
-      expect((await repo.findBySlug("mug"))?.id).toBe(first.id);
+      expect(await insert(first)).toBe("ok");
+      expect(await insert(aProduct({ slug: "mug", name: "Second" }))).toBe("slug-taken");
+      expect((await bySlug("mug"))?.id).toBe(first.id);
       expect(await t.db.product.count()).toBe(1);
     });
 
     it("does not report a clash on another unique column (the id) as slug-taken", async () => {
       const first = aProduct({ slug: "mug" });
-      await repo.insert(first);
-      await expect(repo.insert(aProduct({ id: first.id, slug: "cup" }))).rejects.toMatchObject({
+      await insert(first);
+      await expect(insert(aProduct({ id: first.id, slug: "cup" }))).rejects.toMatchObject({
         code: "P2002",
       });
     });
 
     it("does not hide other failures as slug-taken (unknown category)", async () => {
-      await expect(repo.insert(aProduct({ categorySlug: "toys" }))).rejects.toThrow();
+      await expect(insert(aProduct({ categorySlug: "toys" }))).rejects.toThrow();
     });
   });
 
   describe("update", () => {
     it("saves the editable fields of a product as the use cases pass it (with its category name)", async () => {
       const mug = aProduct({ slug: "mug", stock: 4 });
-      await repo.insert(mug);
+      await insert(mug);
       const found = (await repo.findById(mug.id))!;
       const later = new Date(T0.getTime() + 86_400_000);
       const changed = {
@@ -89,16 +116,16 @@ describe("PrismaProductRepository", () => {
         image: "/m.svg",
         updatedAt: later,
       };
-      expect(await repo.update(changed)).toBe("ok");
-      expect(await repo.findById(mug.id)).toEqual({ ...changed, categoryName: "Desk" });
+      expect(await update(changed)).toBe("ok");
+      expect(await repo.findById(mug.id)).toEqual({ ...changed, categoryName: "Desk", version: 2 });
     });
 
     it("never writes stock or createdAt", async () => {
       const mug = aProduct({ stock: 4 });
-      await repo.insert(mug);
-      expect(
-        await repo.update({ ...mug, stock: 999, createdAt: new Date(0), name: "Renamed" }),
-      ).toBe("ok");
+      await insert(mug);
+      expect(await update({ ...mug, stock: 999, createdAt: new Date(0), name: "Renamed" })).toBe(
+        "ok",
+      );
       expect(await repo.findById(mug.id)).toMatchObject({
         stock: 4,
         createdAt: mug.createdAt,
@@ -108,31 +135,31 @@ describe("PrismaProductRepository", () => {
 
     it("refuses to edit a product archived after it was read, and leaves it archived", async () => {
       const mug = aProduct({ id: randomUUID(), slug: "mug", name: "Mug" });
-      await repo.insert(mug);
+      await insert(mug);
       const read = await repo.findById(mug.id);
       await repo.archive(mug.id, new Date(T0.getTime() + 60_000));
-      expect(await repo.update({ ...read!, name: "Edited meanwhile" })).toBe("archived");
+      expect(await update({ ...read!, name: "Edited meanwhile" })).toBe("archived");
       expect(await repo.findById(mug.id)).toMatchObject({ status: "archived", name: "Mug" });
     });
 
     it('answers "slug-taken" when the new slug belongs to another product', async () => {
       const mug = aProduct({ slug: "mug" });
-      await repo.insert(mug);
-      await repo.insert(aProduct({ slug: "cup" }));
-      expect(await repo.update({ ...mug, slug: "cup" })).toBe("slug-taken");
+      await insert(mug);
+      await insert(aProduct({ slug: "cup" }));
+      expect(await update({ ...mug, slug: "cup" })).toBe("slug-taken");
       expect((await repo.findById(mug.id))?.slug).toBe("mug");
     });
   });
 
   describe("list", () => {
     beforeEach(async () => {
-      for (const p of listingCatalog()) expect(await repo.insert(p)).toBe("ok");
+      for (const p of listingCatalog()) expect(await insert(p)).toBe("ok");
     });
     const slugs = async (f: Partial<ProductFilter>) =>
-      (await repo.list(filter(f))).items.map((p) => p.slug);
+      (await listView(filter(f))).items.map((p) => p.slug);
 
     it("lists active products newest first with the total count and category names", async () => {
-      const { items, total } = await repo.list(filter());
+      const { items, total } = await listView(filter());
       expect(items.map((p) => p.slug)).toEqual(["hose", "notebook", "lamp", "mug", "stand"]);
       expect(items.map((p) => p.categoryName)).toEqual([
         "Garden",
@@ -150,15 +177,13 @@ describe("PrismaProductRepository", () => {
       expect(await slugs({ q: "cErAmIc" })).toEqual(["mug"]);
       expect(await slugs({ q: "STONEWARE" })).toEqual(["mug"]);
       expect(await slugs({ q: "ook" })).toEqual(["notebook"]);
-      expect(await repo.list(filter({ q: "teapot" }))).toEqual({ items: [], total: 0 });
+      expect(await listView(filter({ q: "teapot" }))).toEqual({ items: [], total: 0 });
     });
 
     it("searches LIKE wildcards and backslashes literally", async () => {
-      await repo.insert(aProduct({ slug: "linen", name: "100% Linen Towel" }));
-      await repo.insert(aProduct({ slug: "jug", name: "Jug", description: "Holds 1000 ml" }));
-      await repo.insert(
-        aProduct({ slug: "snake", name: "snake_case sticker", description: "a\\b" }),
-      );
+      await insert(aProduct({ slug: "linen", name: "100% Linen Towel" }));
+      await insert(aProduct({ slug: "jug", name: "Jug", description: "Holds 1000 ml" }));
+      await insert(aProduct({ slug: "snake", name: "snake_case sticker", description: "a\\b" }));
       expect(await slugs({ q: "100%" })).toEqual(["linen"]);
       expect(await slugs({ q: "%" })).toEqual(["linen"]);
       expect(await slugs({ q: "e_c" })).toEqual(["snake"]);
@@ -168,11 +193,11 @@ describe("PrismaProductRepository", () => {
 
     it("filters by category", async () => {
       expect(await slugs({ category: "desk" })).toEqual(["notebook", "lamp"]);
-      expect(await repo.list(filter({ category: "toys" }))).toEqual({ items: [], total: 0 });
+      expect(await listView(filter({ category: "toys" }))).toEqual({ items: [], total: 0 });
     });
 
     it("filters by price range, bounds included", async () => {
-      const page = await repo.list(
+      const page = await listView(
         filter({ minPriceCents: 1_200, maxPriceCents: 3_000, sort: "price_asc" }),
       );
       expect(page.items.map((p) => p.slug)).toEqual(["notebook", "mug", "hose"]);
@@ -197,13 +222,13 @@ describe("PrismaProductRepository", () => {
     });
 
     it("paginates and counts every match, not just the page", async () => {
-      const first = await repo.list(filter({ pageSize: 2 }));
+      const first = await listView(filter({ pageSize: 2 }));
       expect(first.items.map((p) => p.slug)).toEqual(["hose", "notebook"]);
       expect(first.total).toBe(5);
       expect(await slugs({ pageSize: 2, page: 2 })).toEqual(["lamp", "mug"]);
       expect(await slugs({ pageSize: 2, page: 3 })).toEqual(["stand"]);
-      expect(await repo.list(filter({ pageSize: 2, page: 4 }))).toEqual({ items: [], total: 5 });
-      const filtered = await repo.list(
+      expect(await listView(filter({ pageSize: 2, page: 4 }))).toEqual({ items: [], total: 5 });
+      const filtered = await listView(
         filter({ category: "kitchen", status: "all", pageSize: 1, page: 2 }),
       );
       expect(filtered.items.map((p) => p.slug)).toEqual(["mug"]);
@@ -212,7 +237,7 @@ describe("PrismaProductRepository", () => {
 
     it("filters by status", async () => {
       expect(await slugs({ status: "archived" })).toEqual(["kettle"]);
-      const all = await repo.list(filter({ status: "all" }));
+      const all = await listView(filter({ status: "all" }));
       expect(all.items.map((p) => p.slug)).toEqual([
         "kettle",
         "hose",
@@ -230,7 +255,7 @@ describe("PrismaProductRepository", () => {
     const now = new Date(T0.getTime() + 3_600_000);
     beforeEach(async () => {
       mug = aProduct({ stock: 10 });
-      await repo.insert(mug);
+      await insert(mug);
     });
 
     it("moves stock up and down and records when", async () => {
@@ -369,7 +394,14 @@ describe("listing query plans", () => {
     });
     // ANALYZE for the statistics; VACUUM (as autovacuum would after a bulk load) also merges the
     // trigram GIN indexes' pending lists, which otherwise make them look expensive to the planner.
-    await t.db.$executeRawUnsafe(`VACUUM ANALYZE "product"`);
+    // The listing reads the catalog view: loaded here in bulk as the projector would leave it.
+    await t.db.$executeRawUnsafe(`
+      INSERT INTO read.catalog_product (id, slug, name, description, category_slug, category_name,
+        price_cents, stock, image, status, created_at, updated_at, version)
+      SELECT p.id, p.slug, p.name, p.description, p.category_slug, c.name, p.price_cents, p.stock,
+        p.image, p.status, p.created_at, p.updated_at, p.version
+      FROM product p JOIN category c ON c.slug = p.category_slug`);
+    await t.db.$executeRawUnsafe(`VACUUM ANALYZE read.catalog_product`);
   });
 
   async function plan(sql: string, opts: { seqScanOff?: boolean } = {}): Promise<string> {
@@ -389,7 +421,7 @@ describe("listing query plans", () => {
   it("has the rows it claims to plan for", async () => {
     expect(await t.db.product.count()).toBe(2_000);
     const [stats] = await t.db.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT reltuples::int AS n FROM pg_class WHERE relname = 'product'`,
+      `SELECT reltuples::int AS n FROM pg_class WHERE relname = 'catalog_product'`,
     );
     expect(stats?.n).toBe(2_000);
   });
@@ -416,37 +448,42 @@ describe("listing query plans", () => {
       Prisma.sql`EXPLAIN ${listingQueries(filter(f)).page}`,
     );
     const text = rows.map((r) => r["QUERY PLAN"]).join("\n");
-    expect(text).not.toMatch(/Seq Scan on product/);
-    expect(text).toMatch(/Index (Only )?Scan( Backward)? using \w+ on product/);
+    expect(text).not.toMatch(/Seq Scan on catalog_product/);
+    expect(text).toMatch(/Index (Only )?Scan( Backward)? using \w+ on catalog_product/);
   });
 
   it("counts a category's active products from an index", async () => {
     const rows = await t.db.$queryRaw<{ "QUERY PLAN": string }[]>(
       Prisma.sql`EXPLAIN ${listingQueries(filter({ category: "cat-2" })).total}`,
     );
-    expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).not.toContain("Seq Scan on product");
+    expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).not.toContain(
+      "Seq Scan on catalog_product",
+    );
   });
 
   // At 2000 rows (~60 pages) the planner rightly reads a rare term's few matches with a sequential
   // scan, so this one is planned with sequential scans disabled: what is checked is that the
   // trigram indexes *can* serve ILIKE '%term%' (without them the plan stays a Seq Scan).
   it("text search ILIKE on name (and description) can use the trigram indexes", async () => {
-    const onName = await plan(`SELECT "id" FROM "product" WHERE "name" ILIKE '%cedar jar%'`, {
-      seqScanOff: true,
-    });
-    expect(onName).not.toContain("Seq Scan on product");
-    expect(onName).toContain("product_name_trgm_idx");
+    const onName = await plan(
+      `SELECT "id" FROM read.catalog_product WHERE "name" ILIKE '%cedar jar%'`,
+      {
+        seqScanOff: true,
+      },
+    );
+    expect(onName).not.toContain("Seq Scan on catalog_product");
+    expect(onName).toContain("catalog_product_name_trgm_idx");
     const both = await plan(
-      `SELECT ${COLUMNS} FROM "product" WHERE ${ACTIVE} AND ("name" ILIKE '%cedar jar%' OR "description" ILIKE '%cedar jar%') ORDER BY "created_at" DESC, "id" DESC LIMIT 12`,
+      `SELECT ${COLUMNS} FROM read.catalog_product WHERE ${ACTIVE} AND ("name" ILIKE '%cedar jar%' OR "description" ILIKE '%cedar jar%') ORDER BY "created_at" DESC, "id" DESC LIMIT 12`,
       { seqScanOff: true },
     );
-    expect(both).not.toContain("Seq Scan on product");
-    expect(both).toContain("product_name_trgm_idx");
-    expect(both).toContain("product_description_trgm_idx");
+    expect(both).not.toContain("Seq Scan on catalog_product");
+    expect(both).toContain("catalog_product_name_trgm_idx");
+    expect(both).toContain("catalog_product_description_trgm_idx");
   });
 
   it("the plan check itself can fail: a column without an index is scanned sequentially", async () => {
-    const text = await plan(`SELECT "id" FROM "product" WHERE "stock" = 7`);
-    expect(text).toContain("Seq Scan on product");
+    const text = await plan(`SELECT "id" FROM read.catalog_product WHERE "stock" = 7`);
+    expect(text).toContain("Seq Scan on catalog_product");
   });
 });

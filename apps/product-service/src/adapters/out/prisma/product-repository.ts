@@ -1,15 +1,20 @@
+import {
+  productArchived,
+  productCreated,
+  productStockChanged,
+  productUpdated,
+} from "@shop/contracts";
 import { isUniqueViolationOn } from "@shop/service-kit/prisma-errors";
 import type { Prisma } from "../../../generated/prisma/client";
 import { MAX_STOCK, type Product } from "../../../domain/product";
 import type {
-  ProductFilter,
-  ProductListing,
   ProductRepository,
   ProductWithCategory,
+  Saved,
   StockMove,
 } from "../../../application/ports";
 import type { Db, Tx } from "./client";
-import { listProducts } from "./product-listing-query";
+import { recordProductEvents } from "./product-events";
 
 const withCategory = { category: { select: { name: true } } } as const;
 type Row = Prisma.ProductGetPayload<{ include: typeof withCategory }>;
@@ -21,40 +26,70 @@ const toProduct = ({ category, ...row }: Row): ProductWithCategory => ({
 
 const slugTaken = (e: unknown) => isUniqueViolationOn(e, "slug");
 
+/**
+ * The command side's products. Each write is one transaction: the guarded statement (which
+ * bumps the version), then the product's event into the outbox and the event history.
+ */
 export class PrismaProductRepository implements ProductRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(p: Product): Promise<"ok" | "slug-taken"> {
+  async insert(p: Product): Promise<Saved<"slug-taken">> {
     try {
-      await this.db.product.create({ data: p });
-      return "ok";
+      return await this.db.$transaction(async (tx) => {
+        await tx.product.create({ data: { ...p, version: 1 } });
+        return saved(await recordProductEvents(tx, productCreated, [p.id], p.updatedAt));
+      });
     } catch (e) {
-      if (slugTaken(e)) return "slug-taken";
+      if (slugTaken(e)) return { kind: "slug-taken" };
       throw e;
     }
   }
 
-  async update(p: Product): Promise<"ok" | "slug-taken" | "archived"> {
+  async update(
+    p: Product,
+    expectedVersion: number,
+  ): Promise<Saved<"slug-taken" | "archived" | "stale">> {
     // Only the editable columns: stock only moves by delta, status only through archive(), and
     // the use cases pass a ProductWithCategory whose extra fields (categoryName) Prisma would refuse.
     const { id, slug, name, description, categorySlug, priceCents, image, updatedAt } = p;
     const fields = { slug, name, description, categorySlug, priceCents, image, updatedAt };
     try {
-      const { count } = await this.db.product.updateMany({
-        where: { id, status: "active" },
-        data: fields,
+      return await this.db.$transaction(async (tx) => {
+        // The guard: WHERE id AND status = active AND version = expected, in the statement.
+        const { count } = await tx.product.updateMany({
+          where: { id, status: "active", version: expectedVersion },
+          data: { ...fields, version: { increment: 1 } },
+        });
+        if (count === 1)
+          return saved(await recordProductEvents(tx, productUpdated, [id], updatedAt));
+        // Nothing was written; this read only says why.
+        const row = await tx.product.findUnique({ where: { id }, select: { status: true } });
+        return { kind: !row || row.status !== "active" ? "archived" : "stale" } as const;
       });
-      return count === 1 ? "ok" : "archived";
     } catch (e) {
-      if (slugTaken(e)) return "slug-taken";
+      if (slugTaken(e)) return { kind: "slug-taken" };
       throw e;
     }
   }
 
-  async archive(id: string, now: Date): Promise<void> {
-    await this.db.product.updateMany({
-      where: { id, status: "active" },
-      data: { status: "archived", updatedAt: now },
+  archive(
+    id: string,
+    now: Date,
+    expectedVersion?: number,
+  ): Promise<Saved<"stale" | "already-archived" | "not-found">> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.product.updateMany({
+        where: {
+          id,
+          status: "active",
+          ...(expectedVersion === undefined ? {} : { version: expectedVersion }),
+        },
+        data: { status: "archived", updatedAt: now, version: { increment: 1 } },
+      });
+      if (count === 1) return saved(await recordProductEvents(tx, productArchived, [id], now));
+      const row = await tx.product.findUnique({ where: { id }, select: { status: true } });
+      if (!row) return { kind: "not-found" } as const;
+      return { kind: row.status === "archived" ? "already-archived" : "stale" } as const;
     });
   }
 
@@ -63,30 +98,30 @@ export class PrismaProductRepository implements ProductRepository {
     return row && toProduct(row);
   }
 
-  async findBySlug(slug: string) {
-    const row = await this.db.product.findUnique({ where: { slug }, include: withCategory });
-    return row && toProduct(row);
-  }
-
-  list(f: ProductFilter): Promise<ProductListing> {
-    return listProducts(this.db, f);
-  }
-
-  async moveStock(id: string, delta: number, now: Date): Promise<StockMove> {
-    const count = await guardedStockMove(this.db, id, delta, now);
-    const row = await this.db.product.findUnique({ where: { id }, include: withCategory });
-    if (!row) return { kind: "not-found" };
-    if (count === 0)
+  moveStock(id: string, delta: number, now: Date): Promise<StockMove> {
+    return this.db.$transaction(async (tx): Promise<StockMove> => {
+      const count = await guardedStockMove(tx, id, delta, now);
+      if (count === 1) {
+        const [product] = await recordProductEvents(tx, productStockChanged, [id], now);
+        return { kind: "moved", product: product! };
+      }
+      const row = await tx.product.findUnique({ where: { id }, select: { stock: true } });
+      if (!row) return { kind: "not-found" };
       return { kind: delta < 0 ? "insufficient" : "over-limit", available: row.stock };
-    return { kind: "moved", product: toProduct(row) };
+    });
   }
 }
 
+function saved(products: ProductWithCategory[]): { kind: "saved"; product: ProductWithCategory } {
+  return { kind: "saved", product: products[0]! };
+}
+
 /**
- * stock += delta as one conditional UPDATE, only if the result stays within 0..MAX_STOCK (and,
- * with `activeOnly`, only on an active product); returns 1 if it moved, 0 if not. Concurrent
- * moves serialize on the row lock and each sees the stock the previous one left, so the guard
- * cannot be raced. Admin moves and the saga's reservations both go through here.
+ * stock += delta (and version + 1) as one conditional UPDATE, only if the result stays within
+ * 0..MAX_STOCK (and, with `activeOnly`, only on an active product); returns 1 if it moved, 0 if
+ * not. Concurrent moves serialize on the row lock and each sees the stock the previous one left,
+ * so the guard cannot be raced. Admin moves and the saga's reservations both go through here;
+ * the caller records the product.stock-changed event on the same transaction.
  */
 export async function guardedStockMove(
   client: Db | Tx,
@@ -101,7 +136,7 @@ export async function guardedStockMove(
       ...(activeOnly ? { status: "active" as const } : {}),
       stock: { gte: Math.max(0, -delta), lte: Math.min(MAX_STOCK, MAX_STOCK - delta) },
     },
-    data: { stock: { increment: delta }, updatedAt: now },
+    data: { stock: { increment: delta }, updatedAt: now, version: { increment: 1 } },
   });
   return count;
 }

@@ -50,10 +50,21 @@ describe("reserve and release stock on PostgreSQL", () => {
     expect(await stockOf(id!)).toBe(0);
     const total = await t.db.stockReservation.aggregate({ _sum: { quantity: true } });
     expect(total._sum.quantity).toBe(10);
+    // One reply per command; the 10 reserves also each published product.stock-changed.
     const outbox = await t.db.$queryRawUnsafe<{ n: number }[]>(
-      "SELECT count(*)::int AS n FROM outbox",
+      "SELECT count(*)::int AS n FROM outbox WHERE message->>'type' LIKE 'stock.%'",
     );
     expect(outbox[0]?.n).toBe(50);
+    const changes = await t.db.$queryRawUnsafe<{ version: number }[]>(
+      `SELECT (message->'payload'->>'version')::int AS version FROM outbox
+       WHERE message->>'type' = 'product.stock-changed' ORDER BY 1`,
+    );
+    // Each move its own version, and the product's row ends at the last one.
+    expect(changes.map((c) => c.version)).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
+    const history = await t.db.$queryRawUnsafe<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM event_history WHERE type = 'product.stock-changed'",
+    );
+    expect(history[0]?.n).toBe(10);
   });
 
   it("multi-line orders in opposite line orders at once: all or nothing, no deadlock", async () => {

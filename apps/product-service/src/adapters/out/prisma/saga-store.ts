@@ -1,5 +1,6 @@
 import { appendToOutbox, recordInbox } from "@shop/messaging";
 import type { Clock } from "@shop/kernel";
+import { productStockChanged } from "@shop/contracts";
 import { MAX_STOCK } from "../../../domain/product";
 import type { OrderLine, OrderStock, ReserveAnswer } from "../../../domain/reservation";
 import type {
@@ -14,12 +15,15 @@ import type { Prisma } from "../../../generated/prisma/client";
 import { replyEnvelope } from "../replies";
 import type { Db, Tx } from "./client";
 import { guardedStockMove } from "./product-repository";
+import { recordProductEvents } from "./product-events";
 
 /*
  * A saga command's transaction: inbox record, the stock change with the order's reservation
  * and record, and the reply in the outbox commit together (@shop/messaging's recordInbox and
  * appendToOutbox on the same Prisma transaction); the outbox relay publishes the reply after
- * the commit.
+ * the commit. Every stock move also bumps the product's version and records its
+ * product.stock-changed event (outbox and event history) on the same transaction, so the
+ * catalog view's stock follows checkouts.
  */
 export class PrismaSagaCommands implements SagaCommands {
   constructor(
@@ -31,18 +35,34 @@ export class PrismaSagaCommands implements SagaCommands {
     command: CommandRef,
     work: (store: ReservationStore) => Promise<StockReply>,
   ): Promise<HandledCommand> {
-    return this.db.$transaction(async (tx): Promise<HandledCommand> => {
-      const { alreadyProcessed } = await recordInbox(tx, command);
-      if (alreadyProcessed) return { duplicate: true };
-      const reply = await work(new PrismaReservationStore(tx));
-      await appendToOutbox(tx, [replyEnvelope(command, reply, this.clock.now())]);
-      return { duplicate: false, reply };
-    });
+    return this.db.$transaction(
+      async (tx): Promise<HandledCommand> => {
+        const { alreadyProcessed } = await recordInbox(tx, command);
+        if (alreadyProcessed) return { duplicate: true };
+        const reply = await work(new PrismaReservationStore(tx, command));
+        await appendToOutbox(tx, [replyEnvelope(command, reply, this.clock.now())]);
+        return { duplicate: false, reply };
+        // A burst of orders for one product queues on its row lock (each move also records its
+        // event): wait for a connection longer than Prisma's 2 s default rather than fail.
+      },
+      { maxWait: 10_000 },
+    );
   }
 }
 
 class PrismaReservationStore implements ReservationStore {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly command: CommandRef,
+  ) {}
+
+  /** The stock-changed events of a move, caused by the command, in the order's saga. */
+  private stockChanged(productIds: string[], now: Date) {
+    return recordProductEvents(this.tx, productStockChanged, productIds, now, {
+      correlationId: this.command.correlationId,
+      causationId: this.command.messageId,
+    });
+  }
 
   async lockOrder(orderId: string): Promise<OrderStock | null> {
     // A transaction-scoped advisory lock on the order id: it exists before the order's row
@@ -77,6 +97,10 @@ class PrismaReservationStore implements ReservationStore {
       }
     }
     await this.tx.$executeRawUnsafe("RELEASE SAVEPOINT take_lines");
+    await this.stockChanged(
+      lines.map((l) => l.productId),
+      now,
+    );
     // Every row is locked by this transaction now: the prices read are the ones reserved at.
     const rows = await this.tx.product.findMany({
       where: { id: { in: lines.map((l) => l.productId) } },
@@ -101,8 +125,13 @@ class PrismaReservationStore implements ReservationStore {
     // refused: past MAX_STOCK (an admin added stock meanwhile) the stock stops at the bound.
     for (const { productId, quantity } of taken)
       await this.tx.$executeRaw`
-        UPDATE product SET stock = LEAST(stock + ${quantity}, ${MAX_STOCK}), updated_at = ${now}
+        UPDATE product SET stock = LEAST(stock + ${quantity}, ${MAX_STOCK}), updated_at = ${now},
+          version = version + 1
         WHERE id = ${productId}::uuid`;
+    await this.stockChanged(
+      taken.map((t) => t.productId),
+      now,
+    );
   }
 
   async saveOrder(record: OrderStock, now: Date): Promise<void> {
