@@ -1,6 +1,7 @@
 // What the shop is made of, and how to bring it up: databases, builds, processes.
 import { generateKeyPairSync } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { POSTGRES_URL, RABBITMQ_URL } from "./preflight.mjs";
 import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
 
@@ -13,7 +14,7 @@ const readJson = (path) => JSON.parse(readFileSync(new URL(path, ROOT), "utf8"))
  * workspace (apps/<name>) exists, or before it has a start script, is left out, so the list
  * can run ahead of the code.
  */
-export const SERVICES = readJson("packages/service-kit/services.json").filter((s) => {
+const ENTRIES = readJson("packages/service-kit/services.json").filter((s) => {
   if (!existsSync(new URL(`apps/${s.name}/package.json`, ROOT))) return false;
   const { name, scripts = {} } = readJson(`apps/${s.name}/package.json`);
   if (name !== s.workspace)
@@ -21,6 +22,13 @@ export const SERVICES = readJson("packages/service-kit/services.json").filter((s
   // A service still being written (no start script yet) is not started.
   return Boolean(scripts.start);
 });
+export const SERVICES = ENTRIES.filter((s) => s.database);
+/**
+ * Entries without a database are stand-ins for systems outside the shop (the data platform's
+ * receiver): started first, never migrated or seeded, and not services the BFF calls.
+ */
+export const STAND_INS = ENTRIES.filter((s) => !s.database);
+const DATA_PLATFORM = STAND_INS.find((s) => s.name === "data-platform-receiver");
 
 /** The normal shop, and the throwaway one the browser tests run against (other ports, own DBs). */
 export const PROFILES = {
@@ -113,6 +121,20 @@ export function serviceEnv(service, profile) {
     INTERNAL_AUTH_PRIVATE_KEY: undefined,
     // npm start and the e2e stack are local use: the seed adds the demo accounts (README).
     DEMO_ACCOUNTS: "allow",
+    // order-service exports completed orders to this profile's own receiver.
+    ...(DATA_PLATFORM && { DATA_PLATFORM_URL: `${urlOf(DATA_PLATFORM, profile)}/orders` }),
+  };
+}
+
+/** A stand-in keeps what it received in .shop/<name>-<profile>.jsonl (the e2e copy starts empty). */
+const dataFileOf = (standIn, profile) =>
+  fileURLToPath(new URL(`.shop/${standIn.name}-${profile.name}.jsonl`, ROOT));
+
+function standInEnv(standIn, profile) {
+  return {
+    NODE_ENV: "production",
+    PORT: String(standIn.port + profile.portOffset),
+    DATA_FILE: dataFileOf(standIn, profile),
   };
 }
 
@@ -154,8 +176,14 @@ export async function buildServices(log) {
   log("✓ services built");
 }
 
-/** Starts the services, then builds and starts the storefront against them. */
+/** Starts the stand-ins and the services, then builds and starts the storefront against them. */
 export async function startAll(profile, log) {
+  for (const s of STAND_INS) {
+    if (profile.fresh) rmSync(dataFileOf(s, profile), { force: true });
+    start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: standInEnv(s, profile) });
+    await waitForHttp(`${urlOf(s, profile)}/health`);
+    log(`✓ ${s.name} ready at ${urlOf(s, profile)} (a stand-in for an external system)`);
+  }
   for (const s of SERVICES) {
     start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: serviceEnv(s, profile) });
     await waitForHttp(`${urlOf(s, profile)}/ready`);
@@ -172,5 +200,9 @@ export async function startAll(profile, log) {
   const url = `http://localhost:${profile.webPort}`;
   await waitForHttp(url);
   writePidFile(`${profile.name}-pids.json`);
+  if (DATA_PLATFORM)
+    log(
+      `Completed orders go to the data platform's stand-in: http://localhost:${DATA_PLATFORM.port + profile.portOffset}/`,
+    );
   return url;
 }

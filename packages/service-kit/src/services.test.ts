@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { SERVICE_AUDIENCES } from "./internal-auth";
-import { defaultDatabaseUrl, defaultServiceUrl, serviceEntry, SERVICES } from "./services";
+import {
+  defaultDatabaseUrl,
+  defaultServiceUrl,
+  defaultStandInUrl,
+  serviceEntry,
+  SERVICES,
+  STAND_INS,
+} from "./services";
 
 describe("the service list (services.json)", () => {
   it("names every credential audience once, and nothing else", () => {
@@ -24,5 +31,14 @@ describe("the service list (services.json)", () => {
       "postgresql://postgres@127.0.0.1:5432/shop_product",
     );
     expect(defaultServiceUrl("user-service")).toBe("http://127.0.0.1:4002");
+  });
+
+  it("keeps the stand-ins (no database) apart, each on a port of its own", () => {
+    expect(STAND_INS.map((s) => s.name)).toEqual(["data-platform-receiver"]);
+    const ports = [...SERVICES, ...STAND_INS].flatMap((s) => [s.port, s.port + 100]);
+    expect(new Set(ports).size).toBe(ports.length);
+    for (const s of STAND_INS) expect(s.workspace).toBe(`@shop/${s.name}`);
+    expect(defaultStandInUrl("data-platform-receiver")).toBe("http://127.0.0.1:4090");
+    expect(() => defaultStandInUrl("order-service")).toThrow(/not a stand-in/);
   });
 });

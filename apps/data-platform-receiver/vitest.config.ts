@@ -1,0 +1,3 @@
+import { serviceVitestConfig } from "@shop/service-kit/vitest-config";
+
+export default serviceVitestConfig();
