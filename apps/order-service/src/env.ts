@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { parseEnv, serviceEnvFor } from "@shop/service-kit";
+import { defaultStandInUrl } from "@shop/service-kit/services";
+import { DEFAULT_EXPORT_POLICY } from "./application/export-due-orders";
 import { DEFAULT_STEP_TIMEOUT_MS } from "./domain/saga";
 
 export const env = parseEnv(
@@ -15,6 +17,24 @@ export const env = parseEnv(
     SAGA_STEP_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULT_STEP_TIMEOUT_MS),
     /** The pause between two runs of the deadline job (overdue sagas). */
     DEADLINE_SCAN_MS: z.coerce.number().int().min(10).default(1_000),
+    /**
+     * Where completed orders are POSTed (the external data platform). The default is the local
+     * stand-in (apps/data-platform-receiver, its port in services.json). Empty turns sending off:
+     * completed orders are still recorded, and go out once a URL is set.
+     */
+    DATA_PLATFORM_URL: z
+      .union([z.literal(""), z.url({ protocol: /^https?$/ })])
+      .default(`${defaultStandInUrl("data-platform-receiver")}/orders`),
+    /** How long one POST to the data platform may take, answer included. */
+    DATA_PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+    /** The pause between two runs of the export job (due exports are sent). */
+    EXPORT_SCAN_MS: z.coerce.number().int().min(10).default(1_000),
+    /** The longest wait between two attempts while the platform is down (1 s, doubling, up to it). */
+    EXPORT_RETRY_MAX_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .default(DEFAULT_EXPORT_POLICY.retryMaxMs),
   }),
   process.env,
 );
@@ -27,4 +47,20 @@ export const env = parseEnv(
 export const messagingConfig = {
   prefetch: env.REPLY_CONCURRENCY,
   inboxKeepMs: 7 * 24 * 60 * 60 * 1_000,
+};
+
+/**
+ * The data platform export's settings (startDataExport). A claimed export is leased for the
+ * POST's timeout and half a minute more, so a send is never taken over while it can still end.
+ */
+export const exportConfig = {
+  url: env.DATA_PLATFORM_URL,
+  timeoutMs: env.DATA_PLATFORM_TIMEOUT_MS,
+  everyMs: env.EXPORT_SCAN_MS,
+  prefetch: 5,
+  policy: {
+    ...DEFAULT_EXPORT_POLICY,
+    retryMaxMs: env.EXPORT_RETRY_MAX_MS,
+    leaseMs: env.DATA_PLATFORM_TIMEOUT_MS + 30_000,
+  },
 };

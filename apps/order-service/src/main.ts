@@ -11,8 +11,9 @@ import { consumeReplies } from "./adapters/in/messaging/reply-consumer";
 import { orderServiceRouter } from "./adapters/in/trpc/router";
 import { createContextFactory } from "./adapters/in/trpc/trpc";
 import { createDb } from "./adapters/out/prisma/client";
+import { startDataExport } from "./data-export";
 import { orderDeps } from "./deps";
-import { env, messagingConfig } from "./env";
+import { env, exportConfig, messagingConfig } from "./env";
 
 const log = createLogger("order-service", env.LOG_LEVEL);
 // On SIGTERM: workers stop taking work and drain (the last registered first), then resources
@@ -33,6 +34,9 @@ shutdown.worker("saga", async () => {
   await deadlines.stop();
   await messaging.stop();
 });
+// Completed orders to the data platform: recorded from order.completed, sent by a job with
+// backoff; apart from the saga, so a platform that is down never holds up a checkout.
+shutdown.worker("data export", await startDataExport({ db, transport, log, config: exportConfig }));
 shutdown.worker(
   "http server",
   await startServiceServer({

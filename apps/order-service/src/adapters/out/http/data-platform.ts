@@ -1,0 +1,72 @@
+import type { DataPlatform, ExportedOrder, SendOutcome } from "../../../application/export-ports";
+
+/*
+ * The data platform over HTTP: `POST <url>` with the order as JSON and `Idempotency-Key:
+ * <orderId>`, bounded by a timeout. What an answer means:
+ *   2xx                      delivered (`{"duplicate":true}` in the body: it had it already)
+ *   409                      delivered: the platform already has this key
+ *   408, 429, 5xx            unavailable: sent again after a backoff
+ *   any other 4xx            refused for good, with the status and the start of the body
+ *   no answer (refused connection, DNS, reset, timeout), 1xx/3xx: unavailable
+ * Redirects are not followed: a POST must not turn into something else on the way.
+ */
+
+export interface HttpDataPlatformOptions {
+  /** Where orders are POSTed (DATA_PLATFORM_URL). */
+  url: string;
+  /** The whole exchange, answer body included. */
+  timeoutMs: number;
+}
+
+/** The order as the platform reads it: the export plus its currency (the shop's only one). */
+export const platformBody = (order: ExportedOrder) => ({ ...order, currency: "USD" as const });
+
+const SNIPPET = 300;
+
+export class HttpDataPlatform implements DataPlatform {
+  constructor(private readonly options: HttpDataPlatformOptions) {}
+
+  async send(order: ExportedOrder): Promise<SendOutcome> {
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    let status: number;
+    let text: string;
+    try {
+      const res = await fetch(this.options.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          "idempotency-key": order.orderId,
+        },
+        body: JSON.stringify(platformBody(order)),
+        redirect: "manual",
+        signal,
+      });
+      status = res.status;
+      text = await res.text();
+    } catch (err) {
+      return { kind: "unavailable", reason: this.why(err) };
+    }
+    const answer = `HTTP ${status}${text ? `: ${text.slice(0, SNIPPET)}` : ""}`;
+    if (status >= 200 && status < 300) return { kind: "delivered", duplicate: saysDuplicate(text) };
+    if (status === 409) return { kind: "delivered", duplicate: true };
+    if (status >= 400 && status < 500 && status !== 408 && status !== 429)
+      return { kind: "refused", reason: answer };
+    return { kind: "unavailable", reason: answer };
+  }
+
+  private why(err: unknown): string {
+    if (err instanceof Error && err.name === "TimeoutError")
+      return `no answer within ${this.options.timeoutMs} ms`;
+    const cause = err instanceof Error ? (err.cause as { code?: string; message?: string }) : null;
+    return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  }
+}
+
+function saysDuplicate(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { duplicate?: unknown }).duplicate === true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Prisma } from "../../../generated/prisma/client";
+import type { ExportedOrder, ExportStore, PendingExport } from "../../../application/export-ports";
+import type { Db } from "./client";
+
+/*
+ * The exports on PostgreSQL (table data_export). Each method is one statement: the order id
+ * (the primary key) makes a second record a no-op, the claim locks and leases due rows in one
+ * UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED), and every outcome changes only a row
+ * still PENDING.
+ */
+
+export class PrismaExportStore implements ExportStore {
+  constructor(private readonly db: Db) {}
+
+  async record(order: ExportedOrder, now: Date): Promise<boolean> {
+    const payload = JSON.stringify(order);
+    const inserted = await this.db.$executeRaw`
+      INSERT INTO data_export (order_id, payload, next_attempt_at, created_at)
+      VALUES (${order.orderId}::uuid, ${payload}::jsonb, ${now}, ${now})
+      ON CONFLICT (order_id) DO NOTHING`;
+    return inserted === 1;
+  }
+
+  async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<PendingExport[]> {
+    const rows = await this.db.$queryRaw<{ payload: ExportedOrder; attempts: number }[]>`
+      UPDATE data_export e
+         SET next_attempt_at = ${leaseUntil}
+        FROM (SELECT order_id FROM data_export
+               WHERE status = 'PENDING' AND next_attempt_at <= ${now}
+               ORDER BY next_attempt_at
+               LIMIT ${limit}
+                 FOR UPDATE SKIP LOCKED) due
+       WHERE e.order_id = due.order_id
+      RETURNING e.payload, e.attempts`;
+    return rows.map((r) => ({ order: r.payload, attempts: r.attempts }));
+  }
+
+  async delivered(orderId: string, at: Date): Promise<void> {
+    await this.pending(orderId, { status: "DELIVERED", deliveredAt: at, lastError: null });
+  }
+
+  async retryLater(orderId: string, next: Date, reason: string): Promise<void> {
+    await this.pending(orderId, {
+      attempts: { increment: 1 },
+      nextAttemptAt: next,
+      lastError: reason.slice(0, 1_000),
+    });
+  }
+
+  async refused(orderId: string, at: Date, reason: string): Promise<void> {
+    await this.pending(orderId, {
+      status: "FAILED",
+      failedAt: at,
+      attempts: { increment: 1 },
+      lastError: reason.slice(0, 1_000),
+    });
+  }
+
+  private pending(orderId: string, data: Prisma.DataExportUpdateManyMutationInput) {
+    return this.db.dataExport.updateMany({ where: { orderId, status: "PENDING" }, data });
+  }
+}
