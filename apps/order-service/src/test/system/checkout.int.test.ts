@@ -1,0 +1,472 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  couponRestore,
+  couponRestored,
+  couponUse,
+  couponUsed,
+  couponRejected,
+  orderCompleted,
+  paymentFailed,
+  paymentPaid,
+  paymentPay,
+  paymentRefund,
+  paymentRefunded,
+  stockRejected,
+  stockRelease,
+  stockReleased,
+  stockReserve,
+  stockReserved,
+  type Envelope,
+} from "@shop/contracts";
+import {
+  balanceOf,
+  claimCoupon,
+  commandsSent,
+  couponStatus,
+  couponsUsedBy,
+  createCampaign,
+  createProduct,
+  eventually,
+  ledgerFor,
+  newShopper,
+  reservations,
+  order,
+  place,
+  sagaLog,
+  settled,
+  stockOf,
+  tap,
+  type Tap,
+} from "./shop";
+import { STACK_SERVICES, type StackService } from "./stack";
+import { useStack } from "./use-stack";
+
+/*
+ * The checkout saga end to end: two instances each of product-, coupon-, payment- and
+ * order-service as real processes on their own databases and RabbitMQ vhost (stack.ts). Orders
+ * are placed with order-service's placeOrder use case on its database; everything after that is
+ * the services' own doing. Each test makes its own products, shoppers and coupons.
+ */
+
+const t = useStack({ instances: 2 });
+let completed: Tap;
+
+beforeAll(async () => {
+  // A queue of the test's own bound to order.completed, before any order completes: every
+  // event published is seen here (besides the services' own consumers of it).
+  completed = await tap(t.stack, [orderCompleted]);
+});
+afterAll(async () => {
+  await completed?.close();
+});
+
+const FIXED_300 = { kind: "fixed", amountOffCents: 300 } as const;
+// Each test states its own timeout: a saga crosses eight processes on a two-core machine (and
+// vitest's default of 15 s is the services' unit tests' budget, not this).
+
+describe("checkout saga over real processes", () => {
+  it("happy path with a coupon: COMPLETED, stock taken, coupon used, wallet debited by total - discount, order.completed published", async () => {
+    const { stack } = t;
+    const product = await createProduct(stack, { priceCents: 1_250, stock: 10 });
+    const userId = await newShopper(stack, 10_000);
+    const couponId = await claimCoupon(
+      stack,
+      userId,
+      await createCampaign(stack, { discount: FIXED_300 }),
+    );
+
+    const orderId = await place(stack, {
+      userId,
+      lines: [{ productId: product.id, quantity: 2 }],
+      couponId,
+    });
+
+    const [done] = await settled(stack, [orderId]);
+    expect(done).toMatchObject({
+      status: "COMPLETED",
+      subtotalCents: 2_500,
+      discountCents: 300,
+      totalCents: 2_200,
+      reasonCode: null,
+    });
+    expect(await stockOf(stack, product.id)).toBe(8);
+    expect(await couponStatus(stack, userId, couponId)).toBe("used");
+    expect(await balanceOf(stack, userId)).toBe(10_000 - 2_200);
+    expect(await ledgerFor(stack, [orderId])).toEqual([
+      { orderId, kind: "payment", amountCents: -2_200 },
+    ]);
+    expect(await commandsSent(stack, orderId)).toEqual([
+      "stock.reserve",
+      "coupon.use",
+      "payment.pay",
+      "order.completed",
+    ]);
+    const event = await eventually("order.completed received", async () =>
+      completed.received.find((m) => m.correlationId === orderId),
+    );
+    expect(orderCompleted.schema.parse(event.payload)).toMatchObject({
+      orderId,
+      userId,
+      lines: [{ productId: product.id, quantity: 2, unitPriceCents: 1_250 }],
+      subtotalCents: 2_500,
+      discountCents: 300,
+      totalCents: 2_200,
+      couponId,
+    });
+  }, 60_000);
+
+  it("out of stock: CANCELLED OUT_OF_STOCK, nothing charged, coupon untouched", async () => {
+    const { stack } = t;
+    const product = await createProduct(stack, { priceCents: 1_000, stock: 1 });
+    const userId = await newShopper(stack, 10_000);
+    const couponId = await claimCoupon(
+      stack,
+      userId,
+      await createCampaign(stack, { discount: FIXED_300 }),
+    );
+
+    const orderId = await place(stack, {
+      userId,
+      lines: [{ productId: product.id, quantity: 2 }],
+      couponId,
+    });
+
+    const [done] = await settled(stack, [orderId]);
+    expect(done).toMatchObject({ status: "CANCELLED", reasonCode: "OUT_OF_STOCK" });
+    expect(done?.reasonMessage).toContain("Only 1 left");
+    expect(await stockOf(stack, product.id)).toBe(1);
+    expect(await balanceOf(stack, userId)).toBe(10_000);
+    expect(await ledgerFor(stack, [orderId])).toEqual([]);
+    expect(await couponStatus(stack, userId, couponId)).toBe("available");
+    // Nothing reserved, so nothing to compensate, and the coupon never asked for.
+    expect(await commandsSent(stack, orderId)).toEqual(["stock.reserve"]);
+  }, 60_000);
+
+  it("insufficient balance: CANCELLED INSUFFICIENT_BALANCE with the shortfall, stock released, coupon restored and usable again", async () => {
+    const { stack } = t;
+    const product = await createProduct(stack, { priceCents: 1_000, stock: 5 });
+    const userId = await newShopper(stack, 2_000);
+    const couponId = await claimCoupon(
+      stack,
+      userId,
+      await createCampaign(stack, { discount: FIXED_300 }),
+    );
+
+    // 3 x $10.00 - $3.00 = $27.00 to pay, $20.00 in the wallet.
+    const orderId = await place(stack, {
+      userId,
+      lines: [{ productId: product.id, quantity: 3 }],
+      couponId,
+    });
+
+    const [done] = await settled(stack, [orderId]);
+    expect(done).toMatchObject({
+      status: "CANCELLED",
+      reasonCode: "INSUFFICIENT_BALANCE",
+      reasonMessage: "Not enough balance: charge $7.00 more",
+    });
+    expect(await stockOf(stack, product.id)).toBe(5);
+    expect(await balanceOf(stack, userId)).toBe(2_000);
+    expect(await ledgerFor(stack, [orderId])).toEqual([]);
+    expect(await couponStatus(stack, userId, couponId)).toBe("available");
+    expect(await commandsSent(stack, orderId)).toEqual([
+      "stock.reserve",
+      "coupon.use",
+      "payment.pay",
+      "coupon.restore",
+      "stock.release",
+    ]);
+
+    // Usable again: the same coupon on a smaller order goes through.
+    const next = await place(stack, {
+      userId,
+      lines: [{ productId: product.id, quantity: 1 }],
+      couponId,
+    });
+    expect((await settled(stack, [next]))[0]).toMatchObject({
+      status: "COMPLETED",
+      totalCents: 700,
+    });
+    expect(await balanceOf(stack, userId)).toBe(1_300);
+    expect(await stockOf(stack, product.id)).toBe(4);
+  }, 60_000);
+
+  it("invalid coupon (someone else's, or already used): CANCELLED, stock released, nothing charged", async () => {
+    const { stack } = t;
+    const product = await createProduct(stack, { priceCents: 800, stock: 10 });
+    const campaign = await createCampaign(stack, { discount: FIXED_300 });
+    const owner = await newShopper(stack, 10_000);
+    const other = await newShopper(stack, 10_000);
+    const ownersCoupon = await claimCoupon(stack, owner, campaign);
+
+    // The owner uses the coupon once.
+    const first = await place(stack, {
+      userId: owner,
+      lines: [{ productId: product.id, quantity: 1 }],
+      couponId: ownersCoupon,
+    });
+    expect((await settled(stack, [first]))[0]?.status).toBe("COMPLETED");
+    const ownerBalance = await balanceOf(stack, owner);
+    const stockBefore = await stockOf(stack, product.id);
+
+    const [notYours, alreadyUsed] = await Promise.all([
+      place(stack, {
+        userId: other,
+        lines: [{ productId: product.id, quantity: 2 }],
+        couponId: ownersCoupon,
+      }),
+      place(stack, {
+        userId: owner,
+        lines: [{ productId: product.id, quantity: 2 }],
+        couponId: ownersCoupon,
+      }),
+    ]);
+
+    const done = await settled(stack, [notYours, alreadyUsed]);
+    expect(done.map((o) => [o.status, o.reasonCode])).toEqual([
+      ["CANCELLED", "COUPON_NOT_YOURS"],
+      ["CANCELLED", "COUPON_ALREADY_USED"],
+    ]);
+    expect(await stockOf(stack, product.id)).toBe(stockBefore);
+    expect(await balanceOf(stack, other)).toBe(10_000);
+    expect(await balanceOf(stack, owner)).toBe(ownerBalance);
+    expect(await ledgerFor(stack, [notYours, alreadyUsed])).toEqual([]);
+    for (const id of [notYours, alreadyUsed])
+      expect(await commandsSent(stack, id)).toEqual([
+        "stock.reserve",
+        "coupon.use",
+        "stock.release",
+      ]);
+    // A rejected use gives nothing back: the coupon stays on the owner's first order.
+    expect((await couponsUsedBy(stack, [ownersCoupon])).get(ownersCoupon)).toBe(first);
+  }, 60_000);
+
+  it("duplicated replies and commands: no step takes effect twice (one reservation, one coupon use, one debit; each forward command sent once)", async () => {
+    const { stack } = t;
+    const product = await createProduct(stack, { priceCents: 1_000, stock: 20 });
+    const campaign = await createCampaign(stack, { discount: FIXED_300 });
+    const rich = await newShopper(stack, 10_000);
+    const poor = await newShopper(stack, 1_000);
+    const richCoupon = await claimCoupon(stack, rich, campaign);
+    const poorCoupon = await claimCoupon(stack, poor, campaign);
+    const paid: string = randomUUID();
+    const refused: string = randomUUID();
+
+    // Every command and reply of these two orders is published twice more while the original is
+    // handled: as it is (same message id: a redelivery, the inbox's case) and under a new id (a
+    // re-send, the business key's case: one reservation, use, payment per order). A participant
+    // answers a re-sent command again, and that answer is duplicated in turn.
+    const copies = new Set<string>();
+    const duplicated: string[] = [];
+    const renamed: { type: string; messageId: string }[] = [];
+    const duplicator = await tap(stack, SAGA_MESSAGES, async (message: Envelope, self) => {
+      if (![paid, refused].includes(message.correlationId) || copies.has(message.messageId)) return;
+      const copy = { ...message, messageId: randomUUID() };
+      copies.add(message.messageId).add(copy.messageId);
+      duplicated.push(message.type);
+      renamed.push({ type: message.type, messageId: copy.messageId });
+      await self.publish([message, copy]);
+    });
+    try {
+      await Promise.all([
+        place(stack, {
+          orderId: paid,
+          userId: rich,
+          lines: [{ productId: product.id, quantity: 2 }],
+          couponId: richCoupon,
+        }),
+        place(stack, {
+          orderId: refused,
+          userId: poor,
+          lines: [{ productId: product.id, quantity: 3 }],
+          couponId: poorCoupon,
+        }),
+      ]);
+      const done = await settled(stack, [paid, refused]);
+      expect(done.map((o) => [o.status, o.reasonCode])).toEqual([
+        ["COMPLETED", null],
+        ["CANCELLED", "INSUFFICIENT_BALANCE"],
+      ]);
+      // Before looking at the effects, every copy must have been handled: each step duplicated,
+      // every renamed copy in its consumer's inbox, no answer to one still in an outbox, and no
+      // new copy made meanwhile.
+      await eventually("every copy handled", async () => {
+        const made = renamed.length;
+        if (!DUPLICATED_STEPS.every((type) => duplicated.includes(type))) return undefined;
+        for (const service of STACK_SERVICES) {
+          const ids = renamed.filter((r) => consumerOf(r.type) === service).map((r) => r.messageId);
+          const inbox = await stack
+            .sql(service)
+            .query<{ n: number }>(
+              "SELECT count(*)::int AS n FROM inbox WHERE message_id = ANY($1::uuid[])",
+              [ids],
+            );
+          const unsent = await stack
+            .sql(service)
+            .query<{ n: number }>(
+              "SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND message->>'correlationId' = ANY($1)",
+              [[paid, refused]],
+            );
+          if (inbox.rows[0]?.n !== ids.length || unsent.rows[0]?.n !== 0) return undefined;
+        }
+        return renamed.length === made || undefined;
+      });
+    } finally {
+      await duplicator.close();
+    }
+
+    // Each step was duplicated, forward and compensating, and each reply.
+    expect(new Set(duplicated)).toEqual(new Set(DUPLICATED_STEPS));
+    // The saga acted on each reply once and sent each command once.
+    expect(await commandsSent(stack, paid)).toEqual([
+      "stock.reserve",
+      "coupon.use",
+      "payment.pay",
+      "order.completed",
+    ]);
+    expect(await commandsSent(stack, refused)).toEqual([
+      "stock.reserve",
+      "coupon.use",
+      "payment.pay",
+      "coupon.restore",
+      "stock.release",
+    ]);
+    for (const id of [paid, refused]) {
+      const replies = (await sagaLog(stack, id))
+        .filter((e) => e.kind === "reply")
+        .map((e) => e.type);
+      expect(replies.length, id).toBe(new Set(replies).size);
+    }
+    // One debit, of the paid order only; one reservation; the coupon on the paid order only.
+    expect(await ledgerFor(stack, [paid, refused])).toEqual([
+      { orderId: paid, kind: "payment", amountCents: -1_700 },
+    ]);
+    expect(await balanceOf(stack, rich)).toBe(10_000 - 1_700);
+    expect(await balanceOf(stack, poor)).toBe(1_000);
+    expect(await stockOf(stack, product.id)).toBe(18);
+    expect(await reservations(stack, [paid, refused])).toEqual([
+      { orderId: paid, state: "reserved", quantity: 2 },
+      { orderId: refused, state: "released", quantity: 3 },
+    ]);
+    const used = await couponsUsedBy(stack, [richCoupon, poorCoupon]);
+    expect([used.get(richCoupon), used.get(poorCoupon)]).toEqual([paid, null]);
+    // order.completed once, whatever the duplicates did.
+    expect(completed.received.filter((m) => m.correlationId === paid)).toHaveLength(1);
+  }, 60_000);
+
+  it("each compensation runs when its step or a later one fails: release (coupon rejected), restore + release (payment refused), refund + restore + release (a payment that comes after its deadline)", async () => {
+    const { stack } = t;
+    const product = await createProduct(stack, { priceCents: 1_000, stock: 30 });
+    const campaign = await createCampaign(stack, { discount: FIXED_300 });
+    const shoppers = await Promise.all([5_000, 1_000, 5_000].map((c) => newShopper(stack, c)));
+    const coupons = await Promise.all(shoppers.map((u) => claimCoupon(stack, u, campaign)));
+    const line = [{ productId: product.id, quantity: 2 }];
+
+    // 1. The coupon step fails (no such coupon): the stock step is compensated.
+    // 2. The payment step fails (not enough money): coupon, then stock.
+    const [rejected, refused] = await Promise.all([
+      place(stack, { userId: shoppers[0]!, lines: line, couponId: randomUUID() }),
+      place(stack, { userId: shoppers[1]!, lines: line, couponId: coupons[1]! }),
+    ]);
+    // 3. The payment step times out, and the payment happens after all: refund, coupon, stock.
+    //    payment-service is down when the order is placed; one instance comes back, taking one
+    //    command at a time, once the saga has given up: the pay is first in its queue, then the
+    //    refund(s) the saga sent meanwhile.
+    await stack.killAll("payment-service", "SIGKILL");
+    let late: string;
+    try {
+      late = await place(stack, {
+        userId: shoppers[2]!,
+        lines: line,
+        couponId: coupons[2]!,
+        // Far above what the stock and coupon steps take: only the payment step may miss it.
+        stepTimeoutMs: 4_000,
+      });
+      await eventually("the saga gave up on the payment and asked for a refund", async () =>
+        (await commandsSent(stack, late)).includes("payment.refund") ? true : undefined,
+      );
+      expect((await order(stack, late)).status).toBe("COMPENSATING");
+      await stack.start("payment-service", 0, { COMMAND_CONCURRENCY: "1" });
+      await settled(stack, [late]);
+    } finally {
+      await stack.kill("payment-service", 0, "SIGTERM");
+      await stack.startAll("payment-service");
+    }
+    const done = await settled(stack, [rejected, refused, late]);
+    expect(done.map((o) => [o.status, o.reasonCode])).toEqual([
+      ["CANCELLED", "COUPON_NOT_FOUND"],
+      ["CANCELLED", "INSUFFICIENT_BALANCE"],
+      ["CANCELLED", "PAYMENT_TIMEOUT"],
+    ]);
+
+    const compensations = async (id: string) =>
+      (await commandsSent(stack, id)).filter((c) =>
+        ["stock.release", "coupon.restore", "payment.refund"].includes(c),
+      );
+    expect(await compensations(rejected)).toEqual(["stock.release"]);
+    expect(await compensations(refused)).toEqual(["coupon.restore", "stock.release"]);
+    const lateCompensations = await compensations(late);
+    // The refund was re-sent until payment-service answered it, then the others in turn.
+    expect(lateCompensations.slice(-2)).toEqual(["coupon.restore", "stock.release"]);
+    expect(lateCompensations.slice(0, -2).every((c) => c === "payment.refund")).toBe(true);
+
+    // The late payment was taken, then given back.
+    expect(await ledgerFor(stack, [rejected, refused, late])).toEqual([
+      { orderId: late, kind: "payment", amountCents: -1_700 },
+      { orderId: late, kind: "refund", amountCents: 1_700 },
+    ]);
+    const money = await Promise.all(shoppers.map((u) => balanceOf(stack, u)));
+    expect(money).toEqual([5_000, 1_000, 5_000]);
+    expect(await stockOf(stack, product.id)).toBe(30);
+    const used = await couponsUsedBy(stack, coupons);
+    expect(coupons.map((c) => used.get(c))).toEqual([null, null, null]);
+  }, 120_000);
+});
+
+/** What the two orders of the duplicates test send and answer (all but the unused failures). */
+const DUPLICATED_STEPS = [
+  "stock.reserve",
+  "stock.reserved",
+  "coupon.use",
+  "coupon.used",
+  "payment.pay",
+  "payment.paid",
+  "payment.failed",
+  "coupon.restore",
+  "coupon.restored",
+  "stock.release",
+  "stock.released",
+];
+
+/** The service that consumes a saga message: a command its participant, a reply the saga. */
+function consumerOf(type: string): StackService {
+  const command = [stockReserve, stockRelease, couponUse, couponRestore, paymentPay, paymentRefund]
+    .map((d) => d.type as string)
+    .includes(type);
+  if (!command) return "order-service";
+  return type.startsWith("stock.")
+    ? "product-service"
+    : type.startsWith("coupon.")
+      ? "coupon-service"
+      : "payment-service";
+}
+
+/** Every command and reply of the saga (not order.completed). */
+const SAGA_MESSAGES = [
+  stockReserve,
+  stockReserved,
+  stockRejected,
+  stockRelease,
+  stockReleased,
+  couponUse,
+  couponUsed,
+  couponRejected,
+  couponRestore,
+  couponRestored,
+  paymentPay,
+  paymentPaid,
+  paymentFailed,
+  paymentRefund,
+  paymentRefunded,
+];
