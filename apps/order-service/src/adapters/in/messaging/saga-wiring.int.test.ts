@@ -38,7 +38,8 @@ import { consumeReplies, ORDER_REPLIES } from "./reply-consumer";
  * the deadline job compensates a step nobody answers.
  */
 
-const STEP_TIMEOUT_MS = 400;
+// Long enough for a reply on a loaded two-core machine, short enough to wait for in a test.
+const STEP_TIMEOUT_MS = 3_000;
 const t = useTestDatabase(10);
 const deps = () => orderDeps(t.db, { stepTimeoutMs: STEP_TIMEOUT_MS });
 

@@ -52,14 +52,17 @@ export class PrismaCartStore implements CartStore {
     productId: string,
     write: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<CartChange>,
   ): Promise<CartChange> {
-    return this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${userId}, 0))`;
-      const [{ lines, has } = { lines: 0, has: false }] = await tx.$queryRaw<
-        { lines: number; has: boolean }[]
-      >`SELECT count(*)::int AS lines, bool_or(product_id = ${productId}::uuid) AS has
+    return this.db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${userId}, 0))`;
+        const [{ lines, has } = { lines: 0, has: false }] = await tx.$queryRaw<
+          { lines: number; has: boolean }[]
+        >`SELECT count(*)::int AS lines, bool_or(product_id = ${productId}::uuid) AS has
           FROM cart_lines WHERE user_id = ${userId}::uuid`;
-      if (!has && lines >= MAX_ORDER_LINES) return "cart_full";
-      return write(tx);
-    });
+        if (!has && lines >= MAX_ORDER_LINES) return "cart_full";
+        return write(tx);
+      },
+      { maxWait: 10_000 },
+    ); // a burst of shoppers queues for a connection instead of failing
   }
 }

@@ -1,0 +1,169 @@
+/* eslint-disable no-console, no-restricted-properties -- a command-line tool: its terminal and its environment are its interface */
+// `npm run bench:checkout -w @shop/order-service`: checkouts through the whole saga on the
+// production shape: two processes of each of product-, coupon-, payment- and order-service
+// (competing consumers), their own throwaway databases and RabbitMQ vhost
+// (src/test/system/stack.ts). Each checkout is what the BFF does: add to the cart, then
+// orders.place through order-service's API; it counts as done when its `order.completed` event
+// arrives. Prints, per closed-loop concurrency: completed/s and p50/p95/p99 from place to
+// COMPLETED; then the same latencies at a fixed arrival rate (half the best throughput); and
+// how many database commits one checkout costs across the four databases (pg_stat_database).
+//   BENCH_CHECKOUT_SECONDS (8) per level, BENCH_CHECKOUT_LEVELS (8,32,64), BENCH_INSTANCES (2),
+//   BENCH_PRODUCTS (50: each checkout buys one of them at random).
+import { randomUUID } from "node:crypto";
+import { orderCompleted } from "@shop/contracts";
+import { startStack, STACK_SERVICES, type Stack } from "../src/test/system/stack";
+import { createProduct, newShopper, shopper, tap } from "../src/test/system/shop";
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SECONDS = num("BENCH_CHECKOUT_SECONDS", 8);
+const LEVELS = (process.env.BENCH_CHECKOUT_LEVELS ?? "8,32,64").split(",").map(Number);
+const INSTANCES = num("BENCH_INSTANCES", 2);
+/** A shopper checks out one order at a time (their cart is one), so enough for every overlap. */
+const SHOPPERS = Math.max(...LEVELS, 200);
+const PRICE = 1_00;
+const PRODUCTS = num("BENCH_PRODUCTS", 50);
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(7);
+
+/** Committed transactions so far across the stack's databases. */
+async function commits(stack: Stack): Promise<number> {
+  const names = STACK_SERVICES.map((s) => new URL(stack.databaseUrls[s]).pathname.slice(1));
+  const { rows } = await stack
+    .sql("order-service")
+    .query<{ n: string }>(
+      "SELECT sum(xact_commit)::text AS n FROM pg_stat_database WHERE datname = ANY($1)",
+      [names],
+    );
+  return Number(rows[0]?.n ?? 0);
+}
+
+console.log(`checkout saga: ${INSTANCES} instances of each service, starting the stack...`);
+const stack = await startStack({
+  instances: INSTANCES,
+  logLevel: "warn",
+  poolSize: 6,
+  deadlineScanMs: 1_000, // the production default
+});
+try {
+  // A catalog, not one product: every checkout of one product queues on its row lock, which
+  // measures that row (the system tests race for one product), not the saga.
+  const products = await Promise.all(
+    Array.from({ length: PRODUCTS }, () =>
+      createProduct(stack, { priceCents: PRICE, stock: 1_000_000 }),
+    ),
+  );
+  const users = await Promise.all(
+    Array.from({ length: SHOPPERS }, () => newShopper(stack, 100_000)),
+  );
+  const waiting = new Map<string, (at: number) => void>();
+  const events = await tap(stack, [orderCompleted], async (m) => {
+    const orderId = (m.payload as { orderId: string }).orderId;
+    waiting.get(orderId)?.(performance.now());
+    waiting.delete(orderId);
+  });
+
+  /** One shopper's checkout: the cart, then place; resolves with ms from place to COMPLETED. */
+  async function checkout(userId: string): Promise<number> {
+    const api = stack.client("order-service", shopper(userId));
+    const product = products[Math.floor(Math.random() * products.length)]!;
+    await api.cart.add.mutate({ productId: product.id, quantity: 1 });
+    const started = performance.now();
+    let resolve!: (at: number) => void;
+    const done = new Promise<number>((r) => (resolve = r));
+    const { orderId } = await api.orders.place.mutate({
+      idempotencyKey: randomUUID().replaceAll("-", ""),
+    });
+    waiting.set(orderId, resolve);
+    const timeout = setTimeout(() => resolve(NaN), 30_000);
+    const at = await done;
+    clearTimeout(timeout);
+    return at - started;
+  }
+
+  const summary = (label: string, latencies: number[], seconds: number) => {
+    const done = latencies.filter((l) => !Number.isNaN(l)).sort((a, b) => a - b);
+    const lost = latencies.length - done.length;
+    console.log(
+      `${label.padEnd(22)} ${(done.length / seconds).toFixed(1).padStart(7)} completed/s` +
+        `   p50 ${ms(pct(done, 50))}   p95 ${ms(pct(done, 95))}   p99 ${ms(pct(done, 99))}` +
+        (lost ? `   (${lost} not completed in 30 s)` : ""),
+    );
+    return done.length / seconds;
+  };
+
+  // Warm-up: the processes compile and fill their pools and caches first.
+  await Promise.all(users.slice(0, 16).map((u) => checkout(u)));
+
+  console.log(
+    `\nclosed loop (each shopper checks out again as soon as the last completed), ${SECONDS} s a level:`,
+  );
+  let best = 0;
+  let commitsPerCheckout = NaN;
+  for (const level of LEVELS) {
+    const latencies: number[] = [];
+    const end = performance.now() + SECONDS * 1_000;
+    const before = await commits(stack);
+    const started = performance.now();
+    await Promise.all(
+      users.slice(0, level).map(async (u) => {
+        while (performance.now() < end) latencies.push(await checkout(u));
+      }),
+    );
+    const seconds = (performance.now() - started) / 1_000;
+    const rate = summary(`${level} at once`, latencies, seconds);
+    if (rate > best) {
+      best = rate;
+      // Busy backends report their counts at least every second, so the delta is current;
+      // the idle work of 8 processes (relay polls, deadline and export jobs) is included.
+      commitsPerCheckout = ((await commits(stack)) - before) / latencies.length;
+    }
+  }
+
+  const rate = Math.max(1, Math.floor(best / 2));
+  console.log(`\nopen loop at ${rate} checkouts/s (half the best), ${SECONDS} s:`);
+  const arrivals: Promise<number>[] = [];
+  const free = [...users];
+  const started = performance.now();
+  for (let i = 0; i < rate * SECONDS; i += 1) {
+    const due = started + (i * 1_000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const user = free.pop();
+    if (!user) {
+      arrivals.push(Promise.resolve(NaN)); // more in flight than shoppers: counted as lost
+      continue;
+    }
+    arrivals.push(checkout(user).finally(() => free.push(user)));
+  }
+  summary(`${rate}/s offered`, await Promise.all(arrivals), SECONDS);
+
+  // Where a checkout's time goes: each forward command until its reply was handled (relay,
+  // broker, participant, its relay, broker, the reply's transaction), from the saga log.
+  const { rows: steps } = await stack.sql("order-service").query<{
+    type: string;
+    n: string;
+    p50: number;
+    p95: number;
+  }>(`SELECT c.type, count(*)::text AS n,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.at - c.at) * 1000) AS p50,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM r.at - c.at) * 1000) AS p95
+       FROM saga_log c
+       JOIN LATERAL (SELECT at FROM saga_log r WHERE r.order_id = c.order_id AND r.kind = 'reply'
+                        AND split_part(r.type, '.', 1) = split_part(c.type, '.', 1) AND r.id > c.id
+                      ORDER BY r.id LIMIT 1) r ON true
+      WHERE c.kind = 'command' GROUP BY c.type ORDER BY c.type`);
+  console.log("\neach step, from its command to its reply handled:");
+  for (const s of steps)
+    console.log(`  ${s.type.padEnd(16)} p50 ${ms(s.p50)}   p95 ${ms(s.p95)}   (${s.n} sent)`);
+
+  console.log(
+    `\ndatabase commits per checkout at the best level (4 databases; relays, inboxes and idle jobs included): ${commitsPerCheckout.toFixed(1)}`,
+  );
+  await events.close();
+} finally {
+  await stack.stop();
+}
