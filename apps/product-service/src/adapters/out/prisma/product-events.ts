@@ -7,44 +7,13 @@ import {
 import { appendToOutbox } from "@shop/messaging";
 import type { ProductWithCategory } from "../../../application/ports";
 import type { Tx } from "./client";
+import { productOfRow, type ProductRow } from "./product-row";
 
 /*
  * A product change's event, on the change's transaction: the product's row as the change left
  * it (locked by the transaction, so this is the state of exactly that version), as an envelope
  * in the outbox (published after the commit) and in the event history (the rebuild's source).
  */
-
-interface StateRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  category_slug: string;
-  category_name: string;
-  price_cents: number;
-  stock: number;
-  image: string | null;
-  status: "active" | "archived";
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-}
-
-const toProduct = (r: StateRow): ProductWithCategory => ({
-  id: r.id,
-  slug: r.slug,
-  name: r.name,
-  description: r.description,
-  categorySlug: r.category_slug,
-  categoryName: r.category_name,
-  priceCents: r.price_cents,
-  stock: r.stock,
-  image: r.image,
-  status: r.status,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  version: r.version,
-});
 
 /** The contract's payload of a product's state. */
 export const toProductState = (p: ProductWithCategory): ProductState => ({
@@ -77,13 +46,13 @@ export async function recordProductEvents(
   cause: EventCause = {},
 ): Promise<ProductWithCategory[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.$queryRaw<StateRow[]>`
+  const rows = await tx.$queryRaw<ProductRow[]>`
     SELECT p.id::text AS id, p.slug, p.name, p.description, p.category_slug, c.name AS category_name,
            p.price_cents, p.stock, p.image, p.status::text AS status, p.created_at, p.updated_at, p.version
     FROM product p JOIN category c ON c.slug = p.category_slug
     WHERE p.id = ANY(${ids as string[]}::uuid[])
     ORDER BY p.id`;
-  const products = rows.map(toProduct);
+  const products = rows.map(productOfRow);
   const envelopes = products.map((p) =>
     createMessage(definition as typeof productCreated, toProductState(p), {
       correlationId: cause.correlationId ?? p.id,

@@ -5,6 +5,7 @@ import type {
   ProductWithCategory,
 } from "../../../application/ports";
 import type { Db } from "./client";
+import { productOfRow, type ProductRow } from "./product-row";
 
 /*
  * The storefront's hottest query, in SQL, on the query side's catalog view
@@ -40,38 +41,6 @@ function whereOf(f: ProductFilter): Prisma.Sql {
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
-interface ListingRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  category_slug: string;
-  category_name: string;
-  price_cents: number;
-  stock: number;
-  image: string | null;
-  status: "active" | "archived";
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-}
-
-const toProduct = (r: ListingRow): ProductWithCategory => ({
-  id: r.id,
-  slug: r.slug,
-  name: r.name,
-  description: r.description,
-  categorySlug: r.category_slug,
-  categoryName: r.category_name,
-  priceCents: r.price_cents,
-  stock: r.stock,
-  image: r.image,
-  status: r.status,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  version: r.version,
-});
-
 const COLUMNS = Prisma.sql`p.id::text AS id, p.slug, p.name, p.description, p.category_slug,
   p.category_name, p.price_cents, p.stock, p.image, p.status::text AS status, p.created_at,
   p.updated_at, p.version`;
@@ -84,10 +53,10 @@ export async function findInView(
   const where = "id" in ref ? Prisma.sql`p.id = ${ref.id}::uuid` : Prisma.sql`p.slug = ${ref.slug}`;
   // Two products may hold one slug for a moment (events of a slug swap arriving out of order):
   // the most recently changed one wins.
-  const rows = await db.$queryRaw<ListingRow[]>`
+  const rows = await db.$queryRaw<ProductRow[]>`
     SELECT ${COLUMNS} FROM read.catalog_product p WHERE ${where}
     ORDER BY p.updated_at DESC LIMIT 1`;
-  return rows[0] ? toProduct(rows[0]) : null;
+  return rows[0] ? productOfRow(rows[0]) : null;
 }
 
 /** The two statements of a listing: its page and its total. */
@@ -107,8 +76,8 @@ export function listingQueries(f: ProductFilter): { page: Prisma.Sql; total: Pri
 export async function listCatalog(db: Db, f: ProductFilter): Promise<ProductListing> {
   const { page, total } = listingQueries(f);
   const [rows, [count]] = await Promise.all([
-    db.$queryRaw<ListingRow[]>(page),
+    db.$queryRaw<ProductRow[]>(page),
     db.$queryRaw<{ total: number }[]>(total),
   ]);
-  return { items: rows.map(toProduct), total: count?.total ?? 0 };
+  return { items: rows.map(productOfRow), total: count?.total ?? 0 };
 }

@@ -1,12 +1,8 @@
 import { Prisma } from "../../../generated/prisma/client";
-import type {
-  DailyUnits,
-  ProductSales,
-  ProductWithCategory,
-  SalesView,
-} from "../../../application/ports";
+import type { DailyUnits, ProductSales, SalesView } from "../../../application/ports";
 import type { Day } from "../../../domain/sales";
 import type { Db } from "./client";
+import { productOfRow, type ProductRow } from "./product-row";
 
 /*
  * The popular products and daily sales, from read.product_sales_daily (the primary key
@@ -14,40 +10,13 @@ import type { Db } from "./client";
  * with the catalog view for what a page shows. No command table is read.
  */
 
-interface TopRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  category_slug: string;
-  category_name: string;
-  price_cents: number;
-  stock: number;
-  image: string | null;
-  status: "active" | "archived";
-  created_at: Date;
-  updated_at: Date;
-  version: number;
+interface TopRow extends ProductRow {
   units: number;
   revenue_cents: number;
 }
 
 const toSales = (r: TopRow): ProductSales => ({
-  product: {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    description: r.description,
-    categorySlug: r.category_slug,
-    categoryName: r.category_name,
-    priceCents: r.price_cents,
-    stock: r.stock,
-    image: r.image,
-    status: r.status,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    version: r.version,
-  } satisfies ProductWithCategory,
+  product: productOfRow(r),
   units: r.units,
   revenueCents: r.revenue_cents,
 });
