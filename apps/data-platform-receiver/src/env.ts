@@ -16,7 +16,7 @@ export const env = parseEnv(
       .int()
       .min(0)
       .max(65535)
-      .default(port ?? 4090),
+      .default(port ?? 4080),
     /** The JSON-lines file of every delivery, read back at start (relative to the working folder). */
     DATA_FILE: z.string().min(1).default("data/received.jsonl"),
     /** Answer every POST /orders with this status and store nothing: the platform "down". */

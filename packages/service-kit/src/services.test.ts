@@ -9,7 +9,23 @@ import {
   STAND_INS,
 } from "./services";
 
+/**
+ * Ports that fetch() refuses to connect to ("bad port", the Fetch standard's list): a process
+ * on one is unreachable from the start script's readiness check and from the BFF. The e2e
+ * profile adds 100 (scripts/lib/stack.mjs); 4190 (ManageSieve) once broke it.
+ */
+const FETCH_BLOCKED_PORTS = new Set([
+  1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669,
+  6679, 6697, 10080,
+]);
+
 describe("the service list (services.json)", () => {
+  it("uses no port fetch() refuses, in the shop's profile or the e2e one (+100)", () => {
+    for (const { name, port } of [...SERVICES, ...STAND_INS])
+      for (const p of [port, port + 100])
+        expect(FETCH_BLOCKED_PORTS.has(p), `${name}: ${p}`).toBe(false);
+  });
+
   it("names every credential audience once, and nothing else", () => {
     expect(SERVICES.map((s) => s.name).sort()).toEqual([...SERVICE_AUDIENCES].sort());
   });
@@ -38,7 +54,7 @@ describe("the service list (services.json)", () => {
     const ports = [...SERVICES, ...STAND_INS].flatMap((s) => [s.port, s.port + 100]);
     expect(new Set(ports).size).toBe(ports.length);
     for (const s of STAND_INS) expect(s.workspace).toBe(`@shop/${s.name}`);
-    expect(defaultStandInUrl("data-platform-receiver")).toBe("http://127.0.0.1:4090");
+    expect(defaultStandInUrl("data-platform-receiver")).toBe("http://127.0.0.1:4080");
     expect(() => defaultStandInUrl("order-service")).toThrow(/not a stand-in/);
   });
 });
