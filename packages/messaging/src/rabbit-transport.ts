@@ -68,6 +68,10 @@ export class RabbitTransport implements Transport {
       ...(options.connectionName ? { connectionName: options.connectionName } : {}),
       retryLow: options.retryLow ?? 250,
       retryHigh: options.retryHigh ?? 10_000,
+      // Nagle's algorithm held each small frame (a publish, a delivery, an ack) until the peer's
+      // delayed ACK, about 40 ms: measured as 45 ms from a relay's publish to the consumer's
+      // transaction, on every hop of the saga.
+      noDelay: true,
     });
     this.connection.on("error", (err) => this.log.warn({ err }, "RabbitMQ connection error"));
     this.connection.on("connection", () => this.log.info("RabbitMQ connected"));
