@@ -1,18 +1,10 @@
 import "server-only";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { addToCartInput, setCartQuantityInput } from "@shop/contracts";
-import { DomainTRPCError } from "@shop/service-kit/trpc-errors";
+import { refused } from "../checkout/refused";
 import { cartView, productsById } from "../checkout/cart-view";
 import type { Services } from "../services";
 import { shopperProcedure } from "../trpc";
-
-const refused = (field: string, message: string) =>
-  new DomainTRPCError({
-    code: "BAD_REQUEST",
-    errorCode: "VALIDATION_FAILED",
-    message,
-    fieldErrors: { [field]: [message] },
-  });
 
 /**
  * Whether `quantity` of the product can go in the cart: on sale, and no more than its stock.

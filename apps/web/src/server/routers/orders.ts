@@ -8,17 +8,9 @@ import {
   placeOrderInput,
   type MyCoupon,
 } from "@shop/contracts";
-import { DomainTRPCError } from "@shop/service-kit/trpc-errors";
+import { refused } from "../checkout/refused";
 import { cartView, type CartView } from "../checkout/cart-view";
 import { adminProcedure, shopperProcedure } from "../trpc";
-
-const refused = (field: string, message: string) =>
-  new DomainTRPCError({
-    code: "BAD_REQUEST",
-    errorCode: "VALIDATION_FAILED",
-    message,
-    fieldErrors: { [field]: [message] },
-  });
 
 /** Why the cart cannot be ordered as it is, in the shopper's words; null when it can. */
 function cartProblem(cart: CartView): string | null {

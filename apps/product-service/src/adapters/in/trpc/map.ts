@@ -1,23 +1,9 @@
-import type { Product } from "@shop/contracts";
 import { commonTRPCError, DomainTRPCError, valueOrThrowWith } from "@shop/service-kit/trpc-errors";
 import type { ProductError } from "../../../domain/errors";
 import type { Result } from "@shop/kernel";
+import type { Product } from "@shop/contracts";
 import type { ProductWithCategory } from "../../../application/ports";
-
-export const toDto = (p: ProductWithCategory): Product => ({
-  id: p.id,
-  slug: p.slug,
-  name: p.name,
-  description: p.description,
-  category: { slug: p.categorySlug, name: p.categoryName },
-  priceCents: p.priceCents,
-  stock: p.stock,
-  image: p.image,
-  status: p.status,
-  createdAt: p.createdAt.toISOString(),
-  updatedAt: p.updatedAt.toISOString(),
-  version: p.version,
-});
+import { toProductDto } from "../../product-dto";
 
 /** The edge where a domain error becomes a transport error: code, message, per-field hints. */
 export function toTRPCError(e: ProductError): DomainTRPCError {
@@ -57,4 +43,4 @@ export const valueOrThrow = valueOrThrowWith(toTRPCError);
 
 /** The same, for a product: its DTO. */
 export const productOrThrow = (result: Result<ProductWithCategory, ProductError>): Product =>
-  toDto(valueOrThrow(result));
+  toProductDto(valueOrThrow(result));

@@ -19,7 +19,8 @@ import { createProduct } from "../../../application/create-product";
 import { getProduct } from "../../../application/get-product";
 import { listProducts } from "../../../application/list-products";
 import { updateProduct } from "../../../application/update-product";
-import { productOrThrow, toDto } from "./map";
+import { toProductDto } from "../../product-dto";
+import { productOrThrow } from "./map";
 import type { ProductWithCategory } from "../../../application/ports";
 import { adminProcedure, callerProcedure } from "./trpc";
 
@@ -30,7 +31,7 @@ export const productRoutes = {
     .input(listProductsInput)
     .query(async ({ ctx, input }): Promise<ProductPage> => {
       const page = await listProducts(ctx.deps, input, ctx.actor);
-      return { ...page, items: page.items.map(toDto) };
+      return { ...page, items: page.items.map(toProductDto) };
     }),
   get: callerProcedure
     .input(getProductInput)
@@ -72,7 +73,7 @@ const toPopular = (i: {
   rank: i.rank,
   unitsSold: i.units,
   revenueCents: i.revenueCents,
-  product: toDto(i.product),
+  product: toProductDto(i.product),
 });
 
 /** The admin's analytics: the top products over the window and their daily units. */

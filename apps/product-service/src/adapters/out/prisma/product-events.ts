@@ -1,11 +1,7 @@
-import {
-  createMessage,
-  type MessageDefinition,
-  type productCreated,
-  type ProductState,
-} from "@shop/contracts";
+import { createMessage, type MessageDefinition, type productCreated } from "@shop/contracts";
 import { appendToOutbox } from "@shop/messaging";
 import type { ProductWithCategory } from "../../../application/ports";
+import { toProductDto } from "../../product-dto";
 import type { Tx } from "./client";
 import { productOfRow, type ProductRow } from "./product-row";
 
@@ -14,22 +10,6 @@ import { productOfRow, type ProductRow } from "./product-row";
  * it (locked by the transaction, so this is the state of exactly that version), as an envelope
  * in the outbox (published after the commit) and in the event history (the rebuild's source).
  */
-
-/** The contract's payload of a product's state. */
-export const toProductState = (p: ProductWithCategory): ProductState => ({
-  id: p.id,
-  slug: p.slug,
-  name: p.name,
-  description: p.description,
-  category: { slug: p.categorySlug, name: p.categoryName },
-  priceCents: p.priceCents,
-  stock: p.stock,
-  image: p.image,
-  status: p.status,
-  createdAt: p.createdAt.toISOString(),
-  updatedAt: p.updatedAt.toISOString(),
-  version: p.version,
-});
 
 export interface EventCause {
   /** The saga (order) a stock move belongs to; an admin change correlates on the product id. */
@@ -54,7 +34,7 @@ export async function recordProductEvents(
     ORDER BY p.id`;
   const products = rows.map(productOfRow);
   const envelopes = products.map((p) =>
-    createMessage(definition as typeof productCreated, toProductState(p), {
+    createMessage(definition as typeof productCreated, toProductDto(p), {
       correlationId: cause.correlationId ?? p.id,
       ...(cause.causationId ? { causationId: cause.causationId } : {}),
       occurredAt: at,
