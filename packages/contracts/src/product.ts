@@ -117,7 +117,12 @@ export type AdjustStockInput = z.input<typeof adjustStockInput>;
 export const getProductInput = z.union([z.object({ id: productId }), z.object({ slug })]);
 export type GetProductInput = z.infer<typeof getProductInput>;
 
-export const productSorts = ["newest", "price_asc", "price_desc", "name"] as const;
+/**
+ * "popular": most units sold over the popular products' window first (product-service's daily
+ * sales read model; the same window and tie-break as `products.popular`, so its first page starts
+ * with "Popular now"), then the products that sold nothing.
+ */
+export const productSorts = ["newest", "popular", "price_asc", "price_desc", "name"] as const;
 export const productSort = z.enum(productSorts);
 export type ProductSort = z.infer<typeof productSort>;
 

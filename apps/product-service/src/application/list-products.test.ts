@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { listProducts } from "./list-products";
+import { popularProducts } from "./popular-products";
+import { projectCompletedOrder } from "./project-completed-order";
 import type { ProductFilter } from "./ports";
 import {
   ADMIN,
   listingCatalog,
+  listingSales,
   memoryDeps,
   SHOPPER,
   VISITOR,
@@ -71,6 +74,8 @@ describe("listProducts", () => {
 
   it.each([
     ["newest", ["hose", "notebook", "lamp", "mug", "stand"]],
+    // Nothing sold yet: every product has 0 units, so the order is the tie-break, by id.
+    ["popular", ["stand", "notebook", "lamp", "mug", "hose"]],
     ["price_asc", ["notebook", "mug", "hose", "stand", "lamp"]],
     ["price_desc", ["lamp", "stand", "hose", "mug", "notebook"]],
     ["name", ["mug", "lamp", "hose", "notebook", "stand"]],
@@ -106,6 +111,75 @@ describe("listProducts", () => {
       "stand",
     ]);
     expect((await listProducts(deps, filter({ status: "all" }), ADMIN)).total).toBe(6);
+  });
+
+  describe("the popular sort: units sold in the window (today and the 2 days before)", () => {
+    beforeEach(async () => {
+      for (const { order, event } of listingSales(deps.clock.now()))
+        await projectCompletedOrder(deps, order, event);
+    });
+
+    it("puts the best sellers first, ties by id, then the products that sold nothing", async () => {
+      // hose's 5 units were sold 3 days and a minute ago: outside the window, so 0.
+      expect(await slugs({ sort: "popular" })).toEqual([
+        "mug",
+        "notebook",
+        "lamp",
+        "stand",
+        "hose",
+      ]);
+    });
+
+    it("starts with the same products, in the same order, as popularProducts", async () => {
+      const popular = await popularProducts(deps, VISITOR);
+      const page = await listProducts(deps, filter({ sort: "popular" }), VISITOR);
+      expect(page.items.slice(0, popular.items.length).map((p) => p.id)).toEqual(
+        popular.items.map((i) => i.product.id),
+      );
+    });
+
+    it("follows the window as the days pass", async () => {
+      // The window's first day drops out with mug's 1 unit: mug, notebook and lamp tie at 2.
+      deps.clock.advance(24 * 60 * 60_000);
+      expect(await slugs({ sort: "popular", pageSize: 3 })).toEqual(["notebook", "lamp", "mug"]);
+      deps.clock.advance(24 * 60 * 60_000); // now only today's order counts: mug 2, notebook 1
+      expect(await slugs({ sort: "popular", pageSize: 2 })).toEqual(["mug", "notebook"]);
+      deps.clock.advance(24 * 60 * 60_000);
+      expect(await slugs({ sort: "popular" })).toEqual([
+        "stand",
+        "notebook",
+        "lamp",
+        "mug",
+        "hose",
+      ]);
+    });
+
+    it("combines with filters and pages, listing every product exactly once", async () => {
+      expect(await slugs({ sort: "popular", category: "desk" })).toEqual(["notebook", "lamp"]);
+      expect(await slugs({ sort: "popular", maxPriceCents: 3_000 })).toEqual([
+        "mug",
+        "notebook",
+        "hose",
+      ]);
+      const seen: string[] = [];
+      for (let page = 1; page <= 3; page++)
+        seen.push(...(await slugs({ sort: "popular", pageSize: 2, page })));
+      expect(seen).toEqual(["mug", "notebook", "lamp", "stand", "hose"]);
+    });
+
+    it("ranks an archived best seller only for an admin who asks for all statuses", async () => {
+      const all = await listProducts(deps, filter({ sort: "popular", status: "all" }), ADMIN);
+      expect(all.items.map((p) => p.slug)).toEqual([
+        "kettle",
+        "mug",
+        "notebook",
+        "lamp",
+        "stand",
+        "hose",
+      ]);
+      const shopper = await listProducts(deps, filter({ sort: "popular", status: "all" }), SHOPPER);
+      expect(shopper.items.map((p) => p.slug)).not.toContain("kettle");
+    });
   });
 
   describe("who sees archived products (decided here, not by the callers)", () => {

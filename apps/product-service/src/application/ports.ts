@@ -9,7 +9,7 @@ export interface Category {
   description: string;
 }
 
-export type ProductSort = "newest" | "price_asc" | "price_desc" | "name";
+export type ProductSort = "newest" | "popular" | "price_asc" | "price_desc" | "name";
 
 export interface ProductFilter {
   q?: string | undefined;
@@ -83,7 +83,13 @@ export interface ProductRepository {
  * arrive); it never reads a command table.
  */
 export interface CatalogView {
-  list(filter: ProductFilter): Promise<ProductListing>;
+  /**
+   * One page of the products matching `filter`, and how many match. `sort: "popular"` orders by
+   * units sold on `salesDays` (the popular products' window, oldest first), most first, then by
+   * product id, as SalesView.top does: products that sold nothing come last, so every product
+   * is still listed once. Other sorts ignore `salesDays`.
+   */
+  list(filter: ProductFilter, salesDays: readonly Day[]): Promise<ProductListing>;
   findById(id: string): Promise<ProductWithCategory | null>;
   findBySlug(slug: string): Promise<ProductWithCategory | null>;
 }

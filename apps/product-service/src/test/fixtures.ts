@@ -2,9 +2,11 @@ import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
 
 export { fakeClock, sequentialIds };
 import { randomUUID } from "node:crypto";
+import { createMessage, orderCompleted } from "@shop/contracts";
 import type { Actor } from "@shop/kernel";
 import type { Product } from "../domain/product";
 import type { Category, ProductDeps } from "../application/ports";
+import type { CompletedOrder } from "../domain/sales";
 import {
   InMemoryCategoryRepository,
   InMemoryProductRepository,
@@ -117,5 +119,63 @@ export function listingCatalog(): Product[] {
       priceCents: 2_500,
       status: "archived",
     }),
+  ];
+}
+
+/** order.completed as order-service publishes it, for an order the projector is to count. */
+export function orderCompletedEvent(order: CompletedOrder) {
+  const lines = order.lines.map((l) => ({ ...l }));
+  const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  return createMessage(
+    orderCompleted,
+    {
+      orderId: order.orderId,
+      userId: randomUUID(),
+      lines,
+      subtotalCents: total,
+      discountCents: 0,
+      totalCents: total,
+      couponId: null,
+      placedAt: order.completedAt.toISOString(),
+      completedAt: order.completedAt.toISOString(),
+    },
+    { correlationId: order.orderId },
+  );
+}
+
+/**
+ * Completed orders of the listing catalog's products, for the "popular" sort, shared by the
+ * in-memory and the PostgreSQL tests. With a 3-day UTC window ending on `now`'s day: mug 3
+ * (2 today, 1 the window's first day), notebook 2 and lamp 2 (a tie: notebook first by id), the
+ * archived kettle 9; hose sold 5 three days and a minute ago, outside the window; stand nothing.
+ * Popular order for a shopper: mug, notebook, lamp, then stand and hose (no units, by id).
+ */
+export function listingSales(now: Date) {
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const DAY = 24 * 60;
+  const sale = (n: number, completedAt: Date, lines: [number, number][]) => {
+    const order: CompletedOrder = {
+      orderId: idOf(9_000 + n),
+      completedAt,
+      lines: lines.map(([product, quantity]) => ({
+        productId: idOf(product),
+        quantity,
+        unitPriceCents: 1_000,
+      })),
+    };
+    return { order, event: orderCompletedEvent(order) };
+  };
+  return [
+    sale(1, now, [
+      [4, 2],
+      [2, 1],
+    ]),
+    sale(2, ago(DAY), [
+      [3, 2],
+      [2, 1],
+      [6, 9],
+    ]),
+    sale(3, ago(2 * DAY), [[4, 1]]),
+    sale(4, ago(3 * DAY + 1), [[5, 5]]),
   ];
 }

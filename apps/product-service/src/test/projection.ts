@@ -24,7 +24,7 @@ export function withInstantProjection(db: Db, deps: ProductDeps): ProductDeps {
   return {
     ...deps,
     catalog: {
-      list: async (f) => (await sync(), catalog.list(f)),
+      list: async (...a) => (await sync(), catalog.list(...a)),
       findById: async (id) => (await sync(), catalog.findById(id)),
       findBySlug: async (slug) => (await sync(), catalog.findBySlug(slug)),
     },

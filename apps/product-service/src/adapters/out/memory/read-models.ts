@@ -49,8 +49,24 @@ export class InMemoryReadModels implements CatalogView, SalesView, ReadModelStor
     }
   }
 
-  async list(f: ProductFilter) {
-    return listOf(this.catalog.values(), f);
+  async list(f: ProductFilter, salesDays: readonly Day[]) {
+    const units = this.unitsOn(salesDays);
+    return listOf(this.catalog.values(), f, (id) => units.get(id)?.units ?? 0);
+  }
+
+  /** Units and revenue per product over `days`. */
+  private unitsOn(days: readonly Day[]) {
+    const totals = new Map<string, { units: number; revenueCents: number }>();
+    for (const [key, row] of this.sales) {
+      const [day, productId] = key.split("|") as [Day, string];
+      if (!days.includes(day)) continue;
+      const t = totals.get(productId) ?? { units: 0, revenueCents: 0 };
+      totals.set(productId, {
+        units: t.units + row.units,
+        revenueCents: t.revenueCents + row.revenueCents,
+      });
+    }
+    return totals;
   }
   async findById(id: string) {
     return this.catalog.get(id) ?? null;
@@ -79,18 +95,8 @@ export class InMemoryReadModels implements CatalogView, SalesView, ReadModelStor
   }
 
   async top(days: readonly Day[], limit: number, includeArchived: boolean) {
-    const totals = new Map<string, { units: number; revenueCents: number }>();
-    for (const [key, row] of this.sales) {
-      const [day, productId] = key.split("|") as [Day, string];
-      if (!days.includes(day)) continue;
-      const t = totals.get(productId) ?? { units: 0, revenueCents: 0 };
-      totals.set(productId, {
-        units: t.units + row.units,
-        revenueCents: t.revenueCents + row.revenueCents,
-      });
-    }
     const out: ProductSales[] = [];
-    for (const [productId, t] of totals) {
+    for (const [productId, t] of this.unitsOn(days)) {
       const product = this.catalog.get(productId);
       if (product && (includeArchived || product.status === "active")) out.push({ product, ...t });
     }

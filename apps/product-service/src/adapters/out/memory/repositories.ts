@@ -21,7 +21,9 @@ export class InMemoryCategoryRepository implements CategoryRepository {
   }
 }
 
-const COMPARE: Record<ProductFilter["sort"], (a: Product, b: Product) => number> = {
+type Compare = (a: Product, b: Product) => number;
+
+const COMPARE: Record<Exclude<ProductFilter["sort"], "popular">, Compare> = {
   newest: (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id),
   price_asc: (a, b) => a.priceCents - b.priceCents || a.id.localeCompare(b.id),
   price_desc: (a, b) => b.priceCents - a.priceCents || b.id.localeCompare(a.id),
@@ -118,8 +120,21 @@ export class InMemoryProductRepository implements ProductRepository {
   }
 }
 
-/** A listing over products, as the catalog view answers it (shared by the in-memory view). */
-export function listOf(products: Iterable<ProductWithCategory>, f: ProductFilter): ProductListing {
+/** Most units first, then by id (as the SQL view and SalesView.top order them). */
+const byUnits =
+  (unitsOf: (productId: string) => number): Compare =>
+  (a, b) =>
+    unitsOf(b.id) - unitsOf(a.id) || a.id.localeCompare(b.id);
+
+/**
+ * A listing over products, as the catalog view answers it (shared by the in-memory view);
+ * `unitsOf` gives a product's units sold in the window, for the "popular" sort.
+ */
+export function listOf(
+  products: Iterable<ProductWithCategory>,
+  f: ProductFilter,
+  unitsOf: (productId: string) => number = () => 0,
+): ProductListing {
   const q = f.q?.toLowerCase();
   const matching = [...products]
     .filter((p) => f.status === "all" || p.status === f.status)
@@ -129,7 +144,7 @@ export function listOf(products: Iterable<ProductWithCategory>, f: ProductFilter
     .filter(
       (p) => !q || p.name.toLowerCase().includes(q) || p.description.toLowerCase().includes(q),
     )
-    .sort(COMPARE[f.sort]);
+    .sort(f.sort === "popular" ? byUnits(unitsOf) : COMPARE[f.sort]);
   const start = (f.page - 1) * f.pageSize;
   return { items: matching.slice(start, start + f.pageSize), total: matching.length };
 }

@@ -1,4 +1,5 @@
 import type { CatalogView, ProductFilter, ProductListing } from "../../../application/ports";
+import type { Day } from "../../../domain/sales";
 import type { Db } from "./client";
 import { findInView, listCatalog } from "./product-listing-query";
 
@@ -6,8 +7,8 @@ import { findInView, listCatalog } from "./product-listing-query";
 export class PrismaCatalogView implements CatalogView {
   constructor(private readonly db: Db) {}
 
-  list(f: ProductFilter): Promise<ProductListing> {
-    return listCatalog(this.db, f);
+  list(f: ProductFilter, salesDays: readonly Day[]): Promise<ProductListing> {
+    return listCatalog(this.db, f, salesDays);
   }
 
   findById(id: string) {

@@ -4,6 +4,7 @@ import type {
   ProductListing,
   ProductWithCategory,
 } from "../../../application/ports";
+import type { Day } from "../../../domain/sales";
 import type { Db } from "./client";
 import { productOfRow, type ProductRow } from "./product-row";
 
@@ -11,13 +12,16 @@ import { productOfRow, type ProductRow } from "./product-row";
  * The storefront's hottest query, in SQL, on the query side's catalog view
  * (read.catalog_product, which holds the category name): one statement for the page and one for
  * the total, run side by side. Through Prisma's query builder the same listing took three
- * statements and about three times the CPU per request. Each ORDER BY matches an index of the
- * view (migration 20261210), so a page is an index scan that stops after LIMIT rows; searches
- * use its trigram indexes. No command table is read.
+ * statements and about three times the CPU per request. Each ORDER BY but "popular" matches an
+ * index of the view (migration 20261210), so a page is an index scan that stops after LIMIT
+ * rows; searches use its trigram indexes. No command table is read.
  */
 
 const ORDER: Record<ProductFilter["sort"], Prisma.Sql> = {
   newest: Prisma.sql`p.created_at DESC, p.id DESC`,
+  // The same order as PrismaSalesView.top (units, then product id), so the listing's first
+  // page starts with "Popular now"; a product with no sale in the window has 0 units.
+  popular: Prisma.sql`coalesce(s.units, 0) DESC, p.id ASC`,
   price_asc: Prisma.sql`p.price_cents ASC, p.id ASC`,
   price_desc: Prisma.sql`p.price_cents DESC, p.id DESC`,
   name: Prisma.sql`p.name ASC, p.id ASC`,
@@ -59,13 +63,32 @@ export async function findInView(
   return rows[0] ? productOfRow(rows[0]) : null;
 }
 
+/*
+ * The "popular" sort's units: the window's rows of the daily sales (a range scan of its primary
+ * key (day, product_id), at most days x products sold), summed per product and joined to the
+ * view. The order then depends on a sum, so no index can serve it: the page is a top-N sort of
+ * the filtered view, which is why the storefront's pages are cached (ISR) and not rendered
+ * per request. Other sorts join nothing.
+ */
+function salesJoin(f: ProductFilter, salesDays: readonly Day[]): Prisma.Sql {
+  if (f.sort !== "popular") return Prisma.empty;
+  return Prisma.sql`
+      LEFT JOIN (SELECT product_id, sum(units) AS units
+                 FROM read.product_sales_daily
+                 WHERE day BETWEEN ${salesDays[0]}::date AND ${salesDays[salesDays.length - 1]}::date
+                 GROUP BY product_id) s ON s.product_id = p.id`;
+}
+
 /** The two statements of a listing: its page and its total. */
-export function listingQueries(f: ProductFilter): { page: Prisma.Sql; total: Prisma.Sql } {
+export function listingQueries(
+  f: ProductFilter,
+  salesDays: readonly Day[],
+): { page: Prisma.Sql; total: Prisma.Sql } {
   const where = whereOf(f);
   return {
     page: Prisma.sql`
       SELECT ${COLUMNS}
-      FROM read.catalog_product p
+      FROM read.catalog_product p${salesJoin(f, salesDays)}
       ${where}
       ORDER BY ${ORDER[f.sort]}
       LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
@@ -73,8 +96,12 @@ export function listingQueries(f: ProductFilter): { page: Prisma.Sql; total: Pri
   };
 }
 
-export async function listCatalog(db: Db, f: ProductFilter): Promise<ProductListing> {
-  const { page, total } = listingQueries(f);
+export async function listCatalog(
+  db: Db,
+  f: ProductFilter,
+  salesDays: readonly Day[],
+): Promise<ProductListing> {
+  const { page, total } = listingQueries(f, salesDays);
   const [rows, [count]] = await Promise.all([
     db.$queryRaw<ProductRow[]>(page),
     db.$queryRaw<{ total: number }[]>(total),

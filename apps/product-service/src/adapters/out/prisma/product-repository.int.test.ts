@@ -6,10 +6,12 @@ import { PrismaProductRepository } from "./product-repository";
 import { PrismaCatalogView } from "./catalog-view";
 import { PrismaReadModelStore } from "./read-model-store";
 import { projectOutbox } from "../../../test/projection";
+import { projectCompletedOrder } from "../../../application/project-completed-order";
 import type { ProductFilter, StockMove } from "../../../application/ports";
 import type { Product } from "../../../domain/product";
+import { windowDays, type SalesWindow } from "../../../domain/sales";
 import { truncateCatalog, useTestDatabase } from "../../../test/database";
-import { aProduct, CATEGORIES, listingCatalog, T0 } from "../../../test/fixtures";
+import { aProduct, CATEGORIES, listingCatalog, listingSales, T0 } from "../../../test/fixtures";
 
 const t = useTestDatabase();
 let repo: PrismaProductRepository;
@@ -31,10 +33,14 @@ const update = async (p: Product) => {
   const r = await repo.update(p, (await repo.findById(p.id))?.version ?? 1);
   return r.kind === "saved" ? "ok" : r.kind;
 };
+// The popular sort's window, as the use case passes it: T0's day and the two before, in UTC.
+const WINDOW: SalesWindow = { days: 3, timeZone: "UTC" };
+const SALES_DAYS = windowDays(T0, WINDOW);
+
 // Reads go to the catalog view, after the projector applied the outbox's events.
 const listView = async (f: ProductFilter) => {
   await projectOutbox(t.db, { readModels });
-  return view.list(f);
+  return view.list(f, SALES_DAYS);
 };
 const bySlug = async (slug: string) => {
   await projectOutbox(t.db, { readModels });
@@ -214,11 +220,64 @@ describe("PrismaProductRepository", () => {
 
     it.each([
       ["newest", ["hose", "notebook", "lamp", "mug", "stand"]],
+      // Nothing sold yet: every product has 0 units, so the order is the tie-break, by id.
+      ["popular", ["stand", "notebook", "lamp", "mug", "hose"]],
       ["price_asc", ["notebook", "mug", "hose", "stand", "lamp"]],
       ["price_desc", ["lamp", "stand", "hose", "mug", "notebook"]],
       ["name", ["mug", "lamp", "hose", "notebook", "stand"]],
     ] as const)("sorts by %s (ties broken by id)", async (sort, expected) => {
       expect(await slugs({ sort })).toEqual(expected);
+    });
+
+    describe("the popular sort, from the daily sales (the same expectations as in memory)", () => {
+      beforeEach(async () => {
+        for (const { order, event } of listingSales(T0))
+          await projectCompletedOrder({ readModels, salesWindow: WINDOW }, order, event);
+      });
+
+      it("puts the window's best sellers first, ties by id, then the products that sold nothing", async () => {
+        // hose's 5 units were sold 3 days and a minute ago: outside the window, so 0.
+        expect(await slugs({ sort: "popular" })).toEqual([
+          "mug",
+          "notebook",
+          "lamp",
+          "stand",
+          "hose",
+        ]);
+        const all = await listView(filter({ sort: "popular", status: "all" }));
+        expect(all.items.map((p) => p.slug)).toEqual([
+          "kettle",
+          "mug",
+          "notebook",
+          "lamp",
+          "stand",
+          "hose",
+        ]);
+        expect(all.total).toBe(6);
+      });
+
+      it("combines with filters and pages, listing every product exactly once", async () => {
+        expect(await slugs({ sort: "popular", category: "desk" })).toEqual(["notebook", "lamp"]);
+        expect(await slugs({ sort: "popular", maxPriceCents: 3_000 })).toEqual([
+          "mug",
+          "notebook",
+          "hose",
+        ]);
+        const seen: string[] = [];
+        for (let page = 1; page <= 3; page++) {
+          const listing = await listView(filter({ sort: "popular", pageSize: 2, page }));
+          expect(listing.total).toBe(5);
+          seen.push(...listing.items.map((p) => p.slug));
+        }
+        expect(seen).toEqual(["mug", "notebook", "lamp", "stand", "hose"]);
+      });
+
+      it("counts only the window it is given", async () => {
+        await projectOutbox(t.db, { readModels });
+        const later = windowDays(new Date(T0.getTime() + 2 * 86_400_000), WINDOW);
+        const page = await view.list(filter({ sort: "popular", pageSize: 2 }), later);
+        expect(page.items.map((p) => p.slug)).toEqual(["mug", "notebook"]);
+      });
     });
 
     it("paginates and counts every match, not just the page", async () => {
@@ -445,7 +504,7 @@ describe("listing query plans", () => {
     ["status + search on name and description, newest", { q: "walnut" }],
   ])("%s: the page is served by an index, no sequential scan", async (_label, f) => {
     const rows = await t.db.$queryRaw<{ "QUERY PLAN": string }[]>(
-      Prisma.sql`EXPLAIN ${listingQueries(filter(f)).page}`,
+      Prisma.sql`EXPLAIN ${listingQueries(filter(f), SALES_DAYS).page}`,
     );
     const text = rows.map((r) => r["QUERY PLAN"]).join("\n");
     expect(text).not.toMatch(/Seq Scan on catalog_product/);
@@ -454,7 +513,7 @@ describe("listing query plans", () => {
 
   it("counts a category's active products from an index", async () => {
     const rows = await t.db.$queryRaw<{ "QUERY PLAN": string }[]>(
-      Prisma.sql`EXPLAIN ${listingQueries(filter({ category: "cat-2" })).total}`,
+      Prisma.sql`EXPLAIN ${listingQueries(filter({ category: "cat-2" }), SALES_DAYS).total}`,
     );
     expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).not.toContain(
       "Seq Scan on catalog_product",
