@@ -8,7 +8,8 @@
 // COMPLETED; then the same latencies at a fixed arrival rate (half the best throughput); and
 // how many database commits one checkout costs across the four databases (pg_stat_database).
 //   BENCH_CHECKOUT_SECONDS (8) per level, BENCH_CHECKOUT_LEVELS (8,32,64), BENCH_INSTANCES (2),
-//   BENCH_PRODUCTS (50: each checkout buys one of them at random).
+//   BENCH_PRODUCTS (50: each checkout buys one of them at random), BENCH_NODE_ARGS (the
+//   services' extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { randomUUID } from "node:crypto";
 import { orderCompleted } from "@shop/contracts";
 import { startStack, STACK_SERVICES, type Stack } from "../src/test/system/stack";
@@ -47,6 +48,8 @@ const stack = await startStack({
   logLevel: "warn",
   poolSize: 6,
   deadlineScanMs: 1_000, // the production default
+  // Where the services' CPU goes: BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  nodeArgs: process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean),
 });
 try {
   // A catalog, not one product: every checkout of one product queues on its row lock, which

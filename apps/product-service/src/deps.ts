@@ -7,7 +7,7 @@ import { PrismaCatalogView } from "./adapters/out/prisma/catalog-view";
 import { PrismaCategoryRepository } from "./adapters/out/prisma/category-repository";
 import { PrismaProductRepository } from "./adapters/out/prisma/product-repository";
 import { PrismaReadModelStore } from "./adapters/out/prisma/read-model-store";
-import { PrismaSagaCommands } from "./adapters/out/prisma/saga-store";
+import { PgSagaCommands } from "./adapters/out/prisma/saga-store";
 import { PrismaSalesView } from "./adapters/out/prisma/sales-view";
 
 export const DEFAULT_SALES_WINDOW: SalesWindow = { days: 3, timeZone: "UTC" };
@@ -20,7 +20,7 @@ export function productDeps(
   return {
     products: new PrismaProductRepository(db),
     categories: new PrismaCategoryRepository(db),
-    saga: new PrismaSagaCommands(db, clock),
+    saga: new PgSagaCommands(db, clock),
     catalog: new PrismaCatalogView(db),
     sales: new PrismaSalesView(db),
     readModels: new PrismaReadModelStore(db),

@@ -34,6 +34,13 @@ export { InMemoryTransport } from "./memory-transport";
 export { MESSAGING_MIGRATION_SQL } from "./migration";
 export { appendToOutbox, OUTBOX_CHANNEL } from "./outbox";
 export {
+  inboxInsert,
+  isInboxDuplicate,
+  outboxInsert,
+  outboxJson,
+  outboxNotify,
+} from "./one-statement";
+export {
   createOutboxPool,
   openParticipant,
   startParticipant,

@@ -12,7 +12,7 @@ import type { OrderDeps } from "./ports";
 
 const t = useTestDatabase(10);
 const deps = (clock = systemClock): OrderDeps => ({
-  store: new PrismaSagaStore(t.db, { maxWaitMs: 60_000, timeoutMs: 60_000 }),
+  store: new PrismaSagaStore(t.db),
   cart: new PrismaCartStore(t.db),
   clock,
   ids: randomIds,

@@ -81,6 +81,8 @@ export interface StackOptions {
   logLevel?: string;
   /** Extra environment per service (overrides the stack's). */
   env?: Partial<Record<StackService, Record<string, string>>>;
+  /** Extra node flags for every child (the benchmark's profiling: `--cpu-prof`). */
+  nodeArgs?: readonly string[];
   /** How long one instance may take to answer /ready (default 60 s: tsx compiles on start). */
   readyTimeoutMs?: number;
   /**
@@ -345,7 +347,14 @@ async function startStackLocked(
   const spawnSlot = (slot: Slot, env: Record<string, string> = {}) => {
     const name = `${slot.service}#${slot.index}`;
     if (stopped) throw new Error(`the stack is stopped: ${name} is not started again`);
-    const args = ["--import", "tsx", "--import", PARENT_WATCH, "src/main.ts"];
+    const args = [
+      ...(options.nodeArgs ?? []),
+      "--import",
+      "tsx",
+      "--import",
+      PARENT_WATCH,
+      "src/main.ts",
+    ];
     const child = spawn(process.execPath, args, {
       cwd: `${REPO}apps/${slot.service}`,
       env: { ...slot.env, ...env, SYSTEM_STACK_PARENT_PID: String(process.pid) },

@@ -8,33 +8,54 @@ import type {
   RedemptionStore,
   SagaCommands,
 } from "../../../application/ports";
-import type { Redemption as RedemptionRow } from "../../../generated/prisma/client";
+import type {
+  Campaign as CampaignRow,
+  Coupon as CouponRow,
+  Redemption as RedemptionRow,
+} from "../../../generated/prisma/client";
+import type pg from "pg";
 import { replyEnvelope } from "../replies";
-import type { Db, Tx } from "./client";
+import type { Db } from "./client";
 import { toCampaign, toCoupon } from "./rows";
 
 /*
  * A saga command's transaction: inbox record, the coupon change with the order's record, and
  * the reply in the outbox commit together (@shop/messaging's recordInbox and appendToOutbox on
- * the same Prisma transaction); the outbox relay publishes the reply after the commit.
+ * the same transaction); the outbox relay publishes the reply after the commit. Plain SQL on the
+ * pool under Prisma (db.sql), as every checkout with a coupon runs one; the rows are selected
+ * under Prisma's field names, so one mapping (rows.ts) serves both.
  */
-export class PrismaSagaCommands implements SagaCommands {
+export class PgSagaCommands implements SagaCommands {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
-  handle(
+  async handle(
     command: CommandRef,
     work: (store: RedemptionStore) => Promise<CouponReply>,
   ): Promise<HandledCommand> {
-    return this.db.$transaction(async (tx): Promise<HandledCommand> => {
-      const { alreadyProcessed } = await recordInbox(tx, command);
-      if (alreadyProcessed) return { duplicate: true };
-      const reply = await work(new PrismaRedemptionStore(tx));
-      await appendToOutbox(tx, [replyEnvelope(command, reply, this.clock.now())]);
+    const client = await this.db.sql.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      const { alreadyProcessed } = await recordInbox(client, command);
+      if (alreadyProcessed) {
+        await client.query("ROLLBACK");
+        return { duplicate: true };
+      }
+      const reply = await work(new PgRedemptionStore(client));
+      await appendToOutbox(client, [replyEnvelope(command, reply, this.clock.now())]);
+      await client.query("COMMIT");
       return { duplicate: false, reply };
-    });
+    } catch (e) {
+      broken = true;
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      // A connection that failed mid-transaction is not handed back to the pool.
+      client.release(broken);
+    }
   }
 }
 
@@ -68,56 +89,88 @@ function toRedemption(row: RedemptionRow): Redemption {
   }
 }
 
-class PrismaRedemptionStore implements RedemptionStore {
-  constructor(private readonly tx: Tx) {}
+class PgRedemptionStore implements RedemptionStore {
+  constructor(private readonly tx: pg.ClientBase) {}
 
   async lockOrder(orderId: string): Promise<Redemption | null> {
     // A transaction-scoped advisory lock on the order id: it exists before the order's row
-    // does. A hash collision between two orders only makes them wait for each other.
-    await this.tx
-      .$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`coupon-order:${orderId}`}, 0))`;
-    const row = await this.tx.redemption.findUnique({ where: { orderId } });
-    return row && toRedemption(row);
+    // does. A hash collision between two orders only makes them wait for each other. The read
+    // is a statement of its own: a statement's snapshot is taken before the lock it waits for.
+    await this.tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+      `coupon-order:${orderId}`,
+    ]);
+    const { rows } = await this.tx.query<RedemptionRow>(
+      `SELECT order_id AS "orderId", state::text AS state, coupon_id AS "couponId",
+              discount_cents AS "discountCents", reason, created_at AS "createdAt",
+              updated_at AS "updatedAt"
+         FROM redemption WHERE order_id = $1::uuid`,
+      [orderId],
+    );
+    return rows[0] ? toRedemption(rows[0]) : null;
   }
 
   async lockCoupon(couponId: string) {
-    const locked = await this.tx
-      .$executeRaw`SELECT 1 FROM coupon WHERE id = ${couponId}::uuid FOR UPDATE`;
-    if (locked === 0) return null;
-    const row = await this.tx.coupon.findUnique({
-      where: { id: couponId },
-      include: { campaign: true },
-    });
-    return row && { ...toCoupon(row), campaign: toCampaign(row.campaign) };
+    const { rows } = await this.tx.query<CouponRow & { campaign: CampaignRow }>(
+      `SELECT c.id, c.campaign_id AS "campaignId", c.user_id AS "userId",
+              c.claimed_at AS "claimedAt", c.used_order_id AS "usedOrderId", c.used_at AS "usedAt",
+              json_build_object(
+                'id', k.id, 'name', k.name, 'discountKind', k.discount_kind,
+                'amountOffCents', k.amount_off_cents, 'percentOff', k.percent_off,
+                'maxDiscountCents', k.max_discount_cents, 'quantity', k.quantity,
+                'issued', k.issued, 'minOrderCents', k.min_order_cents,
+                'validFrom', k.valid_from, 'validTo', k.valid_to, 'createdAt', k.created_at
+              ) AS campaign
+         FROM coupon c JOIN campaign k ON k.id = c.campaign_id
+        WHERE c.id = $1::uuid
+          FOR UPDATE OF c`,
+      [couponId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    // The campaign came as JSON: its times are strings there.
+    const campaign = {
+      ...row.campaign,
+      validFrom: new Date(row.campaign.validFrom),
+      validTo: new Date(row.campaign.validTo),
+      createdAt: new Date(row.campaign.createdAt),
+    };
+    return { ...toCoupon(row), campaign: toCampaign(campaign) };
   }
 
   async putOnOrder(couponId: string, orderId: string, at: Date): Promise<boolean> {
-    const { count } = await this.tx.coupon.updateMany({
-      where: { id: couponId, usedOrderId: null },
-      data: { usedOrderId: orderId, usedAt: at },
-    });
-    return count === 1;
+    const { rowCount } = await this.tx.query(
+      `UPDATE coupon SET used_order_id = $2::uuid, used_at = $3
+        WHERE id = $1::uuid AND used_order_id IS NULL`,
+      [couponId, orderId, at],
+    );
+    return rowCount === 1;
   }
 
   async takeOffOrder(couponId: string, orderId: string): Promise<void> {
-    await this.tx.coupon.updateMany({
-      where: { id: couponId, usedOrderId: orderId },
-      data: { usedOrderId: null, usedAt: null },
-    });
+    await this.tx.query(
+      `UPDATE coupon SET used_order_id = NULL, used_at = NULL
+        WHERE id = $1::uuid AND used_order_id = $2::uuid`,
+      [couponId, orderId],
+    );
   }
 
   async saveRedemption(record: Redemption, at: Date): Promise<void> {
-    const fields = {
-      state: STATE_OF[record.state],
-      couponId: "couponId" in record ? record.couponId : null,
-      discountCents: "discountCents" in record ? record.discountCents : null,
-      reason: "reason" in record ? record.reason : null,
-      updatedAt: at,
-    };
-    await this.tx.redemption.upsert({
-      where: { orderId: record.orderId },
-      create: { orderId: record.orderId, ...fields, createdAt: at },
-      update: fields,
-    });
+    await this.tx.query(
+      `INSERT INTO redemption (order_id, state, coupon_id, discount_cents, reason, created_at,
+                               updated_at)
+       VALUES ($1::uuid, $2::redemption_state, $3::uuid, $4, $5, $6, $6)
+       ON CONFLICT (order_id) DO UPDATE
+         SET state = EXCLUDED.state, coupon_id = EXCLUDED.coupon_id,
+             discount_cents = EXCLUDED.discount_cents, reason = EXCLUDED.reason,
+             updated_at = EXCLUDED.updated_at`,
+      [
+        record.orderId,
+        STATE_OF[record.state],
+        "couponId" in record ? record.couponId : null,
+        "discountCents" in record ? record.discountCents : null,
+        "reason" in record ? record.reason : null,
+        at,
+      ],
+    );
   }
 }

@@ -3,66 +3,87 @@ import type { CartChange, CartLine, CartStore } from "../../../application/ports
 import type { Db } from "./client";
 
 /*
- * Carts on PostgreSQL. A change runs in one transaction under a lock on the user's cart
- * (pg_advisory_xact_lock on the user id), so the line-count limit holds for concurrent adds;
- * the quantity limit is in the statement itself, with a CHECK behind it.
+ * Carts on PostgreSQL (plain SQL on db.sql: every checkout adds to a cart and reads it). A
+ * change runs in one transaction under a lock on the user's cart (pg_advisory_xact_lock on the
+ * user id), so the line-count limit holds for concurrent adds: the lock is a statement of its
+ * own, as a statement's snapshot is taken before any lock it waits for. The quantity limit is
+ * in the statement itself, with a CHECK behind it.
  */
+
+/** Refuses a new line past the line limit; otherwise writes `upsert` (params $1..$4). */
+const change = (upsert: string) => `WITH cart AS (
+  SELECT count(*) < ${MAX_ORDER_LINES} OR coalesce(bool_or(product_id = $2::uuid), false) AS room
+    FROM cart_lines WHERE user_id = $1::uuid
+), w AS (${upsert}
+  RETURNING 1
+)
+SELECT (SELECT room FROM cart) AS room, (SELECT count(*) FROM w)::int AS changed`;
+
+const ADD = change(`
+  INSERT INTO cart_lines (user_id, product_id, quantity, added_at, updated_at)
+  SELECT $1::uuid, $2::uuid, $3, $4, $4 FROM cart WHERE room
+  ON CONFLICT (user_id, product_id) DO UPDATE
+     SET quantity = cart_lines.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at
+   WHERE cart_lines.quantity + EXCLUDED.quantity <= ${MAX_CART_QUANTITY}`);
+
+const SET = change(`
+  INSERT INTO cart_lines (user_id, product_id, quantity, added_at, updated_at)
+  SELECT $1::uuid, $2::uuid, $3, $4, $4 FROM cart WHERE room
+  ON CONFLICT (user_id, product_id) DO UPDATE
+     SET quantity = EXCLUDED.quantity, updated_at = EXCLUDED.updated_at`);
+
 export class PrismaCartStore implements CartStore {
   constructor(private readonly db: Db) {}
 
   async lines(userId: string): Promise<CartLine[]> {
-    const rows = await this.db.cartLine.findMany({
-      where: { userId },
-      orderBy: [{ addedAt: "asc" }, { productId: "asc" }],
-      select: { productId: true, quantity: true, addedAt: true },
-    });
+    const { rows } = await this.db.sql.query<CartLine>(
+      `SELECT product_id AS "productId", quantity, added_at AS "addedAt"
+         FROM cart_lines WHERE user_id = $1::uuid ORDER BY added_at, product_id`,
+      [userId],
+    );
     return rows;
   }
 
   add(userId: string, productId: string, quantity: number, now: Date): Promise<CartChange> {
-    return this.change(userId, productId, async (tx) => {
-      const changed = await tx.$executeRaw`
-        INSERT INTO cart_lines (user_id, product_id, quantity, added_at, updated_at)
-        VALUES (${userId}::uuid, ${productId}::uuid, ${quantity}, ${now}, ${now})
-        ON CONFLICT (user_id, product_id) DO UPDATE
-           SET quantity = cart_lines.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at
-         WHERE cart_lines.quantity + EXCLUDED.quantity <= ${MAX_CART_QUANTITY}`;
-      return changed === 1 ? "changed" : "too_many";
-    });
+    return this.locked(userId, ADD, [userId, productId, quantity, now], "too_many");
   }
 
-  set(userId: string, productId: string, quantity: number, now: Date): Promise<CartChange> {
-    return this.change(userId, productId, async (tx) => {
-      if (quantity === 0) {
-        await tx.cartLine.deleteMany({ where: { userId, productId } });
-        return "changed";
-      }
-      await tx.$executeRaw`
-        INSERT INTO cart_lines (user_id, product_id, quantity, added_at, updated_at)
-        VALUES (${userId}::uuid, ${productId}::uuid, ${quantity}, ${now}, ${now})
-        ON CONFLICT (user_id, product_id) DO UPDATE
-           SET quantity = EXCLUDED.quantity, updated_at = EXCLUDED.updated_at`;
+  async set(userId: string, productId: string, quantity: number, now: Date): Promise<CartChange> {
+    if (quantity === 0) {
+      // Removing needs no lock: it can only make room.
+      await this.db.sql.query(
+        "DELETE FROM cart_lines WHERE user_id = $1::uuid AND product_id = $2::uuid",
+        [userId, productId],
+      );
       return "changed";
-    });
+    }
+    return this.locked(userId, SET, [userId, productId, quantity, now], "changed");
   }
 
-  /** Under the user's cart lock: refuses a new line past MAX_ORDER_LINES, else runs `write`. */
-  private change(
+  /** Runs `statement` under the user's cart lock; `unchanged` is the answer when it wrote nothing. */
+  private async locked(
     userId: string,
-    productId: string,
-    write: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<CartChange>,
+    statement: string,
+    values: unknown[],
+    unchanged: CartChange,
   ): Promise<CartChange> {
-    return this.db.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${userId}, 0))`;
-        const [{ lines, has } = { lines: 0, has: false }] = await tx.$queryRaw<
-          { lines: number; has: boolean }[]
-        >`SELECT count(*)::int AS lines, bool_or(product_id = ${productId}::uuid) AS has
-          FROM cart_lines WHERE user_id = ${userId}::uuid`;
-        if (!has && lines >= MAX_ORDER_LINES) return "cart_full";
-        return write(tx);
-      },
-      { maxWait: 10_000 },
-    ); // a burst of shoppers queues for a connection instead of failing
+    // A burst of shoppers queues for a connection of the pool instead of failing.
+    const client = await this.db.sql.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [userId]);
+      const { rows } = await client.query<{ room: boolean; changed: number }>(statement, values);
+      await client.query("COMMIT");
+      const [result] = rows;
+      if (!result?.room) return "cart_full";
+      return result.changed === 1 ? "changed" : unchanged;
+    } catch (e) {
+      broken = true;
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release(broken);
+    }
   }
 }

@@ -13,12 +13,14 @@ export class PrismaExportStore implements ExportStore {
   constructor(private readonly db: Db) {}
 
   async record(order: ExportedOrder, now: Date): Promise<boolean> {
-    const payload = JSON.stringify(order);
-    const inserted = await this.db.$executeRaw`
-      INSERT INTO data_export (order_id, payload, next_attempt_at, created_at)
-      VALUES (${order.orderId}::uuid, ${payload}::jsonb, ${now}, ${now})
-      ON CONFLICT (order_id) DO NOTHING`;
-    return inserted === 1;
+    // On the pool under Prisma (db.sql): every checkout records one.
+    const { rowCount } = await this.db.sql.query(
+      `INSERT INTO data_export (order_id, payload, next_attempt_at, created_at)
+       VALUES ($1::uuid, $2::jsonb, $3, $3)
+       ON CONFLICT (order_id) DO NOTHING`,
+      [order.orderId, JSON.stringify(order), now],
+    );
+    return rowCount === 1;
   }
 
   async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<PendingExport[]> {

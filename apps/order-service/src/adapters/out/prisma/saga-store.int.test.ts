@@ -4,7 +4,7 @@ import { sagaStoreContract } from "../../../test/store-contract";
 import { PrismaSagaStore } from "./saga-store";
 
 const t = useTestDatabase(10);
-const prismaStore = () => new PrismaSagaStore(t.db, { maxWaitMs: 60_000, timeoutMs: 60_000 });
+const prismaStore = () => new PrismaSagaStore(t.db);
 
 sagaStoreContract("PostgreSQL", () => ({
   store: prismaStore,

@@ -1,5 +1,11 @@
-import { appendToOutbox, recordInbox } from "@shop/messaging";
-import type { Prisma } from "../../../generated/prisma/client";
+import {
+  inboxInsert,
+  isInboxDuplicate,
+  outboxInsert,
+  outboxJson,
+  outboxNotify,
+} from "@shop/messaging";
+import type pg from "pg";
 import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
 import type {
   CreateOutcome,
@@ -17,125 +23,189 @@ import type { Db } from "./client";
 
 /*
  * The store on PostgreSQL. The saga's row is changed only by `UPDATE saga ... WHERE order_id =
- * $1 AND version = $read` (updateMany, which answers how many rows it changed): a writer that
- * read an older version changes no row, and its whole transaction (inbox record included) is
- * rolled back, so the caller re-reads and re-decides. Two writers of one saga serialize on the
- * row lock; the second's WHERE is re-checked against the row the first committed (READ
- * COMMITTED), so it sees the new version and misses. Nothing is ever read, then written back.
+ * $1 AND version = $read`, and every other row of the decision (inbox record, order columns,
+ * log, outbox) is written by the same statement only from that update's RETURNING: a writer that
+ * read an older version changes no row at all, so the caller re-reads and re-decides. Two
+ * writers of one saga serialize on the row lock; the second's WHERE is re-checked against the
+ * row the first committed (READ COMMITTED), so it sees the new version and misses. Nothing is
+ * ever read, then written back.
  */
 
-type Tx = Prisma.TransactionClient;
+/** One statement: the saga's conditional update and, only if it matched, the rest. */
+const SAVE = `WITH s AS (
+  UPDATE saga SET version = $3, status = $4::order_status, step = $5, deadline = $6,
+                  state = $7::jsonb, updated_at = $8
+   WHERE order_id = $1::uuid AND version = $2
+  RETURNING order_id
+), i AS (
+  ${inboxInsert("$9", "$10", "s WHERE $9::text IS NOT NULL")}
+), o AS (
+  UPDATE orders SET status = $4::order_status, subtotal_cents = $11, discount_cents = $12,
+                    total_cents = $13, reason_code = $14, reason_message = $15,
+                    completed_at = $16, updated_at = $8
+    FROM s WHERE orders.id = s.order_id
+), l AS (
+  UPDATE order_lines SET unit_price_cents = x.unit_price_cents, name = x.name
+    FROM s, jsonb_to_recordset($17::jsonb) AS x(product_id uuid, unit_price_cents int, name text)
+   WHERE order_lines.order_id = s.order_id AND order_lines.product_id = x.product_id
+), g AS (${logInsert("$18", "s")}
+), ob AS (${outboxInsert("$19", "s")})
+SELECT (SELECT count(*) FROM s)::int AS saved, ${outboxNotify("ob")} AS notified,
+       ${seen("$9", "$10")} AS seen`;
 
-class Stale extends Error {}
+/** A decision that changed nothing: the reply counts as processed only if the saga did not move. */
+const UNCHANGED = `WITH i AS (
+  ${inboxInsert("$3", "$4", "saga WHERE order_id = $1::uuid AND version = $2 FOR SHARE")}
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM i)::int AS saved, ${seen("$3", "$4")} AS seen`;
+const UNCHANGED_NO_REPLY = `SELECT 1 AS saved, false AS seen
+  FROM saga WHERE order_id = $1::uuid AND version = $2 FOR SHARE`;
 
-const sagaColumns = (s: SagaState) => ({
-  version: s.version,
-  status: s.status,
-  step: s.step,
-  deadline: s.deadline === null ? null : new Date(s.deadline),
-  state: s as unknown as Prisma.InputJsonValue,
-});
-
-export interface PrismaSagaStoreOptions {
-  maxWaitMs?: number;
-  timeoutMs?: number;
+/**
+ * Whether an earlier, committed transaction processed the message: a redelivery that also read
+ * a stale version is answered "duplicate" at once, not re-read and re-decided first.
+ */
+function seen(consumer: string, messageId: string) {
+  return `EXISTS (SELECT 1 FROM inbox WHERE consumer = ${consumer} AND message_id = ${messageId}::uuid)`;
 }
 
+/** The order, its lines, its saga, its first log entries and commands; the cart's lines go. */
+const CREATE = `WITH o AS (
+  INSERT INTO orders (id, user_id, idempotency_key, status, coupon_id, subtotal_cents,
+                      discount_cents, total_cents, placed_at, updated_at)
+  VALUES ($1::uuid, $2::uuid, $3, $4::order_status, $5::uuid, $6, $7, $8, $9, $9)
+  ON CONFLICT (user_id, idempotency_key) DO NOTHING
+  RETURNING id
+), l AS (
+  INSERT INTO order_lines (order_id, product_id, quantity, unit_price_cents, name)
+  SELECT o.id, x.product_id, x.quantity, x.unit_price_cents, x.name
+    FROM o, jsonb_to_recordset($10::jsonb)
+         AS x(product_id uuid, quantity int, unit_price_cents int, name text)
+), s AS (
+  INSERT INTO saga (order_id, version, status, step, deadline, state, updated_at)
+  SELECT o.id, $11, $4::order_status, $12, $13, $14::jsonb, $9 FROM o
+  RETURNING order_id
+), c AS (
+  DELETE FROM cart_lines WHERE user_id = $2::uuid AND product_id = ANY($15::uuid[])
+     AND EXISTS (SELECT 1 FROM o)
+), g AS (${logInsert("$16", "s")}
+), ob AS (${outboxInsert("$17", "s")})
+SELECT (SELECT count(*) FROM o)::int AS created, ${outboxNotify("ob")} AS notified`;
+
+/** The log entries of a jsonb array, in their order, for the saga of `from`. */
+function logInsert(param: string, from: string) {
+  return `INSERT INTO saga_log (order_id, at, kind, type, attempt, message_id, detail)
+  SELECT ${from}.order_id, (e->>'at')::timestamptz, e->>'kind', e->>'type', (e->>'attempt')::int,
+         (e->>'messageId')::uuid, e->>'detail'
+    FROM ${from}, jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS x(e, n)
+   ORDER BY x.n`;
+}
+
+interface Saved {
+  saved: number;
+  seen: boolean;
+}
+
+const outcome = (row: Saved | undefined): SaveOutcome =>
+  row?.saved === 1 ? "saved" : row?.seen ? "duplicate" : "stale";
+
+const deadlineOf = (s: SagaState) => (s.deadline === null ? null : new Date(s.deadline));
+
+/*
+ * The saga's writes (create, save, overdue) and the lookups the checkout makes are plain SQL on
+ * the pool under Prisma (db.sql), each write ONE statement (@shop/messaging's one-statement
+ * parts): a checkout's replies are the busiest path of the shop. The pages' reads use Prisma.
+ */
 export class PrismaSagaStore implements SagaStore {
-  constructor(
-    private readonly db: Db,
-    private readonly options: PrismaSagaStoreOptions = {},
-  ) {}
+  constructor(private readonly db: Db) {}
 
-  private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.$transaction(work, {
-      maxWait: this.options.maxWaitMs ?? 10_000,
-      timeout: this.options.timeoutMs ?? 15_000,
-    });
-  }
-
-  create(order: NewOrder, started: Decision): Promise<CreateOutcome> {
-    return this.transaction(async (tx) => {
-      const now = order.placedAt;
-      const columns = orderColumns(started.state);
-      // The unique key decides: a concurrent insert with the same key waits for this one,
-      // then inserts nothing and finds it.
-      const inserted = await tx.$executeRaw`
-        INSERT INTO orders (id, user_id, idempotency_key, status, coupon_id, subtotal_cents,
-                            discount_cents, total_cents, placed_at, updated_at)
-        VALUES (${order.orderId}::uuid, ${order.userId}::uuid, ${order.idempotencyKey},
-                ${columns.status}::order_status, ${order.couponId}::uuid, ${columns.subtotalCents},
-                ${columns.discountCents}, ${columns.totalCents}, ${now}, ${now})
-        ON CONFLICT (user_id, idempotency_key) DO NOTHING`;
-      if (inserted === 0) {
-        const existing = await tx.order.findUnique({
-          where: {
-            userId_idempotencyKey: { userId: order.userId, idempotencyKey: order.idempotencyKey },
-          },
-          select: { id: true },
-        });
-        if (!existing) throw new Error(`order ${order.idempotencyKey} vanished while placed`);
-        return { kind: "existing", orderId: existing.id };
-      }
-      await tx.orderLine.createMany({
-        data: orderLinesOf(started.state).map((l) => ({ orderId: order.orderId, ...l })),
-      });
-      await tx.saga.create({
-        data: { orderId: order.orderId, ...sagaColumns(started.state), updatedAt: now },
-      });
-      await tx.cartLine.deleteMany({
-        where: { userId: order.userId, productId: { in: order.lines.map((l) => l.productId) } },
-      });
-      await this.writeRest(tx, null, started, { now });
-      return { kind: "created", orderId: order.orderId };
-    });
+  async create(order: NewOrder, started: Decision): Promise<CreateOutcome> {
+    const columns = orderColumns(started.state);
+    const state = started.state;
+    const { rows } = await this.db.sql.query<{ created: number }>(CREATE, [
+      order.orderId,
+      order.userId,
+      order.idempotencyKey,
+      columns.status,
+      order.couponId,
+      columns.subtotalCents,
+      columns.discountCents,
+      columns.totalCents,
+      order.placedAt,
+      JSON.stringify(orderLinesOf(state).map(lineRow)),
+      state.version,
+      state.step,
+      deadlineOf(state),
+      JSON.stringify(state),
+      order.lines.map((l) => l.productId),
+      JSON.stringify(state.log),
+      outboxJson(this.commands(started, { now: order.placedAt })),
+    ]);
+    if (rows[0]?.created === 1) return { kind: "created", orderId: order.orderId };
+    // The unique key decided: a concurrent insert with the same key was waited for.
+    const existing = await this.orderIdByKey(order.userId, order.idempotencyKey);
+    if (existing === null) throw new Error(`order ${order.idempotencyKey} vanished while placed`);
+    return { kind: "existing", orderId: existing };
   }
 
   async load(orderId: string): Promise<SagaState | null> {
-    const row = await this.db.saga.findUnique({ where: { orderId }, select: { state: true } });
-    return row ? (row.state as unknown as SagaState) : null;
+    const { rows } = await this.db.sql.query<{ state: SagaState }>(
+      "SELECT state FROM saga WHERE order_id = $1::uuid",
+      [orderId],
+    );
+    return rows[0]?.state ?? null;
   }
 
   async save(from: SagaState, decision: Decision, options: SaveOptions): Promise<SaveOutcome> {
     try {
-      return await this.transaction(async (tx) => {
-        if (options.reply) {
-          const { alreadyProcessed } = await recordInbox(tx, options.reply);
-          if (alreadyProcessed) return "duplicate";
-        }
-        if (decision.state === from) {
-          // Nothing to write; the reply counts as processed only if the saga did not move.
-          const [row] = await tx.$queryRaw<{ version: number }[]>`
-            SELECT version FROM saga WHERE order_id = ${from.orderId}::uuid FOR SHARE`;
-          if (row?.version !== from.version) throw new Stale();
-          return "saved";
-        }
-        await this.update(tx, from, decision, options);
-        return "saved";
-      });
+      if (decision.state === from) {
+        const { rows } = options.reply
+          ? await this.db.sql.query<Saved>(UNCHANGED, [
+              from.orderId,
+              from.version,
+              options.reply.consumer,
+              options.reply.messageId,
+            ])
+          : await this.db.sql.query<Saved>(UNCHANGED_NO_REPLY, [from.orderId, from.version]);
+        return outcome(rows[0]);
+      }
+      return outcome(await this.update(this.db.sql, from, decision, options));
     } catch (e) {
-      if (e instanceof Stale) return "stale";
+      if (isInboxDuplicate(e)) return "duplicate";
       throw e;
     }
   }
 
-  overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number> {
-    return this.transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ state: SagaState }[]>`
-        SELECT state FROM saga
-         WHERE deadline <= ${now}
-         ORDER BY deadline
-         LIMIT ${limit}
-           FOR UPDATE SKIP LOCKED`;
+  async overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number> {
+    const client = await this.db.sql.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      const { rows } = await client.query<{ state: SagaState }>(
+        `SELECT state FROM saga WHERE deadline <= $1 ORDER BY deadline LIMIT $2
+           FOR UPDATE SKIP LOCKED`,
+        [now, limit],
+      );
       let changed = 0;
       for (const { state } of rows) {
         const decision = tick(state);
         if (decision.state === state) continue;
-        await this.update(tx, state, decision, { now });
+        // The row is locked by this transaction: the version cannot have moved.
+        if ((await this.update(client, state, decision, { now }))?.saved !== 1)
+          throw new Error(`saga ${state.orderId} moved while locked`);
         changed += 1;
       }
+      await client.query("COMMIT");
       return changed;
-    });
+    } catch (e) {
+      broken = true;
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      // A connection that failed mid-transaction is not handed back to the pool.
+      client.release(broken);
+    }
   }
 
   async order(orderId: string): Promise<OrderRecord | null> {
@@ -166,11 +236,11 @@ export class PrismaSagaStore implements SagaStore {
   }
 
   async orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null> {
-    const row = await this.db.order.findUnique({
-      where: { userId_idempotencyKey: { userId, idempotencyKey } },
-      select: { id: true },
-    });
-    return row?.id ?? null;
+    const { rows } = await this.db.sql.query<{ id: string }>(
+      "SELECT id FROM orders WHERE user_id = $1::uuid AND idempotency_key = $2",
+      [userId, idempotencyKey],
+    );
+    return rows[0]?.id ?? null;
   }
 
   async orders(filter: OrderFilter): Promise<OrderSummaryRecord[]> {
@@ -203,55 +273,55 @@ export class PrismaSagaStore implements SagaStore {
     }));
   }
 
-  /** The conditional update of the saga's row, then the rest of the decision's rows. */
-  private async update(tx: Tx, from: SagaState, decision: Decision, options: SaveOptions) {
+  /**
+   * The decision's rows in one statement, over the version it was decided from; false when the
+   * saga had moved on (nothing written). The lines get their prices once stock.reserved came.
+   */
+  private async update(
+    db: Pick<pg.ClientBase, "query">,
+    from: SagaState,
+    decision: Decision,
+    options: SaveOptions,
+  ): Promise<Saved | undefined> {
     const next = decision.state;
     if (next.version !== from.version + 1)
       throw new Error(`saga ${next.orderId}: version ${next.version} after ${from.version}`);
-    const { count } = await tx.saga.updateMany({
-      where: { orderId: from.orderId, version: from.version },
-      data: { ...sagaColumns(next), updatedAt: options.now },
-    });
-    if (count === 0) throw new Stale();
-    await tx.order.update({
-      where: { id: next.orderId },
-      data: { ...orderColumns(next), updatedAt: options.now },
-    });
-    if (from.data.reservedLines === null && next.data.reservedLines !== null)
-      for (const line of orderLinesOf(next))
-        await tx.orderLine.update({
-          where: { orderId_productId: { orderId: next.orderId, productId: line.productId } },
-          data: { unitPriceCents: line.unitPriceCents, name: line.name },
-        });
-    await this.writeRest(tx, from, decision, options);
+    const columns = orderColumns(next);
+    const priced = from.data.reservedLines === null && next.data.reservedLines !== null;
+    const { rows } = await db.query<Saved>(SAVE, [
+      from.orderId,
+      from.version,
+      next.version,
+      next.status,
+      next.step,
+      deadlineOf(next),
+      JSON.stringify(next),
+      options.now,
+      options.reply?.consumer ?? null,
+      options.reply?.messageId ?? null,
+      columns.subtotalCents,
+      columns.discountCents,
+      columns.totalCents,
+      columns.reasonCode,
+      columns.reasonMessage,
+      columns.completedAt,
+      JSON.stringify(priced ? orderLinesOf(next).map(lineRow) : []),
+      JSON.stringify(next.log.slice(from.log.length)),
+      outboxJson(this.commands(decision, options)),
+    ]);
+    return rows[0];
   }
 
-  /** The log entries the decision added, and its commands in the outbox. */
-  private async writeRest(
-    tx: Tx,
-    from: SagaState | null,
-    decision: Decision,
-    options: SaveOptions,
-  ) {
-    const orderId = decision.state.orderId;
-    const added = decision.state.log.slice(from?.log.length ?? 0);
-    if (added.length > 0)
-      await tx.sagaLog.createMany({
-        data: added.map((e) => ({
-          orderId,
-          at: new Date(e.at),
-          kind: e.kind,
-          type: e.type,
-          attempt: e.attempt ?? null,
-          messageId: e.messageId ?? null,
-          detail: e.detail ?? null,
-        })),
-      });
-    await appendToOutbox(
-      tx,
-      decision.commands.map((c) =>
-        commandMessage(c, { now: options.now, causationId: options.reply?.messageId }),
-      ),
+  private commands(decision: Decision, options: Pick<SaveOptions, "now" | "reply">) {
+    return decision.commands.map((c) =>
+      commandMessage(c, { now: options.now, causationId: options.reply?.messageId }),
     );
   }
 }
+
+const lineRow = (l: OrderRecord["lines"][number]) => ({
+  product_id: l.productId,
+  quantity: l.quantity,
+  unit_price_cents: l.unitPriceCents,
+  name: l.name,
+});

@@ -15,7 +15,7 @@ import { PrismaPaymentStore } from "./payment-store";
 // commands would.
 const t = useTestDatabase(10);
 const deps = (): PaymentDeps => ({
-  store: new PrismaPaymentStore(t.db, { maxWaitMs: 60_000, timeoutMs: 60_000 }),
+  store: new PrismaPaymentStore(t.db),
   clock: systemClock,
   ids: randomIds,
 });

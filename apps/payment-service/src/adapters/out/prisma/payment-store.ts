@@ -1,4 +1,5 @@
 import { appendToOutbox, recordInbox } from "@shop/messaging";
+import type pg from "pg";
 import type { Prisma } from "../../../generated/prisma/client";
 import type { Payment } from "../../../domain/payment";
 import type { LedgerEntry, LedgerKind } from "../../../domain/wallet";
@@ -13,14 +14,14 @@ import { replyMessage } from "../messaging/replies";
 import type { Db } from "./client";
 
 /*
- * The store on PostgreSQL. Every balance change is ONE statement: a conditional UPDATE of the
+ * The store on PostgreSQL. A transaction (a saga command's or a charge's) is plain SQL on the pool
+ * under Prisma (db.sql): every checkout pays here, and Prisma's per-query cost made it several
+ * times dearer; the wallet page's reads keep Prisma. Every balance change is ONE statement: a conditional UPDATE of the
  * wallet row feeding the INSERT of its ledger entry (a data-modifying CTE), so the guard, the
  * change and the entry cannot be separated, and concurrent changes serialize on the row lock,
  * each seeing the balance the previous one left. The migration's CHECK constraints (balance >=
  * 0, one debit and one refund per order, ...) are the last line of defence behind it.
  */
-
-type Tx = Prisma.TransactionClient;
 
 interface EntryRow {
   id: string;
@@ -128,7 +129,7 @@ const ENTRY_COLUMNS = `id, user_id, seq, kind, amount_cents, balance_after_cents
  * guard refused (then nothing changed).
  */
 async function changeBalance(
-  tx: Tx,
+  tx: pg.ClientBase,
   guard: { sql: string; values: unknown[] },
   change: {
     userId: string;
@@ -140,7 +141,7 @@ async function changeBalance(
     now: Date;
   },
 ): Promise<LedgerEntry | null> {
-  const rows = await tx.$queryRawUnsafe<EntryRow[]>(
+  const { rows } = await tx.query<EntryRow>(
     `WITH changed AS (
        UPDATE wallet
           SET balance_cents = balance_cents + $2::int,
@@ -154,41 +155,56 @@ async function changeBalance(
             $5::uuid, $7::timestamptz, $6::text
        FROM changed
   RETURNING ${ENTRY_COLUMNS}`,
-    change.userId,
-    change.delta,
-    change.id,
-    change.kind,
-    change.orderId,
-    change.idempotencyKey,
-    change.now,
-    ...guard.values,
+    [
+      change.userId,
+      change.delta,
+      change.id,
+      change.kind,
+      change.orderId,
+      change.idempotencyKey,
+      change.now,
+      ...guard.values,
+    ],
   );
   const row = rows[0];
   return row ? toEntry(row) : null;
 }
 
-async function balanceIn(tx: Tx | Db, userId: string): Promise<number> {
-  const wallet = await tx.wallet.findUnique({ where: { userId }, select: { balanceCents: true } });
+async function balanceIn(db: Db, userId: string): Promise<number> {
+  const wallet = await db.wallet.findUnique({ where: { userId }, select: { balanceCents: true } });
   return wallet?.balanceCents ?? 0;
 }
 
-function transactionOn(tx: Tx, claims: { pending: boolean }): PaymentTransaction {
+async function balanceOn(tx: pg.ClientBase, userId: string): Promise<number> {
+  const { rows } = await tx.query<{ balance_cents: number }>(
+    "SELECT balance_cents FROM wallet WHERE user_id = $1::uuid",
+    [userId],
+  );
+  return rows[0]?.balance_cents ?? 0;
+}
+
+function transactionOn(tx: pg.ClientBase): PaymentTransaction {
   return {
     wallets: {
       async lock(userId, now) {
-        await tx.$executeRaw`INSERT INTO wallet (user_id, created_at, updated_at)
-          VALUES (${userId}::uuid, ${now}::timestamptz, ${now}::timestamptz)
-          ON CONFLICT (user_id) DO NOTHING`;
-        const [row] = await tx.$queryRaw<{ balance_cents: number }[]>`
-          SELECT balance_cents FROM wallet WHERE user_id = ${userId}::uuid FOR UPDATE`;
-        return { balanceCents: row?.balance_cents ?? 0 };
+        // One statement: the wallet is made if missing, and either way its row is locked (an
+        // ON CONFLICT DO UPDATE locks the row it conflicts with) and its balance returned.
+        const { rows } = await tx.query<{ balance_cents: number }>(
+          `INSERT INTO wallet (user_id, created_at, updated_at) VALUES ($1::uuid, $2, $2)
+           ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id
+           RETURNING balance_cents`,
+          [userId, now],
+        );
+        return { balanceCents: rows[0]?.balance_cents ?? 0 };
       },
 
       async findCharge(userId, idempotencyKey) {
-        const row = await tx.ledgerEntry.findUnique({
-          where: { userId_idempotencyKey: { userId, idempotencyKey } },
-        });
-        return row && fromModel(row);
+        const { rows } = await tx.query<EntryRow>(
+          `SELECT ${ENTRY_COLUMNS} FROM ledger_entry
+            WHERE user_id = $1::uuid AND idempotency_key = $2`,
+          [userId, idempotencyKey],
+        );
+        return rows[0] ? toEntry(rows[0]) : null;
       },
 
       async charge(userId, amountCents, upToCents, entry): Promise<Credit> {
@@ -205,7 +221,7 @@ function transactionOn(tx: Tx, claims: { pending: boolean }): PaymentTransaction
         // The guard decided; this read only says by how much, for the shopper's message.
         return credited
           ? { kind: "credited", entry: credited }
-          : { kind: "over-limit", balanceCents: await balanceIn(tx, userId) };
+          : { kind: "over-limit", balanceCents: await balanceOn(tx, userId) };
       },
 
       async refund(userId, amountCents, entry) {
@@ -240,7 +256,7 @@ function transactionOn(tx: Tx, claims: { pending: boolean }): PaymentTransaction
         });
         return debited
           ? { kind: "debited", entry: debited }
-          : { kind: "insufficient", balanceCents: await balanceIn(tx, userId) };
+          : { kind: "insufficient", balanceCents: await balanceOn(tx, userId) };
       },
     },
 
@@ -248,27 +264,45 @@ function transactionOn(tx: Tx, claims: { pending: boolean }): PaymentTransaction
       async claim(orderId, now) {
         // The first transaction to insert the order owns it. A concurrent one blocks on the
         // unique key until that commits, then inserts nothing and reads what it saved.
-        const inserted = await tx.$executeRaw`
-          INSERT INTO payment (order_id, status, created_at, updated_at)
-          VALUES (${orderId}::uuid, 'pending', ${now}::timestamptz, ${now}::timestamptz)
-          ON CONFLICT (order_id) DO NOTHING`;
-        if (inserted === 1) {
-          claims.pending = true;
-          return null;
-        }
-        const [row] = await tx.$queryRaw<PaymentRow[]>`
-          SELECT order_id, user_id, status::text AS status, amount_cents, balance_after_cents,
-                 short_by_cents
-            FROM payment WHERE order_id = ${orderId}::uuid FOR UPDATE`;
+        const { rowCount } = await tx.query(
+          `INSERT INTO payment (order_id, status, created_at, updated_at)
+           VALUES ($1::uuid, 'pending', $2, $2)
+           ON CONFLICT (order_id) DO NOTHING`,
+          [orderId, now],
+        );
+        if (rowCount === 1) return null;
+        const { rows } = await tx.query<PaymentRow>(
+          `SELECT order_id, user_id, status::text AS status, amount_cents, balance_after_cents,
+                  short_by_cents
+             FROM payment WHERE order_id = $1::uuid FOR UPDATE`,
+          [orderId],
+        );
+        const row = rows[0];
         if (!row) throw new Error(`payment ${orderId} vanished while being claimed`);
         return toPayment(row);
       },
 
       async save(payment, now) {
-        await tx.payment.update({
-          where: { orderId: payment.orderId },
-          data: { ...paymentColumns(payment), updatedAt: now },
-        });
+        const c = paymentColumns(payment);
+        // A refund or a cancellation keeps the balance the payment left (or had none).
+        const keepsBalance = !("balanceAfterCents" in c);
+        await tx.query(
+          `UPDATE payment SET status = $2::payment_status, user_id = $3::uuid, amount_cents = $4,
+                  short_by_cents = $5,
+                  balance_after_cents = CASE WHEN $6 THEN balance_after_cents ELSE $7 END,
+                  updated_at = $8
+            WHERE order_id = $1::uuid`,
+          [
+            payment.orderId,
+            c.status,
+            c.userId,
+            c.amountCents,
+            c.shortByCents,
+            keepsBalance,
+            keepsBalance ? null : c.balanceAfterCents,
+            now,
+          ],
+        );
       },
     },
 
@@ -290,37 +324,28 @@ function transactionOn(tx: Tx, claims: { pending: boolean }): PaymentTransaction
   };
 }
 
-export interface PrismaPaymentStoreOptions {
-  /** How long a transaction may wait for a pooled connection (a burst of commands). */
-  maxWaitMs?: number;
-  /** How long one transaction may run before Prisma rolls it back. */
-  timeoutMs?: number;
-}
-
 export class PrismaPaymentStore implements PaymentStore {
-  constructor(
-    private readonly db: Db,
-    private readonly options: PrismaPaymentStoreOptions = {},
-  ) {}
+  constructor(private readonly db: Db) {}
 
-  transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
-    return this.db.$transaction(
-      async (tx) => {
-        const claims = { pending: false };
-        const result = await work(transactionOn(tx, claims));
-        // The "decided at commit" trigger is deferred; run it now, as a statement, so an order left
-        // pending fails here and the transaction rolls back like any other error. (Left to COMMIT,
-        // the failure would be right too, but Prisma 6.19's pg adapter then never returns the
-        // connection to its pool.)
-        if (claims.pending)
-          await tx.$executeRawUnsafe(`SET CONSTRAINTS "payment_decided_at_commit" IMMEDIATE`);
-        return result;
-      },
-      {
-        maxWait: this.options.maxWaitMs ?? 10_000,
-        timeout: this.options.timeoutMs ?? 15_000,
-      },
-    );
+  async transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
+    // A burst of commands queues for a connection of the pool.
+    const client = await this.db.sql.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      // The "decided at commit" trigger is deferred: an order left pending fails the COMMIT,
+      // which rolls everything back like any other error.
+      const result = await work(transactionOn(client));
+      await client.query("COMMIT");
+      return result;
+    } catch (e) {
+      broken = true;
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      // A connection that failed mid-transaction is not handed back to the pool.
+      client.release(broken);
+    }
   }
 
   balanceOf(userId: string): Promise<number> {

@@ -1,5 +1,10 @@
-import { createMessage, type MessageDefinition, type productCreated } from "@shop/contracts";
-import { appendToOutbox } from "@shop/messaging";
+import {
+  createMessage,
+  type Envelope,
+  type MessageDefinition,
+  type productCreated,
+} from "@shop/contracts";
+import { outboxInsert, outboxJson, outboxNotify } from "@shop/messaging";
 import type { ProductWithCategory } from "../../../application/ports";
 import { toProductDto } from "../../product-dto";
 import type { Tx } from "./client";
@@ -17,6 +22,39 @@ export interface EventCause {
   causationId?: string;
 }
 
+/** What an event says of a product: its row with the category's name (`p`, `c`). */
+export const PRODUCT_ROW_COLUMNS = `p.id::text AS id, p.slug, p.name, p.description, p.category_slug,
+  c.name AS category_name, p.price_cents, p.stock, p.image, p.status::text AS status,
+  p.created_at, p.updated_at, p.version`;
+
+/**
+ * One statement: the events ($1, a jsonb array from outboxJson) in the outbox, relays woken, and
+ * in the history in their order.
+ */
+export const RECORD_EVENTS = `WITH ob AS (${outboxInsert("$1")}),
+h AS (
+  INSERT INTO event_history (message_id, type, message)
+  SELECT (m->>'messageId')::uuid, m->>'type', m
+    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(m, n) ORDER BY n
+)
+SELECT ${outboxNotify("ob")} AS notified`;
+
+/** `definition`'s event for each product, as its row is now. */
+export function productEvents(
+  definition: typeof productCreated | MessageDefinition<string>,
+  products: readonly ProductWithCategory[],
+  at: Date,
+  cause: EventCause = {},
+): Envelope[] {
+  return products.map((p) =>
+    createMessage(definition as typeof productCreated, toProductDto(p), {
+      correlationId: cause.correlationId ?? p.id,
+      ...(cause.causationId ? { causationId: cause.causationId } : {}),
+      occurredAt: at,
+    }),
+  );
+}
+
 /** Records `definition`'s event for each product (their rows as they are in `tx` now). */
 export async function recordProductEvents(
   tx: Tx,
@@ -26,34 +64,17 @@ export async function recordProductEvents(
   cause: EventCause = {},
 ): Promise<ProductWithCategory[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.$queryRaw<ProductRow[]>`
-    SELECT p.id::text AS id, p.slug, p.name, p.description, p.category_slug, c.name AS category_name,
-           p.price_cents, p.stock, p.image, p.status::text AS status, p.created_at, p.updated_at, p.version
-    FROM product p JOIN category c ON c.slug = p.category_slug
-    WHERE p.id = ANY(${ids as string[]}::uuid[])
-    ORDER BY p.id`;
+  const rows = await tx.$queryRawUnsafe<ProductRow[]>(
+    `SELECT ${PRODUCT_ROW_COLUMNS}
+       FROM product p JOIN category c ON c.slug = p.category_slug
+      WHERE p.id = ANY($1::uuid[])
+      ORDER BY p.id`,
+    ids,
+  );
   const products = rows.map(productOfRow);
-  const envelopes = products.map((p) =>
-    createMessage(definition as typeof productCreated, toProductDto(p), {
-      correlationId: cause.correlationId ?? p.id,
-      ...(cause.causationId ? { causationId: cause.causationId } : {}),
-      occurredAt: at,
-    }),
-  );
-  await appendToOutbox(tx, envelopes);
-  await appendToHistory(tx, envelopes);
-  return products;
-}
-
-/** Appends envelopes to the event history in the given order. */
-export async function appendToHistory(
-  tx: Tx,
-  envelopes: readonly { messageId: string; type: string }[],
-): Promise<void> {
   await tx.$executeRawUnsafe(
-    `INSERT INTO event_history (message_id, type, message)
-     SELECT (m->>'messageId')::uuid, m->>'type', m
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(m, n) ORDER BY n`,
-    JSON.stringify(envelopes),
+    RECORD_EVENTS,
+    outboxJson(productEvents(definition, products, at, cause)),
   );
+  return products;
 }

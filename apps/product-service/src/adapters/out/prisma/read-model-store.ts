@@ -7,7 +7,7 @@ import type {
 } from "../../../application/ports";
 import type { CompletedOrder, Day } from "../../../domain/sales";
 import { completedOrderOf, productStateOf } from "../../event-mapping";
-import type { Db, Tx } from "./client";
+import type { Db } from "./client";
 
 /*
  * The projector's writes: the read schema ("read") and, for consumed events, the event history.
@@ -16,37 +16,69 @@ import type { Db, Tx } from "./client";
 
 const REBUILD_BATCH = 1_000;
 
+// The version check is in the statement: an older or repeated state changes nothing.
+const APPLY_PRODUCT = `INSERT INTO read.catalog_product AS v (id, slug, name, description,
+    category_slug, category_name, price_cents, stock, image, status, created_at, updated_at, version)
+  VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10::product_status, $11, $12, $13)
+  ON CONFLICT (id) DO UPDATE SET slug = EXCLUDED.slug, name = EXCLUDED.name,
+    description = EXCLUDED.description, category_slug = EXCLUDED.category_slug,
+    category_name = EXCLUDED.category_name, price_cents = EXCLUDED.price_cents,
+    stock = EXCLUDED.stock, image = EXCLUDED.image, status = EXCLUDED.status,
+    created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+    version = EXCLUDED.version
+  WHERE v.version < EXCLUDED.version`;
+
+const productParams = (s: ProductState) => [
+  s.id,
+  s.slug,
+  s.name,
+  s.description,
+  s.categorySlug,
+  s.categoryName,
+  s.priceCents,
+  s.stock,
+  s.image,
+  s.status,
+  s.createdAt,
+  s.updatedAt,
+  s.version,
+];
+
+/** The day's ($1) sales of an order's lines ($2, jsonb), once per row of `from` if given. */
+const addSales = (from?: string) => `INSERT INTO read.product_sales_daily AS s
+    (day, product_id, units, revenue_cents, orders)
+  SELECT $1::date, (l->>'productId')::uuid, sum((l->>'quantity')::int),
+         sum((l->>'quantity')::bigint * (l->>'unitPriceCents')::bigint), 1
+  FROM ${from ? `${from}, ` : ""}jsonb_array_elements($2::jsonb) AS l
+  GROUP BY 2 ORDER BY 2 -- rows locked in product order: concurrent orders never deadlock
+  ON CONFLICT (day, product_id) DO UPDATE SET units = s.units + EXCLUDED.units,
+    revenue_cents = s.revenue_cents + EXCLUDED.revenue_cents, orders = s.orders + 1`;
+
+/**
+ * A completed order, once: one row per order id (and per message id) in the history, and its
+ * sales only if that row is new. Two deliveries at once: the second INSERT waits for the first
+ * transaction, then finds its row.
+ */
+const RECORD_COMPLETED_ORDER = `WITH h AS (
+  INSERT INTO event_history (message_id, type, order_id, message)
+  VALUES ($3::uuid, $4, $5::uuid, $6::jsonb)
+  ON CONFLICT DO NOTHING
+  RETURNING 1
+), s AS (${addSales("h")})
+SELECT count(*)::int AS counted FROM h`;
+
+/** Runs a statement with $n parameters; answers the rows it changed. */
+type Run = (sql: string, params: unknown[]) => Promise<number>;
+
 class SqlReadModelWriter implements ReadModelWriter {
-  constructor(private readonly db: Db | Tx) {}
+  constructor(private readonly run: Run) {}
 
   async applyProduct(s: ProductState): Promise<boolean> {
-    // The version check is in the statement: an older or repeated state changes nothing.
-    const changed = await this.db.$executeRaw`
-      INSERT INTO read.catalog_product AS v (id, slug, name, description, category_slug,
-        category_name, price_cents, stock, image, status, created_at, updated_at, version)
-      VALUES (${s.id}::uuid, ${s.slug}, ${s.name}, ${s.description}, ${s.categorySlug},
-        ${s.categoryName}, ${s.priceCents}, ${s.stock}, ${s.image}, ${s.status}::product_status,
-        ${s.createdAt}, ${s.updatedAt}, ${s.version})
-      ON CONFLICT (id) DO UPDATE SET slug = EXCLUDED.slug, name = EXCLUDED.name,
-        description = EXCLUDED.description, category_slug = EXCLUDED.category_slug,
-        category_name = EXCLUDED.category_name, price_cents = EXCLUDED.price_cents,
-        stock = EXCLUDED.stock, image = EXCLUDED.image, status = EXCLUDED.status,
-        created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-        version = EXCLUDED.version
-      WHERE v.version < EXCLUDED.version`;
-    return changed === 1;
+    return (await this.run(APPLY_PRODUCT, productParams(s))) === 1;
   }
 
   async addSales(order: CompletedOrder, day: Day): Promise<void> {
-    const lines = JSON.stringify(order.lines);
-    await this.db.$executeRaw`
-      INSERT INTO read.product_sales_daily AS s (day, product_id, units, revenue_cents, orders)
-      SELECT ${day}::date, (l->>'productId')::uuid, sum((l->>'quantity')::int),
-             sum((l->>'quantity')::bigint * (l->>'unitPriceCents')::bigint), 1
-      FROM jsonb_array_elements(${lines}::jsonb) AS l
-      GROUP BY 2 ORDER BY 2 -- rows locked in product order: concurrent orders never deadlock
-      ON CONFLICT (day, product_id) DO UPDATE SET units = s.units + EXCLUDED.units,
-        revenue_cents = s.revenue_cents + EXCLUDED.revenue_cents, orders = s.orders + 1`;
+    await this.run(addSales(), [day, JSON.stringify(order.lines)]);
   }
 }
 
@@ -65,31 +97,34 @@ function historyEvent(row: HistoryRow): HistoryEvent {
   return { kind: "product", state: productStateOf(productState.parse(row.message.payload)) };
 }
 
+/*
+ * The live projection is plain SQL on the pool under Prisma (db.sql), one statement per event:
+ * every checkout sends it two. The rebuild runs the same statements in one Prisma transaction.
+ */
 export class PrismaReadModelStore implements ReadModelStore {
   constructor(private readonly db: Db) {}
 
   applyProduct(state: ProductState): Promise<boolean> {
-    return new SqlReadModelWriter(this.db).applyProduct(state);
+    return new SqlReadModelWriter(async (sql, params) => {
+      return (await this.db.sql.query(sql, params)).rowCount ?? 0;
+    }).applyProduct(state);
   }
 
-  recordCompletedOrder(
+  async recordCompletedOrder(
     order: CompletedOrder,
     event: unknown,
     day: Day,
   ): Promise<"counted" | "duplicate"> {
     const message = event as { messageId: string; type: string };
-    return this.db.$transaction(async (tx) => {
-      // One row per order id (and per message id): a second one is a duplicate. Two deliveries
-      // at once: the second INSERT waits for the first transaction, then finds its row.
-      const inserted = await tx.$executeRaw`
-        INSERT INTO event_history (message_id, type, order_id, message)
-        VALUES (${message.messageId}::uuid, ${message.type}, ${order.orderId}::uuid,
-                ${JSON.stringify(event)}::jsonb)
-        ON CONFLICT DO NOTHING`;
-      if (inserted === 0) return "duplicate";
-      await new SqlReadModelWriter(tx).addSales(order, day);
-      return "counted";
-    });
+    const { rows } = await this.db.sql.query<{ counted: number }>(RECORD_COMPLETED_ORDER, [
+      day,
+      JSON.stringify(order.lines),
+      message.messageId,
+      message.type,
+      order.orderId,
+      JSON.stringify(event),
+    ]);
+    return rows[0]?.counted === 1 ? "counted" : "duplicate";
   }
 
   rebuild(
@@ -98,7 +133,9 @@ export class PrismaReadModelStore implements ReadModelStore {
     return this.db.$transaction(
       async (tx) => {
         await tx.$executeRawUnsafe(`TRUNCATE read.catalog_product, read.product_sales_daily`);
-        const writer = new SqlReadModelWriter(tx);
+        const writer = new SqlReadModelWriter((sql, params) =>
+          tx.$executeRawUnsafe(sql, ...params),
+        );
         let after = 0n;
         let events = 0;
         for (;;) {

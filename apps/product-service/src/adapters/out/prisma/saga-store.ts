@@ -1,6 +1,7 @@
-import { appendToOutbox, recordInbox } from "@shop/messaging";
+import { appendToOutbox, outboxJson, recordInbox } from "@shop/messaging";
 import type { Clock } from "@shop/kernel";
 import { productStockChanged } from "@shop/contracts";
+import type pg from "pg";
 import { MAX_STOCK } from "../../../domain/product";
 import type { OrderLine, OrderStock, ReserveAnswer } from "../../../domain/reservation";
 import type {
@@ -11,148 +12,182 @@ import type {
   SagaCommands,
 } from "../../../application/ports";
 import type { StockReply } from "../../../domain/reservation";
-import type { Prisma } from "../../../generated/prisma/client";
 import { replyEnvelope } from "../replies";
-import type { Db, Tx } from "./client";
-import { guardedStockMove } from "./product-repository";
-import { recordProductEvents } from "./product-events";
+import type { Db } from "./client";
+import { PRODUCT_ROW_COLUMNS, productEvents, RECORD_EVENTS } from "./product-events";
+import { productOfRow, type ProductRow } from "./product-row";
 
 /*
  * A saga command's transaction: inbox record, the stock change with the order's reservation
  * and record, and the reply in the outbox commit together (@shop/messaging's recordInbox and
- * appendToOutbox on the same Prisma transaction); the outbox relay publishes the reply after
- * the commit. Every stock move also bumps the product's version and records its
+ * appendToOutbox on the same transaction); the outbox relay publishes the reply after the
+ * commit. Every stock move also bumps the product's version and records its
  * product.stock-changed event (outbox and event history) on the same transaction, so the
  * catalog view's stock follows checkouts.
+ *
+ * Plain SQL on the pool under Prisma (db.sql), a few statements per command: every checkout
+ * runs one here, and Prisma's per-query cost made this the busiest process of a checkout.
  */
-export class PrismaSagaCommands implements SagaCommands {
+export class PgSagaCommands implements SagaCommands {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
-  handle(
+  async handle(
     command: CommandRef,
     work: (store: ReservationStore) => Promise<StockReply>,
   ): Promise<HandledCommand> {
-    return this.db.$transaction(
-      async (tx): Promise<HandledCommand> => {
-        const { alreadyProcessed } = await recordInbox(tx, command);
-        if (alreadyProcessed) return { duplicate: true };
-        const reply = await work(new PrismaReservationStore(tx, command));
-        await appendToOutbox(tx, [replyEnvelope(command, reply, this.clock.now())]);
-        return { duplicate: false, reply };
-        // A burst of orders for one product queues on its row lock (each move also records its
-        // event): wait for a connection longer than Prisma's 2 s default rather than fail.
-      },
-      { maxWait: 10_000 },
-    );
+    // A burst of orders for one product queues for a connection here, then on its row lock.
+    const client = await this.db.sql.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      const { alreadyProcessed } = await recordInbox(client, command);
+      if (alreadyProcessed) {
+        await client.query("ROLLBACK");
+        return { duplicate: true };
+      }
+      const reply = await work(new PgReservationStore(client, command));
+      await appendToOutbox(client, [replyEnvelope(command, reply, this.clock.now())]);
+      await client.query("COMMIT");
+      return { duplicate: false, reply };
+    } catch (e) {
+      broken = true;
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      // A connection that failed mid-transaction is not handed back to the pool.
+      client.release(broken);
+    }
   }
 }
 
-class PrismaReservationStore implements ReservationStore {
+interface StockRow {
+  id: string;
+  stock: number;
+  status: "active" | "archived";
+}
+
+class PgReservationStore implements ReservationStore {
   constructor(
-    private readonly tx: Tx,
+    private readonly client: pg.PoolClient,
     private readonly command: CommandRef,
   ) {}
 
-  /** The stock-changed events of a move, caused by the command, in the order's saga. */
-  private stockChanged(productIds: string[], now: Date) {
-    return recordProductEvents(this.tx, productStockChanged, productIds, now, {
+  /** The moved products' stock-changed events, caused by the command, in the order's saga. */
+  private async stockChanged(rows: readonly ProductRow[], now: Date) {
+    const products = rows.map(productOfRow).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const events = productEvents(productStockChanged, products, now, {
       correlationId: this.command.correlationId,
       causationId: this.command.messageId,
     });
+    await this.client.query(RECORD_EVENTS, [outboxJson(events)]);
+    return products;
   }
 
   async lockOrder(orderId: string): Promise<OrderStock | null> {
     // A transaction-scoped advisory lock on the order id: it exists before the order's row
-    // does. A hash collision between two orders only makes them wait for each other.
-    await this.tx
-      .$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`stock-order:${orderId}`}, 0))`;
-    const row = await this.tx.orderStock.findUnique({ where: { orderId } });
+    // does. A hash collision between two orders only makes them wait for each other. The read
+    // is a statement of its own: a statement's snapshot is taken before the lock it waits for.
+    await this.client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+      `stock-order:${orderId}`,
+    ]);
+    const { rows } = await this.client.query<{ state: OrderStock["state"]; reply: unknown }>(
+      "SELECT state::text AS state, reply FROM order_stock WHERE order_id = $1::uuid",
+      [orderId],
+    );
+    const row = rows[0];
     if (!row) return null;
     // The reply column holds what this adapter wrote (saveOrder); the CHECK keeps it for
     // reserved and rejected orders.
-    const answer = row.reply as unknown as ReserveAnswer | null;
-    return { orderId, state: row.state, answer } as OrderStock;
+    return { orderId, state: row.state, answer: row.reply as ReserveAnswer | null } as OrderStock;
   }
 
   async takeLines(orderId: string, lines: readonly OrderLine[], now: Date): Promise<LinesTaken> {
-    // Lines taken before a failing one are undone by rolling back to here; the command's
-    // transaction goes on to record the rejection.
-    await this.tx.$executeRawUnsafe("SAVEPOINT take_lines");
-    for (const { productId, quantity } of lines) {
-      const moved = await guardedStockMove(this.tx, productId, -quantity, now, {
-        activeOnly: true,
-      });
-      if (moved === 0) {
-        const row = await this.tx.product.findUnique({
-          where: { id: productId },
-          select: { stock: true, status: true },
-        });
-        await this.tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT take_lines");
-        return !row || row.status !== "active"
-          ? { kind: "unavailable", productId }
-          : { kind: "short", productId, available: row.stock };
-      }
-    }
-    await this.tx.$executeRawUnsafe("RELEASE SAVEPOINT take_lines");
-    await this.stockChanged(
-      lines.map((l) => l.productId),
-      now,
+    // Every product's row is locked first, in product id order (the lines come in that order),
+    // so concurrent reserves never deadlock; then all lines are checked before any is taken, so
+    // a failing line leaves nothing to undo.
+    const { rows: locked } = await this.client.query<StockRow>(
+      `SELECT id::text AS id, stock, status::text AS status FROM product
+        WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [lines.map((l) => l.productId)],
     );
-    // Every row is locked by this transaction now: the prices read are the ones reserved at.
-    const rows = await this.tx.product.findMany({
-      where: { id: { in: lines.map((l) => l.productId) } },
-      select: { id: true, priceCents: true, name: true },
-    });
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = new Map(locked.map((r) => [r.id, r]));
+    for (const { productId, quantity } of lines) {
+      const row = byId.get(productId);
+      if (!row || row.status !== "active") return { kind: "unavailable", productId };
+      if (row.stock < quantity) return { kind: "short", productId, available: row.stock };
+    }
+    const { rows } = await this.client.query<ProductRow>(
+      `UPDATE product p SET stock = p.stock - x.quantity, updated_at = $2,
+                            version = p.version + 1
+         FROM jsonb_to_recordset($1::jsonb) AS x(product_id uuid, quantity int), category c
+        WHERE p.id = x.product_id AND c.slug = p.category_slug
+       RETURNING ${PRODUCT_ROW_COLUMNS}`,
+      [JSON.stringify(lines.map((l) => ({ product_id: l.productId, quantity: l.quantity }))), now],
+    );
+    // The rows are the ones reserved from: their prices are the ones reserved at.
+    const products = new Map((await this.stockChanged(rows, now)).map((p) => [p.id, p]));
     return {
       kind: "taken",
       lines: lines.map(({ productId, quantity }) => {
-        const row = byId.get(productId)!;
-        return { productId, quantity, unitPriceCents: row.priceCents, name: row.name };
+        const product = products.get(productId)!;
+        return { productId, quantity, unitPriceCents: product.priceCents, name: product.name };
       }),
     };
   }
 
   async returnLines(orderId: string, now: Date): Promise<void> {
-    const taken = await this.tx.stockReservation.findMany({
-      where: { orderId },
-      orderBy: { productId: "asc" },
-    });
-    // In product id order, like reserves, so a release and a reserve never deadlock. Never
-    // refused: past MAX_STOCK (an admin added stock meanwhile) the stock stops at the bound.
-    for (const { productId, quantity } of taken)
-      await this.tx.$executeRaw`
-        UPDATE product SET stock = LEAST(stock + ${quantity}, ${MAX_STOCK}), updated_at = ${now},
-          version = version + 1
-        WHERE id = ${productId}::uuid`;
-    await this.stockChanged(
-      taken.map((t) => t.productId),
-      now,
+    // Locked in product id order, like reserves, so a release and a reserve never deadlock.
+    await this.client.query(
+      `SELECT 1 FROM product WHERE id IN (SELECT product_id FROM stock_reservation
+                                            WHERE order_id = $1::uuid)
+        ORDER BY id FOR UPDATE`,
+      [orderId],
     );
+    // Never refused: past MAX_STOCK (an admin added stock meanwhile) the stock stops at the bound.
+    const { rows } = await this.client.query<ProductRow>(
+      `UPDATE product p SET stock = LEAST(p.stock + r.quantity, ${MAX_STOCK}), updated_at = $2,
+                            version = p.version + 1
+         FROM stock_reservation r, category c
+        WHERE r.order_id = $1::uuid AND p.id = r.product_id AND c.slug = p.category_slug
+       RETURNING ${PRODUCT_ROW_COLUMNS}`,
+      [orderId, now],
+    );
+    if (rows.length > 0) await this.stockChanged(rows, now);
   }
 
   async saveOrder(record: OrderStock, now: Date): Promise<void> {
-    const fields = {
-      state: record.state,
-      reply: (record.answer ?? undefined) as Prisma.InputJsonValue | undefined,
-      updatedAt: now,
-    };
-    await this.tx.orderStock.upsert({
-      where: { orderId: record.orderId },
-      create: { orderId: record.orderId, ...fields, createdAt: now },
-      update: fields,
-    });
-    if (record.state === "reserved" && record.answer.kind === "reserved")
-      await this.tx.stockReservation.createMany({
-        data: record.answer.lines.map(({ productId, quantity }) => ({
-          orderId: record.orderId,
-          productId,
-          quantity,
-        })),
-        skipDuplicates: true,
-      });
+    const reserved =
+      record.state === "reserved" && record.answer.kind === "reserved"
+        ? record.answer.lines.map(({ productId, quantity }) => ({
+            product_id: productId,
+            quantity,
+          }))
+        : [];
+    await this.client.query(
+      `WITH o AS (
+         INSERT INTO order_stock (order_id, state, reply, created_at, updated_at)
+         VALUES ($1::uuid, $2::order_stock_state, $3::jsonb, $4, $4)
+         ON CONFLICT (order_id) DO UPDATE
+           SET state = EXCLUDED.state, reply = coalesce(EXCLUDED.reply, order_stock.reply),
+               updated_at = EXCLUDED.updated_at
+         RETURNING order_id
+       )
+       INSERT INTO stock_reservation (order_id, product_id, quantity)
+       SELECT o.order_id, x.product_id, x.quantity
+         FROM o, jsonb_to_recordset($5::jsonb) AS x(product_id uuid, quantity int)
+       ON CONFLICT DO NOTHING`,
+      [
+        record.orderId,
+        record.state,
+        record.answer === null || record.answer === undefined
+          ? null
+          : JSON.stringify(record.answer),
+        now,
+        JSON.stringify(reserved),
+      ],
+    );
   }
 }
