@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { expect, signInAs, signUpShopper, snap, test } from "./support";
+import { bff, expect, signInAs, signUpShopper, snap, test, type Json } from "./support";
 
 /*
  * Checkout end to end: cart, coupon, balance, the saga's timeline to COMPLETED or CANCELLED,
@@ -7,19 +7,6 @@ import { expect, signInAs, signUpShopper, snap, test } from "./support";
  * stock) and its own shopper, so it runs the same on a fresh stack or a reused one, and the
  * seeded catalog the other tests read stays as it is.
  */
-
-type Json = Record<string, unknown>;
-
-/** A BFF query or mutation through the page's cookie jar; answers its data or fails the test. */
-async function bff<T>(page: Page, path: string, input?: Json, post = false): Promise<T> {
-  const res = post
-    ? await page.request.post(`/api/trpc/${path}`, { data: input ?? {} })
-    : await page.request.get(
-        `/api/trpc/${path}${input ? `?input=${encodeURIComponent(JSON.stringify(input))}` : ""}`,
-      );
-  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
 
 interface Product {
   id: string;

@@ -6,6 +6,7 @@ import { ListingLink } from "./listing-link";
 
 const SORTS = [
   { value: "newest", label: "Newest" },
+  { value: "popular", label: "Popular" },
   { value: "price_asc", label: "Price: low to high" },
   { value: "price_desc", label: "Price: high to low" },
   { value: "name", label: "Name" },

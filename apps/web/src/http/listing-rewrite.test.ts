@@ -7,6 +7,7 @@ describe("rewriteListingUrl", () => {
       "/browse/category%3Daudio%26sort%3Dprice_asc",
     );
     expect(rewriteListingUrl("/products?q=lamp")).toBe("/browse/q%3Dlamp");
+    expect(rewriteListingUrl("/products?sort=popular")).toBe("/browse/sort%3Dpopular");
     expect(rewriteListingUrl("/products?q=mug%00")).toBe("/browse/q%3Dmug");
     expect(rewriteListingUrl("/products?page=1")).toBe("/browse/all");
   });

@@ -34,6 +34,14 @@ describe("listing state in the URL", () => {
     expect(state).toEqual({ sort: "newest", page: 1, max: 5 });
   });
 
+  it("reads and writes the popular sort as a shareable link", () => {
+    const state = parseListing(new URLSearchParams("category=audio&sort=popular&page=2"));
+    expect(state).toEqual({ category: "audio", sort: "popular", page: 2 });
+    expect(listingHref(state)).toBe("/products?category=audio&sort=popular");
+    expect(toCatalogQuery(state)).toMatchObject({ sort: "popular", page: 2 });
+    expect(stateFromSegment(browseSegment(state))).toEqual(state);
+  });
+
   it("puts swapped price bounds in order", () => {
     expect(parseListing({ min: "90", max: "10" })).toMatchObject({ min: 10, max: 90 });
   });

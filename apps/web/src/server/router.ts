@@ -1,4 +1,5 @@
 import "server-only";
+import { adminAnalyticsRoutes } from "./routers/admin-analytics";
 import { adminProductRoutes } from "./routers/admin-products";
 import { accountRoutes, authRoutes } from "./routers/auth";
 import { cartRoutes } from "./routers/cart";
@@ -20,6 +21,7 @@ export const appRouter = router({
     products: adminProductRoutes,
     coupons: adminCouponRoutes,
     orders: adminOrderRoutes,
+    analytics: adminAnalyticsRoutes,
   }),
 });
 

@@ -47,6 +47,7 @@ const fakeService = t.router({
     list: t.procedure.input(z.unknown()).query(() => {
       throw new Error("database exploded: password=hunter2");
     }),
+    popular: t.procedure.input(z.unknown()).query(({ input }) => ({ asked: input, items: [] })),
   }),
 });
 
@@ -112,6 +113,17 @@ describe("the BFF in front of a service", () => {
     };
     const caller = createCallerFactory(appRouter)(context);
     expect(await caller.catalog.product({ slug: "old-mug" })).toEqual(archived);
+  });
+
+  it("asks for the popular products as a visitor, with the limit checked first", async () => {
+    const context = {
+      ...contextFor(server.url, ADMIN_USER),
+      servicesFor: () => expect.fail("popular products must not be asked as the signed-in user"),
+    };
+    const caller = createCallerFactory(appRouter)(context);
+    expect(await caller.catalog.popular({ limit: 3 })).toEqual({ asked: { limit: 3 }, items: [] });
+    expect(await caller.catalog.popular()).toEqual({ asked: { limit: 5 }, items: [] });
+    expect((await errorOf(caller.catalog.popular({ limit: 50 }))).code).toBe("BAD_REQUEST");
   });
 
   it("keeps a business error's code and per-field messages", async () => {
@@ -181,6 +193,7 @@ describe("who may call the BFF's admin procedures", () => {
       }),
     "admin.orders.list": (c) => c.admin.orders.list({ state: "CANCELLED" }),
     "admin.orders.get": (c) => c.admin.orders.get({ orderId: id }),
+    "admin.analytics.sales": (c) => c.admin.analytics.sales(),
   };
 
   it("covers every admin procedure of the router", () => {

@@ -33,6 +33,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/orders" className="hover:text-white">
               Orders
             </Link>
+            <Link href="/admin/analytics" className="hover:text-white">
+              Analytics
+            </Link>
           </nav>
         </div>
       </div>

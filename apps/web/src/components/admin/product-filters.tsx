@@ -6,6 +6,7 @@ import type { AdminFilters } from "./filters";
 
 const SORTS = [
   { value: "newest", label: "Newest first" },
+  { value: "popular", label: "Best sellers first" },
   { value: "name", label: "Name (A–Z)" },
   { value: "price_asc", label: "Price: low to high" },
   { value: "price_desc", label: "Price: high to low" },

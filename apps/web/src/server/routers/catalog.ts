@@ -1,6 +1,6 @@
 import "server-only";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { catalogQueryInput, slug } from "@shop/contracts";
+import { catalogQueryInput, popularProductsInput, slug } from "@shop/contracts";
 import { z } from "zod";
 import { publicProcedure } from "../trpc";
 
@@ -17,4 +17,8 @@ export const catalogRoutes = {
   product: publicProcedure
     .input(z.object({ slug }))
     .query(({ ctx, input }) => ctx.services.product.products.get.query({ slug: input.slug })),
+  /** "Popular now": the best sellers of the window (product-service's sales read model). */
+  popular: publicProcedure
+    .input(popularProductsInput)
+    .query(({ ctx, input }) => ctx.services.product.products.popular.query(input)),
 } satisfies TRPCRouterRecord;
