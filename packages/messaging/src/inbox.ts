@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { execute, type TransactionClient } from "./sql";
+import { execute, prepared, type TransactionClient } from "./sql";
 
 /*
  * The receiving half of exactly-once effects over at-least-once delivery. Inside the handler's
@@ -19,7 +19,13 @@ import { execute, type TransactionClient } from "./sql";
  * it finds the row (already processed), if it rolls back the second one proceeds.
  */
 
-const RECORD = `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`;
+const RECORD = prepared(
+  `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`,
+);
+
+const PRUNE = prepared(
+  `DELETE FROM inbox WHERE processed_at < now() - $1::double precision * interval '1 millisecond'`,
+);
 
 export interface InboxKey {
   /** Who processes it: the queue's name (HandlerContext.queue). */
@@ -44,10 +50,5 @@ export async function pruneInbox(
   db: TransactionClient | pg.Pool,
   olderThanMs: number,
 ): Promise<number> {
-  return execute(
-    db,
-    `DELETE FROM inbox WHERE processed_at < now() - $1::double precision * interval '1 millisecond'`,
-    [olderThanMs],
-    { outsideTransaction: true },
-  );
+  return execute(db, PRUNE, [olderThanMs], { outsideTransaction: true });
 }

@@ -55,7 +55,13 @@ export {
   type OutboxRelay,
   type OutboxRelayOptions,
 } from "./relay";
-export type { PrismaTransaction, TransactionClient } from "./sql";
+export {
+  prepared,
+  queryPrepared,
+  type PreparedStatement,
+  type PrismaTransaction,
+  type TransactionClient,
+} from "./sql";
 export {
   DEFAULT_DELIVERY_LIMIT,
   queue,

@@ -1,5 +1,5 @@
 import { envelopeSchema, type Envelope } from "@shop/contracts";
-import { execute, type TransactionClient } from "./sql";
+import { execute, prepared, type TransactionClient } from "./sql";
 
 /*
  * The sending half of "state change and outgoing message commit together": a use case appends
@@ -13,12 +13,12 @@ export const OUTBOX_CHANNEL = "shop_outbox";
 
 // One statement whatever the batch size: the envelopes go as one jsonb array parameter, which
 // pg and Prisma's raw queries both pass as plain text.
-const APPEND = `WITH inserted AS (
+const APPEND = prepared(`WITH inserted AS (
   INSERT INTO outbox (id, message)
   SELECT (m->>'messageId')::uuid, m FROM jsonb_array_elements($1::jsonb) AS m
   RETURNING 1
 )
-SELECT pg_notify('${OUTBOX_CHANNEL}', count(*)::text) FROM inserted`;
+SELECT pg_notify('${OUTBOX_CHANNEL}', count(*)::text) FROM inserted`);
 
 /**
  * Appends envelopes to the outbox on the caller's transaction: a pg client after BEGIN, or a

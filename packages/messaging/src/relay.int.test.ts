@@ -206,16 +206,22 @@ describe("the outbox relay", () => {
         await transport.publish(envelopes);
       },
     });
-    start({ transport: counting(0), batchSize: 100 });
-    start({ transport: counting(1), batchSize: 100 });
+    const first = start({ transport: counting(0), batchSize: 100, pollIntervalMs: 100 });
+    start({ transport: counting(1), batchSize: 100, pollIntervalMs: 100 });
     const total = 4_000;
     const began = Date.now();
-    // 40 transactions of 100 messages, 8 at a time, as concurrent use cases would commit.
+    // 40 transactions of 100 messages, 8 at a time, as concurrent use cases would commit; the
+    // relay that publishes stops halfway, and the one standing by takes over.
     const batches = Array.from({ length: total / 100 }, () =>
       Array.from({ length: 100 }, () => charge()),
     );
-    for (let i = 0; i < batches.length; i += 8)
+    for (let i = 0; i < batches.length; i += 8) {
+      if (i === 16) {
+        await vi.waitFor(() => expect(received.length).toBeGreaterThan(0), waitOptions);
+        await first.stop();
+      }
       await Promise.all(batches.slice(i, i + 8).map((b) => append(b)));
+    }
 
     await vi.waitFor(() => expect(received).toHaveLength(total), {
       ...waitOptions,
@@ -225,10 +231,39 @@ describe("the outbox relay", () => {
     expect(published.size).toBe(total);
     expect([...published.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(received).size).toBe(total);
-    expect(Math.min(...byRelay)).toBeGreaterThan(0); // both took part
+    expect(Math.min(...byRelay)).toBeGreaterThan(0); // the first published, then the second
     createLogger("messaging-throughput").info(
       { messages: total, seconds, perSecond: Math.round(total / seconds), byRelay },
-      "outbox -> two relays -> RabbitMQ (confirms, quorum queue) -> consumer, end to end",
+      "outbox -> relay -> RabbitMQ (confirms, quorum queue) -> consumer, end to end",
     );
   }, 60_000);
+
+  it("publishes with one relay at a time: the other stands by, and takes over when it goes", async () => {
+    const byRelay = [0, 0];
+    const counting = (relay: number): Pick<Transport, "publish"> => ({
+      publish: async (envelopes) => {
+        byRelay[relay] = (byRelay[relay] ?? 0) + envelopes.length;
+        await transport.publish(envelopes);
+      },
+    });
+    const first = start({ transport: counting(0), pollIntervalMs: 100 });
+    await vi.waitFor(async () => {
+      const { rows } = await pool().query(
+        `SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND granted AND objid = 727201
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      expect(rows[0].n).toBe(1);
+    }, waitOptions);
+    start({ transport: counting(1), pollIntervalMs: 100 });
+    const early = Array.from({ length: 20 }, () => charge());
+    for (const m of early) await append([m]);
+    await vi.waitFor(() => expect(received).toHaveLength(20), waitOptions);
+    expect(byRelay).toEqual([20, 0]);
+
+    await first.stop();
+    await append([charge()]);
+    await vi.waitFor(() => expect(received).toHaveLength(21), waitOptions);
+    expect(byRelay).toEqual([20, 1]);
+  });
 });

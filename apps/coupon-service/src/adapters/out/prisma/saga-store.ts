@@ -1,4 +1,4 @@
-import { appendToOutbox, recordInbox } from "@shop/messaging";
+import { appendToOutbox, queryPrepared, recordInbox } from "@shop/messaging";
 import type { Clock } from "@shop/kernel";
 import type { Redemption, RejectReason } from "../../../domain/redemption";
 import type {
@@ -96,10 +96,11 @@ class PgRedemptionStore implements RedemptionStore {
     // A transaction-scoped advisory lock on the order id: it exists before the order's row
     // does. A hash collision between two orders only makes them wait for each other. The read
     // is a statement of its own: a statement's snapshot is taken before the lock it waits for.
-    await this.tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+    await queryPrepared(this.tx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
       `coupon-order:${orderId}`,
     ]);
-    const { rows } = await this.tx.query<RedemptionRow>(
+    const { rows } = await queryPrepared<RedemptionRow>(
+      this.tx,
       `SELECT order_id AS "orderId", state::text AS state, coupon_id AS "couponId",
               discount_cents AS "discountCents", reason, created_at AS "createdAt",
               updated_at AS "updatedAt"
@@ -110,7 +111,8 @@ class PgRedemptionStore implements RedemptionStore {
   }
 
   async lockCoupon(couponId: string) {
-    const { rows } = await this.tx.query<CouponRow & { campaign: CampaignRow }>(
+    const { rows } = await queryPrepared<CouponRow & { campaign: CampaignRow }>(
+      this.tx,
       `SELECT c.id, c.campaign_id AS "campaignId", c.user_id AS "userId",
               c.claimed_at AS "claimedAt", c.used_order_id AS "usedOrderId", c.used_at AS "usedAt",
               json_build_object(
@@ -138,7 +140,8 @@ class PgRedemptionStore implements RedemptionStore {
   }
 
   async putOnOrder(couponId: string, orderId: string, at: Date): Promise<boolean> {
-    const { rowCount } = await this.tx.query(
+    const { rowCount } = await queryPrepared(
+      this.tx,
       `UPDATE coupon SET used_order_id = $2::uuid, used_at = $3
         WHERE id = $1::uuid AND used_order_id IS NULL`,
       [couponId, orderId, at],
@@ -147,7 +150,8 @@ class PgRedemptionStore implements RedemptionStore {
   }
 
   async takeOffOrder(couponId: string, orderId: string): Promise<void> {
-    await this.tx.query(
+    await queryPrepared(
+      this.tx,
       `UPDATE coupon SET used_order_id = NULL, used_at = NULL
         WHERE id = $1::uuid AND used_order_id = $2::uuid`,
       [couponId, orderId],
@@ -155,7 +159,8 @@ class PgRedemptionStore implements RedemptionStore {
   }
 
   async saveRedemption(record: Redemption, at: Date): Promise<void> {
-    await this.tx.query(
+    await queryPrepared(
+      this.tx,
       `INSERT INTO redemption (order_id, state, coupon_id, discount_cents, reason, created_at,
                                updated_at)
        VALUES ($1::uuid, $2::redemption_state, $3::uuid, $4, $5, $6, $6)

@@ -1,3 +1,4 @@
+import { prepared, type PreparedStatement } from "@shop/messaging";
 import { MAX_CART_QUANTITY, MAX_ORDER_LINES } from "../../../domain/cart";
 import type { CartChange, CartLine, CartStore } from "../../../application/ports";
 import type { Db } from "./client";
@@ -11,13 +12,14 @@ import type { Db } from "./client";
  */
 
 /** Refuses a new line past the line limit; otherwise writes `upsert` (params $1..$4). */
-const change = (upsert: string) => `WITH cart AS (
+const change = (upsert: string) =>
+  prepared(`WITH cart AS (
   SELECT count(*) < ${MAX_ORDER_LINES} OR coalesce(bool_or(product_id = $2::uuid), false) AS room
     FROM cart_lines WHERE user_id = $1::uuid
 ), w AS (${upsert}
   RETURNING 1
 )
-SELECT (SELECT room FROM cart) AS room, (SELECT count(*) FROM w)::int AS changed`;
+SELECT (SELECT room FROM cart) AS room, (SELECT count(*) FROM w)::int AS changed`);
 
 const ADD = change(`
   INSERT INTO cart_lines (user_id, product_id, quantity, added_at, updated_at)
@@ -32,15 +34,15 @@ const SET = change(`
   ON CONFLICT (user_id, product_id) DO UPDATE
      SET quantity = EXCLUDED.quantity, updated_at = EXCLUDED.updated_at`);
 
+const LINES = prepared(`SELECT product_id AS "productId", quantity, added_at AS "addedAt"
+  FROM cart_lines WHERE user_id = $1::uuid ORDER BY added_at, product_id`);
+const LOCK = prepared("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");
+
 export class PrismaCartStore implements CartStore {
   constructor(private readonly db: Db) {}
 
   async lines(userId: string): Promise<CartLine[]> {
-    const { rows } = await this.db.sql.query<CartLine>(
-      `SELECT product_id AS "productId", quantity, added_at AS "addedAt"
-         FROM cart_lines WHERE user_id = $1::uuid ORDER BY added_at, product_id`,
-      [userId],
-    );
+    const { rows } = await this.db.sql.query<CartLine>({ ...LINES, values: [userId] });
     return rows;
   }
 
@@ -63,7 +65,7 @@ export class PrismaCartStore implements CartStore {
   /** Runs `statement` under the user's cart lock; `unchanged` is the answer when it wrote nothing. */
   private async locked(
     userId: string,
-    statement: string,
+    statement: PreparedStatement,
     values: unknown[],
     unchanged: CartChange,
   ): Promise<CartChange> {
@@ -72,8 +74,11 @@ export class PrismaCartStore implements CartStore {
     let broken = false;
     try {
       await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [userId]);
-      const { rows } = await client.query<{ room: boolean; changed: number }>(statement, values);
+      await client.query({ ...LOCK, values: [userId] });
+      const { rows } = await client.query<{ room: boolean; changed: number }>({
+        ...statement,
+        values,
+      });
       await client.query("COMMIT");
       const [result] = rows;
       if (!result?.room) return "cart_full";

@@ -1,3 +1,4 @@
+import { prepared } from "@shop/messaging";
 import type { Prisma } from "../../../generated/prisma/client";
 import type { ExportedOrder, ExportStore, PendingExport } from "../../../application/export-ports";
 import type { Db } from "./client";
@@ -9,17 +10,19 @@ import type { Db } from "./client";
  * still PENDING.
  */
 
+const RECORD = prepared(`INSERT INTO data_export (order_id, payload, next_attempt_at, created_at)
+  VALUES ($1::uuid, $2::jsonb, $3, $3)
+  ON CONFLICT (order_id) DO NOTHING`);
+
 export class PrismaExportStore implements ExportStore {
   constructor(private readonly db: Db) {}
 
   async record(order: ExportedOrder, now: Date): Promise<boolean> {
     // On the pool under Prisma (db.sql): every checkout records one.
-    const { rowCount } = await this.db.sql.query(
-      `INSERT INTO data_export (order_id, payload, next_attempt_at, created_at)
-       VALUES ($1::uuid, $2::jsonb, $3, $3)
-       ON CONFLICT (order_id) DO NOTHING`,
-      [order.orderId, JSON.stringify(order), now],
-    );
+    const { rowCount } = await this.db.sql.query({
+      ...RECORD,
+      values: [order.orderId, JSON.stringify(order), now],
+    });
     return rowCount === 1;
   }
 

@@ -4,6 +4,7 @@ import {
   outboxInsert,
   outboxJson,
   outboxNotify,
+  prepared,
 } from "@shop/messaging";
 import type pg from "pg";
 import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
@@ -32,7 +33,7 @@ import type { Db } from "./client";
  */
 
 /** One statement: the saga's conditional update and, only if it matched, the rest. */
-const SAVE = `WITH s AS (
+const SAVE = prepared(`WITH s AS (
   UPDATE saga SET version = $3, status = $4::order_status, step = $5, deadline = $6,
                   state = $7::jsonb, updated_at = $8
    WHERE order_id = $1::uuid AND version = $2
@@ -51,16 +52,20 @@ const SAVE = `WITH s AS (
 ), g AS (${logInsert("$18", "s")}
 ), ob AS (${outboxInsert("$19", "s")})
 SELECT (SELECT count(*) FROM s)::int AS saved, ${outboxNotify("ob")} AS notified,
-       ${seen("$9", "$10")} AS seen`;
+       ${seen("$9", "$10")} AS seen`);
 
 /** A decision that changed nothing: the reply counts as processed only if the saga did not move. */
-const UNCHANGED = `WITH i AS (
+const UNCHANGED = prepared(`WITH i AS (
   ${inboxInsert("$3", "$4", "saga WHERE order_id = $1::uuid AND version = $2 FOR SHARE")}
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM i)::int AS saved, ${seen("$3", "$4")} AS seen`;
-const UNCHANGED_NO_REPLY = `SELECT 1 AS saved, false AS seen
-  FROM saga WHERE order_id = $1::uuid AND version = $2 FOR SHARE`;
+SELECT (SELECT count(*) FROM i)::int AS saved, ${seen("$3", "$4")} AS seen`);
+const UNCHANGED_NO_REPLY = prepared(`SELECT 1 AS saved, false AS seen
+  FROM saga WHERE order_id = $1::uuid AND version = $2 FOR SHARE`);
+const LOAD = prepared("SELECT state FROM saga WHERE order_id = $1::uuid");
+const ORDER_BY_KEY = prepared(
+  "SELECT id FROM orders WHERE user_id = $1::uuid AND idempotency_key = $2",
+);
 
 /**
  * Whether an earlier, committed transaction processed the message: a redelivery that also read
@@ -71,7 +76,7 @@ function seen(consumer: string, messageId: string) {
 }
 
 /** The order, its lines, its saga, its first log entries and commands; the cart's lines go. */
-const CREATE = `WITH o AS (
+const CREATE = prepared(`WITH o AS (
   INSERT INTO orders (id, user_id, idempotency_key, status, coupon_id, subtotal_cents,
                       discount_cents, total_cents, placed_at, updated_at)
   VALUES ($1::uuid, $2::uuid, $3, $4::order_status, $5::uuid, $6, $7, $8, $9, $9)
@@ -91,7 +96,7 @@ const CREATE = `WITH o AS (
      AND EXISTS (SELECT 1 FROM o)
 ), g AS (${logInsert("$16", "s")}
 ), ob AS (${outboxInsert("$17", "s")})
-SELECT (SELECT count(*) FROM o)::int AS created, ${outboxNotify("ob")} AS notified`;
+SELECT (SELECT count(*) FROM o)::int AS created, ${outboxNotify("ob")} AS notified`);
 
 /** The log entries of a jsonb array, in their order, for the saga of `from`. */
 function logInsert(param: string, from: string) {
@@ -123,25 +128,28 @@ export class PrismaSagaStore implements SagaStore {
   async create(order: NewOrder, started: Decision): Promise<CreateOutcome> {
     const columns = orderColumns(started.state);
     const state = started.state;
-    const { rows } = await this.db.sql.query<{ created: number }>(CREATE, [
-      order.orderId,
-      order.userId,
-      order.idempotencyKey,
-      columns.status,
-      order.couponId,
-      columns.subtotalCents,
-      columns.discountCents,
-      columns.totalCents,
-      order.placedAt,
-      JSON.stringify(orderLinesOf(state).map(lineRow)),
-      state.version,
-      state.step,
-      deadlineOf(state),
-      JSON.stringify(state),
-      order.lines.map((l) => l.productId),
-      JSON.stringify(state.log),
-      outboxJson(this.commands(started, { now: order.placedAt })),
-    ]);
+    const { rows } = await this.db.sql.query<{ created: number }>({
+      ...CREATE,
+      values: [
+        order.orderId,
+        order.userId,
+        order.idempotencyKey,
+        columns.status,
+        order.couponId,
+        columns.subtotalCents,
+        columns.discountCents,
+        columns.totalCents,
+        order.placedAt,
+        JSON.stringify(orderLinesOf(state).map(lineRow)),
+        state.version,
+        state.step,
+        deadlineOf(state),
+        JSON.stringify(state),
+        order.lines.map((l) => l.productId),
+        JSON.stringify(state.log),
+        outboxJson(this.commands(started, { now: order.placedAt })),
+      ],
+    });
     if (rows[0]?.created === 1) return { kind: "created", orderId: order.orderId };
     // The unique key decided: a concurrent insert with the same key was waited for.
     const existing = await this.orderIdByKey(order.userId, order.idempotencyKey);
@@ -150,10 +158,10 @@ export class PrismaSagaStore implements SagaStore {
   }
 
   async load(orderId: string): Promise<SagaState | null> {
-    const { rows } = await this.db.sql.query<{ state: SagaState }>(
-      "SELECT state FROM saga WHERE order_id = $1::uuid",
-      [orderId],
-    );
+    const { rows } = await this.db.sql.query<{ state: SagaState }>({
+      ...LOAD,
+      values: [orderId],
+    });
     return rows[0]?.state ?? null;
   }
 
@@ -161,13 +169,14 @@ export class PrismaSagaStore implements SagaStore {
     try {
       if (decision.state === from) {
         const { rows } = options.reply
-          ? await this.db.sql.query<Saved>(UNCHANGED, [
-              from.orderId,
-              from.version,
-              options.reply.consumer,
-              options.reply.messageId,
-            ])
-          : await this.db.sql.query<Saved>(UNCHANGED_NO_REPLY, [from.orderId, from.version]);
+          ? await this.db.sql.query<Saved>({
+              ...UNCHANGED,
+              values: [from.orderId, from.version, options.reply.consumer, options.reply.messageId],
+            })
+          : await this.db.sql.query<Saved>({
+              ...UNCHANGED_NO_REPLY,
+              values: [from.orderId, from.version],
+            });
         return outcome(rows[0]);
       }
       return outcome(await this.update(this.db.sql, from, decision, options));
@@ -236,10 +245,10 @@ export class PrismaSagaStore implements SagaStore {
   }
 
   async orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null> {
-    const { rows } = await this.db.sql.query<{ id: string }>(
-      "SELECT id FROM orders WHERE user_id = $1::uuid AND idempotency_key = $2",
-      [userId, idempotencyKey],
-    );
+    const { rows } = await this.db.sql.query<{ id: string }>({
+      ...ORDER_BY_KEY,
+      values: [userId, idempotencyKey],
+    });
     return rows[0]?.id ?? null;
   }
 
@@ -288,27 +297,30 @@ export class PrismaSagaStore implements SagaStore {
       throw new Error(`saga ${next.orderId}: version ${next.version} after ${from.version}`);
     const columns = orderColumns(next);
     const priced = from.data.reservedLines === null && next.data.reservedLines !== null;
-    const { rows } = await db.query<Saved>(SAVE, [
-      from.orderId,
-      from.version,
-      next.version,
-      next.status,
-      next.step,
-      deadlineOf(next),
-      JSON.stringify(next),
-      options.now,
-      options.reply?.consumer ?? null,
-      options.reply?.messageId ?? null,
-      columns.subtotalCents,
-      columns.discountCents,
-      columns.totalCents,
-      columns.reasonCode,
-      columns.reasonMessage,
-      columns.completedAt,
-      JSON.stringify(priced ? orderLinesOf(next).map(lineRow) : []),
-      JSON.stringify(next.log.slice(from.log.length)),
-      outboxJson(this.commands(decision, options)),
-    ]);
+    const { rows } = await db.query<Saved>({
+      ...SAVE,
+      values: [
+        from.orderId,
+        from.version,
+        next.version,
+        next.status,
+        next.step,
+        deadlineOf(next),
+        JSON.stringify(next),
+        options.now,
+        options.reply?.consumer ?? null,
+        options.reply?.messageId ?? null,
+        columns.subtotalCents,
+        columns.discountCents,
+        columns.totalCents,
+        columns.reasonCode,
+        columns.reasonMessage,
+        columns.completedAt,
+        JSON.stringify(priced ? orderLinesOf(next).map(lineRow) : []),
+        JSON.stringify(next.log.slice(from.log.length)),
+        outboxJson(this.commands(decision, options)),
+      ],
+    });
     return rows[0];
   }
 

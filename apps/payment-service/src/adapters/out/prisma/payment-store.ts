@@ -1,4 +1,4 @@
-import { appendToOutbox, recordInbox } from "@shop/messaging";
+import { appendToOutbox, queryPrepared, recordInbox } from "@shop/messaging";
 import type pg from "pg";
 import type { Prisma } from "../../../generated/prisma/client";
 import type { Payment } from "../../../domain/payment";
@@ -141,7 +141,8 @@ async function changeBalance(
     now: Date;
   },
 ): Promise<LedgerEntry | null> {
-  const { rows } = await tx.query<EntryRow>(
+  const { rows } = await queryPrepared<EntryRow>(
+    tx,
     `WITH changed AS (
        UPDATE wallet
           SET balance_cents = balance_cents + $2::int,
@@ -176,7 +177,8 @@ async function balanceIn(db: Db, userId: string): Promise<number> {
 }
 
 async function balanceOn(tx: pg.ClientBase, userId: string): Promise<number> {
-  const { rows } = await tx.query<{ balance_cents: number }>(
+  const { rows } = await queryPrepared<{ balance_cents: number }>(
+    tx,
     "SELECT balance_cents FROM wallet WHERE user_id = $1::uuid",
     [userId],
   );
@@ -189,7 +191,8 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
       async lock(userId, now) {
         // One statement: the wallet is made if missing, and either way its row is locked (an
         // ON CONFLICT DO UPDATE locks the row it conflicts with) and its balance returned.
-        const { rows } = await tx.query<{ balance_cents: number }>(
+        const { rows } = await queryPrepared<{ balance_cents: number }>(
+          tx,
           `INSERT INTO wallet (user_id, created_at, updated_at) VALUES ($1::uuid, $2, $2)
            ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id
            RETURNING balance_cents`,
@@ -199,7 +202,8 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
       },
 
       async findCharge(userId, idempotencyKey) {
-        const { rows } = await tx.query<EntryRow>(
+        const { rows } = await queryPrepared<EntryRow>(
+          tx,
           `SELECT ${ENTRY_COLUMNS} FROM ledger_entry
             WHERE user_id = $1::uuid AND idempotency_key = $2`,
           [userId, idempotencyKey],
@@ -264,14 +268,16 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
       async claim(orderId, now) {
         // The first transaction to insert the order owns it. A concurrent one blocks on the
         // unique key until that commits, then inserts nothing and reads what it saved.
-        const { rowCount } = await tx.query(
+        const { rowCount } = await queryPrepared(
+          tx,
           `INSERT INTO payment (order_id, status, created_at, updated_at)
            VALUES ($1::uuid, 'pending', $2, $2)
            ON CONFLICT (order_id) DO NOTHING`,
           [orderId, now],
         );
         if (rowCount === 1) return null;
-        const { rows } = await tx.query<PaymentRow>(
+        const { rows } = await queryPrepared<PaymentRow>(
+          tx,
           `SELECT order_id, user_id, status::text AS status, amount_cents, balance_after_cents,
                   short_by_cents
              FROM payment WHERE order_id = $1::uuid FOR UPDATE`,
@@ -286,7 +292,8 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
         const c = paymentColumns(payment);
         // A refund or a cancellation keeps the balance the payment left (or had none).
         const keepsBalance = !("balanceAfterCents" in c);
-        await tx.query(
+        await queryPrepared(
+          tx,
           `UPDATE payment SET status = $2::payment_status, user_id = $3::uuid, amount_cents = $4,
                   short_by_cents = $5,
                   balance_after_cents = CASE WHEN $6 THEN balance_after_cents ELSE $7 END,

@@ -4,7 +4,7 @@ import {
   type MessageDefinition,
   type productCreated,
 } from "@shop/contracts";
-import { outboxInsert, outboxJson, outboxNotify } from "@shop/messaging";
+import { outboxInsert, outboxJson, outboxNotify, prepared } from "@shop/messaging";
 import type { ProductWithCategory } from "../../../application/ports";
 import { toProductDto } from "../../product-dto";
 import type { Tx } from "./client";
@@ -31,13 +31,13 @@ export const PRODUCT_ROW_COLUMNS = `p.id::text AS id, p.slug, p.name, p.descript
  * One statement: the events ($1, a jsonb array from outboxJson) in the outbox, relays woken, and
  * in the history in their order.
  */
-export const RECORD_EVENTS = `WITH ob AS (${outboxInsert("$1")}),
+export const RECORD_EVENTS = prepared(`WITH ob AS (${outboxInsert("$1")}),
 h AS (
   INSERT INTO event_history (message_id, type, message)
   SELECT (m->>'messageId')::uuid, m->>'type', m
     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(m, n) ORDER BY n
 )
-SELECT ${outboxNotify("ob")} AS notified`;
+SELECT ${outboxNotify("ob")} AS notified`);
 
 /** `definition`'s event for each product, as its row is now. */
 export function productEvents(
@@ -73,7 +73,7 @@ export async function recordProductEvents(
   );
   const products = rows.map(productOfRow);
   await tx.$executeRawUnsafe(
-    RECORD_EVENTS,
+    RECORD_EVENTS.text,
     outboxJson(productEvents(definition, products, at, cause)),
   );
   return products;

@@ -5,6 +5,7 @@ import type {
   ReadModelStore,
   ReadModelWriter,
 } from "../../../application/ports";
+import { prepared, type PreparedStatement } from "@shop/messaging";
 import type { CompletedOrder, Day } from "../../../domain/sales";
 import { completedOrderOf, productStateOf } from "../../event-mapping";
 import type { Db } from "./client";
@@ -17,7 +18,7 @@ import type { Db } from "./client";
 const REBUILD_BATCH = 1_000;
 
 // The version check is in the statement: an older or repeated state changes nothing.
-const APPLY_PRODUCT = `INSERT INTO read.catalog_product AS v (id, slug, name, description,
+const APPLY_PRODUCT = prepared(`INSERT INTO read.catalog_product AS v (id, slug, name, description,
     category_slug, category_name, price_cents, stock, image, status, created_at, updated_at, version)
   VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10::product_status, $11, $12, $13)
   ON CONFLICT (id) DO UPDATE SET slug = EXCLUDED.slug, name = EXCLUDED.name,
@@ -26,7 +27,7 @@ const APPLY_PRODUCT = `INSERT INTO read.catalog_product AS v (id, slug, name, de
     stock = EXCLUDED.stock, image = EXCLUDED.image, status = EXCLUDED.status,
     created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
     version = EXCLUDED.version
-  WHERE v.version < EXCLUDED.version`;
+  WHERE v.version < EXCLUDED.version`);
 
 const productParams = (s: ProductState) => [
   s.id,
@@ -59,16 +60,17 @@ const addSales = (from?: string) => `INSERT INTO read.product_sales_daily AS s
  * sales only if that row is new. Two deliveries at once: the second INSERT waits for the first
  * transaction, then finds its row.
  */
-const RECORD_COMPLETED_ORDER = `WITH h AS (
+const RECORD_COMPLETED_ORDER = prepared(`WITH h AS (
   INSERT INTO event_history (message_id, type, order_id, message)
   VALUES ($3::uuid, $4, $5::uuid, $6::jsonb)
   ON CONFLICT DO NOTHING
   RETURNING 1
 ), s AS (${addSales("h")})
-SELECT count(*)::int AS counted FROM h`;
+SELECT count(*)::int AS counted FROM h`);
+const ADD_SALES = prepared(addSales());
 
 /** Runs a statement with $n parameters; answers the rows it changed. */
-type Run = (sql: string, params: unknown[]) => Promise<number>;
+type Run = (statement: PreparedStatement, params: unknown[]) => Promise<number>;
 
 class SqlReadModelWriter implements ReadModelWriter {
   constructor(private readonly run: Run) {}
@@ -78,7 +80,7 @@ class SqlReadModelWriter implements ReadModelWriter {
   }
 
   async addSales(order: CompletedOrder, day: Day): Promise<void> {
-    await this.run(addSales(), [day, JSON.stringify(order.lines)]);
+    await this.run(ADD_SALES, [day, JSON.stringify(order.lines)]);
   }
 }
 
@@ -105,8 +107,8 @@ export class PrismaReadModelStore implements ReadModelStore {
   constructor(private readonly db: Db) {}
 
   applyProduct(state: ProductState): Promise<boolean> {
-    return new SqlReadModelWriter(async (sql, params) => {
-      return (await this.db.sql.query(sql, params)).rowCount ?? 0;
+    return new SqlReadModelWriter(async (statement, values) => {
+      return (await this.db.sql.query({ ...statement, values })).rowCount ?? 0;
     }).applyProduct(state);
   }
 
@@ -116,14 +118,17 @@ export class PrismaReadModelStore implements ReadModelStore {
     day: Day,
   ): Promise<"counted" | "duplicate"> {
     const message = event as { messageId: string; type: string };
-    const { rows } = await this.db.sql.query<{ counted: number }>(RECORD_COMPLETED_ORDER, [
-      day,
-      JSON.stringify(order.lines),
-      message.messageId,
-      message.type,
-      order.orderId,
-      JSON.stringify(event),
-    ]);
+    const { rows } = await this.db.sql.query<{ counted: number }>({
+      ...RECORD_COMPLETED_ORDER,
+      values: [
+        day,
+        JSON.stringify(order.lines),
+        message.messageId,
+        message.type,
+        order.orderId,
+        JSON.stringify(event),
+      ],
+    });
     return rows[0]?.counted === 1 ? "counted" : "duplicate";
   }
 
@@ -133,8 +138,8 @@ export class PrismaReadModelStore implements ReadModelStore {
     return this.db.$transaction(
       async (tx) => {
         await tx.$executeRawUnsafe(`TRUNCATE read.catalog_product, read.product_sales_daily`);
-        const writer = new SqlReadModelWriter((sql, params) =>
-          tx.$executeRawUnsafe(sql, ...params),
+        const writer = new SqlReadModelWriter((statement, params) =>
+          tx.$executeRawUnsafe(statement.text, ...params),
         );
         let after = 0n;
         let events = 0;

@@ -1,4 +1,4 @@
-import { appendToOutbox, outboxJson, recordInbox } from "@shop/messaging";
+import { appendToOutbox, outboxJson, prepared, recordInbox } from "@shop/messaging";
 import type { Clock } from "@shop/kernel";
 import { productStockChanged } from "@shop/contracts";
 import type pg from "pg";
@@ -63,6 +63,39 @@ export class PgSagaCommands implements SagaCommands {
   }
 }
 
+const LOCK_ORDER = prepared("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");
+const ORDER_STOCK = prepared(
+  "SELECT state::text AS state, reply FROM order_stock WHERE order_id = $1::uuid",
+);
+const LOCK_PRODUCTS = prepared(`SELECT id::text AS id, stock, status::text AS status FROM product
+  WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`);
+const TAKE = prepared(`UPDATE product p SET stock = p.stock - x.quantity, updated_at = $2,
+                      version = p.version + 1
+   FROM jsonb_to_recordset($1::jsonb) AS x(product_id uuid, quantity int), category c
+  WHERE p.id = x.product_id AND c.slug = p.category_slug
+ RETURNING ${PRODUCT_ROW_COLUMNS}`);
+const LOCK_RESERVED = prepared(`SELECT 1 FROM product
+  WHERE id IN (SELECT product_id FROM stock_reservation WHERE order_id = $1::uuid)
+  ORDER BY id FOR UPDATE`);
+// Never refused: past MAX_STOCK (an admin added stock meanwhile) the stock stops at the bound.
+const GIVE_BACK = prepared(`UPDATE product p
+    SET stock = LEAST(p.stock + r.quantity, ${MAX_STOCK}), updated_at = $2, version = p.version + 1
+   FROM stock_reservation r, category c
+  WHERE r.order_id = $1::uuid AND p.id = r.product_id AND c.slug = p.category_slug
+ RETURNING ${PRODUCT_ROW_COLUMNS}`);
+const SAVE_ORDER = prepared(`WITH o AS (
+  INSERT INTO order_stock (order_id, state, reply, created_at, updated_at)
+  VALUES ($1::uuid, $2::order_stock_state, $3::jsonb, $4, $4)
+  ON CONFLICT (order_id) DO UPDATE
+    SET state = EXCLUDED.state, reply = coalesce(EXCLUDED.reply, order_stock.reply),
+        updated_at = EXCLUDED.updated_at
+  RETURNING order_id
+)
+INSERT INTO stock_reservation (order_id, product_id, quantity)
+SELECT o.order_id, x.product_id, x.quantity
+  FROM o, jsonb_to_recordset($5::jsonb) AS x(product_id uuid, quantity int)
+ON CONFLICT DO NOTHING`);
+
 interface StockRow {
   id: string;
   stock: number;
@@ -82,7 +115,7 @@ class PgReservationStore implements ReservationStore {
       correlationId: this.command.correlationId,
       causationId: this.command.messageId,
     });
-    await this.client.query(RECORD_EVENTS, [outboxJson(events)]);
+    await this.client.query({ ...RECORD_EVENTS, values: [outboxJson(events)] });
     return products;
   }
 
@@ -90,13 +123,11 @@ class PgReservationStore implements ReservationStore {
     // A transaction-scoped advisory lock on the order id: it exists before the order's row
     // does. A hash collision between two orders only makes them wait for each other. The read
     // is a statement of its own: a statement's snapshot is taken before the lock it waits for.
-    await this.client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
-      `stock-order:${orderId}`,
-    ]);
-    const { rows } = await this.client.query<{ state: OrderStock["state"]; reply: unknown }>(
-      "SELECT state::text AS state, reply FROM order_stock WHERE order_id = $1::uuid",
-      [orderId],
-    );
+    await this.client.query({ ...LOCK_ORDER, values: [`stock-order:${orderId}`] });
+    const { rows } = await this.client.query<{ state: OrderStock["state"]; reply: unknown }>({
+      ...ORDER_STOCK,
+      values: [orderId],
+    });
     const row = rows[0];
     if (!row) return null;
     // The reply column holds what this adapter wrote (saveOrder); the CHECK keeps it for
@@ -108,25 +139,23 @@ class PgReservationStore implements ReservationStore {
     // Every product's row is locked first, in product id order (the lines come in that order),
     // so concurrent reserves never deadlock; then all lines are checked before any is taken, so
     // a failing line leaves nothing to undo.
-    const { rows: locked } = await this.client.query<StockRow>(
-      `SELECT id::text AS id, stock, status::text AS status FROM product
-        WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [lines.map((l) => l.productId)],
-    );
+    const { rows: locked } = await this.client.query<StockRow>({
+      ...LOCK_PRODUCTS,
+      values: [lines.map((l) => l.productId)],
+    });
     const byId = new Map(locked.map((r) => [r.id, r]));
     for (const { productId, quantity } of lines) {
       const row = byId.get(productId);
       if (!row || row.status !== "active") return { kind: "unavailable", productId };
       if (row.stock < quantity) return { kind: "short", productId, available: row.stock };
     }
-    const { rows } = await this.client.query<ProductRow>(
-      `UPDATE product p SET stock = p.stock - x.quantity, updated_at = $2,
-                            version = p.version + 1
-         FROM jsonb_to_recordset($1::jsonb) AS x(product_id uuid, quantity int), category c
-        WHERE p.id = x.product_id AND c.slug = p.category_slug
-       RETURNING ${PRODUCT_ROW_COLUMNS}`,
-      [JSON.stringify(lines.map((l) => ({ product_id: l.productId, quantity: l.quantity }))), now],
-    );
+    const { rows } = await this.client.query<ProductRow>({
+      ...TAKE,
+      values: [
+        JSON.stringify(lines.map((l) => ({ product_id: l.productId, quantity: l.quantity }))),
+        now,
+      ],
+    });
     // The rows are the ones reserved from: their prices are the ones reserved at.
     const products = new Map((await this.stockChanged(rows, now)).map((p) => [p.id, p]));
     return {
@@ -140,21 +169,8 @@ class PgReservationStore implements ReservationStore {
 
   async returnLines(orderId: string, now: Date): Promise<void> {
     // Locked in product id order, like reserves, so a release and a reserve never deadlock.
-    await this.client.query(
-      `SELECT 1 FROM product WHERE id IN (SELECT product_id FROM stock_reservation
-                                            WHERE order_id = $1::uuid)
-        ORDER BY id FOR UPDATE`,
-      [orderId],
-    );
-    // Never refused: past MAX_STOCK (an admin added stock meanwhile) the stock stops at the bound.
-    const { rows } = await this.client.query<ProductRow>(
-      `UPDATE product p SET stock = LEAST(p.stock + r.quantity, ${MAX_STOCK}), updated_at = $2,
-                            version = p.version + 1
-         FROM stock_reservation r, category c
-        WHERE r.order_id = $1::uuid AND p.id = r.product_id AND c.slug = p.category_slug
-       RETURNING ${PRODUCT_ROW_COLUMNS}`,
-      [orderId, now],
-    );
+    await this.client.query({ ...LOCK_RESERVED, values: [orderId] });
+    const { rows } = await this.client.query<ProductRow>({ ...GIVE_BACK, values: [orderId, now] });
     if (rows.length > 0) await this.stockChanged(rows, now);
   }
 
@@ -166,20 +182,9 @@ class PgReservationStore implements ReservationStore {
             quantity,
           }))
         : [];
-    await this.client.query(
-      `WITH o AS (
-         INSERT INTO order_stock (order_id, state, reply, created_at, updated_at)
-         VALUES ($1::uuid, $2::order_stock_state, $3::jsonb, $4, $4)
-         ON CONFLICT (order_id) DO UPDATE
-           SET state = EXCLUDED.state, reply = coalesce(EXCLUDED.reply, order_stock.reply),
-               updated_at = EXCLUDED.updated_at
-         RETURNING order_id
-       )
-       INSERT INTO stock_reservation (order_id, product_id, quantity)
-       SELECT o.order_id, x.product_id, x.quantity
-         FROM o, jsonb_to_recordset($5::jsonb) AS x(product_id uuid, quantity int)
-       ON CONFLICT DO NOTHING`,
-      [
+    await this.client.query({
+      ...SAVE_ORDER,
+      values: [
         record.orderId,
         record.state,
         record.answer === null || record.answer === undefined
@@ -188,6 +193,6 @@ class PgReservationStore implements ReservationStore {
         now,
         JSON.stringify(reserved),
       ],
-    );
+    });
   }
 }
