@@ -37,23 +37,45 @@ export interface InternalCredentialSigner {
   sign(actor: Actor, audience: ServiceAudience, ttlSeconds?: number): Promise<string>;
 }
 
+/** How many actors' credentials the signer keeps for reuse (the oldest go first). */
+const REUSE_CACHE_SIZE = 10_000;
+
+/**
+ * Signs credentials, reusing one for the same actor and service while it has at least half its
+ * lifetime left: a signature per request was a good part of a page's and a checkout's CPU, and
+ * lets each service answer from its cache of verified tokens (internal-auth).
+ */
 export function internalCredentialSigner(privateKey: KeyObject): InternalCredentialSigner {
   assertEd25519Key(privateKey, "private", "The BFF's credential signer");
+  const issued = new Map<string, { token: Promise<string>; reuseUntilMs: number }>();
   return {
-    sign: async (actor, audience, ttlSeconds = INTERNAL_TOKEN_TTL_SECONDS) => {
+    sign: (actor, audience, ttlSeconds = INTERNAL_TOKEN_TTL_SECONDS) => {
       if (!SERVICE_AUDIENCES.includes(audience))
-        throw new TypeError(`Unknown service "${audience}"`);
-      const jwt = new SignJWT({
-        role: actor.role,
-        ...(actor.clientIp ? { ip: actor.clientIp } : {}),
-      })
-        .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM, typ: INTERNAL_TOKEN_TYPE })
-        .setIssuer(INTERNAL_TOKEN_ISSUER)
-        .setAudience(audience)
-        .setIssuedAt()
-        .setExpirationTime(`${ttlSeconds}s`);
-      if (actor.userId) jwt.setSubject(actor.userId);
-      return jwt.sign(privateKey);
+        return Promise.reject(new TypeError(`Unknown service "${audience}"`));
+      const key = JSON.stringify([audience, actor.role, actor.userId, actor.clientIp, ttlSeconds]);
+      const kept = issued.get(key);
+      if (kept && Date.now() < kept.reuseUntilMs) return kept.token;
+      issued.delete(key);
+      if (issued.size >= REUSE_CACHE_SIZE) issued.delete(issued.keys().next().value!);
+      const token = signNew(actor, audience, ttlSeconds);
+      // Reuse ends halfway through the lifetime; a failed signing is not kept.
+      issued.set(key, { token, reuseUntilMs: Date.now() + (ttlSeconds * 1000) / 2 });
+      token.catch(() => issued.delete(key));
+      return token;
     },
   };
+
+  function signNew(actor: Actor, audience: ServiceAudience, ttlSeconds: number) {
+    const jwt = new SignJWT({
+      role: actor.role,
+      ...(actor.clientIp ? { ip: actor.clientIp } : {}),
+    })
+      .setProtectedHeader({ alg: INTERNAL_TOKEN_ALGORITHM, typ: INTERNAL_TOKEN_TYPE })
+      .setIssuer(INTERNAL_TOKEN_ISSUER)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`);
+    if (actor.userId) jwt.setSubject(actor.userId);
+    return jwt.sign(privateKey);
+  }
 }

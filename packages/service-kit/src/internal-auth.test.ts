@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Actor } from "@shop/contracts";
 import {
   INTERNAL_TOKEN_ISSUER,
@@ -139,5 +139,54 @@ describe("who holds which key", () => {
     await expect(bff.sign(ADMIN, "the-whole-shop" as unknown as ServiceAudience)).rejects.toThrow(
       /Unknown service/,
     );
+  });
+});
+
+describe("reusing credentials", () => {
+  it("the signer reuses a credential for the same actor and service, not for another", async () => {
+    const signer = internalCredentialSigner(bff.privateKey);
+    const first = await signer.sign(ADMIN, "product-service");
+    expect(await signer.sign({ ...ADMIN }, "product-service")).toBe(first);
+    expect(await signer.sign(ADMIN, "user-service")).not.toBe(first);
+    expect(await signer.sign({ ...ADMIN, clientIp: "203.0.113.8" }, "product-service")).not.toBe(
+      first,
+    );
+    expect(await signer.sign({ role: "visitor" }, "product-service")).not.toBe(first);
+  });
+
+  it("the signer signs anew once half the lifetime has passed", async () => {
+    vi.useFakeTimers({ now: Date.now(), toFake: ["Date"] });
+    try {
+      const signer = internalCredentialSigner(bff.privateKey);
+      const first = await signer.sign(ADMIN, "product-service");
+      vi.advanceTimersByTime(29_000);
+      expect(await signer.sign(ADMIN, "product-service")).toBe(first);
+      vi.advanceTimersByTime(2_000);
+      const second = await signer.sign(ADMIN, "product-service");
+      expect(second).not.toBe(first);
+      expect(await product.verify(second)).toEqual(ADMIN);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a verified credential is remembered only until it expires, and only byte for byte", async () => {
+    vi.useFakeTimers({ now: Date.now(), toFake: ["Date"] });
+    try {
+      const verifier = bff.verifier("product-service");
+      const token = await bff.sign(ADMIN, "product-service", 10);
+      expect(await verifier.verify(token)).toEqual(ADMIN);
+      const [header, payload, signature] = token.split(".");
+      const tampered = `${header}.${payload}.${signature!.slice(0, -2)}AA`;
+      expect(await verifier.verify(tampered)).toBeNull();
+      vi.advanceTimersByTime(9_000);
+      expect(await verifier.verify(token)).toEqual(ADMIN);
+      // Past its expiry the cache no longer answers, and the check itself (5 s tolerance aside)
+      // refuses it once the tolerance is over too.
+      vi.advanceTimersByTime(7_000);
+      expect(await verifier.verify(token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

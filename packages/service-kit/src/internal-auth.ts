@@ -19,6 +19,8 @@ export const INTERNAL_TOKEN_ISSUER = "shop-bff";
 export const INTERNAL_TOKEN_TYPE = "shop-internal+jwt";
 export const INTERNAL_TOKEN_ALGORITHM = "EdDSA";
 export const INTERNAL_TOKEN_TTL_SECONDS = 60;
+/** How many verified tokens a service remembers (the oldest go first). */
+const VERIFIED_CACHE_SIZE = 10_000;
 /** The BFF's and a service's clocks may differ a little (separate hosts). */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
@@ -58,7 +60,14 @@ export function internalCredentialVerifier(
 ): InternalCredentialVerifier {
   assertEd25519Key(publicKey, "public", "A service's credential verifier");
   if (!SERVICE_AUDIENCES.includes(audience)) throw new TypeError(`Unknown service "${audience}"`);
+  // Verified tokens, by their exact text, until they expire: the BFF reuses a credential for many
+  // requests (internal-auth-signer), and a signature check was a good part of a checkout's CPU.
+  // Only a byte-identical token hits, so a forged one is always checked.
+  const verified = new Map<string, { actor: Actor; untilMs: number }>();
   const verify = async (token: string): Promise<Actor | null> => {
+    const hit = verified.get(token);
+    if (hit && Date.now() < hit.untilMs) return hit.actor;
+    if (hit) verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, publicKey, {
         issuer: INTERNAL_TOKEN_ISSUER,
@@ -75,7 +84,12 @@ export function internalCredentialVerifier(
         userId: payload.sub,
         clientIp: payload.ip,
       });
-      return actor.success ? actor.data : null;
+      if (!actor.success) return null;
+      // Never past what jwtVerify itself would accept: the expiry, and the age limit.
+      const untilMs = Math.min(payload.exp!, payload.iat! + INTERNAL_TOKEN_TTL_SECONDS) * 1000;
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, { actor: actor.data, untilMs });
+      return actor.data;
     } catch {
       return null;
     }
