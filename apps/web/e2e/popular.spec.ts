@@ -20,27 +20,27 @@ const SCREENSHOTS = `${import.meta.dirname}/screenshots`;
 /** The cart holds at most this many of one product (contracts: MAX_CART_QUANTITY). */
 const MAX_LINE = 99;
 
-/** Places orders of `units` of the product (as many as the cart's limit needs), each to COMPLETED. */
+/** Places one order of these lines and waits for it to complete. */
+async function order(page: Page, lines: [Product, number][]) {
+  for (const [product, quantity] of lines)
+    await bff(page, "cart.add", { productId: product.id, quantity }, true);
+  const { orderId } = await bff<{ orderId: string }>(
+    page,
+    "orders.place",
+    { idempotencyKey: `e2e-popular-${crypto.randomUUID()}` },
+    true,
+  );
+  await expect
+    .poll(async () => (await bff<{ state: string }>(page, "orders.get", { orderId })).state, {
+      timeout: 20_000,
+    })
+    .toBe("COMPLETED");
+}
+
+/** Buys `units` of the product, in as many orders as the cart's limit per line needs. */
 async function buy(page: Page, product: Product, units: number) {
-  for (let left = units; left > 0; left -= MAX_LINE) {
-    await bff(
-      page,
-      "cart.add",
-      { productId: product.id, quantity: Math.min(left, MAX_LINE) },
-      true,
-    );
-    const { orderId } = await bff<{ orderId: string }>(
-      page,
-      "orders.place",
-      { idempotencyKey: `e2e-popular-${crypto.randomUUID()}` },
-      true,
-    );
-    await expect
-      .poll(async () => (await bff<{ state: string }>(page, "orders.get", { orderId })).state, {
-        timeout: 20_000,
-      })
-      .toBe("COMPLETED");
-  }
+  for (let left = units; left > 0; left -= MAX_LINE)
+    await order(page, [[product, Math.min(left, MAX_LINE)]]);
 }
 
 /** "Popular now" as the home page shows it: [rank, product name, "N sold"] per item. */
@@ -109,9 +109,15 @@ test("products bought several times rise in Popular now, the Popular sort and th
   const lead = before.items[0]?.unitsSold ?? 0;
   const kettle = await product("Popular Gooseneck Kettle", "gooseneck-kettle");
   const mug = await product("Popular Enamel Mug", "enamel-camp-mug");
+  // Three more sellers, so the section always holds five (a row that scrolls on a phone).
+  const others = [
+    await product("Popular Washi Tape", "washi-tape-set"),
+    await product("Popular Desk Lamp", "clamp-desk-lamp"),
+    await product("Popular Sling Bag", "camera-sling-backpack"),
+  ];
 
   await signUpShopper(page, clientIp, "Polly Popular");
-  const units = lead + 2 + lead + 1 + 2;
+  const units = lead + 3 + lead + 2 + others.length + 2;
   for (let left = units * 100; left > 0; left -= 100_000)
     await bff(
       page,
@@ -120,15 +126,20 @@ test("products bought several times rise in Popular now, the Popular sort and th
       true,
     );
 
-  // The kettle takes the lead, the mug comes second.
-  await buy(page, kettle, lead + 2);
-  await buy(page, mug, lead + 1);
+  // The kettle takes the lead, the mug comes second; the others sell one each.
+  await order(
+    page,
+    others.map((p) => [p, 1]),
+  );
+  await buy(page, kettle, lead + 3);
+  await buy(page, mug, lead + 2);
   await expect
     .poll(async () => (await popularNow(page)).slice(0, 2), fresh)
     .toEqual([
-      ["1", kettle.name, `${lead + 2} sold`],
-      ["2", mug.name, `${lead + 1} sold`],
+      ["1", kettle.name, `${lead + 3} sold`],
+      ["2", mug.name, `${lead + 2} sold`],
     ]);
+  await expect(page.getByTestId("popular-item")).toHaveCount(5);
   const section = page.getByRole("region", { name: "Popular now" });
   await expect(section).toContainText("What shoppers bought most in the last 3 days");
   await snapBoth(page, "home-popular-before");
@@ -139,8 +150,8 @@ test("products bought several times rise in Popular now, the Popular sort and th
   await expect
     .poll(async () => (await popularNow(page)).slice(0, 2), fresh)
     .toEqual([
-      ["1", mug.name, `${lead + 3} sold`],
-      ["2", kettle.name, `${lead + 2} sold`],
+      ["1", mug.name, `${lead + 4} sold`],
+      ["2", kettle.name, `${lead + 3} sold`],
     ]);
   await snapBoth(page, "home-popular");
   // The section alone, at both widths, to look at its details.
@@ -181,9 +192,10 @@ test("products bought several times rise in Popular now, the Popular sort and th
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Sales analytics");
   const rows = admin.getByTestId("top-product");
   await expect(rows.first()).toContainText(mug.name);
-  await expect(rows.first().getByTestId("top-units")).toHaveText(String(lead + 3));
+  await expect(rows.first().getByTestId("top-units")).toHaveText(String(lead + 4));
   await expect(rows.nth(1)).toContainText(kettle.name);
-  await expect(rows.nth(1)).toContainText(`$${lead + 2}.00`);
+  await expect(rows.nth(1)).toContainText(`$${lead + 3}.00`);
+  await expect(rows).toHaveCount(5);
   const chart = admin.locator('canvas[data-testid="sales-chart"]');
   await expect(chart).toBeVisible();
   await expect(chart).toHaveAttribute("aria-label", new RegExp(`${mug.name}: `));

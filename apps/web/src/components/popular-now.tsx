@@ -28,14 +28,18 @@ export function PopularNow({ popular }: { popular: PopularProducts | null }) {
           See all →
         </ListingLink>
       </div>
-      {/* A row that scrolls sideways on a phone, a grid from tablet width up. */}
-      <ol className="-mx-4 mt-6 flex snap-x gap-4 overflow-x-auto px-4 pb-2 sm:mx-0 sm:grid sm:grid-cols-3 sm:gap-6 sm:overflow-visible sm:px-0 lg:grid-cols-5">
+      {/*
+        A row that scrolls sideways on a phone (snapping to the page's margin), a grid from tablet
+        width up. Each item is `relative` so its screen-reader-only text, absolutely positioned,
+        stays inside the scrolling row instead of widening the page.
+      */}
+      <ol className="-mx-4 mt-6 flex snap-x scroll-px-4 gap-4 overflow-x-auto px-4 pb-2 sm:mx-0 sm:grid sm:grid-cols-3 sm:gap-6 sm:overflow-visible sm:px-0 lg:grid-cols-5">
         {popular.items.map(({ rank, unitsSold, product }) => (
           <li
             key={product.id}
             data-testid="popular-item"
             data-rank={rank}
-            className="w-40 shrink-0 snap-start sm:w-auto"
+            className="relative w-40 shrink-0 snap-start sm:w-auto"
           >
             <Link
               href={`/products/${product.slug}`}

@@ -61,7 +61,8 @@ function Report({ analytics }: { analytics: Analytics }) {
             <figcaption className="text-sm font-semibold text-stone-900">
               Daily units, top {items.length} {items.length === 1 ? "product" : "products"}
             </figcaption>
-            <div className="relative mt-4 h-72 sm:h-80">
+            {/* Taller on a phone, where the legend wraps to a line per product. */}
+            <div className="relative mt-4 h-96 sm:h-80">
               <SalesChart model={model} />
             </div>
           </figure>
