@@ -32,12 +32,15 @@ export const PRODUCT_ROW_COLUMNS = `p.id::text AS id, p.slug, p.name, p.descript
  * in the history in their order.
  */
 export const RECORD_EVENTS = prepared(`WITH ob AS (${outboxInsert("$1")}),
-h AS (
-  INSERT INTO event_history (message_id, type, message)
-  SELECT (m->>'messageId')::uuid, m->>'type', m
-    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(m, n) ORDER BY n
-)
+h AS (${historyInsert("$1")})
 SELECT ${outboxNotify("ob")} AS notified`);
+
+/** The history rows of `param` (a jsonb array of envelopes), in their order. */
+export function historyInsert(param: string) {
+  return `INSERT INTO event_history (message_id, type, message)
+  SELECT (m->>'messageId')::uuid, m->>'type', m
+    FROM jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS e(m, n) ORDER BY n`;
+}
 
 /** `definition`'s event for each product, as its row is now. */
 export function productEvents(

@@ -1,6 +1,6 @@
-import { appendToOutbox, outboxJson, prepared, recordInbox } from "@shop/messaging";
+import { outboxInsert, outboxJson, outboxNotify, prepared } from "@shop/messaging";
 import type { Clock } from "@shop/kernel";
-import { productStockChanged } from "@shop/contracts";
+import { productStockChanged, type Envelope } from "@shop/contracts";
 import type pg from "pg";
 import { MAX_STOCK } from "../../../domain/product";
 import type { OrderLine, OrderStock, ReserveAnswer } from "../../../domain/reservation";
@@ -14,14 +14,13 @@ import type {
 import type { StockReply } from "../../../domain/reservation";
 import { replyEnvelope } from "../replies";
 import type { Db } from "./client";
-import { PRODUCT_ROW_COLUMNS, productEvents, RECORD_EVENTS } from "./product-events";
+import { historyInsert, PRODUCT_ROW_COLUMNS, productEvents } from "./product-events";
 import { productOfRow, type ProductRow } from "./product-row";
 
 /*
  * A saga command's transaction: inbox record, the stock change with the order's reservation
- * and record, and the reply in the outbox commit together (@shop/messaging's recordInbox and
- * appendToOutbox on the same transaction); the outbox relay publishes the reply after the
- * commit. Every stock move also bumps the product's version and records its
+ * and record, and the reply in the outbox commit together; the outbox relay publishes the reply
+ * after the commit. Every stock move also bumps the product's version and records its
  * product.stock-changed event (outbox and event history) on the same transaction, so the
  * catalog view's stock follows checkouts.
  *
@@ -43,13 +42,17 @@ export class PgSagaCommands implements SagaCommands {
     let broken = false;
     try {
       await client.query("BEGIN");
-      const { alreadyProcessed } = await recordInbox(client, command);
-      if (alreadyProcessed) {
+      const { rows } = await client.query<{ fresh: number }>({
+        ...BEGIN_COMMAND,
+        values: [command.consumer, command.messageId, orderLockKey(command.correlationId)],
+      });
+      if (rows[0]?.fresh !== 1) {
         await client.query("ROLLBACK");
         return { duplicate: true };
       }
-      const reply = await work(new PgReservationStore(client, command));
-      await appendToOutbox(client, [replyEnvelope(command, reply, this.clock.now())]);
+      const store = new PgReservationStore(client, command);
+      const reply = await work(store);
+      await store.flush(replyEnvelope(command, reply, this.clock.now()));
       await client.query("COMMIT");
       return { duplicate: false, reply };
     } catch (e) {
@@ -63,7 +66,43 @@ export class PgSagaCommands implements SagaCommands {
   }
 }
 
-const LOCK_ORDER = prepared("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");
+/**
+ * A transaction-scoped advisory lock per order: it exists before the order's row does, so
+ * commands for one order (a reserve and its release, or one re-sent) run one after another. A
+ * hash collision between two orders only makes them wait for each other.
+ */
+const orderLockKey = (orderId: string) => `stock-order:${orderId}`;
+
+/**
+ * The command's inbox record and its order's lock (the saga is the order), in one statement.
+ * The order's record is read by a statement of its own, after: a statement's snapshot is taken
+ * before the lock it waits for.
+ */
+const BEGIN_COMMAND = prepared(`WITH i AS (
+  INSERT INTO inbox (consumer, message_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM i)::int AS fresh
+  FROM (SELECT pg_advisory_xact_lock(hashtextextended($3, 0))) AS locked`);
+/** Everything the command writes after its stock moves, with its reply, in one statement. */
+const FLUSH = prepared(`WITH ob AS (${outboxInsert("$1")}),
+h AS (${historyInsert("$2")}),
+o AS (
+  INSERT INTO order_stock (order_id, state, reply, created_at, updated_at)
+  SELECT $3::uuid, $4::order_stock_state, $5::jsonb, $6, $6 WHERE $3::uuid IS NOT NULL
+  ON CONFLICT (order_id) DO UPDATE
+    SET state = EXCLUDED.state, reply = coalesce(EXCLUDED.reply, order_stock.reply),
+        updated_at = EXCLUDED.updated_at
+  RETURNING order_id
+),
+r AS (
+  INSERT INTO stock_reservation (order_id, product_id, quantity)
+  SELECT o.order_id, x.product_id, x.quantity
+    FROM o, jsonb_to_recordset($7::jsonb) AS x(product_id uuid, quantity int)
+  ON CONFLICT DO NOTHING
+)
+SELECT ${outboxNotify("ob")} AS notified`);
+
 const ORDER_STOCK = prepared(
   "SELECT state::text AS state, reply FROM order_stock WHERE order_id = $1::uuid",
 );
@@ -83,47 +122,41 @@ const GIVE_BACK = prepared(`UPDATE product p
    FROM stock_reservation r, category c
   WHERE r.order_id = $1::uuid AND p.id = r.product_id AND c.slug = p.category_slug
  RETURNING ${PRODUCT_ROW_COLUMNS}`);
-const SAVE_ORDER = prepared(`WITH o AS (
-  INSERT INTO order_stock (order_id, state, reply, created_at, updated_at)
-  VALUES ($1::uuid, $2::order_stock_state, $3::jsonb, $4, $4)
-  ON CONFLICT (order_id) DO UPDATE
-    SET state = EXCLUDED.state, reply = coalesce(EXCLUDED.reply, order_stock.reply),
-        updated_at = EXCLUDED.updated_at
-  RETURNING order_id
-)
-INSERT INTO stock_reservation (order_id, product_id, quantity)
-SELECT o.order_id, x.product_id, x.quantity
-  FROM o, jsonb_to_recordset($5::jsonb) AS x(product_id uuid, quantity int)
-ON CONFLICT DO NOTHING`);
-
 interface StockRow {
   id: string;
   stock: number;
   status: "active" | "archived";
 }
 
+/**
+ * The stock moves run as they are called (their rows locked and changed); the events they cause
+ * and the order's record wait, and are written by flush() with the reply in one statement.
+ */
 class PgReservationStore implements ReservationStore {
+  private readonly events: Envelope[] = [];
+  private order: { record: OrderStock; now: Date } | null = null;
+
   constructor(
     private readonly client: pg.PoolClient,
     private readonly command: CommandRef,
   ) {}
 
   /** The moved products' stock-changed events, caused by the command, in the order's saga. */
-  private async stockChanged(rows: readonly ProductRow[], now: Date) {
+  private stockChanged(rows: readonly ProductRow[], now: Date) {
     const products = rows.map(productOfRow).sort((a, b) => (a.id < b.id ? -1 : 1));
-    const events = productEvents(productStockChanged, products, now, {
-      correlationId: this.command.correlationId,
-      causationId: this.command.messageId,
-    });
-    await this.client.query({ ...RECORD_EVENTS, values: [outboxJson(events)] });
+    this.events.push(
+      ...productEvents(productStockChanged, products, now, {
+        correlationId: this.command.correlationId,
+        causationId: this.command.messageId,
+      }),
+    );
     return products;
   }
 
   async lockOrder(orderId: string): Promise<OrderStock | null> {
-    // A transaction-scoped advisory lock on the order id: it exists before the order's row
-    // does. A hash collision between two orders only makes them wait for each other. The read
-    // is a statement of its own: a statement's snapshot is taken before the lock it waits for.
-    await this.client.query({ ...LOCK_ORDER, values: [`stock-order:${orderId}`] });
+    // The command's own order is locked already (handle); another would be a caller's mistake.
+    if (orderId !== this.command.correlationId)
+      throw new Error(`order ${orderId} is not the command's (${this.command.correlationId})`);
     const { rows } = await this.client.query<{ state: OrderStock["state"]; reply: unknown }>({
       ...ORDER_STOCK,
       values: [orderId],
@@ -157,7 +190,7 @@ class PgReservationStore implements ReservationStore {
       ],
     });
     // The rows are the ones reserved from: their prices are the ones reserved at.
-    const products = new Map((await this.stockChanged(rows, now)).map((p) => [p.id, p]));
+    const products = new Map(this.stockChanged(rows, now).map((p) => [p.id, p]));
     return {
       kind: "taken",
       lines: lines.map(({ productId, quantity }) => {
@@ -171,26 +204,34 @@ class PgReservationStore implements ReservationStore {
     // Locked in product id order, like reserves, so a release and a reserve never deadlock.
     await this.client.query({ ...LOCK_RESERVED, values: [orderId] });
     const { rows } = await this.client.query<ProductRow>({ ...GIVE_BACK, values: [orderId, now] });
-    if (rows.length > 0) await this.stockChanged(rows, now);
+    if (rows.length > 0) this.stockChanged(rows, now);
   }
 
   async saveOrder(record: OrderStock, now: Date): Promise<void> {
+    this.order = { record, now };
+  }
+
+  /** The events, the order's record and its reservation, and the reply: one statement. */
+  async flush(reply: Envelope): Promise<void> {
+    const record = this.order?.record;
     const reserved =
-      record.state === "reserved" && record.answer.kind === "reserved"
+      record?.state === "reserved" && record.answer.kind === "reserved"
         ? record.answer.lines.map(({ productId, quantity }) => ({
             product_id: productId,
             quantity,
           }))
         : [];
     await this.client.query({
-      ...SAVE_ORDER,
+      ...FLUSH,
       values: [
-        record.orderId,
-        record.state,
-        record.answer === null || record.answer === undefined
+        outboxJson([...this.events, reply]),
+        JSON.stringify(this.events),
+        record?.orderId ?? null,
+        record?.state ?? null,
+        record?.answer === null || record?.answer === undefined
           ? null
           : JSON.stringify(record.answer),
-        now,
+        this.order?.now ?? null,
         JSON.stringify(reserved),
       ],
     });
