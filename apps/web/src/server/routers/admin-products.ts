@@ -11,15 +11,31 @@ import {
   type Product,
 } from "@shop/contracts";
 import { z } from "zod";
+import { TRPCClientError } from "@trpc/client";
+import { whenProjected } from "../catalog/when-projected";
+import type { Services } from "../services";
 import { adminProcedure } from "../trpc";
 
 /**
  * Storefront pages are cached (ISR); a change made here must show at once, so every
- * successful write drops the cached pages. The next visitor renders them afresh.
+ * successful write drops the cached pages, once the catalog view has the change (see
+ * whenProjected). The next visitor renders them afresh.
  */
-function refreshStorefront(product: Product): Product {
+async function refreshStorefront(
+  ctx: { services: Services },
+  product: Promise<Product>,
+): Promise<Product> {
+  const written = await product;
+  await whenProjected(written, async (id) => {
+    try {
+      return await ctx.services.product.products.get.query({ id });
+    } catch (e) {
+      if (e instanceof TRPCClientError && e.data?.code === "NOT_FOUND") return null;
+      throw e;
+    }
+  });
   revalidatePath("/", "layout");
-  return product;
+  return written;
 }
 
 export const adminProductRoutes = {
@@ -31,22 +47,22 @@ export const adminProductRoutes = {
     .query(({ ctx, input }) => ctx.services.product.products.get.query(input)),
   create: adminProcedure
     .input(createProductInput)
-    .mutation(async ({ ctx, input }) =>
-      refreshStorefront(await ctx.services.product.products.create.mutate(input)),
+    .mutation(({ ctx, input }) =>
+      refreshStorefront(ctx, ctx.services.product.products.create.mutate(input)),
     ),
   update: adminProcedure
     .input(updateProductInput)
-    .mutation(async ({ ctx, input }) =>
-      refreshStorefront(await ctx.services.product.products.update.mutate(input)),
+    .mutation(({ ctx, input }) =>
+      refreshStorefront(ctx, ctx.services.product.products.update.mutate(input)),
     ),
   archive: adminProcedure
     .input(archiveProductInput)
-    .mutation(async ({ ctx, input }) =>
-      refreshStorefront(await ctx.services.product.products.archive.mutate(input)),
+    .mutation(({ ctx, input }) =>
+      refreshStorefront(ctx, ctx.services.product.products.archive.mutate(input)),
     ),
   adjustStock: adminProcedure
     .input(adjustStockInput)
-    .mutation(async ({ ctx, input }) =>
-      refreshStorefront(await ctx.services.product.products.adjustStock.mutate(input)),
+    .mutation(({ ctx, input }) =>
+      refreshStorefront(ctx, ctx.services.product.products.adjustStock.mutate(input)),
     ),
 } satisfies TRPCRouterRecord;
