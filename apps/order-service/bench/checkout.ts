@@ -7,7 +7,8 @@
 // COMPLETED; then the same latencies at a fixed arrival rate (half the best throughput); and
 // how many database commits one checkout costs across the four databases (pg_stat_database).
 //   BENCH_CHECKOUT_SECONDS (8) per level, BENCH_CHECKOUT_LEVELS (8,32,64), BENCH_INSTANCES (2),
-//   BENCH_PRODUCTS (50: each checkout buys one of them at random), BENCH_NODE_ARGS (the
+//   BENCH_PRODUCTS (50: each checkout buys one of them at random), BENCH_POOL (6: each
+//   process's database pool and message prefetch), BENCH_NODE_ARGS (the
 //   services' extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { randomUUID } from "node:crypto";
 import { startStack, STACK_SERVICES, type Stack } from "../src/test/system/stack";
@@ -44,7 +45,7 @@ console.log(`checkout saga: ${INSTANCES} instances of each service, starting the
 const stack = await startStack({
   instances: INSTANCES,
   logLevel: "warn",
-  poolSize: 6,
+  poolSize: num("BENCH_POOL", 6),
   deadlineScanMs: 1_000, // the production default
   // Where the services' CPU goes: BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   nodeArgs: process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean),

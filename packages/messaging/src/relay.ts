@@ -58,28 +58,29 @@ export interface BatchResult {
 }
 
 // created_at order is a courtesy, not a promise: a failed row is held back, and competing
-// consumers reorder anyway.
-const CLAIM = prepared(`SELECT id, message FROM outbox
-WHERE sent_at IS NULL AND available_at <= now()
-ORDER BY created_at
-LIMIT $1
-FOR UPDATE SKIP LOCKED`);
-
-const MARK_SENT = prepared(
-  `UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`,
-);
+// consumers reorder anyway. The rows are marked sent as they are claimed, in the batch's
+// transaction (one statement fewer per batch): until it commits, after the broker confirmed
+// them, no one else sees the mark, and a relay that dies before rolls it back with the locks.
+const CLAIM = prepared(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1
+WHERE id IN (SELECT id FROM outbox
+              WHERE sent_at IS NULL AND available_at <= now()
+              ORDER BY created_at
+              LIMIT $1
+                FOR UPDATE SKIP LOCKED)
+RETURNING id, message, created_at`);
 
 /**
- * Backoff 100 ms doubling per attempt, at most 5 s: a broker back from an outage is used soon.
- * The exponent stops at 6 (6.4 s): 2^attempts itself would overflow the interval after ~55
- * attempts, failing the whole batch with the rows it had published.
+ * The rows the broker did not confirm go back to unsent, held back by a backoff: 100 ms doubling
+ * per attempt, at most 5 s, so a broker back from an outage is used soon. The exponent stops at 6
+ * (6.4 s): 2^attempts itself would overflow the interval after ~55 attempts, failing the whole
+ * batch with the rows it had published.
  */
-const MARK_FAILED = `UPDATE outbox AS o SET
-  attempts = o.attempts + 1,
+const MARK_FAILED = prepared(`UPDATE outbox AS o SET
+  sent_at = NULL,
   last_error = f.error,
-  available_at = now() + least(interval '5 seconds', interval '100 milliseconds' * power(2, least(o.attempts, 6)))
+  available_at = now() + least(interval '5 seconds', interval '100 milliseconds' * power(2, least(o.attempts - 1, 6)))
 FROM unnest($1::uuid[], $2::text[]) AS f(id, error)
-WHERE o.id = f.id`;
+WHERE o.id = f.id`);
 
 /** The relay lock of a database (advisory locks are per database); any constant no one else uses. */
 const RELAY_LOCK = 727_201;
@@ -110,10 +111,12 @@ export async function relayBatch(
   client.on("error", onError);
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<{ id: string; message: Envelope }>({
+    const claimed = await client.query<{ id: string; message: Envelope; created_at: Date }>({
       ...CLAIM,
       values: [batchSize],
     });
+    // UPDATE ... RETURNING answers in no particular order; publish oldest first.
+    const rows = claimed.rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
     if (rows.length === 0) {
       await client.query("COMMIT");
       return { claimed: 0, sent: 0, failed: 0 };
@@ -124,12 +127,14 @@ export async function relayBatch(
     );
     const failed = new Map(failures.map((f) => [f.messageId, f]));
     const sent = rows.filter((r) => !failed.has(r.id)).map((r) => r.id);
-    if (sent.length) await client.query({ ...MARK_SENT, values: [sent] });
     if (failed.size)
-      await client.query(MARK_FAILED, [
-        [...failed.keys()],
-        [...failed.values()].map((f) => `${f.reason}: ${f.detail}`.slice(0, 1000)),
-      ]);
+      await client.query({
+        ...MARK_FAILED,
+        values: [
+          [...failed.keys()],
+          [...failed.values()].map((f) => `${f.reason}: ${f.detail}`.slice(0, 1000)),
+        ],
+      });
     await client.query("COMMIT");
     return { claimed: rows.length, sent: sent.length, failed: failed.size };
   } catch (err) {
