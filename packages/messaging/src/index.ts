@@ -58,6 +58,7 @@ export {
 export {
   prepared,
   queryPrepared,
+  withTransaction,
   type PreparedStatement,
   type PrismaTransaction,
   type TransactionClient,

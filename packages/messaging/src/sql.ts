@@ -58,3 +58,29 @@ export function queryPrepared<R extends pg.QueryResultRow>(
   if (!statement) byText.set(text, (statement = prepared(text)));
   return db.query<R>({ ...statement, values });
 }
+
+/**
+ * Runs `work` between BEGIN and COMMIT on one connection of the pool, and ROLLBACK when it
+ * throws (the COMMIT included: a deferred constraint fails there). A burst of callers queues for
+ * a connection.
+ */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    broken = true;
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    // A connection that failed mid-transaction is not handed back to the pool.
+    client.release(broken);
+  }
+}

@@ -1,4 +1,4 @@
-import { appendToOutbox, queryPrepared, recordInbox } from "@shop/messaging";
+import { appendToOutbox, queryPrepared, recordInbox, withTransaction } from "@shop/messaging";
 import type { Clock } from "@shop/kernel";
 import type { Redemption, RejectReason } from "../../../domain/redemption";
 import type {
@@ -35,27 +35,14 @@ export class PgSagaCommands implements SagaCommands {
     command: CommandRef,
     work: (store: RedemptionStore) => Promise<CouponReply>,
   ): Promise<HandledCommand> {
-    const client = await this.db.sql.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
+    return withTransaction(this.db.sql, async (client): Promise<HandledCommand> => {
       const { alreadyProcessed } = await recordInbox(client, command);
-      if (alreadyProcessed) {
-        await client.query("ROLLBACK");
-        return { duplicate: true };
-      }
+      // A redelivery: its change and reply committed the first time; nothing is written now.
+      if (alreadyProcessed) return { duplicate: true };
       const reply = await work(new PgRedemptionStore(client));
       await appendToOutbox(client, [replyEnvelope(command, reply, this.clock.now())]);
-      await client.query("COMMIT");
       return { duplicate: false, reply };
-    } catch (e) {
-      broken = true;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      // A connection that failed mid-transaction is not handed back to the pool.
-      client.release(broken);
-    }
+    });
   }
 }
 

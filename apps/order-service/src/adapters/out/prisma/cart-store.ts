@@ -1,4 +1,4 @@
-import { prepared, type PreparedStatement } from "@shop/messaging";
+import { prepared, withTransaction, type PreparedStatement } from "@shop/messaging";
 import { MAX_CART_QUANTITY, MAX_ORDER_LINES } from "../../../domain/cart";
 import type { CartChange, CartLine, CartStore } from "../../../application/ports";
 import type { Db } from "./client";
@@ -69,26 +69,13 @@ export class PrismaCartStore implements CartStore {
     values: unknown[],
     unchanged: CartChange,
   ): Promise<CartChange> {
-    // A burst of shoppers queues for a connection of the pool instead of failing.
-    const client = await this.db.sql.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
+    const rows = await withTransaction(this.db.sql, async (client) => {
       await client.query({ ...LOCK, values: [userId] });
-      const { rows } = await client.query<{ room: boolean; changed: number }>({
-        ...statement,
-        values,
-      });
-      await client.query("COMMIT");
-      const [result] = rows;
-      if (!result?.room) return "cart_full";
-      return result.changed === 1 ? "changed" : unchanged;
-    } catch (e) {
-      broken = true;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      client.release(broken);
-    }
+      return (await client.query<{ room: boolean; changed: number }>({ ...statement, values }))
+        .rows;
+    });
+    const [result] = rows;
+    if (!result?.room) return "cart_full";
+    return result.changed === 1 ? "changed" : unchanged;
   }
 }

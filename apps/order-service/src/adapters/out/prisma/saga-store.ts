@@ -5,6 +5,7 @@ import {
   outboxJson,
   outboxNotify,
   prepared,
+  withTransaction,
 } from "@shop/messaging";
 import type pg from "pg";
 import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
@@ -62,6 +63,8 @@ const UNCHANGED = prepared(`WITH i AS (
 SELECT (SELECT count(*) FROM i)::int AS saved, ${seen("$3", "$4")} AS seen`);
 const UNCHANGED_NO_REPLY = prepared(`SELECT 1 AS saved, false AS seen
   FROM saga WHERE order_id = $1::uuid AND version = $2 FOR SHARE`);
+const OVERDUE = prepared(`SELECT state FROM saga WHERE deadline <= $1 ORDER BY deadline LIMIT $2
+  FOR UPDATE SKIP LOCKED`);
 const LOAD = prepared("SELECT state FROM saga WHERE order_id = $1::uuid");
 const ORDER_BY_KEY = prepared(
   "SELECT id FROM orders WHERE user_id = $1::uuid AND idempotency_key = $2",
@@ -187,15 +190,11 @@ export class PrismaSagaStore implements SagaStore {
   }
 
   async overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number> {
-    const client = await this.db.sql.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
-      const { rows } = await client.query<{ state: SagaState }>(
-        `SELECT state FROM saga WHERE deadline <= $1 ORDER BY deadline LIMIT $2
-           FOR UPDATE SKIP LOCKED`,
-        [now, limit],
-      );
+    return withTransaction(this.db.sql, async (client) => {
+      const { rows } = await client.query<{ state: SagaState }>({
+        ...OVERDUE,
+        values: [now, limit],
+      });
       let changed = 0;
       for (const { state } of rows) {
         const decision = tick(state);
@@ -205,16 +204,8 @@ export class PrismaSagaStore implements SagaStore {
           throw new Error(`saga ${state.orderId} moved while locked`);
         changed += 1;
       }
-      await client.query("COMMIT");
       return changed;
-    } catch (e) {
-      broken = true;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      // A connection that failed mid-transaction is not handed back to the pool.
-      client.release(broken);
-    }
+    });
   }
 
   async order(orderId: string): Promise<OrderRecord | null> {

@@ -341,7 +341,8 @@ describe("paymentServiceRouter over HTTP", () => {
       const text = logLines.join("");
       expect(text).toContain('"msg":"wallet charged"');
       expect(text).toContain('"msg":"charge replayed"');
-      expect(tokens.size).toBeGreaterThan(10);
+      // The signer reuses a credential per actor and service, so these are one per actor.
+      expect(tokens.size).toBeGreaterThan(3);
       for (const token of tokens) expect(text).not.toContain(token);
     });
   });

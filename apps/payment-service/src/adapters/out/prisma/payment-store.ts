@@ -1,4 +1,4 @@
-import { appendToOutbox, queryPrepared, recordInbox } from "@shop/messaging";
+import { appendToOutbox, queryPrepared, recordInbox, withTransaction } from "@shop/messaging";
 import type pg from "pg";
 import type { Prisma } from "../../../generated/prisma/client";
 import type { Payment } from "../../../domain/payment";
@@ -334,25 +334,10 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
 export class PrismaPaymentStore implements PaymentStore {
   constructor(private readonly db: Db) {}
 
-  async transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
-    // A burst of commands queues for a connection of the pool.
-    const client = await this.db.sql.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
-      // The "decided at commit" trigger is deferred: an order left pending fails the COMMIT,
-      // which rolls everything back like any other error.
-      const result = await work(transactionOn(client));
-      await client.query("COMMIT");
-      return result;
-    } catch (e) {
-      broken = true;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      // A connection that failed mid-transaction is not handed back to the pool.
-      client.release(broken);
-    }
+  transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
+    // The "decided at commit" trigger is deferred: an order left pending fails the COMMIT,
+    // which rolls everything back like any other error.
+    return withTransaction(this.db.sql, (client) => work(transactionOn(client)));
   }
 
   balanceOf(userId: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { outboxInsert, outboxJson, outboxNotify, prepared } from "@shop/messaging";
+import { outboxInsert, outboxJson, outboxNotify, prepared, withTransaction } from "@shop/messaging";
 import type { Clock } from "@shop/kernel";
 import { productStockChanged, type Envelope } from "@shop/contracts";
 import type pg from "pg";
@@ -37,32 +37,19 @@ export class PgSagaCommands implements SagaCommands {
     command: CommandRef,
     work: (store: ReservationStore) => Promise<StockReply>,
   ): Promise<HandledCommand> {
-    // A burst of orders for one product queues for a connection here, then on its row lock.
-    const client = await this.db.sql.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
+    // A burst of orders for one product queues for a connection, then on its row lock.
+    return withTransaction(this.db.sql, async (client): Promise<HandledCommand> => {
       const { rows } = await client.query<{ fresh: number }>({
         ...BEGIN_COMMAND,
         values: [command.consumer, command.messageId, orderLockKey(command.correlationId)],
       });
-      if (rows[0]?.fresh !== 1) {
-        await client.query("ROLLBACK");
-        return { duplicate: true };
-      }
+      // A redelivery: its change and reply committed the first time; nothing is written now.
+      if (rows[0]?.fresh !== 1) return { duplicate: true };
       const store = new PgReservationStore(client, command);
       const reply = await work(store);
       await store.flush(replyEnvelope(command, reply, this.clock.now()));
-      await client.query("COMMIT");
       return { duplicate: false, reply };
-    } catch (e) {
-      broken = true;
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      // A connection that failed mid-transaction is not handed back to the pool.
-      client.release(broken);
-    }
+    });
   }
 }
 
