@@ -75,6 +75,20 @@ await new Promise((resolve, reject) =>
   ),
 );
 
+// Popular products on a throwaway database of their own too: product-service's HTTP API in a
+// process of its own, and the same answer computed on the fly from 1,000,000 order lines.
+console.log(
+  "\nPopular products (products.popular at 1,000 requests/s, limit: p99 under 10 ms; the read model" +
+    " at least 20x faster than computing it from 1,000,000 order lines):",
+);
+await new Promise((resolve, reject) =>
+  spawn("npm", ["run", "bench:popular", "-w", "@shop/product-service", "--silent"], {
+    stdio: "inherit",
+  }).once("exit", (code) =>
+    code === 0 ? resolve() : reject(new Error(`popular bench: exit ${code}`)),
+  ),
+);
+
 // The checkout saga on its own stack (two processes of each service, throwaway databases and
 // RabbitMQ vhost): no running shop needed either.
 console.log(
