@@ -5,7 +5,12 @@
 // BFF's public key come from the parent; it answers with its URL over IPC and serves until the
 // parent disconnects (or dies: the IPC channel closes with it).
 import { createPublicKey } from "node:crypto";
-import { createLogger, internalCredentialVerifier, startServiceServer } from "@shop/service-kit";
+import {
+  createLogger,
+  internalCredentialVerifier,
+  startServiceServer,
+  systemClock,
+} from "@shop/service-kit";
 import { productServiceRouter } from "../src/adapters/in/trpc/router";
 import { createContextFactory } from "../src/adapters/in/trpc/trpc";
 import { createDb } from "../src/adapters/out/prisma/client";
@@ -13,10 +18,12 @@ import { productDeps } from "../src/deps";
 
 const env = process.env;
 const db = createDb(env.BENCH_DATABASE_URL as string, Number(env.BENCH_POOL));
-const deps = productDeps(db, {
-  days: Number(env.POPULAR_WINDOW_DAYS),
-  timeZone: env.SHOP_TIME_ZONE as string,
-});
+const deps = productDeps(
+  db,
+  { days: Number(env.POPULAR_WINDOW_DAYS), timeZone: env.SHOP_TIME_ZONE as string },
+  systemClock,
+  Number(env.POPULAR_CACHE_MS ?? 1_000), // as the service runs
+);
 const log = createLogger("product-bench", "silent");
 const server = await startServiceServer({
   name: "product-service",

@@ -3,6 +3,7 @@ import type { Clock } from "@shop/kernel";
 import type { ProductDeps } from "./application/ports";
 import type { SalesWindow } from "./domain/sales";
 import type { Db } from "./adapters/out/prisma/client";
+import { CachedSalesView } from "./adapters/out/cached-sales-view";
 import { PrismaCatalogView } from "./adapters/out/prisma/catalog-view";
 import { PrismaCategoryRepository } from "./adapters/out/prisma/category-repository";
 import { PrismaProductRepository } from "./adapters/out/prisma/product-repository";
@@ -16,13 +17,15 @@ export function productDeps(
   db: Db,
   salesWindow: SalesWindow = DEFAULT_SALES_WINDOW,
   clock: Clock = systemClock,
+  /** How long the top products are kept (CachedSalesView); tests read through at once. */
+  popularCacheMs = 0,
 ): ProductDeps {
   return {
     products: new PrismaProductRepository(db),
     categories: new PrismaCategoryRepository(db),
     saga: new PgSagaCommands(db, clock),
     catalog: new PrismaCatalogView(db),
-    sales: new PrismaSalesView(db),
+    sales: new CachedSalesView(new PrismaSalesView(db), popularCacheMs),
     readModels: new PrismaReadModelStore(db),
     salesWindow,
     clock,

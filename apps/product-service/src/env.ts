@@ -13,6 +13,8 @@ export const env = parseEnv(
     INBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     /** "Popular now": units sold over the last N calendar days, today included. */
     POPULAR_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(3),
+    /** How long an instance keeps the top products it read (adapters/out/cached-sales-view.ts). */
+    POPULAR_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     /** Where the shop's days start and end (an IANA zone); changing it needs a rebuild. */
     SHOP_TIME_ZONE: z.string().refine(isTimeZone, "Not a time zone").default("UTC"),
   }),

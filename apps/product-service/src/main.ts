@@ -5,6 +5,7 @@ import {
   databaseCheck,
   internalCredentialVerifier,
   startServiceServer,
+  systemClock,
 } from "@shop/service-kit";
 import { consumeProjections } from "./adapters/in/messaging/projections";
 import { consumeStockCommands } from "./adapters/in/messaging/stock-commands";
@@ -19,7 +20,7 @@ const log = createLogger("product-service", env.LOG_LEVEL);
 const shutdown = createShutdown(log);
 const db = shutdown.resource("database", createDb(env.DATABASE_URL, env.DATABASE_POOL_SIZE));
 const { pool, transport } = openParticipant({ shutdown, env, log, name: "product-service" });
-const deps = productDeps(db, salesWindow);
+const deps = productDeps(db, salesWindow, systemClock, env.POPULAR_CACHE_MS);
 const verifier = internalCredentialVerifier(env.INTERNAL_AUTH_PUBLIC_KEY, "product-service");
 
 // Consumers drain (saga commands, then the projector), relay stops and flushes, then pruning.
