@@ -12,6 +12,7 @@
 //   services' extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { randomUUID } from "node:crypto";
 import { startStack, STACK_SERVICES, type Stack } from "../src/test/system/stack";
+import { cpuPerCheckout, cpuSnapshot } from "./cpu";
 import { createProduct, newShopper, shopper } from "../src/test/system/shop";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -127,11 +128,13 @@ try {
   );
   let best = 0;
   let commitsPerCheckout = NaN;
+  let cpu: ReturnType<typeof cpuPerCheckout> = [];
   for (const level of LEVELS) {
     const latencies: number[] = [];
     const end = performance.now() + SECONDS * 1_000;
     const before = await commits(stack);
     const pollsBefore = polls;
+    const cpuBefore = cpuSnapshot(stack);
     const started = performance.now();
     await Promise.all(
       users.slice(0, level).map(async (u) => {
@@ -139,9 +142,11 @@ try {
       }),
     );
     const seconds = (performance.now() - started) / 1_000;
+    const cpuAfter = cpuSnapshot(stack);
     const rate = summary(`${level} at once`, latencies, seconds);
     if (rate > best) {
       best = rate;
+      cpu = cpuPerCheckout(cpuBefore, cpuAfter, latencies.length);
       // Busy backends report their counts at least every second, so the delta is current;
       // the idle work of 8 processes (relay polls, deadline and export jobs) is included.
       // The benchmark's own polls are transactions too: not the shop's, so not counted.
@@ -186,6 +191,23 @@ try {
   console.log("\neach step, from its command to its reply handled:");
   for (const s of steps)
     console.log(`  ${s.type.padEnd(16)} p50 ${ms(s.p50)}   p95 ${ms(s.p95)}   (${s.n} sent)`);
+
+  console.log("\nCPU per checkout at the best level, by process (the machine has 2 cores):");
+  for (const { group, ms: used } of cpu)
+    console.log(`  ${group.padEnd(32)} ${used.toFixed(1).padStart(6)} ms`);
+  console.log(
+    `  ${"all".padEnd(32)} ${cpu
+      .reduce((t, c) => t + c.ms, 0)
+      .toFixed(1)
+      .padStart(6)} ms` +
+      ` (2 cores: at most ${(
+        2_000 /
+        Math.max(
+          0.1,
+          cpu.reduce((t, c) => t + c.ms, 0),
+        )
+      ).toFixed(0)} checkouts/s)`,
+  );
 
   console.log(
     `\ndatabase commits per checkout at the best level (4 databases; relays, inboxes and idle jobs included): ${commitsPerCheckout.toFixed(1)}`,
