@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type pg from "pg";
+import { prismaOnPool } from "@shop/service-kit/database-pool";
 import { PrismaClient } from "../../../generated/prisma/client";
 
 /**
@@ -10,9 +11,9 @@ import { PrismaClient } from "../../../generated/prisma/client";
 export type Db = InstanceType<typeof PrismaClient> & { readonly sql: pg.Pool };
 
 export function createDb(connectionString: string, poolSize = 10): Db {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
-  });
-  return Object.assign(prisma, { sql: pool });
+  return prismaOnPool(
+    connectionString,
+    poolSize,
+    (pool) => new PrismaClient({ adapter: new PrismaPg(pool) }),
+  );
 }
