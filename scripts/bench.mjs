@@ -1,103 +1,308 @@
-// `npm run bench`: measures the storefront under load and what it ships to the browser.
-// Figures are printed, never asserted: this machine is shared and noisy. Run it against a
-// started shop (`npm start`), or set BENCH_URL.
-import { spawn } from "node:child_process";
-import { gzipSync } from "node:zlib";
-import autocannon from "autocannon";
+// `npm run bench`: every speed and memory figure of the shop in one run, each beside the limit
+// it is judged against, in one table (printed, and written to bench-results/latest.json and
+// .md). It starts what it measures and stops it again, also on Ctrl-C or a failing phase:
+//  1. PostgreSQL's own bound (pgbench) and the checkout saga on the checkout benchmark's stack
+//     (two instances of each service), then coupon claims and popular products, each on the
+//     throwaway database its own benchmark makes;
+//  2. the shop in its production shape, as `npm start` runs it (services built and started,
+//     the storefront's production build), on the bench profile's own ports, databases and
+//     vhost (scripts/lib/stack.mjs), unless BENCH_URL points at a running one; its memory
+//     idle, JavaScript per page, Lighthouse, the pages under load, its memory after the load.
+// Every phase has a time limit and the run a budget; a phase that fails or runs out of time is
+// "not measured" in the table and the run goes on. Figures are judged, never asserted: the
+// exit code is 1 only when something was not measured.
+//   npm run bench [-- <phase>...]  only some of: postgres checkout claims popular pages
+//                                  javascript lighthouse memory
+//   BENCH_URL (measure that shop instead of starting one), BENCH_BUDGET_SECONDS (570),
+//   BENCH_SECONDS (10 per page), BENCH_CONNECTIONS (50), LIGHTHOUSE_RUNS (3 per page; the median
+//   is kept), BENCH_PGBENCH_SECONDS (10); each benchmark's own settings pass through
+//   (BENCH_CHECKOUT_SECONDS, BENCH_CHECKOUT_LEVELS, BENCH_ROUNDS, BENCH_POPULAR_SECONDS...).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
+import { resolve } from "node:path";
+import * as figures from "./lib/bench-figures.mjs";
+import { phaseRunner } from "./lib/bench-phases.mjs";
+import { createReport, machine, printTable, writeReport } from "./lib/bench-report.mjs";
+import { residentSizes, stackSampler } from "./lib/memory.mjs";
+import { javascriptOf } from "./lib/page-javascript.mjs";
+import { pgbenchTps } from "./lib/pgbench.mjs";
+import { preflight } from "./lib/preflight.mjs";
+import { outputTo, startedPids, stopAll, whenAProcessDies } from "./lib/processes.mjs";
+import { buildServices, PROFILES, prepareDatabases, startAll } from "./lib/stack.mjs";
 
-const base = process.env.BENCH_URL ?? "http://localhost:3000";
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const duration = Number(process.env.BENCH_SECONDS ?? 10);
-
-async function firstProductPath() {
-  const html = await (await fetch(`${base}/products`)).text();
-  return html.match(/href="(\/products\/[a-z0-9-]+)"/)?.[1] ?? "/products/no-product";
+const PHASES = [
+  "postgres",
+  "checkout",
+  "claims",
+  "popular",
+  "pages",
+  "javascript",
+  "lighthouse",
+  "memory",
+];
+const only = process.argv.slice(2);
+const unknown = only.filter((p) => !PHASES.includes(p));
+if (unknown.length) {
+  console.error(`Unknown phase ${unknown.join(", ")}: choose from ${PHASES.join(", ")}`);
+  process.exit(2);
 }
+const wanted = (name) => only.length === 0 || only.includes(name);
 
-async function load(path) {
-  await fetch(base + path); // fill the cache first: the figure is for a warm shop
-  const r = await autocannon({ url: base + path, connections, duration });
-  const errors = r.errors + r.timeouts + r.non2xx;
-  console.log(
-    `${path.padEnd(40)} ${String(Math.round(r.requests.average)).padStart(6)} req/s` +
-      `   p50 ${r.latency.p50} ms   p97.5 ${r.latency.p97_5} ms   p99 ${r.latency.p99} ms` +
-      (errors ? `   (${errors} errors/non-2xx)` : ""),
-  );
-}
+const num = (name, fallback) => Number(process.env[name] ?? fallback);
+const settings = {
+  budgetSeconds: num("BENCH_BUDGET_SECONDS", 570),
+  pageSeconds: num("BENCH_SECONDS", 10),
+  connections: num("BENCH_CONNECTIONS", 50),
+  lighthouseRuns: num("LIGHTHOUSE_RUNS", 3),
+  pgbenchSeconds: num("BENCH_PGBENCH_SECONDS", 10),
+  url: process.env.BENCH_URL,
+  phases: only.length ? only : PHASES,
+};
 
-/** The JavaScript a first visit to `path` downloads, gzip-compressed as a server would send it. */
-async function javascriptOf(path) {
-  const html = await (await fetch(base + path)).text();
-  // Modern browsers skip `nomodule` scripts (the legacy polyfills), so they are not counted.
-  const tags = [...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"[^>]*>/g)].filter(
-    (m) => !/nomodule/i.test(m[0]),
-  );
-  const scripts = [...new Set(tags.map((m) => m[1]))];
-  let raw = 0;
-  let gzip = 0;
-  for (const src of scripts) {
-    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
-    raw += body.length;
-    gzip += gzipSync(body).length;
-  }
-  const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].reduce(
-    (n, m) => n + m[1].length,
-    0,
-  );
-  console.log(
-    `${path.padEnd(40)} ${scripts.length} scripts, ${(gzip / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw), ` +
-      `${(inline / 1024).toFixed(1)} KB inline (RSC payload)`,
-  );
-}
+const OUT = resolve("bench-results");
+const LOG = `${OUT}/latest.log`;
+mkdirSync(OUT, { recursive: true });
+writeFileSync(LOG, "");
+/** Everything the run starts writes to the log; the terminal keeps the phases and the table. */
+outputTo(LOG);
+const note = (line) => appendFileSync(LOG, `[bench] ${line}\n`);
+const startedAt = new Date().toISOString();
+const host = machine();
+const runner = phaseRunner({ budgetSeconds: settings.budgetSeconds, logFile: LOG });
+const notRun = (reason) => ({ ok: false, reason });
 
-console.log(`storefront at ${base}: ${connections} connections, ${duration} s each\n`);
-const product = await firstProductPath();
-console.log("JavaScript per page:");
-for (const path of ["/", "/products", product]) await javascriptOf(path);
-console.log("\nThroughput and latency:");
-for (const path of [
-  "/",
-  "/products",
-  "/products?category=audio&sort=price_asc",
-  "/products?page=2",
-  product,
-  "/products?q=lamp",
-])
-  await load(path);
+// Ctrl-C: the phase under way stops, with whatever it started, and the table of what was
+// measured is still written. A second Ctrl-C leaves at once; one within a second of the first
+// is the same one (npm passes on the signal the terminal sent to this process too).
+let signals = 0;
+let firstSignalAt = 0;
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    if (signals > 0 && Date.now() - firstSignalAt < 1_000) return;
+    signals += 1;
+    firstSignalAt ||= Date.now();
+    if (signals > 1) process.exit(130);
+    console.log(`\n${signal}: stopping what the run started (Ctrl-C again to leave at once)`);
+    void runner.interrupt();
+    void stopAll();
+  });
+// A process of the shop that ends by itself fails the phases after it, not the whole run.
+let shopDied;
+whenAProcessDies((name, how) => {
+  shopDied = `${name} exited (${how})`;
+  console.log(`! ${shopDied}; the shop's remaining figures will be missing`);
+});
 
-// Coupon claims need no running shop: coupon-service's own benchmark uses a throwaway database.
-console.log("\nCoupon claims (10,000 concurrent claims for 1,000 coupons, limit: 2,000 claims/s):");
-await new Promise((resolve, reject) =>
-  spawn("npm", ["run", "bench:claims", "-w", "@shop/coupon-service", "--silent"], {
-    stdio: "inherit",
-  }).once("exit", (code) =>
-    code === 0 ? resolve() : reject(new Error(`claims bench: exit ${code}`)),
-  ),
-);
-
-// Popular products on a throwaway database of their own too: product-service's HTTP API in a
-// process of its own, and the same answer computed on the fly from 1,000,000 order lines.
 console.log(
-  "\nPopular products (products.popular at 1,000 requests/s, limit: p99 under 10 ms; the read model" +
-    " at least 20x faster than computing it from 1,000,000 order lines):",
-);
-await new Promise((resolve, reject) =>
-  spawn("npm", ["run", "bench:popular", "-w", "@shop/product-service", "--silent"], {
-    stdio: "inherit",
-  }).once("exit", (code) =>
-    code === 0 ? resolve() : reject(new Error(`popular bench: exit ${code}`)),
-  ),
+  `npm run bench: ${host.cores} cores, Node ${host.node}; budget ${settings.budgetSeconds} s; ` +
+    `the log: ${LOG}\n`,
 );
 
-// The checkout saga on its own stack (two processes of each service, throwaway databases and
-// RabbitMQ vhost): no running shop needed either.
-console.log(
-  "\nCheckouts (place to COMPLETED through the saga; goal: 100/s, p99 under 250 ms at half):",
+const ready = await runner.phase("preflight: PostgreSQL and RabbitMQ answer", 30, () =>
+  preflight(note),
 );
-await new Promise((resolve, reject) =>
-  spawn("npm", ["run", "bench:checkout", "-w", "@shop/order-service", "--silent"], {
-    stdio: "inherit",
-  }).once("exit", (code) =>
-    code === 0 ? resolve() : reject(new Error(`checkout bench: exit ${code}`)),
-  ),
-);
+const needsServers = (result) => (ready.ok ? result() : Promise.resolve(notRun(ready.reason)));
+
+// 1. On the benchmarks' own stacks and databases: nothing of the shop runs yet.
+const pg = wanted("postgres")
+  ? await needsServers(() =>
+      runner.phase(
+        "postgres: pgbench -i, then -N -c 8 -j 2",
+        settings.pgbenchSeconds + 40,
+        async ({ signal }) => {
+          const result = await pgbenchTps({ signal, seconds: settings.pgbenchSeconds });
+          note(result.report);
+          return result;
+        },
+      ),
+    )
+  : notRun(figures.NOT_SELECTED);
+
+/** A workspace's benchmark script, its figures read from the JSON file it writes. */
+function subBench(name, limitSeconds, script, workspace, onStart) {
+  const file = `${OUT}/${name}.json`;
+  rmSync(file, { force: true });
+  return runner.phase(
+    `${name}: npm run ${script} -w ${workspace}`,
+    limitSeconds,
+    async ({ exec }) => {
+      note(`--- ${name} ---`);
+      await exec("npm", ["run", script, "-w", workspace, "--silent"], {
+        // The page settings are this script's, not theirs (their BENCH_CONNECTIONS means sockets).
+        env: { BENCH_JSON: file, BENCH_CONNECTIONS: undefined, BENCH_SECONDS: undefined },
+        onStart,
+      });
+      return JSON.parse(readFileSync(file, "utf8"));
+    },
+  );
+}
+
+let checkoutStack;
+const checkout = wanted("checkout")
+  ? await needsServers(() => {
+      let timer;
+      return subBench("checkout", 210, "bench:checkout", "@shop/order-service", (child) => {
+        checkoutStack = stackSampler(child.pid);
+        timer = setInterval(() => checkoutStack.sample(), 500);
+      }).finally(() => clearInterval(timer));
+    })
+  : notRun(figures.NOT_SELECTED);
+const claims = wanted("claims")
+  ? await needsServers(() => subBench("claims", 90, "bench:claims", "@shop/coupon-service"))
+  : notRun(figures.NOT_SELECTED);
+const popular = wanted("popular")
+  ? await needsServers(() => subBench("popular", 180, "bench:popular", "@shop/product-service"))
+  : notRun(figures.NOT_SELECTED);
+
+// 2. The shop.
+const shopPhases = ["pages", "javascript", "lighthouse", "memory"].filter(wanted);
+let base = settings.url;
+let shopPids = {};
+let shopMissing = shopPhases.length ? undefined : figures.NOT_SELECTED;
+if (shopPhases.length && !base) {
+  const shop = await needsServers(() =>
+    runner.phase("shop: build and start in production shape", 360, async ({ signal }) => {
+      signal.addEventListener("abort", () => void stopAll(), { once: true });
+      const log = (msg) => note(`[shop] ${msg}`);
+      await buildServices(log);
+      await prepareDatabases(PROFILES.bench, log);
+      return startAll(PROFILES.bench, log);
+    }),
+  );
+  if (shop.ok) {
+    base = shop.value;
+    shopPids = startedPids();
+  } else shopMissing = `the shop did not start (${shop.reason})`;
+} else if (base) {
+  // A shop started by `npm start` (or --e2e) left its processes' PIDs: its memory can be read.
+  const profile = Object.values(PROFILES).find((p) => p.webPort === Number(new URL(base).port));
+  const file = profile && `.shop/${profile.name}-pids.json`;
+  if (file && existsSync(file)) shopPids = JSON.parse(readFileSync(file, "utf8"));
+}
+const shopPhase = (name, seconds, work) =>
+  shopMissing || shopDied
+    ? Promise.resolve(notRun(shopMissing ?? shopDied))
+    : runner.phase(name, seconds, work);
+const alivePids = () =>
+  Object.fromEntries(Object.entries(shopPids).filter(([, pid]) => existsSync(`/proc/${pid}`)));
+const memory = (label) =>
+  wanted("memory")
+    ? shopPhase(`memory: ${label}`, 30, async () => {
+        if (Object.keys(alivePids()).length === 0)
+          throw new Error("no PIDs of the shop's processes (started elsewhere)");
+        return residentSizes(alivePids());
+      })
+    : Promise.resolve(notRun(figures.NOT_SELECTED));
+
+// The shop settles (first requests, timers) before its idle size is read.
+if (!shopMissing && !settings.url) await new Promise((r) => setTimeout(r, 5_000));
+const idle = await memory("idle");
+
+const productPath = async () => {
+  const { firstProductPath } = await import("./lib/page-load.mjs");
+  return firstProductPath(base);
+};
+/** Home, listing, product: the pages Lighthouse scores and whose JavaScript is weighed. */
+const firstVisitPages = async () => [
+  { label: "home", path: "/" },
+  { label: "listing", path: "/products" },
+  { label: "product", path: await productPath() },
+];
+
+const js = wanted("javascript")
+  ? await shopPhase("javascript: per page (gzip)", 30, async () => {
+      const rows = [];
+      for (const p of await firstVisitPages())
+        rows.push({ ...p, ...(await javascriptOf(base, p.path)) });
+      return rows;
+    })
+  : notRun(figures.NOT_SELECTED);
+
+// Lighthouse before the load, on a quiet machine: it simulates a phone from one page load.
+const lighthouse = wanted("lighthouse")
+  ? await shopPhase(
+      `lighthouse: home, listing, product, ${settings.lighthouseRuns} run(s) each`,
+      45 * 3 * settings.lighthouseRuns + 30,
+      async () => {
+        const { lighthouseScores, LIGHTHOUSE_GOALS } = await import("./lib/lighthouse.mjs");
+        const pages = await firstVisitPages();
+        const scores = await lighthouseScores(
+          pages.map((p) => base + p.path),
+          { runs: settings.lighthouseRuns },
+        );
+        return { goals: LIGHTHOUSE_GOALS, rows: scores.map((s, i) => ({ ...pages[i], ...s })) };
+      },
+    )
+  : notRun(figures.NOT_SELECTED);
+
+/** Every kind of page a shopper reaches; `cached` pages are held to the stricter limit. */
+async function pageCases(pageLoad) {
+  return [
+    { label: "home", path: "/", cached: true },
+    { label: "all products", path: "/products", cached: true },
+    { label: "a category", path: "/products?category=audio", cached: true },
+    {
+      label: "filtered + sorted",
+      path: "/products?category=kitchen&min=10&max=200&sort=price_asc",
+      cached: true,
+    },
+    { label: "repeated search", path: "/products?q=lamp", cached: true },
+    { label: "new search each time", path: pageLoad.uniqueSearchPath, cached: false },
+    { label: "product page", path: await pageLoad.firstProductPath(base), cached: true },
+  ];
+}
+const pages = wanted("pages")
+  ? await shopPhase(
+      `pages: ${settings.connections} connections, ${settings.pageSeconds} s each`,
+      7 * (settings.pageSeconds + 10) + 20,
+      async () => {
+        const pageLoad = await import("./lib/page-load.mjs");
+        const rows = [];
+        for (const c of await pageCases(pageLoad)) {
+          const r = await pageLoad.measurePage({
+            base,
+            path: c.path,
+            connections: settings.connections,
+            duration: settings.pageSeconds,
+          });
+          note(`pages: ${c.label} ${r.reqPerSec} req/s, p97.5 ${r.p97_5} ms`);
+          rows.push({ ...c, ...r, path: typeof c.path === "string" ? c.path : r.path });
+        }
+        return { limits: pageLoad.PAGE_LIMITS, rows };
+      },
+    )
+  : notRun(figures.NOT_SELECTED);
+const loaded = await memory("at the end of the load");
+
+if (!settings.url && !shopMissing)
+  await runner.phase("stop the shop", 30, async () => {
+    await stopAll();
+  });
+
+// The table.
+const report = createReport();
+if (wanted("postgres") || wanted("checkout")) figures.checkoutRows(report, pg, checkout);
+if (wanted("claims")) figures.claimsRows(report, claims);
+if (wanted("popular")) figures.popularRows(report, popular);
+if (wanted("pages"))
+  figures.pageRows(report, pages, {
+    connections: settings.connections,
+    seconds: settings.pageSeconds,
+  });
+if (wanted("javascript")) figures.javascriptRows(report, js);
+if (wanted("lighthouse")) figures.lighthouseRows(report, lighthouse);
+if (wanted("memory")) figures.memoryRows(report, idle, loaded, checkoutStack);
+
+const seconds = runner.elapsedSeconds();
+printTable(report.rows);
+const paths = writeReport(OUT, {
+  rows: report.rows,
+  phases: runner.results,
+  startedAt,
+  seconds,
+  machine: host,
+  settings,
+});
+console.log(`\nThe whole run: ${seconds.toFixed(0)} s. Written: ${paths.json}, ${paths.md}`);
+const missing = report.rows.filter((r) => r.verdict.startsWith("not measured")).length;
+process.exit(signals ? 130 : missing ? 1 : 0);

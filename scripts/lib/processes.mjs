@@ -1,11 +1,25 @@
 // Runs commands for the start and test scripts, and stops what they started.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, openSync, writeFileSync } from "node:fs";
 
 const children = new Set();
 /** Commands run to completion (builds, migrations) that are still running. */
 const steps = new Set();
 const pids = {};
+/** Where commands and started processes write: this terminal, or a log file (outputTo). */
+let output;
+
+/**
+ * Sends the output of every command and process started from now on to `file` instead of the
+ * terminal: `npm run bench` keeps its screen for its progress lines and the table.
+ */
+export function outputTo(file) {
+  const fd = openSync(file, "a");
+  output = { fd, stream: createWriteStream("", { fd, autoClose: false }) };
+}
+
+/** The PID of each process start() started, by name. */
+export const startedPids = () => ({ ...pids });
 
 /** Records the started processes' PIDs (the browser tests pause a service to test outages). */
 export function writePidFile(file) {
@@ -18,7 +32,7 @@ export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     // Its own process group, so stopping the shop mid-build stops the build's children too.
     const child = spawn(cmd, args, {
-      stdio: "inherit",
+      stdio: output ? ["ignore", output.fd, output.fd] : "inherit",
       ...opts,
       env: { ...process.env, ...opts.env },
       detached: true,
@@ -51,19 +65,25 @@ export function start(name, cmd, args, opts = {}) {
       .filter(Boolean)
       .map((line) => `[${name}] ${line}\n`)
       .join("");
-  child.stdout.on("data", (c) => process.stdout.write(prefix(c)));
-  child.stderr.on("data", (c) => process.stderr.write(prefix(c)));
+  child.stdout.on("data", (c) => (output?.stream ?? process.stdout).write(prefix(c)));
+  child.stderr.on("data", (c) => (output?.stream ?? process.stderr).write(prefix(c)));
   child.once("exit", (code, signal) => {
     children.delete(child);
-    if (!stopping) {
-      console.error(`${name} exited (${signal ?? `code ${code}`}); stopping the shop.`);
-      stopAll().then(() => process.exit(1));
-    }
+    if (!stopping) onUnexpectedExit(name, signal ?? `code ${code}`);
   });
   return child;
 }
 
 let stopping = false;
+let onUnexpectedExit = (name, how) => {
+  console.error(`${name} exited (${how}); stopping the shop.`);
+  stopAll().then(() => process.exit(1));
+};
+
+/** What to do when a started process ends before stopAll() (default: stop all and exit 1). */
+export function whenAProcessDies(handler) {
+  onUnexpectedExit = handler;
+}
 
 /** SIGTERM to every started process group, then SIGKILL to whatever is left after 10 s. */
 export async function stopAll() {

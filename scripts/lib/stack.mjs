@@ -54,6 +54,18 @@ export const PROFILES = {
     // address in X-Forwarded-For, so one test's sign-in limit never locks out another.
     trustProxy: "loopback",
   },
+  // `npm run bench`'s copy: production settings on ports, databases, vhost and build of its
+  // own, fresh each run, so the figures never depend on a shop's or a test's leftovers.
+  bench: {
+    name: "bench",
+    webPort: 3200,
+    portOffset: 200,
+    dbSuffix: "_bench",
+    vhost: "shop_bench",
+    distDir: ".next-bench",
+    fresh: true,
+    trustProxy: "",
+  },
 };
 
 /**

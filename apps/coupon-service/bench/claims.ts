@@ -9,9 +9,11 @@
 // keep-alive connections. The load generator shares the two cores with the service and
 // PostgreSQL, so that figure is a floor.
 //   BENCH_CLAIMS (10000), BENCH_COUPONS (1000), BENCH_ROUNDS (3), BENCH_POOL (10),
-//   CLAIM_BATCH_MAX (500), CLAIM_LINGER_MS (2), TEST_DATABASE_URL (the local server).
+//   CLAIM_BATCH_MAX (500), CLAIM_LINGER_MS (2), TEST_DATABASE_URL (the local server),
+//   BENCH_JSON (a file to write the figures to as JSON too, for `npm run bench`'s table).
 import { randomBytes, randomUUID } from "node:crypto";
 import { fork } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, dropDatabase, ensureDatabase } from "@shop/service-kit/migrate";
@@ -136,11 +138,14 @@ try {
   // Warm-up: connections, plans, JIT.
   for (let i = 0; i < 3; i++) await round(100, 2_000);
   const rates: number[] = [];
+  const rounds: (Awaited<ReturnType<typeof round>> & { claimsPerSec: number; exact: boolean })[] =
+    [];
   for (let i = 1; i <= ROUNDS; i++) {
     const r = await round(COUPONS, CLAIMS);
     const rate = CLAIMS / (r.ms / 1_000);
     rates.push(rate);
     const exact = r.issued === COUPONS && r.coupons === COUPONS && r.users === COUPONS;
+    rounds.push({ ...r, claimsPerSec: rate, exact });
     console.log(
       `round ${i}: ${Math.round(rate).toLocaleString("en-US")} claims/s (${Math.round(r.ms)} ms)` +
         `  issued ${r.issued} (coupon rows ${r.coupons}, distinct users ${r.users})` +
@@ -152,6 +157,21 @@ try {
   console.log(
     `median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0).toLocaleString("en-US")} claims/s`,
   );
+  if (process.env.BENCH_JSON)
+    writeFileSync(
+      process.env.BENCH_JSON,
+      JSON.stringify(
+        {
+          claims: CLAIMS,
+          coupons: COUPONS,
+          http: HTTP,
+          rounds,
+          medianClaimsPerSec: sorted[Math.floor(sorted.length / 2)] ?? 0,
+        },
+        null,
+        2,
+      ),
+    );
 } finally {
   agent.destroy();
   if (child) await new Promise((resolve) => child.once("exit", resolve).disconnect());

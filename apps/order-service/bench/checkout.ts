@@ -9,8 +9,10 @@
 //   BENCH_CHECKOUT_SECONDS (8) per level, BENCH_CHECKOUT_LEVELS (8,32,64), BENCH_INSTANCES (2),
 //   BENCH_PRODUCTS (50: each checkout buys one of them at random), BENCH_POOL (6: each
 //   process's database pool and message prefetch), BENCH_NODE_ARGS (the
-//   services' extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+//   services' extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_JSON (a file
+//   to write the figures to as JSON too, for `npm run bench`'s table).
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { startStack, STACK_SERVICES, type Stack } from "../src/test/system/stack";
 import { cpuPerCheckout, cpuSnapshot } from "./cpu";
 import { createProduct, newShopper, shopper } from "../src/test/system/shop";
@@ -109,9 +111,35 @@ try {
     return ms;
   }
 
+  /** What BENCH_JSON receives: each summary line's figures (the open loop's last), the steps, commits and CPU. */
+  const figures = {
+    instances: INSTANCES,
+    secondsPerLevel: SECONDS,
+    runs: [] as {
+      label: string;
+      completedPerSec: number;
+      p50: number;
+      p95: number;
+      p99: number;
+      lost: number;
+      concurrency?: number;
+      offeredPerSec?: number;
+    }[],
+    steps: [] as { type: string; sent: number; p50: number; p95: number }[],
+    commitsPerCheckout: NaN,
+  };
+
   const summary = (label: string, latencies: number[], seconds: number) => {
     const done = latencies.filter((l) => !Number.isNaN(l)).sort((a, b) => a - b);
     const lost = latencies.length - done.length;
+    figures.runs.push({
+      label,
+      completedPerSec: done.length / seconds,
+      p50: pct(done, 50),
+      p95: pct(done, 95),
+      p99: pct(done, 99),
+      lost,
+    });
     console.log(
       `${label.padEnd(22)} ${(done.length / seconds).toFixed(1).padStart(7)} completed/s` +
         `   p50 ${ms(pct(done, 50))}   p95 ${ms(pct(done, 95))}   p99 ${ms(pct(done, 99))}` +
@@ -144,6 +172,7 @@ try {
     const seconds = (performance.now() - started) / 1_000;
     const cpuAfter = cpuSnapshot(stack);
     const rate = summary(`${level} at once`, latencies, seconds);
+    figures.runs.at(-1)!.concurrency = level;
     if (rate > best) {
       best = rate;
       cpu = cpuPerCheckout(cpuBefore, cpuAfter, latencies.length);
@@ -172,6 +201,7 @@ try {
     arrivals.push(checkout(user).finally(() => free.push(user)));
   }
   summary(`${rate}/s offered`, await Promise.all(arrivals), SECONDS);
+  figures.runs.at(-1)!.offeredPerSec = rate;
 
   // Where a checkout's time goes: each forward command until its reply was handled (relay,
   // broker, participant, its relay, broker, the reply's transaction), from the saga log.
@@ -212,6 +242,11 @@ try {
   console.log(
     `\ndatabase commits per checkout at the best level (4 databases; relays, inboxes and idle jobs included): ${commitsPerCheckout.toFixed(1)}`,
   );
+  if (process.env.BENCH_JSON) {
+    figures.steps = steps.map((s) => ({ type: s.type, sent: Number(s.n), p50: s.p50, p95: s.p95 }));
+    figures.commitsPerCheckout = commitsPerCheckout;
+    writeFileSync(process.env.BENCH_JSON, JSON.stringify({ ...figures, cpu }, null, 2));
+  }
   polling = false;
   await poller;
 } finally {

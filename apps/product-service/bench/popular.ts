@@ -23,12 +23,13 @@
 //   service's default), BENCH_CONNECTIONS (64 keep-alive sockets at most), POPULAR_WINDOW_DAYS
 //   (3) and SHOP_TIME_ZONE (UTC) as the service reads them, TEST_DATABASE_URL (the local
 //   server, by its Unix socket if it has one), BENCH_NODE_ARGS (the service's extra node
-//   flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+//   flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_JSON (a file to write the figures
+//   to as JSON too, for `npm run bench`'s table).
 // Figures are printed beside their limits, never asserted (the machine is shared and noisy); a
 // read model that disagrees with the raw order lines fails the run.
 import { randomBytes, randomUUID } from "node:crypto";
 import { fork } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { createMessage, orderCompleted } from "@shop/contracts";
@@ -585,6 +586,30 @@ try {
   line(`naive query, on the fly (median of ${RUNS})`, ms(naiveMs));
   line(`read model query (median of ${RUNS})`, ms(modelMs));
   line("naive / read model", `${ratio.toFixed(0)}x`, `>= ${RATIO_LIMIT}x`, ratio >= RATIO_LIMIT);
+  if (process.env.BENCH_JSON)
+    writeFileSync(
+      process.env.BENCH_JSON,
+      JSON.stringify(
+        {
+          lines: LINES,
+          offeredPerSec: RATE,
+          seconds: SECONDS,
+          achievedPerSec: load.ok / load.seconds,
+          sent: load.sent,
+          errors: load.errors,
+          p50: pct(load.latencies, 50),
+          p95: pct(load.latencies, 95),
+          p99,
+          sendLagP99: pct(load.sendLag, 99),
+          cpuPerRequestMs: cpu,
+          naiveMs,
+          modelMs,
+          ratio,
+        },
+        null,
+        2,
+      ),
+    );
 } catch (err) {
   if (!interrupted) throw err;
 } finally {

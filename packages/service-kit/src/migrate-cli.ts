@@ -1,7 +1,7 @@
 /* eslint-disable no-console, no-restricted-properties -- a command-line tool: its terminal and its environment are its interface */
 // Usage (DATABASE_URL names the database):
 //   tsx migrate-cli.ts <migrations dir>   create the database if missing, apply migrations
-//   tsx migrate-cli.ts --drop             drop it (only *_test / *_e2e databases)
+//   tsx migrate-cli.ts --drop             drop it (only *_test / *_e2e / *_bench databases)
 import { applyMigrations, dropDatabase, ensureDatabase } from "./migrate";
 
 const arg = process.argv[2];

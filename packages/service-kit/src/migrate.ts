@@ -90,11 +90,14 @@ export async function ensureDatabase(connectionString: string): Promise<boolean>
   }
 }
 
-/** Drops a database (throwaway test databases); refuses names without a test marker. */
+/**
+ * Drops a database (throwaway test, e2e and benchmark databases); refuses names without one of
+ * those markers.
+ */
 export async function dropDatabase(connectionString: string): Promise<void> {
   const url = new URL(connectionString);
   const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/^[A-Za-z0-9_]*_(test|e2e)[A-Za-z0-9_]*$/.test(name))
+  if (!/^[A-Za-z0-9_]*_(test|e2e|bench)[A-Za-z0-9_]*$/.test(name))
     throw new Error(`Refusing to drop "${name}"`);
   url.pathname = "/postgres";
   const client = new pg.Client({ connectionString: url.toString() });

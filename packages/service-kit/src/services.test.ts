@@ -12,7 +12,8 @@ import {
 /**
  * Ports that fetch() refuses to connect to ("bad port", the Fetch standard's list): a process
  * on one is unreachable from the start script's readiness check and from the BFF. The e2e
- * profile adds 100 (scripts/lib/stack.mjs); 4190 (ManageSieve) once broke it.
+ * profile adds 100 and the benchmark's 200 (scripts/lib/stack.mjs); 4190 (ManageSieve) once
+ * broke the e2e one.
  */
 const FETCH_BLOCKED_PORTS = new Set([
   1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669,
@@ -20,9 +21,9 @@ const FETCH_BLOCKED_PORTS = new Set([
 ]);
 
 describe("the service list (services.json)", () => {
-  it("uses no port fetch() refuses, in the shop's profile or the e2e one (+100)", () => {
+  it("uses no port fetch() refuses, in the shop's profile, the e2e one (+100) or the bench's (+200)", () => {
     for (const { name, port } of [...SERVICES, ...STAND_INS])
-      for (const p of [port, port + 100])
+      for (const p of [port, port + 100, port + 200])
         expect(FETCH_BLOCKED_PORTS.has(p), `${name}: ${p}`).toBe(false);
   });
 
@@ -51,7 +52,7 @@ describe("the service list (services.json)", () => {
 
   it("keeps the stand-ins (no database) apart, each on a port of its own", () => {
     expect(STAND_INS.map((s) => s.name)).toEqual(["data-platform-receiver"]);
-    const ports = [...SERVICES, ...STAND_INS].flatMap((s) => [s.port, s.port + 100]);
+    const ports = [...SERVICES, ...STAND_INS].flatMap((s) => [s.port, s.port + 100, s.port + 200]);
     expect(new Set(ports).size).toBe(ports.length);
     for (const s of STAND_INS) expect(s.workspace).toBe(`@shop/${s.name}`);
     expect(defaultStandInUrl("data-platform-receiver")).toBe("http://127.0.0.1:4080");
