@@ -1,6 +1,7 @@
 import type { QueueDefinition, Transport } from "@shop/messaging";
-import { systemClock, type Logger } from "@shop/service-kit";
+import { startPeriodicJob, systemClock, type Logger } from "@shop/service-kit";
 import type { ExportPolicy } from "./application/export-due-orders";
+import { forgetDeliveredExports } from "./application/forget-delivered-exports";
 import { startExportJob } from "./adapters/in/jobs/export";
 import { consumeCompletedOrders } from "./adapters/in/messaging/export-consumer";
 import { HttpDataPlatform } from "./adapters/out/http/data-platform";
@@ -10,6 +11,8 @@ import { PrismaExportStore } from "./adapters/out/prisma/export-store";
 export interface DataExportConfig {
   /** Empty: completed orders are recorded, not sent. */
   url: string;
+  /** How long a delivered export is kept (then forgotten, hourly). */
+  keepDeliveredMs: number;
   timeoutMs: number;
   everyMs: number;
   prefetch: number;
@@ -41,9 +44,22 @@ export async function startDataExport(options: {
   }
   const platform = new HttpDataPlatform({ url: config.url, timeoutMs: config.timeoutMs });
   const job = startExportJob({ exports, platform, clock: systemClock }, log, config);
+  const pruning = startPeriodicJob({
+    name: "delivered exports pruning",
+    everyMs: 60 * 60_000,
+    run: async () => {
+      const forgotten = await forgetDeliveredExports(
+        { exports, clock: systemClock },
+        config.keepDeliveredMs,
+      );
+      if (forgotten > 0) log.info({ forgotten }, "delivered exports forgotten");
+    },
+    logger: log,
+  });
   log.info({ url: config.url }, "exporting completed orders to the data platform");
   return {
     stop: async () => {
+      await pruning.stop();
       await job.stop();
       await consumer.close();
     },

@@ -29,6 +29,8 @@ export const env = parseEnv(
     DATA_PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     /** The pause between two runs of the export job (due exports are sent). */
     EXPORT_SCAN_MS: z.coerce.number().int().min(10).default(1_000),
+    /** How long a delivered export is kept for the operator before it is forgotten. */
+    DATA_EXPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
     /** The longest wait between two attempts while the platform is down (1 s, doubling, up to it). */
     EXPORT_RETRY_MAX_MS: z.coerce
       .number()
@@ -55,6 +57,7 @@ export const messagingConfig = {
  */
 export const exportConfig = {
   url: env.DATA_PLATFORM_URL,
+  keepDeliveredMs: env.DATA_EXPORT_KEEP_DAYS * 24 * 60 * 60 * 1_000,
   timeoutMs: env.DATA_PLATFORM_TIMEOUT_MS,
   everyMs: env.EXPORT_SCAN_MS,
   prefetch: 5,

@@ -69,6 +69,11 @@ export interface ExportStore {
   retryLater(orderId: string, next: Date, reason: string): Promise<void>;
   /** FAILED with the reason, never sent again (an operator can set it PENDING again). */
   refused(orderId: string, at: Date, reason: string): Promise<void>;
+  /**
+   * Forgets up to `limit` exports DELIVERED before `before`, the oldest first; answers how many.
+   * PENDING and FAILED ones are kept: the first are still to send, the second an operator's.
+   */
+  forgetDelivered(before: Date, limit: number): Promise<number>;
 }
 
 export interface ExportDeps {

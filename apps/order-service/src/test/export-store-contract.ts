@@ -94,5 +94,26 @@ export function exportStoreContract(name: string, fresh: () => Promise<ExportSto
       await store.delivered(refused.orderId, at(300));
       expect(await store.claimDue(at(1_000_000), 10, at(2_000_000))).toEqual([]);
     });
+
+    it("forgets delivered exports older than the cutoff, oldest first, and keeps the rest", async () => {
+      const store = await fresh();
+      const [old, older, recent, failed, pending] = Array.from({ length: 5 }, () =>
+        anExportedOrder(),
+      ) as [ExportedOrder, ExportedOrder, ExportedOrder, ExportedOrder, ExportedOrder];
+      for (const o of [old, older, recent, failed, pending]) await store.record(o, T0);
+      await store.claimDue(T0, 10, at(100));
+      await store.delivered(older.orderId, at(10));
+      await store.delivered(old.orderId, at(20));
+      await store.delivered(recent.orderId, at(5_000));
+      await store.refused(failed.orderId, at(10), "HTTP 400");
+      expect(await store.forgetDelivered(at(1_000), 1)).toBe(1);
+      expect(await store.forgetDelivered(at(1_000), 10)).toBe(1);
+      expect(await store.forgetDelivered(at(1_000), 10)).toBe(0);
+      // What was forgotten is recorded anew if its event comes again; the others are still held.
+      expect(await store.record(older, at(6_000))).toBe(true);
+      expect(await store.record(old, at(6_000))).toBe(true);
+      for (const kept of [recent, failed, pending])
+        expect(await store.record(kept, at(6_000))).toBe(false);
+    });
   });
 }

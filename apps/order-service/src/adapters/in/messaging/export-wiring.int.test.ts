@@ -76,6 +76,7 @@ beforeAll(async () => {
     log: testLog,
     config: {
       url: `http://127.0.0.1:${port}/orders`,
+      keepDeliveredMs: 30 * 86_400_000,
       timeoutMs: 1_000,
       everyMs: 50,
       prefetch: 5,

@@ -63,6 +63,15 @@ export class InMemoryExportStore implements ExportStore {
     r.lastError = reason.slice(0, 1_000);
   }
 
+  async forgetDelivered(before: Date, limit: number): Promise<number> {
+    const old = [...this.rows.values()]
+      .filter((r) => r.status === "DELIVERED" && r.deliveredAt! < before)
+      .sort((a, b) => a.deliveredAt!.getTime() - b.deliveredAt!.getTime())
+      .slice(0, limit);
+    for (const r of old) this.rows.delete(r.order.orderId);
+    return old.length;
+  }
+
   private pending(orderId: string) {
     const r = this.rows.get(orderId);
     return r?.status === "PENDING" ? r : undefined;

@@ -61,6 +61,15 @@ export class PrismaExportStore implements ExportStore {
     });
   }
 
+  async forgetDelivered(before: Date, limit: number): Promise<number> {
+    return this.db.$executeRaw`
+      DELETE FROM data_export WHERE order_id IN (
+        SELECT order_id FROM data_export
+         WHERE status = 'DELIVERED' AND delivered_at < ${before}
+         ORDER BY delivered_at
+         LIMIT ${limit})`;
+  }
+
   private pending(orderId: string, data: Prisma.DataExportUpdateManyMutationInput) {
     return this.db.dataExport.updateMany({ where: { orderId, status: "PENDING" }, data });
   }
