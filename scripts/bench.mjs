@@ -143,7 +143,7 @@ const checkout = wanted("checkout")
       let timer;
       return subBench("checkout", 210, "bench:checkout", "@shop/order-service", (child) => {
         checkoutStack = stackSampler(child.pid);
-        timer = setInterval(() => checkoutStack.sample(), 500);
+        timer = setInterval(() => checkoutStack.sample(), 1_000);
       }).finally(() => clearInterval(timer));
     })
   : notRun(figures.NOT_SELECTED);
@@ -266,7 +266,15 @@ const pages = wanted("pages")
             duration: settings.pageSeconds,
           });
           note(`pages: ${c.label} ${r.reqPerSec} req/s, p97.5 ${r.p97_5} ms`);
-          rows.push({ ...c, ...r, path: typeof c.path === "string" ? c.path : r.path });
+          // Which page's load the storefront's memory grows with (in the JSON only).
+          const { web } = alivePids();
+          const webBytesAfter = web ? residentSizes({ web }).web : undefined;
+          rows.push({
+            ...c,
+            ...r,
+            path: typeof c.path === "string" ? c.path : r.path,
+            webBytesAfter,
+          });
         }
         return { limits: pageLoad.PAGE_LIMITS, rows };
       },

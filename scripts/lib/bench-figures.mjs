@@ -28,11 +28,8 @@ const percentiles = (r) => `p50 ${ms(r.p50)} · p95 ${ms(r.p95)} · p99 ${ms(r.p
 export function checkoutRows(report, pg, checkout) {
   report.section("Checkout: place → COMPLETED through the saga (2 instances of each service)");
   const tps = pg.ok ? pg.value.tps : NaN;
-  const pgFigure = `PostgreSQL's bound: pgbench -N, 8 clients, ${pg.value?.seconds ?? "?"} s`;
-  if (pg.ok)
-    report.reference(pgFigure, `${int(tps)} transactions/s`, "reference (the same server)", {
-      tps,
-    });
+  const pgFigure = `PostgreSQL's bound: pgbench -N -c 8, ${pg.value?.seconds ?? "?"} s, same server`;
+  if (pg.ok) report.reference(pgFigure, `${int(tps)} transactions/s`, "reference", { tps });
   else if (pg.reason !== NOT_SELECTED) report.notMeasured(pgFigure, "reference", pg.reason);
   if (!checkout.ok && checkout.reason === NOT_SELECTED) return;
   if (!checkout.ok) {
@@ -49,21 +46,19 @@ export function checkoutRows(report, pg, checkout) {
   const c = checkout.value;
   const bound = tps / c.commitsPerCheckout;
   report.reference(
-    "commits per checkout (4 databases, pg_stat_database)",
+    "commits per checkout, 4 databases (relays, idle jobs in)",
     c.commitsPerCheckout.toFixed(1),
-    "reference (relays, inboxes, idle jobs included)",
   );
   report.reference(
     "bound: pgbench TPS ÷ commits per checkout",
     Number.isFinite(bound) ? `${int(bound)} checkouts/s` : "—",
-    "reference",
   );
   const levels = c.runs.filter((r) => r.concurrency !== undefined);
   for (const r of levels)
     report.reference(
       `closed loop, ${r.concurrency} at once`,
       `${r.completedPerSec.toFixed(1)}/s · ${percentiles(r)}${r.lost ? ` · ${r.lost} lost` : ""}`,
-      "the best level is judged",
+      "the best is judged",
       r,
     );
   const best = levels.reduce((a, b) => (b.completedPerSec > a.completedPerSec ? b : a), levels[0]);
@@ -76,7 +71,7 @@ export function checkoutRows(report, pg, checkout) {
   report.reference(
     "best ÷ (pgbench TPS ÷ commits per checkout)",
     Number.isFinite(bound) ? (best.completedPerSec / bound).toFixed(2) : "—",
-    "reference (1.00 = PostgreSQL's bound)",
+    "ref (1.00 = the bound)",
   );
   const open = c.runs.find((r) => r.offeredPerSec !== undefined);
   if (open) {
@@ -97,7 +92,7 @@ export function checkoutRows(report, pg, checkout) {
     report.reference(
       "CPU per checkout, all processes",
       `${cpuMs.toFixed(1)} ms (2 cores: at most ${int(2_000 / cpuMs)}/s)`,
-      "reference",
+      undefined,
       cpu,
     );
 }
@@ -118,9 +113,10 @@ export function claimsRows(report, claims) {
   );
   report.judged(
     "coupons issued, each round",
-    c.rounds
-      .map((r) => `${int(r.issued)} (${int(r.coupons)} rows, ${int(r.users)} users)`)
-      .join(" · "),
+    `${c.rounds.map((r) => int(r.issued)).join(" · ")}` +
+      (c.rounds.every((r) => r.coupons === r.issued && r.users === r.issued)
+        ? " (coupon rows, users agree)"
+        : " (coupon rows or users differ)"),
     `exactly ${int(LIMITS.coupons)}`,
     c.rounds.every((r) => r.exact),
   );
@@ -187,7 +183,7 @@ export function javascriptRows(report, js) {
     report.reference(
       r.label,
       `${(r.gzipBytes / 1024).toFixed(1)} KB in ${r.scripts} scripts (+ ${(r.inlineBytes / 1024).toFixed(1)} KB inline RSC payload)`,
-      "reference (its cost is judged by Lighthouse's TBT)",
+      "ref (judged by Lighthouse's TBT)",
       r,
     );
 }

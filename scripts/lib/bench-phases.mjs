@@ -85,7 +85,10 @@ export function phaseRunner({ budgetSeconds, logFile }) {
    */
   async function phase(name, limitSeconds, work) {
     const left = Math.floor((deadline - Date.now()) / 1000);
-    if (interrupted) return { ok: false, reason: "interrupted" };
+    if (interrupted) {
+      results.push({ name, seconds: 0, ok: false, reason: "interrupted" });
+      return { ok: false, reason: "interrupted" };
+    }
     if (left < 5) {
       results.push({ name, seconds: 0, ok: false, reason: "the run's budget was spent" });
       console.log(`- ${name}: skipped, the run's budget (${budgetSeconds} s) is spent`);
