@@ -98,10 +98,22 @@ console.log(
     `the log: ${LOG}\n`,
 );
 
-const ready = await runner.phase("preflight: PostgreSQL and RabbitMQ answer", 30, () =>
-  preflight(note),
-);
-const needsServers = (result) => (ready.ok ? result() : Promise.resolve(notRun(ready.reason)));
+const shopPhases = ["pages", "javascript", "lighthouse", "memory"].filter(wanted);
+const startsShop = shopPhases.length > 0 && !settings.url;
+const usesServers = startsShop || ["postgres", "checkout", "claims", "popular"].some(wanted);
+const ready = usesServers
+  ? await runner.phase("preflight: PostgreSQL and RabbitMQ answer", 30, () => preflight(note))
+  : { ok: true };
+// The services' Prisma clients and bundles, which the benchmarks import and the shop runs
+// (after a fresh clone, nothing has generated them yet; turbo skips what is up to date).
+const built =
+  usesServers && ready.ok
+    ? await runner.phase("build: the services (prisma generate, bundles)", 240, ({ signal }) => {
+        signal.addEventListener("abort", () => void stopAll(), { once: true });
+        return buildServices((msg) => note(`[build] ${msg}`));
+      })
+    : ready;
+const needsServers = (result) => (built.ok ? result() : Promise.resolve(notRun(built.reason)));
 
 // 1. On the benchmarks' own stacks and databases: nothing of the shop runs yet.
 const pg = wanted("postgres")
@@ -155,16 +167,14 @@ const popular = wanted("popular")
   : notRun(figures.NOT_SELECTED);
 
 // 2. The shop.
-const shopPhases = ["pages", "javascript", "lighthouse", "memory"].filter(wanted);
 let base = settings.url;
 let shopPids = {};
 let shopMissing = shopPhases.length ? undefined : figures.NOT_SELECTED;
-if (shopPhases.length && !base) {
+if (startsShop) {
   const shop = await needsServers(() =>
     runner.phase("shop: build and start in production shape", 360, async ({ signal }) => {
       signal.addEventListener("abort", () => void stopAll(), { once: true });
       const log = (msg) => note(`[shop] ${msg}`);
-      await buildServices(log);
       await prepareDatabases(PROFILES.bench, log);
       return startAll(PROFILES.bench, log);
     }),

@@ -2,7 +2,7 @@
 // budget, announced with a line when it starts and ends, and in between a line of progress (its
 // elapsed time and the last line its command wrote): in place on a terminal, every 30 s in a log.
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { appendFileSync, closeSync, openSync, readSync, statSync } from "node:fs";
 
 const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 
@@ -100,6 +100,8 @@ export function phaseRunner({ budgetSeconds, logFile }) {
     current = controller;
     const tty = process.stdout.isTTY;
     console.log(`▶ ${name} (at most ${limit} s; ${seconds(started - runStart)} into the run)`);
+    // In the log too: it says whose output follows, and the progress line starts from it.
+    appendFileSync(logFile, `[bench] ▶ ${name}\n`);
     let lastPrinted = started;
     const ticker = setInterval(() => {
       const line = `  … ${name} ${seconds(Date.now() - started)} / ${limit} s  ${lastLine(logFile).slice(0, 90)}`;
