@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CART_QUANTITY } from "./display";
 import { couponId } from "./coupon";
 import { productId } from "./product";
 import { MAX_ORDER_LINES } from "./stock";
@@ -10,8 +11,7 @@ import { text } from "./text";
  * Whose cart or order it is comes only from the verified credential, never from input.
  */
 
-/** At most this many of one product in a cart (a shop, not a wholesaler). */
-export const MAX_CART_QUANTITY = 99;
+export { MAX_CART_QUANTITY };
 
 const cartQuantity = z
   .int("Quantity must be a whole number")

@@ -4,7 +4,7 @@ import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { MAX_CART_QUANTITY } from "@shop/contracts";
+import { MAX_CART_QUANTITY } from "@shop/contracts/display";
 import { TRPCReactProvider, useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
 import { controlClass } from "../ui/field";

@@ -55,6 +55,8 @@ export default async function ProductPage({ params }: Props) {
             alt={product.name}
             width={800}
             height={800}
+            // The page's largest element: fetched first, before the scripts.
+            fetchPriority="high"
             className="aspect-square size-full object-cover"
           />
         </div>
