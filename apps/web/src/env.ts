@@ -58,6 +58,13 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** `auto`: Secure when the client reached us over https (as the front determined it). */
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  /**
+   * How long the front answers a cached page itself before asking Next again (src/http/
+   * page-cache.ts); 0 turns that cache off. An admin edit drops it at once whatever this says.
+   */
+  PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
+  /** Memory for those pages (compressed bytes as sent), least recently used dropped first. */
+  PAGE_CACHE_MB: z.coerce.number().min(1).max(4096).default(64),
   /** Set by Next while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
 });

@@ -6,6 +6,13 @@ import http from "node:http";
 import next from "next";
 import { env } from "./env";
 import { rewriteListingUrl } from "./http/listing-rewrite";
+import {
+  pageCacheKey,
+  PageCache,
+  recordPage,
+  registerPageCache,
+  sendStoredPage,
+} from "./http/page-cache";
 import { parseTrustProxy, stampConnectionFacts } from "./http/trust-proxy";
 import { createLogger } from "@shop/service-kit/logger";
 
@@ -15,10 +22,23 @@ const trust = parseTrustProxy(env.TRUST_PROXY);
 const app = next({ dev: false, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
+const pages =
+  env.PAGE_CACHE_SECONDS > 0
+    ? new PageCache(env.PAGE_CACHE_MB * 1024 * 1024, env.PAGE_CACHE_SECONDS * 1000)
+    : undefined;
+if (pages) registerPageCache(pages);
 
 const server = http.createServer((req, res) => {
   stampConnectionFacts(req, trust);
   if (req.url) req.url = rewriteListingUrl(req.url);
+  // A page Next marked cacheable is answered from the front's copy for a few seconds: no
+  // router, no gzip per hit (src/http/page-cache.ts).
+  const key = pages && pageCacheKey(req);
+  if (key) {
+    const stored = pages.get(key);
+    if (stored) return sendStoredPage(req, res, stored);
+    recordPage(res, pages, key);
+  }
   handle(req, res).catch((err: unknown) => {
     log.error({ err, url: req.url }, "request failed");
     if (!res.headersSent) res.writeHead(500).end();

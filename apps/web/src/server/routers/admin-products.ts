@@ -12,14 +12,15 @@ import {
 } from "@shop/contracts";
 import { z } from "zod";
 import { TRPCClientError } from "@trpc/client";
+import { dropCachedPages } from "../../http/page-cache";
 import { whenProjected } from "../catalog/when-projected";
 import type { Services } from "../services";
 import { adminProcedure } from "../trpc";
 
 /**
- * Storefront pages are cached (ISR); a change made here must show at once, so every
- * successful write drops the cached pages, once the catalog view has the change (see
- * whenProjected). The next visitor renders them afresh.
+ * Storefront pages are cached (ISR, and for a few seconds by the front: src/http/page-cache.ts);
+ * a change made here must show at once, so every successful write drops both, once the catalog
+ * view has the change (see whenProjected). The next visitor renders them afresh.
  */
 async function refreshStorefront(
   ctx: { services: Services },
@@ -35,6 +36,7 @@ async function refreshStorefront(
     }
   });
   revalidatePath("/", "layout");
+  dropCachedPages();
   return written;
 }
 

@@ -1,0 +1,255 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { CLIENT_PROTO_HEADER } from "./trust-proxy";
+
+/*
+ * The front's short cache of whole pages. Next answers a cached (ISR) page from its own cache,
+ * but it still runs its router and gzips the page again on every hit: under load the gzip of
+ * 40-56 KB of HTML was most of the storefront's CPU, and a cached listing served ~650 pages/s
+ * (README, "Catalog pages are cached"). Here the front keeps the exact bytes Next sent for a page
+ * it marked shared-cacheable (`s-maxage`, as a CDN in front would read it) for a few seconds, and
+ * answers repeats itself. Next still decides what is cacheable and when a page is stale: after
+ * `maxAgeMs` the next request goes to Next again (which may answer stale and re-render, as ISR
+ * does); an admin edit drops everything at once (dropCachedPages, called beside revalidatePath).
+ */
+
+/** A response as Next sent it: status, headers (less the per-connection ones) and body bytes. */
+export interface StoredPage {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+  etag: string | undefined;
+  storedAt: number;
+  expiresAt: number;
+  /** Set while one request is asking Next again for an expired page (the others get this copy). */
+  refilling?: boolean;
+}
+
+/** Per-connection headers (RFC 9110 7.6.1) and those the front writes itself. */
+const NOT_STORED = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "date",
+  "content-length",
+  "x-nextjs-cache",
+]);
+
+/** One page larger than this is not kept (a listing is ~8 KB gzip, ~56 KB without). */
+const MAX_PAGE_BYTES = 1024 * 1024;
+
+/**
+ * Pages by key, least recently used first, bounded by total body bytes. A page past its
+ * `expiresAt` may still be served for `maxAgeMs` more while a single request refills it, so an
+ * expiry under load sends one request to Next instead of every connection's.
+ */
+export class PageCache {
+  readonly #pages = new Map<string, StoredPage>();
+  #bytes = 0;
+  #generation = 0;
+
+  constructor(
+    readonly maxBytes: number,
+    readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Changes on every clear(): a fill that began before it must not store what it got. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** A page to answer with, or undefined: then the caller asks Next (and may fill the cache). */
+  get(key: string): StoredPage | undefined {
+    const page = this.#pages.get(key);
+    if (!page) return undefined;
+    const now = this.now();
+    if (now >= page.expiresAt + this.maxAgeMs) {
+      this.#delete(key, page);
+      return undefined;
+    }
+    if (now >= page.expiresAt) {
+      if (page.refilling) return page;
+      page.refilling = true;
+      return undefined;
+    }
+    // Least recently used first: a hit moves the page to the end.
+    this.#pages.delete(key);
+    this.#pages.set(key, page);
+    return page;
+  }
+
+  set(key: string, page: StoredPage, generation: number): void {
+    if (generation !== this.#generation || page.body.length > MAX_PAGE_BYTES) return;
+    const old = this.#pages.get(key);
+    if (old) this.#delete(key, old);
+    this.#pages.set(key, page);
+    this.#bytes += page.body.length;
+    for (const [oldest, p] of this.#pages) {
+      if (this.#bytes <= this.maxBytes) break;
+      this.#delete(oldest, p);
+    }
+  }
+
+  clear(): void {
+    this.#pages.clear();
+    this.#bytes = 0;
+    this.#generation++;
+  }
+
+  #delete(key: string, page: StoredPage) {
+    this.#pages.delete(key);
+    this.#bytes -= page.body.length;
+  }
+}
+
+/** Request headers that make Next answer something other than the page's document. */
+const OTHER_ANSWER = [
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-action",
+  "range",
+  "authorization",
+];
+
+/**
+ * The key of a request the cache may answer, or undefined. Only a plain GET of a document: what
+ * Next's answer varies by (its Vary header: the router's headers, Accept-Encoding), and the
+ * protocol the front determined (HSTS is sent on https only), are in the key or excluded.
+ */
+export function pageCacheKey(req: IncomingMessage): string | undefined {
+  if (req.method !== "GET" || !req.url) return undefined;
+  if (OTHER_ANSWER.some((h) => req.headers[h] !== undefined)) return undefined;
+  const encoding = String(req.headers["accept-encoding"] ?? "")
+    .toLowerCase()
+    .replace(/\s+/g, "");
+  return `${String(req.headers[CLIENT_PROTO_HEADER])} ${encoding} ${req.url}`;
+}
+
+/**
+ * How long a response may be kept: only a 200 that Next marked cacheable by a shared cache
+ * (`s-maxage`, not private/no-store/no-cache), that sets no cookie; at most `maxAgeMs`.
+ */
+export function storableFor(
+  status: number,
+  headers: OutgoingHttpHeaders,
+  maxAgeMs: number,
+): number | undefined {
+  if (status !== 200 || headers["set-cookie"] !== undefined) return undefined;
+  const cacheControl = String(headers["cache-control"] ?? "").toLowerCase();
+  if (/(^|[\s,])(private|no-store|no-cache)\b/.test(cacheControl)) return undefined;
+  const sMaxAge = /(?:^|[\s,])s-maxage=(\d+)/.exec(cacheControl);
+  if (!sMaxAge) return undefined;
+  const ms = Math.min(Number(sMaxAge[1]) * 1000, maxAgeMs);
+  return ms > 0 ? ms : undefined;
+}
+
+/** Answers from the cache: the stored response, or 304 when the browser already has it. */
+export function sendStoredPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: StoredPage,
+  now = Date.now(),
+): void {
+  const age = String(Math.max(0, Math.floor((now - page.storedAt) / 1000)));
+  const inm = req.headers["if-none-match"];
+  if (page.etag && inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === page.etag)) {
+    const { "content-type": _type, "content-encoding": _encoding, ...rest } = page.headers;
+    res.writeHead(304, { ...rest, age });
+    res.end();
+    return;
+  }
+  res.writeHead(page.status, {
+    ...page.headers,
+    "content-length": page.body.length,
+    age,
+    "x-page-cache": "hit",
+  });
+  res.end(page.body);
+}
+
+type Chunk = string | Uint8Array;
+
+/**
+ * Records what Next writes to `res` (still sent as it is written: nothing waits) and stores it
+ * when the response turns out storable. Installed before Next's handler runs, so Next's own
+ * compression wraps these functions and the recorded bytes are the compressed ones on the wire.
+ */
+export function recordPage(res: ServerResponse, cache: PageCache, key: string): void {
+  const generation = cache.generation;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let headArgs: OutgoingHttpHeaders = {};
+  const collect = (chunk: Chunk, encoding?: BufferEncoding) => {
+    if (size > MAX_PAGE_BYTES) return;
+    const b = typeof chunk === "string" ? Buffer.from(chunk, encoding) : Buffer.from(chunk);
+    chunks.push(b);
+    size += b.length;
+  };
+  const { writeHead, write, end } = res;
+
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const headers = args.find((a, i) => i > 0 && a !== null && typeof a === "object");
+    if (headers && !Array.isArray(headers)) headArgs = headers as OutgoingHttpHeaders;
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse["writeHead"];
+
+  res.write = function (this: ServerResponse, chunk: Chunk, ...rest: unknown[]) {
+    collect(chunk, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : undefined);
+    return (write as (...a: unknown[]) => boolean).apply(this, [chunk, ...rest]);
+  } as ServerResponse["write"];
+
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    const [chunk, encoding] = args;
+    if (typeof chunk === "string" || chunk instanceof Uint8Array)
+      collect(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : undefined);
+    const result = (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    store();
+    return result;
+  } as ServerResponse["end"];
+
+  function store() {
+    const all: OutgoingHttpHeaders = { ...res.getHeaders() };
+    for (const [name, value] of Object.entries(headArgs)) all[name.toLowerCase()] = value;
+    const ms = storableFor(res.statusCode, all, cache.maxAgeMs);
+    if (ms === undefined || size > MAX_PAGE_BYTES) return;
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(all))
+      if (!NOT_STORED.has(name) && value !== undefined) headers[name] = value;
+    const now = Date.now();
+    cache.set(
+      key,
+      {
+        status: res.statusCode,
+        headers,
+        body: Buffer.concat(chunks),
+        etag: typeof all.etag === "string" ? all.etag : undefined,
+        storedAt: now,
+        expiresAt: now + ms,
+      },
+      generation,
+    );
+  }
+}
+
+/*
+ * The admin's writes run in Next's server bundle, the cache lives in src/main.ts's: two copies of
+ * this module in one process. They meet through a global registry.
+ */
+const REGISTRY = Symbol.for("@shop/web:page-cache");
+type Registry = { [REGISTRY]?: PageCache };
+
+/** Makes `cache` the one dropCachedPages() clears (src/main.ts, at start). */
+export function registerPageCache(cache: PageCache): void {
+  (globalThis as Registry)[REGISTRY] = cache;
+}
+
+/** Drops every page the front keeps: called with revalidatePath after an admin's write. */
+export function dropCachedPages(): void {
+  (globalThis as Registry)[REGISTRY]?.clear();
+}
