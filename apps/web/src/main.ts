@@ -6,6 +6,7 @@ import http from "node:http";
 import next from "next";
 import { env } from "./env";
 import { rewriteListingUrl } from "./http/listing-rewrite";
+import { deepPageRedirect } from "./lib/listing";
 import {
   pageCacheKey,
   PageCache,
@@ -30,6 +31,8 @@ if (pages) registerPageCache(pages);
 
 const server = http.createServer((req, res) => {
   stampConnectionFacts(req, trust);
+  const moved = req.url && deepPageRedirect(req.url);
+  if (moved) return void res.writeHead(308, { location: moved }).end();
   if (req.url) req.url = rewriteListingUrl(req.url);
   // A page Next marked cacheable is answered from the front's copy for a few seconds: no
   // router, no gzip per hit (src/http/page-cache.ts).

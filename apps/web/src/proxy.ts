@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { rewriteListingUrl } from "@/http/listing-rewrite";
+import { deepPageRedirect } from "@/lib/listing";
 
 /**
  * /products?<listing state> is served from the cached page /browse/<state>. In production our
@@ -7,6 +8,8 @@ import { rewriteListingUrl } from "@/http/listing-rewrite";
  * `next dev`; it is the same rewrite.
  */
 export function proxy(request: NextRequest) {
+  const moved = deepPageRedirect(request.nextUrl.pathname + request.nextUrl.search);
+  if (moved) return NextResponse.redirect(new URL(moved, request.url), 308);
   const target = rewriteListingUrl(request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.rewrite(new URL(target, request.url));
 }

@@ -128,13 +128,24 @@ export type ProductSort = z.infer<typeof productSort>;
 
 export const MAX_PAGE_SIZE = 60;
 
+/**
+ * The deepest page of any listing. A page is read by skipping the pages before it (OFFSET), and
+ * a listing counts its matches: both grow with the catalog, so both stop here (600 products at
+ * the storefront's 12 a page); past that a shopper narrows the search or the filters instead.
+ */
+export const MAX_LISTING_PAGE = 50;
+
 const productQueryFields = z.object({
   q: text().trim().max(100, "Search must be at most 100 characters").optional(),
   category: slug.optional(),
   minPriceCents: priceCents.optional(),
   maxPriceCents: priceCents.optional(),
   sort: productSort.default("newest"),
-  page: z.int().min(1, "Page starts at 1").max(10_000, "Page is too far").default(1),
+  page: z
+    .int()
+    .min(1, "Page starts at 1")
+    .max(MAX_LISTING_PAGE, `Past page ${MAX_LISTING_PAGE}: narrow the search instead`)
+    .default(1),
   pageSize: z.int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} per page`).default(12),
 });
 
@@ -160,7 +171,12 @@ export type ProductQuery = z.output<typeof listProductsInput>;
 
 export interface ProductPage {
   items: Product[];
+  /**
+   * How many products match, counted no further than the last page a listing can show
+   * (MAX_LISTING_PAGE pages): with `totalCapped`, more match than that ("600+ products").
+   */
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   pageCount: number;

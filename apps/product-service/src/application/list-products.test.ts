@@ -3,8 +3,10 @@ import { listProducts } from "./list-products";
 import { popularProducts } from "./popular-products";
 import { projectCompletedOrder } from "./project-completed-order";
 import type { ProductFilter } from "./ports";
+import { MAX_LISTING_PAGE } from "../domain/listing";
 import {
   ADMIN,
+  aProduct,
   listingCatalog,
   listingSales,
   memoryDeps,
@@ -35,7 +37,13 @@ describe("listProducts", () => {
     const page = await listProducts(deps, filter(), ADMIN);
     expect(page.items.map((p) => p.slug)).toEqual(["hose", "notebook", "lamp", "mug", "stand"]);
     expect(page.items[0]?.categoryName).toBe("Garden");
-    expect(page).toMatchObject({ total: 5, page: 1, pageSize: 12, pageCount: 1 });
+    expect(page).toMatchObject({
+      total: 5,
+      totalCapped: false,
+      page: 1,
+      pageSize: 12,
+      pageCount: 1,
+    });
   });
 
   describe("text search", () => {
@@ -91,6 +99,15 @@ describe("listProducts", () => {
     expect(await slugs({ pageSize: 2, page: 3 })).toEqual(["stand"]);
     const beyond = await listProducts(deps, filter({ pageSize: 2, page: 4 }), ADMIN);
     expect(beyond).toMatchObject({ items: [], total: 5, page: 4, pageCount: 3 });
+  });
+
+  it("counts no further than the last page a listing can show, and says there are more", async () => {
+    // 5 + 50 active products at one a page: page 50 is the last, 51 rows are counted at most.
+    for (let i = 0; i < 50; i++) await deps.products.insert(aProduct());
+    const capped = await listProducts(deps, filter({ pageSize: 1 }), ADMIN);
+    expect(capped).toMatchObject({ total: MAX_LISTING_PAGE, totalCapped: true, pageCount: 50 });
+    const exact = await listProducts(deps, filter({ pageSize: 2 }), ADMIN);
+    expect(exact).toMatchObject({ total: 55, totalCapped: false, pageCount: 28 });
   });
 
   it("pages through every product exactly once", async () => {

@@ -28,6 +28,7 @@ export interface ProductWithCategory extends Product {
 
 export interface ProductListing {
   items: ProductWithCategory[];
+  /** Matches, counted up to countLimitOf(filter) (domain/listing.ts) and no further. */
   total: number;
 }
 
@@ -84,10 +85,11 @@ export interface ProductRepository {
  */
 export interface CatalogView {
   /**
-   * One page of the products matching `filter`, and how many match. `sort: "popular"` orders by
-   * units sold on `salesDays` (the popular products' window, oldest first), most first, then by
-   * product id, as SalesView.top does: products that sold nothing come last, so every product
-   * is still listed once. Other sorts ignore `salesDays`.
+   * One page of the products matching `filter`, and how many match up to countLimitOf(filter)
+   * (min(matches, limit), from a statement that stops reading at the limit). `sort: "popular"`
+   * orders by units sold on `salesDays` (the popular products' window, oldest first), most
+   * first, then by product id, as SalesView.top does: products that sold nothing come last, so
+   * every product is still listed once. Other sorts ignore `salesDays`.
    */
   list(filter: ProductFilter, salesDays: readonly Day[]): Promise<ProductListing>;
   findById(id: string): Promise<ProductWithCategory | null>;

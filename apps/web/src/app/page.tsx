@@ -11,7 +11,7 @@ import { PopularNow } from "@/components/popular-now";
 // still served from the cache: whatever the traffic, one background render per 10 s.
 export const revalidate = 10;
 
-const EMPTY_PAGE = { items: [], total: 0, page: 1, pageSize: 8, pageCount: 1 };
+const EMPTY_PAGE = { items: [], total: 0, totalCapped: false, page: 1, pageSize: 8, pageCount: 1 };
 
 export default async function HomePage() {
   const [categories, newest, popular] = await Promise.all([

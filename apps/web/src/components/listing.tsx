@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Category, ProductPage } from "@shop/contracts";
-import { listingHref, type ListingState } from "@/lib/listing";
+import { listingHref, pageWindow, type ListingState } from "@/lib/listing";
+import { productCount } from "@/lib/product-count";
 import { ProductGrid } from "./product-card";
 import { ListingLink } from "./listing-link";
 
@@ -46,7 +47,7 @@ export function Listing({
             {title}
           </h1>
           <p className="mt-1 text-sm text-stone-500" aria-live="polite">
-            {page.total} {page.total === 1 ? "product" : "products"}
+            {productCount(page)}
             {current?.description ? ` · ${current.description}` : ""}
           </p>
         </div>
@@ -190,39 +191,54 @@ export function Listing({
 }
 
 function Pagination({ state, page }: { state: ListingState; page: ProductPage }) {
-  const pages = Array.from({ length: page.pageCount }, (_, i) => i + 1);
   const link = "grid h-10 min-w-10 place-items-center rounded-lg px-3 text-sm ring-1";
   return (
-    <nav aria-label="Pagination" className="mt-12 flex flex-wrap items-center justify-center gap-2">
-      {page.page > 1 && (
-        <ListingLink
-          rel="prev"
-          href={listingHref(state, { page: page.page - 1 })}
-          className={`${link} bg-white ring-stone-300 hover:ring-stone-500`}
-        >
-          Previous
-        </ListingLink>
+    <>
+      <nav
+        aria-label="Pagination"
+        className="mt-12 flex flex-wrap items-center justify-center gap-2"
+      >
+        {page.page > 1 && (
+          <ListingLink
+            rel="prev"
+            href={listingHref(state, { page: page.page - 1 })}
+            className={`${link} bg-white ring-stone-300 hover:ring-stone-500`}
+          >
+            Previous
+          </ListingLink>
+        )}
+        {pageWindow(page.page, page.pageCount).map((n, i) =>
+          n === null ? (
+            <span key={`gap-${i}`} aria-hidden className="px-1 text-stone-400">
+              …
+            </span>
+          ) : (
+            <ListingLink
+              key={n}
+              href={listingHref(state, { page: n })}
+              aria-current={n === page.page ? "page" : undefined}
+              aria-label={`Page ${n}`}
+              className={`${link} ${n === page.page ? "bg-stone-900 text-white ring-stone-900" : "bg-white ring-stone-300 hover:ring-stone-500"}`}
+            >
+              {n}
+            </ListingLink>
+          ),
+        )}
+        {page.page < page.pageCount && (
+          <ListingLink
+            rel="next"
+            href={listingHref(state, { page: page.page + 1 })}
+            className={`${link} bg-white ring-stone-300 hover:ring-stone-500`}
+          >
+            Next
+          </ListingLink>
+        )}
+      </nav>
+      {page.totalCapped && page.page === page.pageCount && (
+        <p className="mt-4 text-center text-sm text-stone-500">
+          That is as far as the list goes: narrow the search or the filters to see the rest.
+        </p>
       )}
-      {pages.map((n) => (
-        <ListingLink
-          key={n}
-          href={listingHref(state, { page: n })}
-          aria-current={n === page.page ? "page" : undefined}
-          aria-label={`Page ${n}`}
-          className={`${link} ${n === page.page ? "bg-stone-900 text-white ring-stone-900" : "bg-white ring-stone-300 hover:ring-stone-500"}`}
-        >
-          {n}
-        </ListingLink>
-      ))}
-      {page.page < page.pageCount && (
-        <ListingLink
-          rel="next"
-          href={listingHref(state, { page: page.page + 1 })}
-          className={`${link} bg-white ring-stone-300 hover:ring-stone-500`}
-        >
-          Next
-        </ListingLink>
-      )}
-    </nav>
+    </>
   );
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   browseSegment,
+  deepPageRedirect,
   listingHref,
   listingSearch,
+  pageWindow,
   parseListing,
   stateFromSegment,
   toCatalogQuery,
@@ -81,5 +83,34 @@ describe("listing state in the URL", () => {
     expect(parseListing({ q: "\uD83D" }).q).toBeUndefined();
     const long = `${"a".repeat(99)}😀`; // the emoji's second half is the 101st unit
     expect(parseListing({ q: long }).q).toBe("a".repeat(99));
+  });
+});
+
+describe("deep pages", () => {
+  it("links the first, the last and two either side of the current page", () => {
+    expect(pageWindow(1, 1)).toEqual([1]);
+    expect(pageWindow(2, 5)).toEqual([1, 2, 3, 4, 5]);
+    expect(pageWindow(1, 50)).toEqual([1, 2, 3, null, 50]);
+    expect(pageWindow(25, 50)).toEqual([1, null, 23, 24, 25, 26, 27, null, 50]);
+    expect(pageWindow(50, 50)).toEqual([1, null, 48, 49, 50]);
+    expect(pageWindow(4, 50)).toEqual([1, 2, 3, 4, 5, 6, null, 50]);
+  });
+
+  it("sends an old link past the last listing page to that listing's last page", () => {
+    expect(deepPageRedirect("/products?category=audio&page=9000&sort=name")).toBe(
+      "/products?category=audio&sort=name&page=50",
+    );
+    expect(deepPageRedirect("/products?page=51")).toBe("/products?page=50");
+  });
+
+  it("leaves every other URL alone", () => {
+    for (const url of [
+      "/products?page=50",
+      "/products?page=2",
+      "/products?page=x",
+      "/products",
+      "/?page=900",
+    ])
+      expect(deepPageRedirect(url)).toBeUndefined();
   });
 });

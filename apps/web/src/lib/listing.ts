@@ -1,5 +1,5 @@
 import type { CatalogQuery, ProductSort } from "@shop/contracts";
-import { productSorts, SLUG_PATTERN, withoutUnstorable } from "@shop/contracts";
+import { MAX_LISTING_PAGE, productSorts, SLUG_PATTERN, withoutUnstorable } from "@shop/contracts";
 
 /** The listing's state as it lives in the URL, so any view can be shared as a link. */
 export interface ListingState {
@@ -35,7 +35,7 @@ function wholeNumber(s: string | undefined, min: number, max: number): number | 
 export function parseListing(params: Params): ListingState {
   const state: ListingState = {
     sort: "newest",
-    page: wholeNumber(read(params, "page"), 1, 10_000) ?? 1,
+    page: wholeNumber(read(params, "page"), 1, MAX_LISTING_PAGE) ?? 1,
   };
   // Cut to the contract's length, then drop what cannot be stored (a NUL, or half of an emoji
   // the cut split), so a hand-edited URL still searches instead of failing.
@@ -86,6 +86,30 @@ export function toCatalogQuery(state: ListingState): CatalogQuery {
     page: state.page,
     pageSize: PAGE_SIZE,
   };
+}
+
+/**
+ * The page numbers a listing links to: the first, the last, and two either side of the current
+ * one, with null where numbers are left out ("1 … 4 5 6 7 8 … 50").
+ */
+export function pageWindow(current: number, count: number): (number | null)[] {
+  const shown = [...new Set([1, count, ...[-2, -1, 0, 1, 2].map((d) => current + d)])]
+    .filter((n) => n >= 1 && n <= count)
+    .sort((a, b) => a - b);
+  return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1]! > 1 ? [null, n] : [n]));
+}
+
+/**
+ * A link from before listings stopped at MAX_LISTING_PAGE (`?page=9000`): where it goes now,
+ * the same listing's deepest page; undefined for any other URL.
+ */
+export function deepPageRedirect(url: string): string | undefined {
+  const mark = url.indexOf("?");
+  if (mark === -1 || url.slice(0, mark) !== "/products") return undefined;
+  const params = new URLSearchParams(url.slice(mark + 1));
+  const page = params.get("page")?.trim() ?? "";
+  if (!/^\d{1,9}$/.test(page) || Number(page) <= MAX_LISTING_PAGE) return undefined;
+  return `/products?${listingSearch({ ...parseListing(params), page: MAX_LISTING_PAGE })}`;
 }
 
 /** The URL parameters a listing reads (src/proxy.ts matches exactly these). */

@@ -114,7 +114,11 @@ export function Pagination({ page, onPage }: { page: ProductPage; onPage: (n: nu
         <span className="font-medium text-stone-900">
           {from}–{to}
         </span>{" "}
-        of <span className="font-medium text-stone-900">{page.total}</span>
+        of{" "}
+        <span className="font-medium text-stone-900">
+          {page.total}
+          {page.totalCapped ? "+" : ""}
+        </span>
       </p>
       <div className="flex items-center gap-2">
         <span className="mr-1 hidden sm:inline">

@@ -12,6 +12,7 @@ import {
   hasActiveFilters,
   type AdminFilters,
 } from "./filters";
+import { productCount } from "@/lib/product-count";
 import { ListEmpty, ListError, Pagination } from "./list-states";
 import { ProductFilters } from "./product-filters";
 import { ProductForm } from "./product-form";
@@ -47,7 +48,7 @@ export function ProductsAdmin({ initialFilters }: { initialFilters: AdminFilters
   const page = list.data;
   const error = list.isError && !list.isFetching ? shopErrorOf(list.error) : null;
   const summary = page
-    ? `${page.total} ${page.total === 1 ? "product" : "products"}${hasActiveFilters(filters) ? " match" : ""}`
+    ? `${productCount(page)}${hasActiveFilters(filters) ? " match" : ""}`
     : error
       ? "Product list unavailable"
       : "Loading products…";

@@ -1,3 +1,4 @@
+import { countLimitOf } from "../../../domain/listing";
 import { canMoveStock, type Product } from "../../../domain/product";
 import type {
   Category,
@@ -146,5 +147,8 @@ export function listOf(
     )
     .sort(f.sort === "popular" ? byUnits(unitsOf) : COMPARE[f.sort]);
   const start = (f.page - 1) * f.pageSize;
-  return { items: matching.slice(start, start + f.pageSize), total: matching.length };
+  return {
+    items: matching.slice(start, start + f.pageSize),
+    total: Math.min(matching.length, countLimitOf(f)),
+  };
 }

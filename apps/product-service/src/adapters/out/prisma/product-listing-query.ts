@@ -4,6 +4,7 @@ import type {
   ProductListing,
   ProductWithCategory,
 } from "../../../application/ports";
+import { countLimitOf } from "../../../domain/listing";
 import type { Day } from "../../../domain/sales";
 import type { Db } from "./client";
 import { productOfRow, type ProductRow } from "./product-row";
@@ -79,7 +80,11 @@ function salesJoin(f: ProductFilter, salesDays: readonly Day[]): Prisma.Sql {
                  GROUP BY product_id) s ON s.product_id = p.id`;
 }
 
-/** The two statements of a listing: its page and its total. */
+/**
+ * The two statements of a listing: its page and its total. The total stops counting at
+ * countLimitOf(f) rows (a LIMIT inside the count), and OFFSET is at most MAX_LISTING_PAGE - 1
+ * pages (the contract's bound): neither reads more rows than a shopper can page through.
+ */
 export function listingQueries(
   f: ProductFilter,
   salesDays: readonly Day[],
@@ -92,7 +97,8 @@ export function listingQueries(
       ${where}
       ORDER BY ${ORDER[f.sort]}
       LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-    total: Prisma.sql`SELECT count(*)::int AS total FROM read.catalog_product p ${where}`,
+    total: Prisma.sql`SELECT count(*)::int AS total
+      FROM (SELECT 1 FROM read.catalog_product p ${where} LIMIT ${countLimitOf(f)}) matches`,
   };
 }
 

@@ -11,7 +11,15 @@ import type { ProductFilter, StockMove } from "../../../application/ports";
 import type { Product } from "../../../domain/product";
 import { windowDays, type SalesWindow } from "../../../domain/sales";
 import { truncateCatalog, useTestDatabase } from "../../../test/database";
-import { aProduct, CATEGORIES, listingCatalog, listingSales, T0 } from "../../../test/fixtures";
+import { countLimitOf } from "../../../domain/listing";
+import {
+  aProduct,
+  CATEGORIES,
+  listingCatalog,
+  listingSales,
+  memoryDeps,
+  T0,
+} from "../../../test/fixtures";
 
 const t = useTestDatabase();
 let repo: PrismaProductRepository;
@@ -292,6 +300,17 @@ describe("PrismaProductRepository", () => {
       );
       expect(filtered.items.map((p) => p.slug)).toEqual(["mug"]);
       expect(filtered.total).toBe(3);
+    });
+
+    it("counts no further than the last page a listing can show (the in-memory store too)", async () => {
+      for (let i = 0; i < 50; i++) expect(await insert(aProduct())).toBe("ok");
+      // 55 active products; at one a page, 50 pages are reachable and 51 rows are counted.
+      expect((await listView(filter({ pageSize: 1 }))).total).toBe(countLimitOf({ pageSize: 1 }));
+      expect((await listView(filter({ pageSize: 2 }))).total).toBe(55);
+      const memory = memoryDeps();
+      for (const p of listingCatalog()) await memory.products.insert(p);
+      for (let i = 0; i < 50; i++) await memory.products.insert(aProduct());
+      expect((await memory.catalog.list(filter({ pageSize: 1 }), SALES_DAYS)).total).toBe(51);
     });
 
     it("filters by status", async () => {
