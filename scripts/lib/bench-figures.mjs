@@ -231,14 +231,16 @@ export function memoryRows(report, idle, loaded, checkoutStack) {
       const before = idle.ok ? idle.value[name] : NaN;
       const after = loaded.ok ? loaded.value[name] : NaN;
       const limit = name === "web" ? MEMORY_LIMITS.web : MEMORY_LIMITS.process;
-      const worst = Math.max(before || 0, after || 0);
-      report.judged(
-        `${name}, idle → end of the load`,
-        `${Number.isFinite(before) ? mb(before) : "—"} → ${Number.isFinite(after) ? mb(after) : "not measured"}`,
-        `< ${mb(limit)}`,
-        worst < limit,
-        { idleBytes: before, loadedBytes: after },
-      );
+      const figure = `${name}, idle → end of the load`;
+      const value = `${Number.isFinite(before) ? mb(before) : "—"} → ${Number.isFinite(after) ? mb(after) : "—"}`;
+      // Both sizes are judged; without one of them the row says which phase is missing.
+      if (!idle.ok || !loaded.ok)
+        report.notMeasured(figure, `< ${mb(limit)}`, (idle.ok ? loaded : idle).reason, value);
+      else
+        report.judged(figure, value, `< ${mb(limit)}`, Math.max(before, after) < limit, {
+          idleBytes: before,
+          loadedBytes: after,
+        });
     }
   }
   if (checkoutStack && Object.keys(checkoutStack.peak).length)

@@ -26,8 +26,8 @@ export function createReport() {
     reference(figure, value, why = "reference", data) {
       rows.push({ section, figure, value, limit: why, verdict: "ref", data });
     },
-    notMeasured(figure, limit, reason) {
-      rows.push({ section, figure, value: "—", limit, verdict: `not measured: ${reason}` });
+    notMeasured(figure, limit, reason, value = "—") {
+      rows.push({ section, figure, value, limit, verdict: `not measured: ${reason}` });
     },
   };
 }
