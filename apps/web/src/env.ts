@@ -64,7 +64,7 @@ const schema = z.object({
    */
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   /** Memory for those pages (compressed bytes as sent), least recently used dropped first. */
-  PAGE_CACHE_MB: z.coerce.number().min(1).max(4096).default(64),
+  PAGE_CACHE_MB: z.coerce.number().min(1).max(4096).default(32),
   /** Set by Next while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
 });
