@@ -63,6 +63,17 @@ const start = (options: Partial<Parameters<typeof startOutboxRelay>[0]> = {}) =>
 const append = (messages: Envelope[]) =>
   inTransaction(pool(), (tx) => appendToOutbox(tx, messages));
 
+/** Resolves once a relay holds this database's relay lock (relay.ts: RELAY_LOCK). */
+const relayLockHeld = () =>
+  vi.waitFor(async () => {
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND objid = 727201
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    expect(rows[0].n).toBe(1);
+  }, waitOptions);
+
 const unsent = async () =>
   Number((await pool().query("SELECT count(*) FROM outbox WHERE sent_at IS NULL")).rows[0].count);
 
@@ -207,6 +218,7 @@ describe("the outbox relay", () => {
       },
     });
     const first = start({ transport: counting(0), batchSize: 100, pollIntervalMs: 100 });
+    await relayLockHeld(); // the first leads, so stopping it hands over to the second
     start({ transport: counting(1), batchSize: 100, pollIntervalMs: 100 });
     const total = 4_000;
     const began = Date.now();
@@ -247,14 +259,7 @@ describe("the outbox relay", () => {
       },
     });
     const first = start({ transport: counting(0), pollIntervalMs: 100 });
-    await vi.waitFor(async () => {
-      const { rows } = await pool().query(
-        `SELECT count(*)::int AS n FROM pg_locks
-          WHERE locktype = 'advisory' AND granted AND objid = 727201
-            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      );
-      expect(rows[0].n).toBe(1);
-    }, waitOptions);
+    await relayLockHeld();
     start({ transport: counting(1), pollIntervalMs: 100 });
     const early = Array.from({ length: 20 }, () => charge());
     for (const m of early) await append([m]);
