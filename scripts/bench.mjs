@@ -245,22 +245,6 @@ const lighthouse = wanted("lighthouse")
     )
   : notRun(figures.NOT_SELECTED);
 
-/** Every kind of page a shopper reaches; `cached` pages are held to the stricter limit. */
-async function pageCases(pageLoad) {
-  return [
-    { label: "home", path: "/", cached: true },
-    { label: "all products", path: "/products", cached: true },
-    { label: "a category", path: "/products?category=audio", cached: true },
-    {
-      label: "filtered + sorted",
-      path: "/products?category=kitchen&min=10&max=200&sort=price_asc",
-      cached: true,
-    },
-    { label: "repeated search", path: "/products?q=lamp", cached: true },
-    { label: "new search each time", path: pageLoad.uniqueSearchPath, cached: false },
-    { label: "product page", path: await pageLoad.firstProductPath(base), cached: true },
-  ];
-}
 const pages = wanted("pages")
   ? await shopPhase(
       `pages: ${settings.connections} connections, ${settings.pageSeconds} s each`,
@@ -268,7 +252,7 @@ const pages = wanted("pages")
       async () => {
         const pageLoad = await import("./lib/page-load.mjs");
         const rows = [];
-        for (const c of await pageCases(pageLoad)) {
+        for (const c of await pageLoad.shopperPages(base)) {
           const r = await pageLoad.measurePage({
             base,
             path: c.path,

@@ -14,6 +14,23 @@ export const PAGE_LIMITS = {
   any: { reqPerSec: 1000, p97_5: 100 },
 };
 
+/** Every kind of page a shopper reaches; `cached` pages are held to the stricter limit. */
+export async function shopperPages(base) {
+  return [
+    { label: "home", path: "/", cached: true },
+    { label: "all products", path: "/products", cached: true },
+    { label: "a category", path: "/products?category=audio", cached: true },
+    {
+      label: "filtered + sorted",
+      path: "/products?category=kitchen&min=10&max=200&sort=price_asc",
+      cached: true,
+    },
+    { label: "repeated search", path: "/products?q=lamp", cached: true },
+    { label: "new search each time", path: uniqueSearchPath, cached: false },
+    { label: "product page", path: await firstProductPath(base), cached: true },
+  ];
+}
+
 /**
  * Requests per second and latency of one page at `connections` concurrent connections.
  * `path` is a string, or a function returning a new path per request (a search nobody made
