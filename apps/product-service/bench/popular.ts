@@ -29,11 +29,16 @@
 // read model that disagrees with the raw order lines fails the run.
 import { randomBytes, randomUUID } from "node:crypto";
 import { fork } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { createMessage, orderCompleted } from "@shop/contracts";
-import { applyMigrations, dropDatabase, ensureDatabase } from "@shop/service-kit/migrate";
+import {
+  applyMigrations,
+  dropDatabase,
+  ensureDatabase,
+  localPostgresServer,
+} from "@shop/service-kit/migrate";
 import { testCredentials } from "@shop/service-kit/test-fixtures";
 import { createProduct } from "../src/application/create-product";
 import { projectCompletedOrder } from "../src/application/project-completed-order";
@@ -73,14 +78,8 @@ const CHUNK = 50_000;
 const REQUEST_TIMEOUT_MS = 5_000;
 const STATEMENT_TIMEOUT_MS = 120_000;
 
-// The local server's Unix socket when it has one, as the checkout bench's stack connects (a
-// statement costs both sides about a third less CPU than TCP on loopback, measured there).
-const dbServer = new URL(
-  process.env.TEST_DATABASE_URL ??
-    (existsSync("/var/run/postgresql/.s.PGSQL.5432")
-      ? "postgresql://postgres@localhost/postgres?host=/var/run/postgresql"
-      : "postgresql://postgres@127.0.0.1:5432/postgres"),
-);
+// The local server's Unix socket when it has one, as the checkout bench's stack connects.
+const dbServer = new URL(process.env.TEST_DATABASE_URL ?? localPostgresServer());
 dbServer.pathname = `/shop_product_bench_${randomBytes(4).toString("hex")}_test`;
 const url = dbServer.toString();
 // The bench's own connections (seeding, the checks, the query timings) are bounded server-side.

@@ -1,6 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -12,7 +11,12 @@ import type { CouponServiceRouter } from "@shop/coupon-service/api";
 import type { PaymentServiceRouter } from "@shop/payment-service/api";
 import type { ProductServiceRouter } from "@shop/product-service/api";
 import { internalCredentialSigner } from "@shop/service-kit/internal-auth-signer";
-import { applyMigrations, dropDatabase, ensureDatabase } from "@shop/service-kit/migrate";
+import {
+  applyMigrations,
+  dropDatabase,
+  ensureDatabase,
+  localPostgresServer,
+} from "@shop/service-kit/migrate";
 import type { OrderServiceRouter } from "../../adapters/in/trpc/router";
 import { createDb, type Db } from "../../adapters/out/prisma/client";
 
@@ -153,16 +157,8 @@ export interface Stack {
 const REPO = fileURLToPath(new URL("../../../../../", import.meta.url));
 /** Preloaded into each child: it ends itself when the process that spawned it is gone. */
 const PARENT_WATCH = new URL("./parent-watch.ts", import.meta.url).href;
-/**
- * The local server's Unix socket when it has one, as services on the database's own host would
- * be set up: a statement costs both sides about a third less CPU than over TCP on loopback
- * (measured here), and a checkout runs dozens. TEST_DATABASE_URL overrides.
- */
-const POSTGRES_SERVER =
-  process.env.TEST_DATABASE_URL ??
-  (existsSync("/var/run/postgresql/.s.PGSQL.5432")
-    ? "postgresql://postgres@localhost/postgres?host=/var/run/postgresql"
-    : "postgresql://postgres@127.0.0.1:5432/postgres");
+/** As services on the database's own host would be set up; TEST_DATABASE_URL overrides. */
+const POSTGRES_SERVER = process.env.TEST_DATABASE_URL ?? localPostgresServer();
 const RABBIT_SERVER = process.env.TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const NAME_PREFIX = "shop_sys_test_";
 /** The advisory lock of exclusive stacks (any constant no service uses; migrate.ts uses 727001). */
