@@ -171,12 +171,8 @@ async function changeBalance(
   return row ? toEntry(row) : null;
 }
 
-async function balanceIn(db: Db, userId: string): Promise<number> {
-  const wallet = await db.wallet.findUnique({ where: { userId }, select: { balanceCents: true } });
-  return wallet?.balanceCents ?? 0;
-}
-
-async function balanceOn(tx: pg.ClientBase, userId: string): Promise<number> {
+/** The user's balance; 0 when they have no wallet. On a transaction's client or the pool. */
+async function balanceOn(tx: pg.ClientBase | pg.Pool, userId: string): Promise<number> {
   const { rows } = await queryPrepared<{ balance_cents: number }>(
     tx,
     "SELECT balance_cents FROM wallet WHERE user_id = $1::uuid",
@@ -341,7 +337,7 @@ export class PrismaPaymentStore implements PaymentStore {
   }
 
   balanceOf(userId: string): Promise<number> {
-    return balanceIn(this.db, userId);
+    return balanceOn(this.db.sql, userId);
   }
 
   async ledger(userId: string, page: LedgerPageRequest): Promise<LedgerEntry[]> {
