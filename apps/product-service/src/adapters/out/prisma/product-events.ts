@@ -4,7 +4,7 @@ import {
   type MessageDefinition,
   type productCreated,
 } from "@shop/contracts";
-import { outboxInsert, outboxJson, outboxNotify, prepared } from "@shop/messaging";
+import { outboxInsert, outboxJson, outboxNotify } from "@shop/messaging";
 import type { ProductWithCategory } from "../../../application/ports";
 import { toProductDto } from "../../product-dto";
 import type { Tx } from "./client";
@@ -31,9 +31,9 @@ export const PRODUCT_ROW_COLUMNS = `p.id::text AS id, p.slug, p.name, p.descript
  * One statement: the events ($1, a jsonb array from outboxJson) in the outbox, relays woken, and
  * in the history in their order.
  */
-export const RECORD_EVENTS = prepared(`WITH ob AS (${outboxInsert("$1")}),
+const RECORD_EVENTS = `WITH ob AS (${outboxInsert("$1")}),
 h AS (${historyInsert("$1")})
-SELECT ${outboxNotify("ob")} AS notified`);
+SELECT ${outboxNotify("ob")} AS notified`;
 
 /** The history rows of `param` (a jsonb array of envelopes), in their order. */
 export function historyInsert(param: string) {
@@ -76,7 +76,7 @@ export async function recordProductEvents(
   );
   const products = rows.map(productOfRow);
   await tx.$executeRawUnsafe(
-    RECORD_EVENTS.text,
+    RECORD_EVENTS,
     outboxJson(productEvents(definition, products, at, cause)),
   );
   return products;

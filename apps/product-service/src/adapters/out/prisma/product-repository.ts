@@ -123,7 +123,7 @@ function saved(products: ProductWithCategory[]): { kind: "saved"; product: Produ
  * so the guard cannot be raced. Admin moves and the saga's reservations both go through here;
  * the caller records the product.stock-changed event on the same transaction.
  */
-export async function guardedStockMove(
+async function guardedStockMove(
   client: Db | Tx,
   id: string,
   delta: number,
