@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { PublishError } from "./errors";
 import { appendToOutbox } from "./outbox";
 import type { RabbitTransport } from "./rabbit-transport";
-import { relayBatch, startOutboxRelay, type OutboxRelay } from "./relay";
+import { RELAY_LOCK, relayBatch, startOutboxRelay, type OutboxRelay } from "./relay";
 import { inTransaction, useTestDatabase } from "./test/database";
 import { cardCharged, charge, chargeCard, charged } from "./test/messages";
 import { uniqueName } from "./test/names";
@@ -63,13 +63,14 @@ const start = (options: Partial<Parameters<typeof startOutboxRelay>[0]> = {}) =>
 const append = (messages: Envelope[]) =>
   inTransaction(pool(), (tx) => appendToOutbox(tx, messages));
 
-/** Resolves once a relay holds this database's relay lock (relay.ts: RELAY_LOCK). */
+/** Resolves once a relay holds this database's relay lock. */
 const relayLockHeld = () =>
   vi.waitFor(async () => {
     const { rows } = await pool().query(
       `SELECT count(*)::int AS n FROM pg_locks
-        WHERE locktype = 'advisory' AND granted AND objid = 727201
+        WHERE locktype = 'advisory' AND granted AND objid = $1
           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [RELAY_LOCK],
     );
     expect(rows[0].n).toBe(1);
   }, waitOptions);

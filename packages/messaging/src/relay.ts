@@ -83,7 +83,7 @@ FROM unnest($1::uuid[], $2::text[]) AS f(id, error)
 WHERE o.id = f.id`);
 
 /** The relay lock of a database (advisory locks are per database); any constant no one else uses. */
-const RELAY_LOCK = 727_201;
+export const RELAY_LOCK = 727_201;
 
 async function tryLock(client: pg.PoolClient): Promise<boolean> {
   const { rows } = await client.query<{ locked: boolean }>(
