@@ -30,7 +30,12 @@ beforeEach(() => truncateCoupons(t.db));
 const shopper = (): Actor => ({ role: "shopper", userId: randomUUID() });
 
 async function newCampaign(quantity: number) {
-  const campaign = aCampaign({ quantity, validFrom: new Date(Date.now() - 60_000) });
+  // Open now, whatever the day: the fixture's own window (around T0) has passed by now.
+  const campaign = aCampaign({
+    quantity,
+    validFrom: new Date(Date.now() - 60_000),
+    validTo: new Date(Date.now() + 24 * 3_600_000),
+  });
   await new PrismaCampaignRepository(t.db).insert(campaign);
   return campaign;
 }
