@@ -205,11 +205,7 @@ export async function startAll(profile, log) {
   await run("npm", ["run", "build", "-w", "@shop/web", "--silent"], { env: webEnv(profile) });
   log("✓ storefront built");
   // src/main.ts: Next behind our own front, which takes the client's address from the connection.
-  // V8 lets an idle-rich heap grow toward its default limit (a quarter of the machine's memory)
-  // before it collects: 10 s of searches nobody made before left 600-700 MB resident. 256 MB of
-  // old space holds what the storefront keeps (measured: 423 MB resident after the same load,
-  // throughput unchanged within the noise).
-  start("web", "node", ["--max-old-space-size=256", "dist/main.js"], {
+  start("web", "node", ["dist/main.js"], {
     cwd: "apps/web",
     env: { ...webEnv(profile), HOST: "127.0.0.1", PORT: String(profile.webPort) },
   });
