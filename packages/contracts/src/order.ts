@@ -153,15 +153,82 @@ export const adminOrderDetailSchema = orderDetailSchema.extend({
 });
 export type AdminOrderDetail = z.infer<typeof adminOrderDetailSchema>;
 
-export const listMyOrdersInput = z.object({
-  before: z.iso.datetime().optional(),
+/*
+ * Order lists are newest first, a page at a time, cut by keyset over (placedAt, id): placedAt
+ * alone is not a position, since orders placed in the same millisecond (common under load)
+ * tie, and a page boundary between them skipped or repeated orders. A page's `nextCursor` names
+ * its last order; the next page is the orders strictly after it in (placedAt DESC, id DESC)
+ * order. The cursor is opaque to clients (base64url of "<placedAt ISO>_<id>"): pass it back as
+ * it came, so the position it holds can change without breaking them.
+ */
+
+export const NOT_A_CURSOR = "Not a valid cursor";
+
+/** Where a page of orders ends: its last order's placedAt and id. */
+export interface OrderPosition {
+  placedAt: Date;
+  id: string;
+}
+
+const POSITION =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/;
+/** Every cursor is 82 characters: a longer text is refused before it is decoded. */
+const MAX_CURSOR_LENGTH = 100;
+
+// btoa/atob: in Node and in browsers alike. Their text here is ASCII only.
+const toBase64Url = (text: string) =>
+  btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+
+export function encodeOrderCursor(position: OrderPosition): string {
+  return toBase64Url(`${position.placedAt.toISOString()}_${position.id.toLowerCase()}`);
+}
+
+/**
+ * The position a cursor holds; null when it is not one encodeOrderCursor makes (only the
+ * canonical spelling is accepted, so one position has one cursor).
+ */
+export function decodeOrderCursor(cursor: string): OrderPosition | null {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  let text: string;
+  try {
+    text = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+  } catch {
+    return null;
+  }
+  const match = POSITION.exec(text);
+  if (!match?.[1] || !match[2] || toBase64Url(text) !== cursor) return null;
+  const placedAt = new Date(match[1]);
+  // "2026-02-31T..." parses to a date in March: not a time any order was placed at.
+  if (Number.isNaN(placedAt.getTime()) || placedAt.toISOString() !== match[1]) return null;
+  return { placedAt, id: match[2] };
+}
+
+export const orderCursor = z
+  .string(NOT_A_CURSOR)
+  .refine((cursor) => decodeOrderCursor(cursor) !== null, NOT_A_CURSOR);
+
+const pageInput = {
+  /** The previous page's nextCursor; omitted for the newest page. */
+  cursor: orderCursor.optional(),
+  /**
+   * The placedAt paging this cursor replaced. Refused, not ignored: a client still paging by it
+   * would be answered the newest page again and again.
+   */
+  before: z
+    .undefined({ error: "Not supported any more: pass the previous page's nextCursor as cursor" })
+    .optional(),
   limit: z.int().min(1).max(100).default(20),
-});
+};
+
+export const listMyOrdersInput = z.object(pageInput);
 export type ListMyOrdersInput = z.input<typeof listMyOrdersInput>;
 
-export const listOrdersInput = z.object({
-  state: orderState.optional(),
-  before: z.iso.datetime().optional(),
-  limit: z.int().min(1).max(100).default(20),
-});
+export const listOrdersInput = z.object({ state: orderState.optional(), ...pageInput });
 export type ListOrdersInput = z.input<typeof listOrdersInput>;
+
+export const orderPageSchema = z.object({
+  orders: z.array(orderSummarySchema),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: orderCursor.nullable(),
+});
+export type OrderPage = z.infer<typeof orderPageSchema>;

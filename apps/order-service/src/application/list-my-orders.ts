@@ -1,15 +1,16 @@
 import { ok, type Actor, type Result } from "@shop/kernel";
 import type { OrderError } from "../domain/errors";
 import { asUser } from "./authorize";
-import type { OrderDeps, OrderSummaryRecord } from "./ports";
+import { orderPage, type OrderPage } from "./order-page";
+import type { OrderDeps, OrderPosition } from "./ports";
 
-/** The signed-in user's orders, newest first, a page at a time (`before`: the last placedAt). */
+/** The signed-in user's orders, newest first, a page at a time (`before`: the page's `next`). */
 export async function listMyOrders(
   deps: Pick<OrderDeps, "store">,
   actor: Actor,
-  page: { before?: Date; limit: number },
-): Promise<Result<OrderSummaryRecord[], OrderError>> {
+  page: { before?: OrderPosition; limit: number },
+): Promise<Result<OrderPage, OrderError>> {
   const user = asUser(actor);
   if (!user.ok) return user;
-  return ok(await deps.store.orders({ ...page, userId: user.value }));
+  return ok(await orderPage(deps.store, { ...page, userId: user.value }));
 }

@@ -105,17 +105,26 @@ export interface SagaStore {
   /** The order (user, key) placed; null when none did. */
   orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null>;
   /**
-   * Orders newest first (placedAt, then id), at most `limit`, those placed strictly before
-   * `before` when given; only the user's, or only in the status, when given. Lines are left out
-   * (empty); `itemCount` says how many items the order has.
+   * Orders newest first (placedAt DESC, then id DESC), at most `limit`; when `before` is given,
+   * only those strictly after it in that order (`(placed_at, id) < (before)`), so a page that
+   * ends inside a run of orders placed in the same millisecond is continued, not skipped; only
+   * the user's, or only in the status, when given. Lines are left out (empty); `itemCount` says
+   * how many items the order has.
    */
   orders(filter: OrderFilter): Promise<OrderSummaryRecord[]>;
+}
+
+/** An order's place in the lists: placedAt, then id (orders placed at once tie on placedAt). */
+export interface OrderPosition {
+  placedAt: Date;
+  id: string;
 }
 
 export interface OrderFilter {
   userId?: string;
   status?: OrderStatus;
-  before?: Date;
+  /** The last order of the previous page. */
+  before?: OrderPosition;
   limit: number;
 }
 

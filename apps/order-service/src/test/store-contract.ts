@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Envelope } from "@shop/contracts";
 import { decide, newSaga, type SagaReply, type SagaState } from "../domain/saga";
-import type { NewOrder, SagaStore } from "../application/ports";
+import type { NewOrder, OrderFilter, OrderPosition, SagaStore } from "../application/ports";
 
 /*
  * What every SagaStore must do, run against the in-memory store (memory/saga-store.test.ts) and
@@ -38,6 +38,28 @@ export const reserved = (s: SagaState, unitPriceCents = 1_240): SagaReply => ({
     name: l.name ?? "x",
   })),
 });
+
+/** The lists' order: placedAt DESC, then id DESC (a uuid sorts as its lowercase hex text). */
+export const newestFirst = (a: OrderPosition, b: OrderPosition) =>
+  b.placedAt.getTime() - a.placedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** Every page of `filter`, `limit` at a time, each asked for after the last one's last order. */
+export async function allPages(
+  store: SagaStore,
+  filter: Omit<OrderFilter, "before" | "limit">,
+  limit: number,
+): Promise<string[][]> {
+  const pages: string[][] = [];
+  let before: OrderPosition | undefined;
+  do {
+    const page = await store.orders({ ...filter, limit, ...(before ? { before } : {}) });
+    pages.push(page.map((o) => o.id));
+    const last = page.at(-1);
+    before = page.length === limit && last ? { placedAt: last.placedAt, id: last.id } : undefined;
+    if (pages.length > 1_000) throw new Error("paging never ends");
+  } while (before);
+  return pages;
+}
 
 export function sagaStoreContract(
   name: string,
@@ -166,6 +188,36 @@ export function sagaStoreContract(
         ]);
       }
       expect(await store().order(orders[2]?.orderId ?? "")).toMatchObject({ status: "PENDING" });
+    });
+
+    it("pages newest first by (placedAt, id): orders placed in one millisecond across a page boundary come once each", async () => {
+      const userId = randomUUID();
+      // Seven orders in one millisecond between older and newer ones: pages of three split
+      // the tie twice. Paging by placedAt alone skipped the rest of a tie after a boundary.
+      const orders = [
+        ...[at(-1), at(-1)].map((placedAt) => anOrder({ userId, placedAt })),
+        ...Array.from({ length: 7 }, () => anOrder({ userId, placedAt: at(-1_000_000) })),
+        ...[at(-2_000_000), at(-2_000_000)].map((placedAt) => anOrder({ userId, placedAt })),
+      ];
+      for (const o of orders) await store().create(o, started(o));
+      const expected = orders
+        .map((o) => ({ id: o.orderId, placedAt: o.placedAt }))
+        .sort(newestFirst)
+        .map((o) => o.id);
+
+      const pages = await allPages(store(), { userId }, 3);
+      expect(pages.map((p) => p.length)).toEqual([3, 3, 3, 2]);
+      expect(pages.flat()).toEqual(expected);
+      // A cursor is a position, not an order: one alone on its page is continued too.
+      expect((await allPages(store(), { userId }, 1)).flat()).toEqual(expected);
+
+      // The admin's lists (a state, or every order) page the same way among other tests' orders.
+      const mine = new Set(expected);
+      for (const filter of [{ status: "PENDING" as const }, {}]) {
+        const ids = (await allPages(store(), filter, 4)).flat();
+        expect(new Set(ids).size, JSON.stringify(filter)).toBe(ids.length);
+        expect(ids.filter((id) => mine.has(id))).toEqual(expected);
+      }
     });
 
     it("a cancelled order keeps its reason", async () => {

@@ -7,11 +7,14 @@ import { orderStates, type OrderState } from "@shop/contracts";
 
 export const ADMIN_ORDERS_PAGE = 25;
 
-/** admin.orders.list's input: a state (or every order), after `before` (or the newest). */
-export const adminOrdersInput = (state: OrderState | null, before?: string) => ({
+/**
+ * admin.orders.list's input: a state (or every order), from `cursor` (the previous page's
+ * nextCursor) or the newest.
+ */
+export const adminOrdersInput = (state: OrderState | null, cursor?: string) => ({
   limit: ADMIN_ORDERS_PAGE,
   ...(state ? { state } : {}),
-  ...(before ? { before } : {}),
+  ...(cursor ? { cursor } : {}),
 });
 
 /** ?state=CANCELLED, as the filter reads it from the URL; anything else is every order. */

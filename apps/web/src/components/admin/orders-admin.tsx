@@ -3,7 +3,7 @@ import { useQueries } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { formatPrice, orderStates, type OrderState, type OrderSummary } from "@shop/contracts";
-import { ADMIN_ORDERS_PAGE, adminOrdersInput, parseOrderState } from "./order-filters";
+import { adminOrdersInput, parseOrderState } from "./order-filters";
 import { useTRPC } from "@/trpc/client";
 import { isFinal, orderNumber, when } from "../orders/order-format";
 import { STATE_LABEL, StateBadge } from "../orders/state-badge";
@@ -16,15 +16,17 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
   const trpc = useTRPC();
   const id = useId();
   const [state, setState] = useState(initialState);
+  // Each page after the first is asked for with the nextCursor of the one before it.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const pages = useQueries({
-    queries: cursors.map((before, i) =>
+    queries: cursors.map((cursor, i) =>
       trpc.admin.orders.list.queryOptions(
-        adminOrdersInput(state, before),
+        adminOrdersInput(state, cursor),
         // The newest page follows orders still in their saga.
         i === 0
           ? {
-              refetchInterval: (q) => (q.state.data?.some((o) => !isFinal(o.state)) ? 2000 : false),
+              refetchInterval: (q) =>
+                q.state.data?.orders.some((o) => !isFinal(o.state)) ? 2000 : false,
             }
           : {},
       ),
@@ -39,10 +41,10 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
 
   const seen = new Set<string>();
   const orders = pages
-    .flatMap((p) => p.data ?? [])
+    .flatMap((p) => p.data?.orders ?? [])
     .filter((o) => !seen.has(o.id) && seen.add(o.id));
   const last = pages.at(-1);
-  const more = last?.data?.length === ADMIN_ORDERS_PAGE;
+  const next = last?.data?.nextCursor;
   const failed = pages.find((p) => p.isError);
 
   return (
@@ -106,16 +108,13 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
             {state ? `No order is ${STATE_LABEL[state].toLowerCase()}.` : "No orders yet."}
           </p>
         )}
-        {more && (
+        {next && (
           <div className="border-t border-stone-100 px-4 py-3">
             <Button
               variant="secondary"
               size="sm"
               busy={last?.isFetching}
-              onClick={() => {
-                const oldest = last?.data?.at(-1);
-                if (oldest) setCursors((c) => [...c, oldest.placedAt]);
-              }}
+              onClick={() => setCursors((c) => (c.includes(next) ? c : [...c, next]))}
             >
               Load more
             </Button>

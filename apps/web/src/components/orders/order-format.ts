@@ -34,8 +34,8 @@ export type TimelineStep = OrderDetail["timeline"][number];
 export const ORDERS_PAGE = 10;
 
 /**
- * orders.mine's input for the page after `before` (the last order's placedAt), or the first;
+ * orders.mine's input for the page at `cursor` (the previous page's nextCursor), or the first;
  * the server's prefetch and the browser's query use it, so their keys are the same.
  */
-export const myOrdersInput = (before?: string) =>
-  before ? { before, limit: ORDERS_PAGE } : { limit: ORDERS_PAGE };
+export const myOrdersInput = (cursor?: string) =>
+  cursor ? { cursor, limit: ORDERS_PAGE } : { limit: ORDERS_PAGE };

@@ -6,7 +6,7 @@ import { formatPrice, type OrderSummary } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
 import { shopErrorOf } from "../ui/shop-error";
-import { isFinal, itemCount, myOrdersInput, ORDERS_PAGE, orderNumber, when } from "./order-format";
+import { isFinal, itemCount, myOrdersInput, orderNumber, when } from "./order-format";
 import { StateBadge } from "./state-badge";
 
 /**
@@ -15,14 +15,16 @@ import { StateBadge } from "./state-badge";
  */
 export function OrdersList() {
   const trpc = useTRPC();
+  // Each page after the first is asked for with the nextCursor of the one before it.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const pages = useQueries({
-    queries: cursors.map((before, i) =>
+    queries: cursors.map((cursor, i) =>
       trpc.orders.mine.queryOptions(
-        myOrdersInput(before),
+        myOrdersInput(cursor),
         i === 0
           ? {
-              refetchInterval: (q) => (q.state.data?.some((o) => !isFinal(o.state)) ? 1000 : false),
+              refetchInterval: (q) =>
+                q.state.data?.orders.some((o) => !isFinal(o.state)) ? 1000 : false,
             }
           : {},
       ),
@@ -30,10 +32,10 @@ export function OrdersList() {
   });
   const seen = new Set<string>();
   const orders = pages
-    .flatMap((p) => p.data ?? [])
+    .flatMap((p) => p.data?.orders ?? [])
     .filter((o) => !seen.has(o.id) && seen.add(o.id));
   const last = pages.at(-1);
-  const more = last?.data?.length === ORDERS_PAGE;
+  const next = last?.data?.nextCursor;
   const failed = pages.find((p) => p.isError);
 
   return (
@@ -61,16 +63,13 @@ export function OrdersList() {
           <OrderRow key={o.id} order={o} />
         ))}
       </ul>
-      {more && (
+      {next && (
         <div className="border-t border-stone-100 px-6 py-3">
           <Button
             variant="secondary"
             size="sm"
             busy={last?.isFetching}
-            onClick={() => {
-              const oldest = last?.data?.at(-1);
-              if (oldest) setCursors((c) => [...c, oldest.placedAt]);
-            }}
+            onClick={() => setCursors((c) => (c.includes(next) ? c : [...c, next]))}
           >
             Show older orders
           </Button>

@@ -1,15 +1,18 @@
-import type {
-  AdminOrderDetail,
-  Cart,
-  CancelReason,
-  OrderDetail,
-  OrderSummary,
-  SagaLogEntry as SagaLogEntryDto,
+import {
+  encodeOrderCursor,
+  type AdminOrderDetail,
+  type Cart,
+  type CancelReason,
+  type OrderDetail,
+  type OrderPage as OrderPageDto,
+  type OrderSummary,
+  type SagaLogEntry as SagaLogEntryDto,
 } from "@shop/contracts";
 import { commonTRPCError, DomainTRPCError, valueOrThrowWith } from "@shop/service-kit/trpc-errors";
 import type { OrderError } from "../../../domain/errors";
 import type { CancelReasonCode, SagaLogEntry } from "../../../domain/saga";
 import type { CartLine, OrderRecord, OrderSummaryRecord } from "../../../application/ports";
+import type { OrderPage } from "../../../application/order-page";
 import type { AdminOrderView, OrderView } from "../../../application/views";
 
 function toTRPCError(e: OrderError) {
@@ -58,6 +61,11 @@ const summaryFields = (o: Omit<OrderRecord, "lines">) => ({
 export const toOrderSummaryDto = (o: OrderSummaryRecord): OrderSummary => ({
   ...summaryFields(o),
   itemCount: o.itemCount,
+});
+
+export const toOrderPageDto = (page: OrderPage): OrderPageDto => ({
+  orders: page.orders.map(toOrderSummaryDto),
+  nextCursor: page.next ? encodeOrderCursor(page.next) : null,
 });
 
 export const toOrderDetailDto = (o: OrderView): OrderDetail => ({

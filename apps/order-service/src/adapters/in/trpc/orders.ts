@@ -1,7 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { validationFailed } from "@shop/kernel";
+import { commonTRPCError } from "@shop/service-kit/trpc-errors";
 import {
+  decodeOrderCursor,
   listMyOrdersInput,
   listOrdersInput,
+  NOT_A_CURSOR,
   orderIdInput,
   placeOrderServiceInput,
 } from "@shop/contracts";
@@ -10,10 +14,17 @@ import { getOrderForAdmin } from "../../../application/get-order-for-admin";
 import { listMyOrders } from "../../../application/list-my-orders";
 import { listOrders } from "../../../application/list-orders";
 import { placeCartOrder } from "../../../application/place-cart-order";
-import { toAdminOrderDto, toOrderDetailDto, toOrderSummaryDto, valueOrThrow } from "./map";
+import { toAdminOrderDto, toOrderDetailDto, toOrderPageDto, valueOrThrow } from "./map";
 import { adminProcedure, userProcedure } from "./trpc";
 
-const dateOf = (iso: string | undefined) => (iso === undefined ? {} : { before: new Date(iso) });
+/** The position the previous page's cursor holds; none for the newest page. */
+function positionOf(cursor: string | undefined) {
+  if (cursor === undefined) return {};
+  const before = decodeOrderCursor(cursor);
+  // The input's schema refused every cursor that does not decode: this is a 400 all the same.
+  if (!before) throw commonTRPCError(validationFailed({ cursor: [NOT_A_CURSOR] }));
+  return { before };
+}
 
 /** The credential's user's orders: place the cart, list, read one with its timeline. */
 export const orderRoutes = {
@@ -26,13 +37,16 @@ export const orderRoutes = {
       }),
     ),
   ),
-  mine: userProcedure
-    .input(listMyOrdersInput)
-    .query(async ({ ctx, input }) =>
+  mine: userProcedure.input(listMyOrdersInput).query(async ({ ctx, input }) =>
+    toOrderPageDto(
       valueOrThrow(
-        await listMyOrders(ctx.deps, ctx.actor, { limit: input.limit, ...dateOf(input.before) }),
-      ).map(toOrderSummaryDto),
+        await listMyOrders(ctx.deps, ctx.actor, {
+          limit: input.limit,
+          ...positionOf(input.cursor),
+        }),
+      ),
     ),
+  ),
   get: userProcedure
     .input(orderIdInput)
     .query(async ({ ctx, input }) =>
@@ -43,13 +57,15 @@ export const orderRoutes = {
 /** Every order, with the saga's whole log (admins). */
 export const adminOrderRoutes = {
   list: adminProcedure.input(listOrdersInput).query(async ({ ctx, input }) =>
-    valueOrThrow(
-      await listOrders(ctx.deps, ctx.actor, {
-        limit: input.limit,
-        ...(input.state ? { status: input.state } : {}),
-        ...dateOf(input.before),
-      }),
-    ).map(toOrderSummaryDto),
+    toOrderPageDto(
+      valueOrThrow(
+        await listOrders(ctx.deps, ctx.actor, {
+          limit: input.limit,
+          ...(input.state ? { status: input.state } : {}),
+          ...positionOf(input.cursor),
+        }),
+      ),
+    ),
   ),
   get: adminProcedure
     .input(orderIdInput)

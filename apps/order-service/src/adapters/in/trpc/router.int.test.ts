@@ -14,6 +14,7 @@ import { handleReply } from "../../../application/handle-reply";
 import type { OrderDeps } from "../../../application/ports";
 import { orderDeps } from "../../../deps";
 import { useTestDatabase } from "../../../test/database";
+import { anOrder, newestFirst, started } from "../../../test/store-contract";
 import { orderServiceRouter, type OrderServiceRouter } from "./router";
 import { createContextFactory } from "./trpc";
 
@@ -199,8 +200,8 @@ describe("orderServiceRouter over HTTP", () => {
       const { orderId } = await ann.client.orders.place.mutate({ idempotencyKey: key() });
       const error = await failure(bob.client.orders.get.query({ orderId }));
       expect(error.data?.code).toBe("NOT_FOUND");
-      expect(await bob.client.orders.mine.query({})).toEqual([]);
-      expect((await ann.client.orders.mine.query({})).map((o) => o.id)).toEqual([orderId]);
+      expect(await bob.client.orders.mine.query({})).toEqual({ orders: [], nextCursor: null });
+      expect((await ann.client.orders.mine.query({})).orders.map((o) => o.id)).toEqual([orderId]);
     });
 
     it("a cancelled order says why, in a code and a sentence", async () => {
@@ -241,9 +242,9 @@ describe("orderServiceRouter over HTTP", () => {
       await client.cart.add.mutate({ productId: APRON });
       const { orderId } = await client.orders.place.mutate({ idempotencyKey: key() });
       const pending = await admin().admin.orders.list.query({ state: "PENDING" });
-      expect(pending.map((o) => o.id)).toContain(orderId);
+      expect(pending.orders.map((o) => o.id)).toContain(orderId);
       const cancelled = await admin().admin.orders.list.query({ state: "CANCELLED" });
-      expect(cancelled.map((o) => o.id)).not.toContain(orderId);
+      expect(cancelled.orders.map((o) => o.id)).not.toContain(orderId);
       const detail = await admin().admin.orders.get.query({ orderId });
       expect(detail.log.map((e) => [e.direction, e.type])).toEqual([
         ["status", "PENDING"],
@@ -259,16 +260,68 @@ describe("orderServiceRouter over HTTP", () => {
       expect((await get).data?.code).toBe("FORBIDDEN");
     });
 
-    it("pages with before: no order twice, none skipped", async () => {
-      const { client } = shopper();
+    it("pages with nextCursor: no order twice, none skipped, even among orders placed in one millisecond", async () => {
+      const { userId, client } = shopper();
       const ids: string[] = [];
-      for (let i = 0; i < 5; i += 1) {
+      for (let i = 0; i < 2; i += 1) {
         await client.cart.add.mutate({ productId: APRON });
         ids.push((await client.orders.place.mutate({ idempotencyKey: key() })).orderId);
       }
-      const first = await client.orders.mine.query({ limit: 3 });
-      const rest = await client.orders.mine.query({ limit: 3, before: first.at(-1)?.placedAt });
-      expect([...first, ...rest].map((o) => o.id)).toEqual(ids.reverse());
+      // A burst placed in one millisecond (as under load), older than the two above.
+      const burst = Array.from({ length: 6 }, () =>
+        anOrder({ userId, placedAt: new Date(Date.now() - 60_000) }),
+      );
+      for (const o of burst) await deps.store.create(o, started(o));
+      const expected = [
+        ...ids.reverse(),
+        ...burst
+          .map((o) => ({ id: o.orderId, placedAt: o.placedAt }))
+          .sort(newestFirst)
+          .map((o) => o.id),
+      ];
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.orders.mine.query({ limit: 3, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.orders.map((o) => o.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && seen.length < 100);
+      expect(seen).toEqual(expected);
+
+      // The admin's list pages the same way, with or without a state.
+      for (const state of ["PENDING", undefined] as const) {
+        const listed: string[] = [];
+        let next: string | undefined;
+        do {
+          const page = await admin().admin.orders.list.query({
+            limit: 4,
+            ...(state ? { state } : {}),
+            ...(next ? { cursor: next } : {}),
+          });
+          listed.push(...page.orders.map((o) => o.id));
+          next = page.nextCursor ?? undefined;
+        } while (next && listed.length < 1_000);
+        expect(new Set(listed).size).toBe(listed.length);
+        expect(listed.filter((id) => expected.includes(id))).toEqual(expected);
+      }
+    });
+
+    it("a cursor that is not one is a 400 saying so, and so is the old placedAt `before`", async () => {
+      const { client } = shopper();
+      for (const cursor of ["nope", new Date().toISOString(), "A".repeat(5_000)]) {
+        const error = await failure(client.orders.mine.query({ cursor }));
+        expect(error.data?.code).toBe("BAD_REQUEST");
+        expect(error.data?.fieldErrors).toEqual({ cursor: ["Not a valid cursor"] });
+        const listed = await failure(admin().admin.orders.list.query({ cursor }));
+        expect(listed.data?.fieldErrors).toEqual({ cursor: ["Not a valid cursor"] });
+      }
+      const old = await failure(
+        // @ts-expect-error -- an outdated client's input
+        client.orders.mine.query({ before: new Date().toISOString() }),
+      );
+      expect(old.data?.code).toBe("BAD_REQUEST");
+      expect(Object.keys(old.data?.fieldErrors ?? {})).toEqual(["before"]);
     });
   });
 });

@@ -4,6 +4,7 @@ import type {
   CreateOutcome,
   NewOrder,
   OrderFilter,
+  OrderPosition,
   OrderRecord,
   OrderSummaryRecord,
   SagaStore,
@@ -13,6 +14,17 @@ import type {
 import { commandMessage } from "../messaging/commands";
 import { orderColumns, orderLinesOf } from "../saga-columns";
 import type { InMemoryCartStore } from "./cart-store";
+
+/**
+ * The lists' order, as PostgreSQL sorts `placed_at DESC, id DESC`: negative when `a` comes
+ * first. Ids compare by code unit, not localeCompare: PostgreSQL orders a uuid by its bytes,
+ * which is the order of its lowercase hex text.
+ */
+function newestFirst(a: OrderPosition, b: OrderPosition): number {
+  const byTime = b.placedAt.getTime() - a.placedAt.getTime();
+  if (byTime !== 0) return byTime;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+}
 
 /*
  * The store in memory, for use-case tests. It keeps the PostgreSQL adapter's promises by brute
@@ -149,14 +161,15 @@ export class InMemorySagaStore implements SagaStore {
   }
 
   async orders(filter: OrderFilter): Promise<OrderSummaryRecord[]> {
+    const { before } = filter;
     return [...this.state.orders.values()]
       .filter(
         (o) =>
           (!filter.userId || o.userId === filter.userId) &&
           (!filter.status || o.status === filter.status) &&
-          (!filter.before || o.placedAt < filter.before),
+          (!before || newestFirst(o, before) > 0),
       )
-      .sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime() || b.id.localeCompare(a.id))
+      .sort(newestFirst)
       .slice(0, filter.limit)
       .map(({ lines, idempotencyKey: _key, ...o }) => ({
         ...structuredClone(o),

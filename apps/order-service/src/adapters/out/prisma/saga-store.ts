@@ -22,6 +22,7 @@ import type {
 import { commandMessage } from "../messaging/commands";
 import { orderColumns, orderLinesOf } from "../saga-columns";
 import type { Db } from "./client";
+import { findOrders } from "./order-list-query";
 
 /*
  * The store on PostgreSQL. The saga's row is changed only by `UPDATE saga ... WHERE order_id =
@@ -244,21 +245,7 @@ export class PrismaSagaStore implements SagaStore {
   }
 
   async orders(filter: OrderFilter): Promise<OrderSummaryRecord[]> {
-    // Served by orders_user_id_placed_at_idx or orders_status_placed_at_idx.
-    const rows = await this.db.order.findMany({
-      where: {
-        ...(filter.userId ? { userId: filter.userId } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-        ...(filter.before ? { placedAt: { lt: filter.before } } : {}),
-      },
-      orderBy: [{ placedAt: "desc" }, { id: "desc" }],
-      take: filter.limit,
-      include: { lines: { select: { quantity: true } } },
-    });
-    return rows.map(({ lines, idempotencyKey: _key, updatedAt: _at, ...order }) => ({
-      ...order,
-      itemCount: lines.reduce((n, l) => n + l.quantity, 0),
-    }));
+    return findOrders(this.db, filter);
   }
 
   async log(orderId: string): Promise<SagaLogEntry[]> {
