@@ -174,7 +174,7 @@ export function pageRows(report, pages, { connections, seconds }) {
 }
 
 export function javascriptRows(report, js) {
-  report.section("JavaScript per page (gzip, what a first visit downloads)");
+  report.section("JavaScript per page (what a first visit downloads, as sent to a browser)");
   if (!js.ok) {
     report.notMeasured("JavaScript per page", "reference", js.reason);
     return;
@@ -182,7 +182,7 @@ export function javascriptRows(report, js) {
   for (const r of js.value)
     report.reference(
       r.label,
-      `${(r.gzipBytes / 1024).toFixed(1)} KB in ${r.scripts} scripts (+ ${(r.inlineBytes / 1024).toFixed(1)} KB inline RSC payload)`,
+      `${(r.wireBytes / 1024).toFixed(1)} KB ${r.encodings.join("/")} in ${r.scripts} scripts (gzip: ${(r.gzipBytes / 1024).toFixed(1)} KB; + ${(r.inlineBytes / 1024).toFixed(1)} KB inline RSC payload)`,
       "ref (judged by Lighthouse's TBT)",
       r,
     );

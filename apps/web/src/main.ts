@@ -14,6 +14,7 @@ import {
   registerPageCache,
   sendStoredPage,
 } from "./http/page-cache";
+import { recordAsset, sendAsset, StaticAssets, staticAssetPath } from "./http/static-assets";
 import { parseTrustProxy, stampConnectionFacts } from "./http/trust-proxy";
 import { createLogger } from "@shop/service-kit/logger";
 
@@ -28,15 +29,23 @@ const pages =
     ? new PageCache(env.PAGE_CACHE_MB * 1024 * 1024, env.PAGE_CACHE_SECONDS * 1000)
     : undefined;
 if (pages) registerPageCache(pages);
+const assets = new StaticAssets();
 
 const server = http.createServer((req, res) => {
   stampConnectionFacts(req, trust);
   const moved = req.url && deepPageRedirect(req.url);
   if (moved) return void res.writeHead(308, { location: moved }).end();
+  // The build's files, compressed once (Brotli too) and answered from memory.
+  const asset = staticAssetPath(req);
+  if (asset) {
+    const stored = assets.get(asset);
+    if (stored) return sendAsset(req, res, stored);
+    if (req.method === "GET" && assets.claim(asset)) recordAsset(req, res, assets, asset);
+  }
   if (req.url) req.url = rewriteListingUrl(req.url);
   // A page Next marked cacheable is answered from the front's copy for a few seconds: no
   // router, no gzip per hit (src/http/page-cache.ts).
-  const key = pages && pageCacheKey(req);
+  const key = !asset && pages && pageCacheKey(req);
   if (key) {
     const stored = pages.get(key);
     if (stored) return sendStoredPage(req, res, stored);

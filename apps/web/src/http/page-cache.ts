@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { recordResponse } from "./record-response";
 import { CLIENT_PROTO_HEADER } from "./trust-proxy";
 
 /*
@@ -173,51 +174,15 @@ export function sendStoredPage(
   res.end(page.body);
 }
 
-type Chunk = string | Uint8Array;
-
 /**
- * Records what Next writes to `res` (still sent as it is written: nothing waits) and stores it
- * when the response turns out storable. Installed before Next's handler runs, so Next's own
- * compression wraps these functions and the recorded bytes are the compressed ones on the wire.
+ * Records what Next sends for `key` and stores it when the response turns out storable (the
+ * bytes as sent: Next's own compression runs inside the recorder).
  */
 export function recordPage(res: ServerResponse, cache: PageCache, key: string): void {
   const generation = cache.generation;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let headArgs: OutgoingHttpHeaders = {};
-  const collect = (chunk: Chunk, encoding?: BufferEncoding) => {
-    if (size > MAX_PAGE_BYTES) return;
-    const b = typeof chunk === "string" ? Buffer.from(chunk, encoding) : Buffer.from(chunk);
-    chunks.push(b);
-    size += b.length;
-  };
-  const { writeHead, write, end } = res;
-
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    const headers = args.find((a, i) => i > 0 && a !== null && typeof a === "object");
-    if (headers && !Array.isArray(headers)) headArgs = headers as OutgoingHttpHeaders;
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as ServerResponse["writeHead"];
-
-  res.write = function (this: ServerResponse, chunk: Chunk, ...rest: unknown[]) {
-    collect(chunk, typeof rest[0] === "string" ? (rest[0] as BufferEncoding) : undefined);
-    return (write as (...a: unknown[]) => boolean).apply(this, [chunk, ...rest]);
-  } as ServerResponse["write"];
-
-  res.end = function (this: ServerResponse, ...args: unknown[]) {
-    const [chunk, encoding] = args;
-    if (typeof chunk === "string" || chunk instanceof Uint8Array)
-      collect(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : undefined);
-    const result = (end as (...a: unknown[]) => ServerResponse).apply(this, args);
-    store();
-    return result;
-  } as ServerResponse["end"];
-
-  function store() {
-    const all: OutgoingHttpHeaders = { ...res.getHeaders() };
-    for (const [name, value] of Object.entries(headArgs)) all[name.toLowerCase()] = value;
-    const ms = storableFor(res.statusCode, all, cache.maxAgeMs);
-    if (ms === undefined || size > MAX_PAGE_BYTES) return;
+  recordResponse(res, MAX_PAGE_BYTES, ({ status, headers: all, body }) => {
+    const ms = storableFor(status, all, cache.maxAgeMs);
+    if (ms === undefined) return;
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(all))
       if (!NOT_STORED.has(name) && value !== undefined) headers[name] = value;
@@ -225,16 +190,16 @@ export function recordPage(res: ServerResponse, cache: PageCache, key: string): 
     cache.set(
       key,
       {
-        status: res.statusCode,
+        status,
         headers,
-        body: Buffer.concat(chunks),
+        body,
         etag: typeof all.etag === "string" ? all.etag : undefined,
         storedAt: now,
         expiresAt: now + ms,
       },
       generation,
     );
-  }
+  });
 }
 
 /*
