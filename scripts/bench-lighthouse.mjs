@@ -1,6 +1,6 @@
 // `npm run bench:lighthouse`: Lighthouse's mobile scores of the home page, a listing and a
 // product page of a running shop (`npm start`, or BENCH_URL), beside the goals; asserts nothing.
-// LIGHTHOUSE_RUNS (default 3) runs per page, the median kept; LIGHTHOUSE_REPORTS=<dir> keeps
+// LIGHTHOUSE_RUNS (default 5) runs per page, the median kept; LIGHTHOUSE_REPORTS=<dir> keeps
 // each page's full report.
 import { firstProductPath } from "./lib/page-load.mjs";
 import { LIGHTHOUSE_GOALS, lighthouseScores } from "./lib/lighthouse.mjs";
@@ -14,7 +14,7 @@ const pages = [
 const rows = await lighthouseScores(
   pages.map(([, path]) => base + path),
   {
-    runs: Number(process.env.LIGHTHOUSE_RUNS ?? 3),
+    runs: Number(process.env.LIGHTHOUSE_RUNS ?? 5),
     reportDir: process.env.LIGHTHOUSE_REPORTS,
   },
 );

@@ -14,7 +14,7 @@
 //   npm run bench [-- <phase>...]  only some of: postgres checkout claims popular pages
 //                                  javascript lighthouse memory
 //   BENCH_URL (measure that shop instead of starting one), BENCH_BUDGET_SECONDS (570),
-//   BENCH_SECONDS (10 per page), BENCH_CONNECTIONS (50), LIGHTHOUSE_RUNS (3 per page; the median
+//   BENCH_SECONDS (10 per page), BENCH_CONNECTIONS (50), LIGHTHOUSE_RUNS (5 per page; the median
 //   is kept), BENCH_PGBENCH_SECONDS (10); each benchmark's own settings pass through
 //   (BENCH_CHECKOUT_SECONDS, BENCH_CHECKOUT_LEVELS, BENCH_ROUNDS, BENCH_POPULAR_SECONDS...).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -53,7 +53,7 @@ const settings = {
   budgetSeconds: num("BENCH_BUDGET_SECONDS", 570),
   pageSeconds: num("BENCH_SECONDS", 10),
   connections: num("BENCH_CONNECTIONS", 50),
-  lighthouseRuns: num("LIGHTHOUSE_RUNS", 3),
+  lighthouseRuns: num("LIGHTHOUSE_RUNS", 5),
   pgbenchSeconds: num("BENCH_PGBENCH_SECONDS", 10),
   url: process.env.BENCH_URL,
   phases: only.length ? only : PHASES,
