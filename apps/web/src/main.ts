@@ -14,10 +14,13 @@ import {
   registerPageCache,
   sendStoredPage,
 } from "./http/page-cache";
+import { materializeAbortReasonStacks } from "./http/abort-reason-stacks";
 import { recordAsset, sendAsset, StaticAssets, staticAssetPath } from "./http/static-assets";
 import { parseTrustProxy, stampConnectionFacts } from "./http/trust-proxy";
 import { createLogger } from "@shop/service-kit/logger";
 
+// Before any render: each rendered page otherwise stays in memory (src/http/abort-reason-stacks.ts).
+materializeAbortReasonStacks();
 const log = createLogger("web", env.LOG_LEVEL);
 const trust = parseTrustProxy(env.TRUST_PROXY);
 // Production only: `npm run dev -w @shop/web` is plain `next dev`.
