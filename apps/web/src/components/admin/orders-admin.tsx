@@ -1,11 +1,12 @@
 "use client";
-import { useQueries } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { formatPrice, orderStates, type OrderState, type OrderSummary } from "@shop/contracts";
-import { adminOrdersInput, parseOrderState } from "./order-filters";
+import { adminOrdersPages, parseOrderState } from "./order-filters";
 import { useTRPC } from "@/trpc/client";
-import { isFinal, orderNumber, when } from "../orders/order-format";
+import { orderNumber, when } from "../orders/order-format";
+import { firstPageOnly, ordersOf } from "../orders/order-paging";
 import { STATE_LABEL, StateBadge } from "../orders/state-badge";
 import { Button } from "../ui/button";
 import { controlClass } from "../ui/field";
@@ -15,23 +16,10 @@ import { shopErrorOf } from "../ui/shop-error";
 export function OrdersAdmin({ initialState }: { initialState: OrderState | null }) {
   const trpc = useTRPC();
   const id = useId();
+  const queryClient = useQueryClient();
   const [state, setState] = useState(initialState);
-  // Each page after the first is asked for with the nextCursor of the one before it.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const pages = useQueries({
-    queries: cursors.map((cursor, i) =>
-      trpc.admin.orders.list.queryOptions(
-        adminOrdersInput(state, cursor),
-        // The newest page follows orders still in their saga.
-        i === 0
-          ? {
-              refetchInterval: (q) =>
-                q.state.data?.orders.some((o) => !isFinal(o.state)) ? 2000 : false,
-            }
-          : {},
-      ),
-    ),
-  });
+  // The state is in the query's key: a new filter is a list of its own.
+  const list = useInfiniteQuery(adminOrdersPages(trpc, queryClient, state));
 
   useEffect(() => {
     const url = `${window.location.pathname}${state ? `?state=${state}` : ""}`;
@@ -39,13 +27,7 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
       window.history.replaceState(null, "", url);
   }, [state]);
 
-  const seen = new Set<string>();
-  const orders = pages
-    .flatMap((p) => p.data?.orders ?? [])
-    .filter((o) => !seen.has(o.id) && seen.add(o.id));
-  const last = pages.at(-1);
-  const next = last?.data?.nextCursor;
-  const failed = pages.find((p) => p.isError);
+  const orders = ordersOf(list.data);
 
   return (
     <div className="mx-auto max-w-7xl px-4 py-10 sm:px-6">
@@ -64,8 +46,13 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
             id={`${id}-state`}
             value={state ?? ""}
             onChange={(e) => {
-              setState(parseOrderState(e.target.value));
-              setCursors([undefined]);
+              const next = parseOrderState(e.target.value);
+              // A state seen before is still cached with the pages loaded then: start it again.
+              queryClient.setQueryData(
+                adminOrdersPages(trpc, queryClient, next).queryKey,
+                firstPageOnly,
+              );
+              setState(next);
             }}
             className={controlClass(false)}
           >
@@ -98,23 +85,23 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
             ))}
           </tbody>
         </table>
-        {failed && (
+        {list.isError && (
           <p role="alert" className="px-4 py-6 text-sm text-red-700">
-            {shopErrorOf(failed.error).message}
+            {shopErrorOf(list.error).message}
           </p>
         )}
-        {pages[0]?.isSuccess && orders.length === 0 && (
+        {list.isSuccess && orders.length === 0 && (
           <p className="px-4 py-6 text-sm text-stone-500">
             {state ? `No order is ${STATE_LABEL[state].toLowerCase()}.` : "No orders yet."}
           </p>
         )}
-        {next && (
+        {list.hasNextPage && (
           <div className="border-t border-stone-100 px-4 py-3">
             <Button
               variant="secondary"
               size="sm"
-              busy={last?.isFetching}
-              onClick={() => setCursors((c) => (c.includes(next) ? c : [...c, next]))}
+              busy={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
             >
               Load more
             </Button>

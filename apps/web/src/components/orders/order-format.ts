@@ -34,8 +34,8 @@ export type TimelineStep = OrderDetail["timeline"][number];
 export const ORDERS_PAGE = 10;
 
 /**
- * orders.mine's input for the page at `cursor` (the previous page's nextCursor), or the first;
- * the server's prefetch and the browser's query use it, so their keys are the same.
+ * orders.mine's input for the list, without a cursor: the server's prefetch and the browser's
+ * list use it, so they name the same first page. Each later page's cursor is the infinite
+ * query's page param (see order-paging.ts).
  */
-export const myOrdersInput = (cursor?: string) =>
-  cursor ? { cursor, limit: ORDERS_PAGE } : { limit: ORDERS_PAGE };
+export const myOrdersInput = () => ({ limit: ORDERS_PAGE });

@@ -1,51 +1,32 @@
 "use client";
-import { useQueries } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
 import { formatPrice, type OrderSummary } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
 import { shopErrorOf } from "../ui/shop-error";
-import { isFinal, itemCount, myOrdersInput, orderNumber, when } from "./order-format";
+import { itemCount, orderNumber, when } from "./order-format";
+import { myOrdersPages, ordersOf } from "./order-paging";
 import { StateBadge } from "./state-badge";
 
 /**
- * The shopper's orders, newest first, a page at a time. The first page is asked again every
- * second while one of its orders is still in its saga, so a new order's state moves here too.
+ * The shopper's orders, newest first, a page at a time. The loaded pages are asked again every
+ * second while an order on the first is still in its saga, so a new order's state moves here too.
  */
 export function OrdersList() {
   const trpc = useTRPC();
-  // Each page after the first is asked for with the nextCursor of the one before it.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const pages = useQueries({
-    queries: cursors.map((cursor, i) =>
-      trpc.orders.mine.queryOptions(
-        myOrdersInput(cursor),
-        i === 0
-          ? {
-              refetchInterval: (q) =>
-                q.state.data?.orders.some((o) => !isFinal(o.state)) ? 1000 : false,
-            }
-          : {},
-      ),
-    ),
-  });
-  const seen = new Set<string>();
-  const orders = pages
-    .flatMap((p) => p.data?.orders ?? [])
-    .filter((o) => !seen.has(o.id) && seen.add(o.id));
-  const last = pages.at(-1);
-  const next = last?.data?.nextCursor;
-  const failed = pages.find((p) => p.isError);
+  const queryClient = useQueryClient();
+  const list = useInfiniteQuery(myOrdersPages(trpc, queryClient));
+  const orders = ordersOf(list.data);
 
   return (
     <section className="rounded-2xl bg-white ring-1 ring-stone-200">
-      {failed && (
+      {list.isError && (
         <p role="alert" className="px-6 py-4 text-sm text-red-700">
-          Your orders could not be loaded. {shopErrorOf(failed.error).message}
+          Your orders could not be loaded. {shopErrorOf(list.error).message}
         </p>
       )}
-      {pages[0]?.isSuccess && orders.length === 0 && (
+      {list.isSuccess && orders.length === 0 && (
         <div className="flex flex-col items-center px-6 py-16 text-center">
           <p className="font-medium text-stone-900">No orders yet</p>
           <p className="mt-1 text-sm text-stone-600">Your orders will show up here.</p>
@@ -57,19 +38,19 @@ export function OrdersList() {
           </Link>
         </div>
       )}
-      {pages[0]?.isPending && <div className="h-48 animate-pulse rounded-2xl bg-stone-50" />}
+      {list.isPending && <div className="h-48 animate-pulse rounded-2xl bg-stone-50" />}
       <ul className="divide-y divide-stone-100" aria-label="Your orders">
         {orders.map((o) => (
           <OrderRow key={o.id} order={o} />
         ))}
       </ul>
-      {next && (
+      {list.hasNextPage && (
         <div className="border-t border-stone-100 px-6 py-3">
           <Button
             variant="secondary"
             size="sm"
-            busy={last?.isFetching}
-            onClick={() => setCursors((c) => (c.includes(next) ? c : [...c, next]))}
+            busy={list.isFetchingNextPage}
+            onClick={() => void list.fetchNextPage()}
           >
             Show older orders
           </Button>
