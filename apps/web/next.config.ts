@@ -48,6 +48,13 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       {
+        // A search is rendered per request (src/app/search), and is the same for everyone (the
+        // page reads no cookie): shared caches may keep it briefly. RFC 9213's header, which a
+        // CDN and our front (src/http/page-cache.ts) read and Next does not overwrite.
+        source: "/search/:state",
+        headers: [{ key: "CDN-Cache-Control", value: "max-age=10" }],
+      },
+      {
         // Only when the client reached us over TLS (as src/main.ts determined it): HSTS on a
         // plain-http answer would be ignored anyway, and on localhost it is never wanted.
         source: "/:path*",

@@ -103,4 +103,8 @@ test("an unknown product answers 404 with the not-found page", async ({ page }) 
   // An address that cannot even be a product's (not a valid slug) is a 404 too, not an error.
   expect((await page.goto("/products/Not_A_Slug!"))?.status()).toBe(404);
   expect((await page.goto("/browse/anything=else"))?.status()).toBe(404);
+  // A listing state only under its own path: a search is never a cached browse page, and
+  // browsing never a search.
+  expect((await page.goto("/browse/q%3Dlamp"))?.status()).toBe(404);
+  expect((await page.goto("/search/category%3Daudio"))?.status()).toBe(404);
 });

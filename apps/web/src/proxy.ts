@@ -3,7 +3,7 @@ import { rewriteListingUrl } from "@/http/listing-rewrite";
 import { deepPageRedirect } from "@/lib/listing";
 
 /**
- * /products?<listing state> is served from the cached page /browse/<state>. In production our
+ * /products?<listing state> is served from its page /browse/<state> or /search/<state>. In production our
  * HTTP front (src/main.ts) already rewrote the URL before Next saw it, so this runs only under
  * `next dev`; it is the same rewrite.
  */

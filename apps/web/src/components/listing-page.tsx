@@ -1,7 +1,28 @@
 import { notFound } from "next/navigation";
-import { toCatalogQuery, type ListingState } from "@/lib/listing";
+import { browseSegment, stateFromSegment, toCatalogQuery, type ListingState } from "@/lib/listing";
 import { serverCaller } from "@/server/router";
 import { Listing } from "./listing";
+
+/**
+ * The listing state a /browse/ or /search/ path names (`search`: the state has a query). Only
+ * the canonical segment of a state is a page, and only under its own path: anything else
+ * someone types there is a 404, so no one can fill a cache with variants of the same view.
+ */
+export async function listingStateOf(
+  params: Promise<{ state: string }>,
+  search: boolean,
+): Promise<ListingState> {
+  const raw = (await params).state;
+  let segment = raw;
+  try {
+    if (raw.includes("%")) segment = decodeURIComponent(raw);
+  } catch {
+    notFound();
+  }
+  const state = stateFromSegment(segment);
+  if (browseSegment(state) !== segment || Boolean(state.q) !== search) notFound();
+  return state;
+}
 
 /** Loads and renders one listing state; shared by the cached browse pages and searches. */
 export async function ListingPage({ state }: { state: ListingState }) {

@@ -1,4 +1,4 @@
-import { browseSegment, LISTING_KEYS, parseListing } from "../lib/listing";
+import { LISTING_KEYS, listingPath, parseListing } from "../lib/listing";
 
 /**
  * /products?category=audio&sort=price_asc -> /browse/category%3Daudio%26sort%3Dprice_asc: the
@@ -12,8 +12,8 @@ export function rewriteListingUrl(url: string): string {
   if (mark === -1 || url.slice(0, mark) !== "/products") return url;
   const params = new URLSearchParams(url.slice(mark + 1));
   if (!LISTING_KEYS.some((key) => params.has(key))) return url;
-  const segment = browseSegment(parseListing(params));
+  const path = listingPath(parseListing(params));
   for (const key of LISTING_KEYS) params.delete(key);
   const rest = params.toString();
-  return `/browse/${encodeURIComponent(segment)}${rest ? `?${rest}` : ""}`;
+  return `${path}${rest ? `?${rest}` : ""}`;
 }

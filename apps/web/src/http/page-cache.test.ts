@@ -64,6 +64,18 @@ describe("storableFor", () => {
     expect(storableFor(200, ok, 2000)).toBe(2000);
     expect(storableFor(200, { "cache-control": "s-maxage=1" }, 2000)).toBe(1000);
   });
+  it("reads CDN-Cache-Control first: a search rendered per request is kept as it says", () => {
+    const search = {
+      "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate",
+      "cdn-cache-control": "max-age=10",
+    };
+    expect(storableFor(200, search, 2000)).toBe(2000);
+    expect(storableFor(200, { ...search, "cdn-cache-control": "max-age=1" }, 2000)).toBe(1000);
+    expect(storableFor(200, { ...ok, "cdn-cache-control": "no-store" }, 2000)).toBeUndefined();
+    expect(storableFor(200, { ...ok, "cdn-cache-control": "private" }, 2000)).toBeUndefined();
+    expect(storableFor(200, { ...search, "set-cookie": ["s=1"] }, 2000)).toBeUndefined();
+    expect(storableFor(500, search, 2000)).toBeUndefined();
+  });
   it("keeps nothing else", () => {
     expect(storableFor(404, ok, 2000)).toBeUndefined();
     expect(storableFor(200, { ...ok, "set-cookie": ["s=1"] }, 2000)).toBeUndefined();

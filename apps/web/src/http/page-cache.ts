@@ -133,8 +133,10 @@ export function pageCacheKey(req: IncomingMessage): string | undefined {
 }
 
 /**
- * How long a response may be kept: only a 200 that Next marked cacheable by a shared cache
- * (`s-maxage`, not private/no-store/no-cache), that sets no cookie; at most `maxAgeMs`.
+ * How long a response may be kept: only a 200 that sets no cookie, and that a shared cache may
+ * keep: `CDN-Cache-Control: max-age` when Next's answer has it (RFC 9213: it comes first, for a
+ * page rendered per request whose Cache-Control Next sets to no-store), else
+ * `Cache-Control: s-maxage` (an ISR page), not private/no-store/no-cache; at most `maxAgeMs`.
  */
 export function storableFor(
   status: number,
@@ -142,11 +144,14 @@ export function storableFor(
   maxAgeMs: number,
 ): number | undefined {
   if (status !== 200 || headers["set-cookie"] !== undefined) return undefined;
-  const cacheControl = String(headers["cache-control"] ?? "").toLowerCase();
-  if (/(^|[\s,])(private|no-store|no-cache)\b/.test(cacheControl)) return undefined;
-  const sMaxAge = /(?:^|[\s,])s-maxage=(\d+)/.exec(cacheControl);
-  if (!sMaxAge) return undefined;
-  const ms = Math.min(Number(sMaxAge[1]) * 1000, maxAgeMs);
+  const cdn = headers["cdn-cache-control"];
+  const directives = String(cdn ?? headers["cache-control"] ?? "").toLowerCase();
+  if (/(^|[\s,])(private|no-store|no-cache)\b/.test(directives)) return undefined;
+  const age = (cdn === undefined ? /(?:^|[\s,])s-maxage=(\d+)/ : /(?:^|[\s,])max-age=(\d+)/).exec(
+    directives,
+  );
+  if (!age) return undefined;
+  const ms = Math.min(Number(age[1]) * 1000, maxAgeMs);
   return ms > 0 ? ms : undefined;
 }
 

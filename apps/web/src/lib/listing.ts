@@ -116,12 +116,18 @@ export function deepPageRedirect(url: string): string | undefined {
 export const LISTING_KEYS = ["q", "category", "sort", "page", "min", "max"] as const;
 
 /**
- * Every listing state is a cached page under /browse/<canonical state>, searches included:
- * /products?<state> is rewritten there (src/http/listing-rewrite.ts in our HTTP front, and
- * src/proxy.ts under `next dev`). Free text is unbounded, so the page cache is kept in memory
- * only (next.config.ts, isrFlushToDisk off): Next's LRU of cacheMaxMemorySize bounds it.
+ * Every listing state has a page of its own: /products?<state> is rewritten to its canonical
+ * path (src/http/listing-rewrite.ts in our HTTP front, and src/proxy.ts under `next dev`).
+ * Browsing (category, sort, price, page) is a cached page under /browse/<state> (ISR): a small,
+ * bounded set of views. A search is rendered per request under /search/<state>: free text is
+ * unbounded, and each search kept in Next's cache cost a cache entry's serialization and memory
+ * for a view that is rarely asked again; the front keeps its answer a few seconds instead
+ * (CDN-Cache-Control in next.config.ts), which is what a search asked many times needs.
  */
 export const BROWSE_ALL = "all";
 export const browseSegment = (state: ListingState) => listingSearch(state) || BROWSE_ALL;
 export const stateFromSegment = (segment: string): ListingState =>
   parseListing(new URLSearchParams(segment === BROWSE_ALL ? "" : segment));
+/** Where a listing state is rendered: /search/<state> for a search, else /browse/<state>. */
+export const listingPath = (state: ListingState) =>
+  `/${state.q ? "search" : "browse"}/${encodeURIComponent(browseSegment(state))}`;
