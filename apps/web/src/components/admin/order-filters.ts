@@ -1,11 +1,5 @@
-import type { QueryClient } from "@tanstack/react-query";
 import { orderStates, type OrderState } from "@shop/contracts";
-import {
-  nextPageCursor,
-  startFromPrefetch,
-  whileFirstPageInSaga,
-  type ShopTRPC,
-} from "../orders/order-paging";
+import { nextPageCursor, whileFirstPageInSaga, type ShopTRPC } from "../orders/order-paging";
 
 /*
  * The admin order list's state in the URL and its query input: read by the server page (for
@@ -34,13 +28,8 @@ export function parseOrderState(value: string | string[] | undefined): OrderStat
  * while one on the first page is in its saga. The state is in the key: each filter is a list of
  * its own, which the list trims to its first page when that filter is chosen again.
  */
-export const adminOrdersPages = (
-  trpc: ShopTRPC,
-  queryClient: QueryClient,
-  state: OrderState | null,
-) =>
+export const adminOrdersPages = (trpc: ShopTRPC, state: OrderState | null) =>
   trpc.admin.orders.list.infiniteQueryOptions(adminOrdersInput(state), {
     getNextPageParam: nextPageCursor,
     refetchInterval: whileFirstPageInSaga(2000),
-    ...startFromPrefetch(queryClient, trpc.admin.orders.list.queryKey(adminOrdersInput(state))),
   });

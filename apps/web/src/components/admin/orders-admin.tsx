@@ -19,7 +19,7 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
   const queryClient = useQueryClient();
   const [state, setState] = useState(initialState);
   // The state is in the query's key: a new filter is a list of its own.
-  const list = useInfiniteQuery(adminOrdersPages(trpc, queryClient, state));
+  const list = useInfiniteQuery(adminOrdersPages(trpc, state));
 
   useEffect(() => {
     const url = `${window.location.pathname}${state ? `?state=${state}` : ""}`;
@@ -48,10 +48,7 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
             onChange={(e) => {
               const next = parseOrderState(e.target.value);
               // A state seen before is still cached with the pages loaded then: start it again.
-              queryClient.setQueryData(
-                adminOrdersPages(trpc, queryClient, next).queryKey,
-                firstPageOnly,
-              );
+              queryClient.setQueryData(adminOrdersPages(trpc, next).queryKey, firstPageOnly);
               setState(next);
             }}
             className={controlClass(false)}

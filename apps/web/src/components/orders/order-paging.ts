@@ -1,4 +1,4 @@
-import type { DataTag, InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
+import type { InfiniteData } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { OrderState } from "@shop/contracts";
 import type { AppRouter } from "@/server/router";
@@ -39,35 +39,11 @@ export const whileFirstPageInSaga =
   (query: { state: { data?: { pages: OrdersPage[] } } }): number | false =>
     query.state.data?.pages[0]?.orders.some((o) => !isFinal(o.state)) ? ms : false;
 
-/**
- * The server pages prefetch the first page as a plain query (`queryOptions`), and an infinite
- * query lives under another key (of type "infinite"). Starting the list from that page keeps the
- * first view rendered on the server, with no second request while the page is fresh. (Once the
- * pages prefetch these lists' own options with prefetchInfiniteQuery, this can go.)
- */
-export function startFromPrefetch<TPage>(
-  queryClient: QueryClient,
-  firstPageKey: DataTag<QueryKey, TPage, unknown>,
-) {
-  return {
-    initialData: (): InfiniteData<TPage, string | null> | undefined => {
-      const first = queryClient.getQueryData(firstPageKey);
-      if (first === undefined) return undefined;
-      // TanStack keeps the first page's param as undefined (the input has no cursor), and a
-      // refetch asks page 1 with it; tRPC's type says string | null, but sends a null as the
-      // cursor, which the contract refuses.
-      return { pages: [first], pageParams: [undefined as unknown as null] };
-    },
-    initialDataUpdatedAt: () => queryClient.getQueryState(firstPageKey)?.dataUpdatedAt,
-  };
-}
-
 export type ShopTRPC = TRPCOptionsProxy<AppRouter>;
 
 /** The shopper's orders, newest first, 10 a page; followed every second while one is in its saga. */
-export const myOrdersPages = (trpc: ShopTRPC, queryClient: QueryClient) =>
+export const myOrdersPages = (trpc: ShopTRPC) =>
   trpc.orders.mine.infiniteQueryOptions(myOrdersInput(), {
     getNextPageParam: nextPageCursor,
     refetchInterval: whileFirstPageInSaga(1000),
-    ...startFromPrefetch(queryClient, trpc.orders.mine.queryKey(myOrdersInput())),
   });

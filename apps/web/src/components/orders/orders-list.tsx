@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatPrice, type OrderSummary } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
@@ -15,8 +15,7 @@ import { StateBadge } from "./state-badge";
  */
 export function OrdersList() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const list = useInfiniteQuery(myOrdersPages(trpc, queryClient));
+  const list = useInfiniteQuery(myOrdersPages(trpc));
   const orders = ordersOf(list.data);
 
   return (

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { myOrdersInput } from "@/components/orders/order-format";
 import { OrdersList } from "@/components/orders/orders-list";
+import { myOrdersPages } from "@/components/orders/order-paging";
 import { currentUser } from "@/server/admin-guard";
 import { requestFacts } from "@/server/current-user";
 import { createServerQueries } from "@/trpc/server";
@@ -15,7 +15,7 @@ export default async function OrdersPage() {
   if (!(await currentUser())) redirect("/sign-in?next=/orders");
   const { queryClient, trpc } = createServerQueries(await requestFacts());
   // A failed prefetch is not fatal: the browser asks again and shows what failed.
-  await queryClient.prefetchQuery(trpc.orders.mine.queryOptions(myOrdersInput()));
+  await queryClient.prefetchInfiniteQuery(myOrdersPages(trpc));
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav className="text-sm text-stone-500">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { adminOrdersInput, parseOrderState } from "@/components/admin/order-filters";
+import { adminOrdersPages, parseOrderState } from "@/components/admin/order-filters";
 import { OrdersAdmin } from "@/components/admin/orders-admin";
 import { requireAdminPage } from "@/server/admin-guard";
 import { requestFacts } from "@/server/current-user";
@@ -17,7 +17,7 @@ export default async function AdminOrdersPage({
   await requireAdminPage();
   const state = parseOrderState((await searchParams).state);
   const { queryClient, trpc } = createServerQueries(await requestFacts());
-  await queryClient.prefetchQuery(trpc.admin.orders.list.queryOptions(adminOrdersInput(state)));
+  await queryClient.prefetchInfiniteQuery(adminOrdersPages(trpc, state));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <OrdersAdmin initialState={state} />
