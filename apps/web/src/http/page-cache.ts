@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { recordResponse } from "./record-response";
+import { PER_CONNECTION_HEADERS, recordResponse } from "./record-response";
 import { CLIENT_PROTO_HEADER } from "./trust-proxy";
 
 /*
@@ -25,15 +25,8 @@ export interface StoredPage {
   refilling?: boolean;
 }
 
-/** Per-connection headers (RFC 9110 7.6.1) and those the front writes itself. */
-const NOT_STORED = new Set([
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "date",
-  "content-length",
-  "x-nextjs-cache",
-]);
+/** Per-connection headers and those the front writes itself. */
+const NOT_STORED = new Set([...PER_CONNECTION_HEADERS, "x-nextjs-cache"]);
 
 /** One page larger than this is not kept (a listing is ~8 KB gzip, ~56 KB without). */
 const MAX_PAGE_BYTES = 1024 * 1024;

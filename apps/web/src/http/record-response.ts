@@ -7,6 +7,15 @@ export interface RecordedResponse {
   body: Buffer;
 }
 
+/** Per-connection headers (RFC 9110 7.6.1) and the length: never part of a kept answer. */
+export const PER_CONNECTION_HEADERS = [
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "date",
+  "content-length",
+];
+
 type Chunk = string | Uint8Array;
 
 /**

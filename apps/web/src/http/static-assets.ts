@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
-import { recordResponse, type RecordedResponse } from "./record-response";
+import { PER_CONNECTION_HEADERS, recordResponse, type RecordedResponse } from "./record-response";
 
 /*
  * The build's hashed files (/_next/static/...) never change under one URL. Next compresses each
@@ -15,16 +15,8 @@ const PREFIX = "/_next/static/";
 /** Far above a build's static folder (~1.5 MB); a file past this is simply not kept. */
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
-/** Answered per request by the front, or by the connection. */
-const NOT_STORED = new Set([
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "date",
-  "content-length",
-  "content-encoding",
-  "vary",
-]);
+/** Per-connection headers, and those the front writes per answer (the encoding it chose). */
+const NOT_STORED = new Set([...PER_CONNECTION_HEADERS, "content-encoding", "vary"]);
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|manifest\+json)|image\/svg\+xml)/;
 
 const brotli = promisify(brotliCompress);
