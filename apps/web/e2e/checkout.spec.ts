@@ -363,3 +363,38 @@ test("the cart says which items cannot be ordered, and checkout waits until they
   await expect(page.getByRole("link", { name: "Checkout", exact: true })).toBeVisible();
   await expect(page.getByTestId("cart-count")).toHaveText("2");
 });
+
+test("a shopper's orders come a page at a time, each order once, through the real cursor", async ({
+  page,
+  browser,
+  baseURL,
+  clientIp,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await asAdmin(browser, baseURL!, clientIp);
+  const pencil = await admin.product("Paging Pencil", 100, 1_000);
+  await admin.close();
+  await signUpShopper(page, clientIp, "Olive Older");
+  await charge(page, 10_000);
+  // One more than a page (10): the last one is on the second page.
+  const placed: string[] = [];
+  for (let i = 0; i < 11; i++) {
+    await bff(page, "cart.add", { productId: pencil.id, quantity: 1 }, true);
+    const { orderId } = await bff<{ orderId: string }>(
+      page,
+      "orders.place",
+      { idempotencyKey: `e2e-paging-${crypto.randomUUID()}` },
+      true,
+    );
+    placed.push(orderId);
+  }
+
+  await page.goto("/orders");
+  const rows = page.getByTestId("order-row");
+  await expect(rows).toHaveCount(10);
+  await page.getByRole("button", { name: "Show older orders" }).click();
+  await expect(rows).toHaveCount(11);
+  await expect(page.getByRole("button", { name: "Show older orders" })).toHaveCount(0);
+  const shown = await rows.evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  expect(shown).toEqual(placed.toReversed().map((id) => `/orders/${id}`));
+});
