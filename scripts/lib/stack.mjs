@@ -194,7 +194,11 @@ export async function startAll(profile, log) {
     if (profile.fresh) rmSync(dataFileOf(s, profile), { force: true });
     start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: standInEnv(s, profile) });
     await waitForHttp(`${urlOf(s, profile)}/health`);
-    log(`✓ ${s.name} ready at ${urlOf(s, profile)} (a stand-in for an external system)`);
+    // No URL here: the storefront's must be the last one the log shows that answers "/" (a
+    // script waiting for the shop takes the last URL printed; the stand-in's page answers too).
+    log(
+      `✓ ${s.name} ready on port ${new URL(urlOf(s, profile)).port} (a stand-in for an external system)`,
+    );
   }
   for (const s of SERVICES) {
     start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: serviceEnv(s, profile) });

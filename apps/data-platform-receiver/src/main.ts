@@ -14,7 +14,8 @@ const receiver = await startReceiver({
 });
 const { orders, duplicates } = store.summary();
 log.info(
-  { url: receiver.url, dataFile: env.DATA_FILE, orders, duplicates },
+  // host:port, not a URL: the start command prints the shop's URL as the last one it shows.
+  { address: new URL(receiver.url).host, dataFile: env.DATA_FILE, orders, duplicates },
   env.FAIL_WITH ? `answering every order with ${env.FAIL_WITH} ("down")` : "receiving orders",
 );
 
