@@ -12,11 +12,7 @@
  * so stack traces stay (unlike --stack-trace-limit=0, which stops the leak as well) and the
  * cost is one formatted stack per abort, a few per render.
  */
-let installed = false;
-
 export function materializeAbortReasonStacks(): void {
-  if (installed) return;
-  installed = true;
   const abort = AbortController.prototype.abort;
   AbortController.prototype.abort = function (this: AbortController, reason?: unknown) {
     abort.call(this, reason);

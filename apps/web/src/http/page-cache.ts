@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { PER_CONNECTION_HEADERS, recordResponse } from "./record-response";
+import { headersToKeep, recordResponse } from "./record-response";
 import { CLIENT_PROTO_HEADER } from "./trust-proxy";
 
 /*
@@ -25,8 +25,8 @@ export interface StoredPage {
   refilling?: boolean;
 }
 
-/** Per-connection headers and those the front writes itself. */
-const NOT_STORED = new Set([...PER_CONNECTION_HEADERS, "x-nextjs-cache"]);
+/** A header of Next's the front does not send again (its cache, not Next's, answers). */
+const NOT_STORED = ["x-nextjs-cache"];
 
 /** One page larger than this is not kept (a listing is ~8 KB gzip, ~56 KB without). */
 const MAX_PAGE_BYTES = 1024 * 1024;
@@ -181,9 +181,7 @@ export function recordPage(res: ServerResponse, cache: PageCache, key: string): 
   recordResponse(res, MAX_PAGE_BYTES, ({ status, headers: all, body }) => {
     const ms = storableFor(status, all, cache.maxAgeMs);
     if (ms === undefined) return;
-    const headers: OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(all))
-      if (!NOT_STORED.has(name) && value !== undefined) headers[name] = value;
+    const headers = headersToKeep(all, NOT_STORED);
     const now = Date.now();
     cache.set(
       key,

@@ -8,13 +8,19 @@ export interface RecordedResponse {
 }
 
 /** Per-connection headers (RFC 9110 7.6.1) and the length: never part of a kept answer. */
-export const PER_CONNECTION_HEADERS = [
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "date",
-  "content-length",
-];
+const PER_CONNECTION = ["connection", "keep-alive", "transfer-encoding", "date", "content-length"];
+
+/** The headers a kept answer sends again: `headers` less the per-connection ones and `dropped`. */
+export function headersToKeep(
+  headers: OutgoingHttpHeaders,
+  dropped: readonly string[],
+): OutgoingHttpHeaders {
+  const kept: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !PER_CONNECTION.includes(name) && !dropped.includes(name))
+      kept[name] = value;
+  return kept;
+}
 
 type Chunk = string | Uint8Array;
 

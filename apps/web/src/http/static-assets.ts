@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
-import { PER_CONNECTION_HEADERS, recordResponse, type RecordedResponse } from "./record-response";
+import { headersToKeep, recordResponse, type RecordedResponse } from "./record-response";
 
 /*
  * The build's hashed files (/_next/static/...) never change under one URL. Next compresses each
@@ -15,8 +15,8 @@ const PREFIX = "/_next/static/";
 /** Far above a build's static folder (~1.5 MB); a file past this is simply not kept. */
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
-/** Per-connection headers, and those the front writes per answer (the encoding it chose). */
-const NOT_STORED = new Set([...PER_CONNECTION_HEADERS, "content-encoding", "vary"]);
+/** Headers the front writes per answer (the encoding it chose). */
+const NOT_STORED = ["content-encoding", "vary"];
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|manifest\+json)|image\/svg\+xml)/;
 
 const brotli = promisify(brotliCompress);
@@ -61,9 +61,7 @@ export class StaticAssets {
     try {
       // A body Next compressed after all (it should not have: the request asked for none).
       if (status !== 200 || headers["content-encoding"] || body.length > MAX_FILE_BYTES) return;
-      const stored: OutgoingHttpHeaders = {};
-      for (const [name, value] of Object.entries(headers))
-        if (!NOT_STORED.has(name) && value !== undefined) stored[name] = value;
+      const stored = headersToKeep(headers, NOT_STORED);
       const bodies: StoredAsset["bodies"] = { identity: body };
       if (COMPRESSIBLE.test(String(headers["content-type"] ?? ""))) {
         const [br, gz] = await Promise.all([
