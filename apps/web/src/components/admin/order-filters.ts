@@ -2,20 +2,9 @@ import { orderStates, type OrderState } from "@shop/contracts";
 import { nextPageCursor, whileFirstPageInSaga, type ShopTRPC } from "../orders/order-paging";
 
 /*
- * The admin order list's state in the URL and its query input: read by the server page (for
- * the prefetch) and by the client list, so both ask with the same key; and the list's query.
+ * The admin order list's state in the URL, and the list's query: the server page prefetches the
+ * same options the client list uses, so both name the same list.
  */
-
-export const ADMIN_ORDERS_PAGE = 25;
-
-/**
- * admin.orders.list's input: a state (or every order), without a cursor. Each later page's
- * cursor is the infinite query's page param (see ../orders/order-paging.ts).
- */
-export const adminOrdersInput = (state: OrderState | null) => ({
-  limit: ADMIN_ORDERS_PAGE,
-  ...(state ? { state } : {}),
-});
 
 /** ?state=CANCELLED, as the filter reads it from the URL; anything else is every order. */
 export function parseOrderState(value: string | string[] | undefined): OrderState | null {
@@ -29,7 +18,10 @@ export function parseOrderState(value: string | string[] | undefined): OrderStat
  * its own, which the list trims to its first page when that filter is chosen again.
  */
 export const adminOrdersPages = (trpc: ShopTRPC, state: OrderState | null) =>
-  trpc.admin.orders.list.infiniteQueryOptions(adminOrdersInput(state), {
-    getNextPageParam: nextPageCursor,
-    refetchInterval: whileFirstPageInSaga(2000),
-  });
+  trpc.admin.orders.list.infiniteQueryOptions(
+    { limit: 25, ...(state ? { state } : {}) },
+    {
+      getNextPageParam: nextPageCursor,
+      refetchInterval: whileFirstPageInSaga(2000),
+    },
+  );

@@ -29,13 +29,3 @@ export const instant = (iso: string) => new Date(iso).toISOString().replace("T",
 export const itemCount = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
 
 export type TimelineStep = OrderDetail["timeline"][number];
-
-/** The shopper's orders come a page of this many at a time. */
-export const ORDERS_PAGE = 10;
-
-/**
- * orders.mine's input for the list, without a cursor: the server's prefetch and the browser's
- * list use it, so they name the same first page. Each later page's cursor is the infinite
- * query's page param (see order-paging.ts).
- */
-export const myOrdersInput = () => ({ limit: ORDERS_PAGE });

@@ -2,7 +2,7 @@ import type { InfiniteData } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { OrderState } from "@shop/contracts";
 import type { AppRouter } from "@/server/router";
-import { isFinal, myOrdersInput } from "./order-format";
+import { isFinal } from "./order-format";
 
 /*
  * The order lists are infinite queries: a refetch asks the loaded pages again in order, each
@@ -41,9 +41,16 @@ export const whileFirstPageInSaga =
 
 export type ShopTRPC = TRPCOptionsProxy<AppRouter>;
 
-/** The shopper's orders, newest first, 10 a page; followed every second while one is in its saga. */
+/**
+ * The shopper's orders, newest first, 10 a page; followed every second while one is in its saga.
+ * The server page prefetches these same options, so both name the same list; each page after
+ * the first is asked with the page param, the cursor nextPageCursor gave.
+ */
 export const myOrdersPages = (trpc: ShopTRPC) =>
-  trpc.orders.mine.infiniteQueryOptions(myOrdersInput(), {
-    getNextPageParam: nextPageCursor,
-    refetchInterval: whileFirstPageInSaga(1000),
-  });
+  trpc.orders.mine.infiniteQueryOptions(
+    { limit: 10 },
+    {
+      getNextPageParam: nextPageCursor,
+      refetchInterval: whileFirstPageInSaga(1000),
+    },
+  );
