@@ -3,9 +3,9 @@ import { rewriteListingUrl } from "@/http/listing-rewrite";
 import { deepPageRedirect } from "@/lib/listing";
 
 /**
- * /products?<listing state> is served from its page /browse/<state> or /search/<state>. In production our
- * HTTP front (src/main.ts) already rewrote the URL before Next saw it, so this runs only under
- * `next dev`; it is the same rewrite.
+ * /products?<listing state> is served from its page, /browse/<state> or /search/<state>. In
+ * production our HTTP front (src/main.ts) already rewrote the URL before Next saw it, so this
+ * runs only under `next dev`; it is the same rewrite.
  */
 export function proxy(request: NextRequest) {
   const moved = deepPageRedirect(request.nextUrl.pathname + request.nextUrl.search);

@@ -50,6 +50,10 @@ const COLUMNS = Prisma.sql`p.id::text AS id, p.slug, p.name, p.description, p.ca
   p.category_name, p.price_cents, p.stock, p.image, p.status::text AS status, p.created_at,
   p.updated_at, p.version`;
 
+/** A statement built with Prisma.sql, run on pg. */
+const run = <T extends object>(db: Db, statement: Prisma.Sql) =>
+  db.sql.query<T>({ text: statement.text, values: statement.values });
+
 /** One product of the view by id or by slug. */
 export async function findInView(
   db: Db,
@@ -65,9 +69,6 @@ export async function findInView(
   );
   return rows[0] ? productOfRow(rows[0]) : null;
 }
-
-const run = <T extends object>(db: Db, statement: Prisma.Sql) =>
-  db.sql.query<T>({ text: statement.text, values: statement.values });
 
 /*
  * The "popular" sort's units: the window's rows of the daily sales (a range scan of its primary
