@@ -23,6 +23,7 @@ export const errorCodes = [
   "CAMPAIGN_ENDED",
   "SOLD_OUT",
   "ALREADY_CLAIMED",
+  "CART_CHANGED",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -17,5 +17,5 @@ export async function cartAfter(
         productId: [`Your cart holds at most ${MAX_ORDER_LINES} different products`],
       }),
     );
-  return { ok: true, value: await deps.cart.lines(userId) };
+  return { ok: true, value: (await deps.cart.read(userId)).lines };
 }

@@ -10,5 +10,5 @@ export async function getCart(
 ): Promise<Result<CartLine[], OrderError>> {
   const user = asUser(actor);
   if (!user.ok) return user;
-  return ok(await deps.cart.lines(user.value));
+  return ok((await deps.cart.read(user.value)).lines);
 }

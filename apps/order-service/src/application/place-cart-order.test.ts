@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fakeClock } from "@shop/service-kit/test-fixtures";
 import { randomIds } from "@shop/service-kit";
 import { InMemoryCartStore } from "../adapters/out/memory/cart-store";
+import { JUST_ORDERED_MS } from "../domain/cart";
 import { InMemorySagaStore } from "../adapters/out/memory/saga-store";
 import { placeCartOrder } from "./place-cart-order";
 import type { OrderDeps } from "./ports";
@@ -36,6 +37,28 @@ describe("place-cart-order", () => {
     expect(retry).toEqual({
       ok: true,
       value: { orderId: first.ok ? first.value.orderId : "", replayed: true },
+    });
+  });
+
+  it("a second tab placing the cart its first tab just ordered is shown that order; later, an empty cart is just empty", async () => {
+    const cart = new InMemoryCartStore();
+    const clock = fakeClock(T0);
+    const deps: OrderDeps = { store: new InMemorySagaStore(cart), cart, clock, ids: randomIds };
+    await cart.add(userId, randomUUID(), 2, T0);
+    const place = () =>
+      placeCartOrder(deps, actor, { idempotencyKey: `k-${randomUUID()}`, couponId: null });
+
+    const first = await place();
+    const second = await place();
+    expect(first).toMatchObject({ ok: true, value: { replayed: false } });
+    expect(second).toEqual({
+      ok: true,
+      value: { orderId: first.ok ? first.value.orderId : "", replayed: true },
+    });
+    clock.advance(JUST_ORDERED_MS + 1);
+    expect(await place()).toMatchObject({
+      ok: false,
+      error: { code: "VALIDATION_FAILED", fieldErrors: { lines: ["Your cart is empty"] } },
     });
   });
 

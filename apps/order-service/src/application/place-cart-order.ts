@@ -1,4 +1,5 @@
 import { ok, type Actor, type Result } from "@shop/kernel";
+import { wasJustOrdered } from "../domain/cart";
 import type { OrderError } from "../domain/errors";
 import { asUser } from "./authorize";
 import { placeOrder } from "./place-order";
@@ -13,8 +14,10 @@ export interface PlaceCartOrderInput {
 
 /**
  * Places the signed-in user's cart as an order; its lines leave the cart in the order's
- * transaction. A retry with the same key answers the order the first attempt placed, even
- * though the cart is empty by then.
+ * transaction, which requires the cart still at the version they were read at. A retry with the
+ * same key answers the order the first attempt placed, even though the cart is empty by then;
+ * so does a second tab placing the same cart with a key of its own. A cart edited in between
+ * is CART_CHANGED: nothing ordered, the cart as the shopper left it.
  */
 export async function placeCartOrder(
   deps: OrderDeps,
@@ -26,7 +29,8 @@ export async function placeCartOrder(
   const userId = user.value;
   const existing = await deps.store.orderIdByKey(userId, input.idempotencyKey);
   if (existing !== null) return ok({ orderId: existing, replayed: true });
-  const lines = (await deps.cart.lines(userId)).map(({ productId, quantity }) => {
+  const cart = await deps.cart.read(userId);
+  const lines = cart.lines.map(({ productId, quantity }) => {
     const name = input.names?.[productId];
     return name === undefined ? { productId, quantity } : { productId, quantity, name };
   });
@@ -35,11 +39,17 @@ export async function placeCartOrder(
     // between the lookup above and the read of the cart. Its order is the answer.
     const placed = await deps.store.orderIdByKey(userId, input.idempotencyKey);
     if (placed !== null) return ok({ orderId: placed, replayed: true });
+    // Another tab, with a key of its own, that read the cart just after the first placed it.
+    const taken =
+      cart.version > 0 ? await deps.store.orderFromCart(userId, cart.version - 1) : null;
+    if (taken && wasJustOrdered(taken.placedAt, deps.clock.now()))
+      return ok({ orderId: taken.orderId, replayed: true });
   }
   return placeOrder(deps, {
     userId,
     idempotencyKey: input.idempotencyKey,
     couponId: input.couponId,
     lines,
+    cartVersion: cart.version,
   });
 }

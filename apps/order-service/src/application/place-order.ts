@@ -1,5 +1,6 @@
 import { err, ok, validationFailed, type Result, type ValidationFailed } from "@shop/kernel";
 import { MAX_CART_QUANTITY, MAX_ORDER_LINES } from "../domain/cart";
+import { cartChanged, type CartChanged } from "../domain/errors";
 import { decide, newSaga, type OrderLineRequest } from "../domain/saga";
 import type { OrderDeps } from "./ports";
 
@@ -9,6 +10,8 @@ export interface PlaceOrderRequest {
   idempotencyKey: string;
   couponId: string | null;
   lines: OrderLineRequest[];
+  /** The cart version `lines` were read at, when they are the cart's (see NewOrder). */
+  cartVersion?: number;
 }
 
 function invalid(request: PlaceOrderRequest): Record<string, string[]> | null {
@@ -30,21 +33,23 @@ function invalid(request: PlaceOrderRequest): Record<string, string[]> | null {
 /**
  * Places an order: the order, its lines, its saga and the saga's first command (stock.reserve)
  * in one transaction. A retried or double-clicked request (same user, same key) answers the
- * order the first one placed, and starts nothing.
+ * order the first one placed, and starts nothing; so does a second order from the same cart
+ * version, whatever its key.
  */
 export async function placeOrder(
   deps: OrderDeps,
   request: PlaceOrderRequest,
-): Promise<Result<{ orderId: string; replayed: boolean }, ValidationFailed>> {
+): Promise<Result<{ orderId: string; replayed: boolean }, ValidationFailed | CartChanged>> {
   const errors = invalid(request);
   if (errors) return err(validationFailed(errors));
   const now = deps.clock.now();
   const orderId = deps.ids.next();
-  const order = { ...request, orderId, placedAt: now };
+  const order = { ...request, cartVersion: request.cartVersion ?? null, orderId, placedAt: now };
   const started = decide(newSaga({ ...order, stepTimeoutMs: deps.stepTimeoutMs }), {
     kind: "start",
     now,
   });
   const outcome = await deps.store.create(order, started);
+  if (outcome.kind === "cart_changed") return err(cartChanged);
   return ok({ orderId: outcome.orderId, replayed: outcome.kind === "existing" });
 }

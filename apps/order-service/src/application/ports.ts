@@ -28,6 +28,12 @@ export interface NewOrder {
   userId: string;
   /** The BFF's key: a second order with the same (userId, idempotencyKey) is the first one. */
   idempotencyKey: string;
+  /**
+   * The version of the user's cart its lines were read at, when they come from the cart: the
+   * order is written only if the cart is still at that version (and takes all its lines). Null
+   * for an order placed with lines of its own (tests, benchmarks): the cart is left alone.
+   */
+  cartVersion: number | null;
   couponId: string | null;
   lines: OrderLineRequest[];
   placedAt: Date;
@@ -36,8 +42,13 @@ export interface NewOrder {
 export type CreateOutcome =
   /** The order, its lines, the saga and its first command were written together. */
   | { kind: "created"; orderId: string }
-  /** (userId, idempotencyKey) had an order already: nothing written, this is its id. */
-  | { kind: "existing"; orderId: string };
+  /**
+   * (userId, idempotencyKey) had an order already, or another order was placed from the same
+   * cart version (a second tab, a second key): nothing written, this is that order's id.
+   */
+  | { kind: "existing"; orderId: string }
+  /** The cart moved on from `cartVersion` and no order took that version: nothing written. */
+  | { kind: "cart_changed" };
 
 export type SaveOutcome =
   /** Written (or, for a decision that changed nothing, the version checked and the inbox recorded). */
@@ -79,8 +90,10 @@ export interface SagaStore {
    * Writes the order, its lines, its saga (`started`: the start decision) and the commands of
    * that decision in one transaction; or, when (userId, idempotencyKey) is taken (a retried or
    * double-clicked request, even one running at the same time), writes nothing and answers the
-   * existing order. The unique key decides, not a read before the insert. The products ordered
-   * leave the user's cart in the same transaction.
+   * existing order. The unique key decides, not a read before the insert. With a `cartVersion`,
+   * the cart's version moves on from it (`UPDATE carts ... WHERE version = $read`) and its lines
+   * go, in the same transaction: of any number of orders placed from one version, one is
+   * written and the others answer it; none is written when the cart changed since the read.
    */
   create(order: NewOrder, started: Decision): Promise<CreateOutcome>;
   /** The saga as last committed; null when there is no such order. */
@@ -104,6 +117,11 @@ export interface SagaStore {
   log(orderId: string): Promise<SagaLogEntry[]>;
   /** The order (user, key) placed; null when none did. */
   orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null>;
+  /** The order placed from the user's cart at `cartVersion`; null when none was. */
+  orderFromCart(
+    userId: string,
+    cartVersion: number,
+  ): Promise<{ orderId: string; placedAt: Date } | null>;
   /**
    * Orders newest first (placedAt DESC, then id DESC), at most `limit`; when `before` is given,
    * only those strictly after it in that order (`(placed_at, id) < (before)`), so a page that
@@ -143,13 +161,22 @@ export type CartChange =
   /** A new line would pass MAX_ORDER_LINES lines: nothing changed. */
   | "cart_full";
 
+/** A cart as read at one version: placing an order from it requires the cart still there. */
+export interface CartContents {
+  /** Moves on with every change to the lines; 0 for a cart that never had one. */
+  version: number;
+  /** The first added first. */
+  lines: CartLine[];
+}
+
 /**
  * The shoppers' carts. Each change is decided in the store, under the user's cart lock, so two
- * tabs adding at once can neither lose an add nor pass a limit.
+ * tabs adding at once can neither lose an add nor pass a limit; each change that changes a line
+ * moves the cart's version on in the same transaction.
  */
 export interface CartStore {
-  /** The user's lines, the first added first. */
-  lines(userId: string): Promise<CartLine[]>;
+  /** The lines and the version they are at, read together. */
+  read(userId: string): Promise<CartContents>;
   /** Adds `quantity` to the product's line (a new line if none). */
   add(userId: string, productId: string, quantity: number, now: Date): Promise<CartChange>;
   /** Sets the line's quantity (a new line if none); 0 removes it. */

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Envelope } from "@shop/contracts";
 import { decide, newSaga, type SagaReply, type SagaState } from "../domain/saga";
-import type { NewOrder, OrderFilter, OrderPosition, SagaStore } from "../application/ports";
+import type {
+  CartStore,
+  NewOrder,
+  OrderFilter,
+  OrderPosition,
+  SagaStore,
+} from "../application/ports";
 
 /*
  * What every SagaStore must do, run against the in-memory store (memory/saga-store.test.ts) and
@@ -18,6 +24,7 @@ export function anOrder(overrides: Partial<NewOrder> = {}): NewOrder {
     orderId: randomUUID(),
     userId: randomUUID(),
     idempotencyKey: `key-${randomUUID()}`,
+    cartVersion: null,
     couponId: null,
     lines: [{ productId: randomUUID(), quantity: 2, name: "Linen Apron" }],
     placedAt: T0,
@@ -63,10 +70,26 @@ export async function allPages(
 
 export function sagaStoreContract(
   name: string,
-  setup: () => { store: () => SagaStore; sent: (orderId: string) => Promise<Envelope[]> },
+  setup: () => {
+    store: () => SagaStore;
+    /** The carts the store's orders take their lines from. */
+    cart: () => CartStore;
+    sent: (orderId: string) => Promise<Envelope[]>;
+  },
 ) {
   describe(`${name}: the SagaStore contract`, () => {
-    const { store, sent } = setup();
+    const { store, cart, sent } = setup();
+
+    /** An order of the user's cart as it is now. */
+    const fromCart = async (userId: string, overrides: Partial<NewOrder> = {}) => {
+      const { version, lines } = await cart().read(userId);
+      return anOrder({
+        userId,
+        cartVersion: version,
+        lines: lines.map(({ productId, quantity }) => ({ productId, quantity })),
+        ...overrides,
+      });
+    };
 
     it("creates the order, its saga and its first command together", async () => {
       const order = anOrder();
@@ -105,11 +128,68 @@ export function sagaStoreContract(
       const created = outcomes.filter((o) => o.kind === "created");
       expect(created).toHaveLength(1);
       const id = created[0]?.orderId ?? "";
-      expect(new Set(outcomes.map((o) => o.orderId))).toEqual(new Set([id]));
+      expect(new Set(outcomes.map((o) => ("orderId" in o ? o.orderId : o.kind)))).toEqual(
+        new Set([id]),
+      );
       expect(await sent(id)).toHaveLength(1);
       // Another user may use the same key.
       const other = anOrder({ idempotencyKey: first.idempotencyKey });
       expect(await store().create(other, started(other))).toMatchObject({ kind: "created" });
+    });
+
+    it("one cart version is one order, whatever the keys, placed at the same time; the cart's lines go with it", async () => {
+      const userId = randomUUID();
+      const [mug, apron] = [randomUUID(), randomUUID()];
+      await cart().add(userId, mug, 2, T0);
+      await cart().add(userId, apron, 1, T0);
+      const tabs = await Promise.all(Array.from({ length: 5 }, () => fromCart(userId)));
+      const outcomes = await Promise.all(tabs.map((o) => store().create(o, started(o))));
+      const created = outcomes.filter((o) => o.kind === "created");
+      expect(created).toHaveLength(1);
+      const id = created[0]?.orderId ?? "";
+      expect(outcomes).toEqual(
+        outcomes.map((o) => (o.kind === "created" ? o : { kind: "existing", orderId: id })),
+      );
+      expect(await store().orderFromCart(userId, tabs[0]?.cartVersion ?? -1)).toEqual({
+        orderId: id,
+        placedAt: T0,
+      });
+      expect((await store().order(id))?.lines.map((l) => l.quantity).sort()).toEqual([1, 2]);
+      const after = await cart().read(userId);
+      expect(after.lines).toEqual([]);
+      expect(after.version).toBeGreaterThan(tabs[0]?.cartVersion ?? Infinity);
+      expect(await sent(id)).toHaveLength(1);
+    });
+
+    it("a cart changed since it was read is no order, and keeps the change", async () => {
+      const userId = randomUUID();
+      const mug = randomUUID();
+      await cart().add(userId, mug, 2, T0);
+      const stale = await fromCart(userId);
+      expect(await cart().set(userId, mug, 5, T0)).toBe("changed");
+      expect(await store().create(stale, started(stale))).toEqual({ kind: "cart_changed" });
+      expect(await store().order(stale.orderId)).toBeNull();
+      expect((await cart().read(userId)).lines.map((l) => l.quantity)).toEqual([5]);
+      // Read again, it is ordered.
+      const fresh = await fromCart(userId);
+      expect(await store().create(fresh, started(fresh))).toMatchObject({ kind: "created" });
+      expect(await store().orderFromCart(userId, stale.cartVersion ?? -1)).toBeNull();
+    });
+
+    it("every change of a line moves the cart's version on; one that changes nothing does not", async () => {
+      const userId = randomUUID();
+      const mug = randomUUID();
+      const versions = [(await cart().read(userId)).version];
+      const step = async (change: () => Promise<unknown>) => {
+        await change();
+        versions.push((await cart().read(userId)).version);
+      };
+      await step(() => cart().add(userId, mug, 2, T0));
+      await step(() => cart().set(userId, mug, 3, T0));
+      await step(() => cart().add(userId, mug, 99, T0)); // too many: refused
+      await step(() => cart().set(userId, randomUUID(), 0, T0)); // no such line
+      await step(() => cart().set(userId, mug, 0, T0));
+      expect(versions).toEqual([0, 1, 2, 2, 2, 3]);
     });
 
     it("saves a decision with its log, order columns, outbox and inbox; a duplicate writes nothing", async () => {

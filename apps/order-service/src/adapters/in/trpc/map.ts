@@ -16,9 +16,20 @@ import type { OrderPage } from "../../../application/order-page";
 import type { AdminOrderView, OrderView } from "../../../application/views";
 
 function toTRPCError(e: OrderError) {
-  if (e.code === "FORBIDDEN")
-    return new DomainTRPCError({ code: "FORBIDDEN", errorCode: e.code, message: e.message });
-  return commonTRPCError(e);
+  switch (e.code) {
+    case "FORBIDDEN":
+      return new DomainTRPCError({ code: "FORBIDDEN", errorCode: e.code, message: e.message });
+    case "CART_CHANGED":
+      // On the lines, as the checkout form shows a refused cart (and reads the cart again).
+      return new DomainTRPCError({
+        code: "CONFLICT",
+        errorCode: e.code,
+        message: e.message,
+        fieldErrors: { lines: [e.message] },
+      });
+    default:
+      return commonTRPCError(e);
+  }
 }
 
 export const valueOrThrow = valueOrThrowWith(toTRPCError);

@@ -34,8 +34,10 @@ function newestFirst(a: OrderPosition, b: OrderPosition): number {
  * that breaks its contract fails here too.
  */
 
+type StoredOrder = OrderRecord & { idempotencyKey: string; cartVersion: number | null };
+
 interface State {
-  orders: Map<string, OrderRecord & { idempotencyKey: string }>;
+  orders: Map<string, StoredOrder>;
   sagas: Map<string, SagaState>;
   log: Map<string, SagaLogEntry[]>;
   inbox: Set<string>;
@@ -80,26 +82,30 @@ export class InMemorySagaStore implements SagaStore {
 
   create(order: NewOrder, started: Decision): Promise<CreateOutcome> {
     return this.transaction((s) => {
-      const existing = [...s.orders.values()].find(
-        (o) => o.userId === order.userId && o.idempotencyKey === order.idempotencyKey,
-      );
+      const inPlace = (o: StoredOrder) =>
+        o.userId === order.userId &&
+        (o.idempotencyKey === order.idempotencyKey ||
+          (order.cartVersion !== null && o.cartVersion === order.cartVersion));
+      // As the statement's conditional UPDATE of the cart: it moves on even if no order follows.
+      const current =
+        order.cartVersion === null || this.cart?.moveOn(order.userId, order.cartVersion);
+      const existing = [...s.orders.values()].find(inPlace);
       if (existing) return { kind: "existing", orderId: existing.id };
+      if (!current) return { kind: "cart_changed" };
       if (s.orders.has(order.orderId)) throw new Error(`unique violation: order ${order.orderId}`);
       const columns = orderColumns(started.state);
       s.orders.set(order.orderId, {
         id: order.orderId,
         userId: order.userId,
         idempotencyKey: order.idempotencyKey,
+        cartVersion: order.cartVersion,
         couponId: order.couponId,
         placedAt: order.placedAt,
         ...columns,
         lines: orderLinesOf(started.state),
       });
       this.write(s, null, started, { now: order.placedAt });
-      this.cart?.remove(
-        order.userId,
-        order.lines.map((l) => l.productId),
-      );
+      if (order.cartVersion !== null) this.cart?.clear(order.userId);
       return { kind: "created", orderId: order.orderId };
     });
   }
@@ -149,8 +155,15 @@ export class InMemorySagaStore implements SagaStore {
   async order(orderId: string): Promise<OrderRecord | null> {
     const found = this.state.orders.get(orderId);
     if (!found) return null;
-    const { idempotencyKey: _key, ...order } = structuredClone(found);
+    const { idempotencyKey: _key, cartVersion: _version, ...order } = structuredClone(found);
     return order;
+  }
+
+  async orderFromCart(userId: string, cartVersion: number) {
+    const found = [...this.state.orders.values()].find(
+      (o) => o.userId === userId && o.cartVersion === cartVersion,
+    );
+    return found ? { orderId: found.id, placedAt: found.placedAt } : null;
   }
 
   async orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null> {
@@ -171,7 +184,7 @@ export class InMemorySagaStore implements SagaStore {
       )
       .sort(newestFirst)
       .slice(0, filter.limit)
-      .map(({ lines, idempotencyKey: _key, ...o }) => ({
+      .map(({ lines, idempotencyKey: _key, cartVersion: _version, ...o }) => ({
         ...structuredClone(o),
         itemCount: lines.reduce((n, l) => n + l.quantity, 0),
       }));

@@ -79,12 +79,22 @@ function seen(consumer: string, messageId: string) {
   return `EXISTS (SELECT 1 FROM inbox WHERE consumer = ${consumer} AND message_id = ${messageId}::uuid)`;
 }
 
-/** The order, its lines, its saga, its first log entries and commands; the cart's lines go. */
-const CREATE = prepared(`WITH o AS (
-  INSERT INTO orders (id, user_id, idempotency_key, status, coupon_id, subtotal_cents,
-                      discount_cents, total_cents, placed_at, updated_at)
-  VALUES ($1::uuid, $2::uuid, $3, $4::order_status, $5::uuid, $6, $7, $8, $9, $9)
-  ON CONFLICT (user_id, idempotency_key) DO NOTHING
+/**
+ * The order, its lines, its saga, its first log entries and commands. From the cart ($15 not
+ * null): only if the cart is still at version $15, which moves on, and then the cart's lines go
+ * (the version says they are the lines the order holds). The cart's row lock orders this against
+ * every cart change, which takes the same lock first (cart-store.ts): no deadlock on the lines.
+ */
+const CREATE = prepared(`WITH cv AS (
+  UPDATE carts SET version = version + 1, updated_at = $9
+   WHERE user_id = $2::uuid AND version = $15::int
+  RETURNING user_id
+), o AS (
+  INSERT INTO orders (id, user_id, idempotency_key, cart_version, status, coupon_id,
+                      subtotal_cents, discount_cents, total_cents, placed_at, updated_at)
+  SELECT $1::uuid, $2::uuid, $3, $15::int, $4::order_status, $5::uuid, $6, $7, $8, $9, $9
+   WHERE $15::int IS NULL OR EXISTS (SELECT 1 FROM cv)
+  ON CONFLICT DO NOTHING
   RETURNING id
 ), l AS (
   INSERT INTO order_lines (order_id, product_id, quantity, unit_price_cents, name)
@@ -96,11 +106,21 @@ const CREATE = prepared(`WITH o AS (
   SELECT o.id, $11, $4::order_status, $12, $13, $14::jsonb, $9 FROM o
   RETURNING order_id
 ), c AS (
-  DELETE FROM cart_lines WHERE user_id = $2::uuid AND product_id = ANY($15::uuid[])
+  DELETE FROM cart_lines WHERE user_id = $2::uuid AND $15::int IS NOT NULL
      AND EXISTS (SELECT 1 FROM o)
 ), g AS (${logInsert("$16", "s")}
 ), ob AS (${outboxInsert("$17", "s")})
 SELECT (SELECT count(*) FROM o)::int AS created, ${outboxNotify("ob")} AS notified`);
+
+/**
+ * Who took the place of an order that was not written: the order with its key, else the order
+ * placed from the same cart version (by another key).
+ */
+const ORDER_IN_PLACE = prepared(`SELECT id FROM orders
+ WHERE user_id = $1::uuid AND (idempotency_key = $2 OR cart_version = $3::int)
+ ORDER BY idempotency_key = $2 DESC LIMIT 1`);
+const ORDER_FROM_CART = prepared(`SELECT id AS "orderId", placed_at AS "placedAt" FROM orders
+ WHERE user_id = $1::uuid AND cart_version = $2::int`);
 
 /** The log entries of a jsonb array, in their order, for the saga of `from`. */
 function logInsert(param: string, from: string) {
@@ -149,16 +169,32 @@ export class PrismaSagaStore implements SagaStore {
         state.step,
         deadlineOf(state),
         JSON.stringify(state),
-        order.lines.map((l) => l.productId),
+        order.cartVersion,
         JSON.stringify(state.log),
         outboxJson(this.commands(started, { now: order.placedAt })),
       ],
     });
     if (rows[0]?.created === 1) return { kind: "created", orderId: order.orderId };
-    // The unique key decided: a concurrent insert with the same key was waited for.
-    const existing = await this.orderIdByKey(order.userId, order.idempotencyKey);
-    if (existing === null) throw new Error(`order ${order.idempotencyKey} vanished while placed`);
-    return { kind: "existing", orderId: existing };
+    // A unique key, or the cart's version, decided: a concurrent writer was waited for.
+    const { rows: found } = await this.db.sql.query<{ id: string }>({
+      ...ORDER_IN_PLACE,
+      values: [order.userId, order.idempotencyKey, order.cartVersion],
+    });
+    const existing = found[0]?.id;
+    if (existing !== undefined) return { kind: "existing", orderId: existing };
+    if (order.cartVersion !== null) return { kind: "cart_changed" };
+    throw new Error(`order ${order.idempotencyKey} vanished while placed`);
+  }
+
+  async orderFromCart(
+    userId: string,
+    cartVersion: number,
+  ): Promise<{ orderId: string; placedAt: Date } | null> {
+    const { rows } = await this.db.sql.query<{ orderId: string; placedAt: Date }>({
+      ...ORDER_FROM_CART,
+      values: [userId, cartVersion],
+    });
+    return rows[0] ?? null;
   }
 
   async load(orderId: string): Promise<SagaState | null> {
