@@ -7,7 +7,7 @@ import {
   startServiceServer,
 } from "@shop/service-kit";
 import { startDeadlineJob } from "./adapters/in/jobs/deadlines";
-import { consumeReplies } from "./adapters/in/messaging/reply-consumer";
+import { consumeReplies, ORDER_REPLIES } from "./adapters/in/messaging/reply-consumer";
 import { orderServiceRouter } from "./adapters/in/trpc/router";
 import { createContextFactory } from "./adapters/in/trpc/trpc";
 import { createDb } from "./adapters/out/prisma/client";
@@ -26,10 +26,16 @@ const verifier = internalCredentialVerifier(env.INTERNAL_AUTH_PUBLIC_KEY, "order
 
 // Workers stop at once, so the saga's two are one: the deadline job finishes its run first (its
 // commands are in the outbox), then the reply consumer drains, then the relay stops and flushes
-// the commands, then the inbox pruning.
+// the commands, then the inbox pruning. The consumer starts first: on a restart, the replies
+// that came while no orchestrator ran are handled before the deadline job resumes what waits.
+const since = new Date();
 const consume = () => consumeReplies(transport, deps, log, messagingConfig);
 const messaging = await startParticipant({ transport, pool, consume, log, ...messagingConfig });
-const deadlines = await startDeadlineJob(deps, log, { everyMs: env.DEADLINE_SCAN_MS });
+const deadlines = startDeadlineJob(deps, log, {
+  everyMs: env.DEADLINE_SCAN_MS,
+  since,
+  repliesWaiting: () => transport.depth(ORDER_REPLIES),
+});
 shutdown.worker("saga", async () => {
   await deadlines.stop();
   await messaging.stop();

@@ -131,8 +131,11 @@ export type OrderDetail = z.infer<typeof orderDetailSchema>;
 /** For the admin: every command, reply, compensation and retry of the saga, with times. */
 export const sagaLogEntrySchema = z.object({
   at: z.iso.datetime(),
-  /** sent: a command (attempt > 1 is a retry); received: a reply; deadline: a step overdue; status: the order moved. */
-  direction: z.enum(["sent", "received", "deadline", "status"]),
+  /**
+   * sent: a command (attempt > 1 is a retry); received: a reply; deadline: a step overdue;
+   * resumed: the orchestrator restarted and asks the awaited step again; status: the order moved.
+   */
+  direction: z.enum(["sent", "received", "deadline", "resumed", "status"]),
   type: z.string(),
   attempt: z.int().min(1).nullable(),
   messageId: z.uuid().nullable(),

@@ -110,9 +110,10 @@ export class InMemoryTransport implements Transport {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
   }
 
-  /** Messages waiting in a queue (not in flight): for tests. */
-  depth(queue: QueueDefinition | DeadLetterQueue): number {
-    return this.queues.get(queue.name)?.ready.length ?? 0;
+  async depth(queue: QueueDefinition | DeadLetterQueue): Promise<number> {
+    const state = this.queues.get(queue.name);
+    if (!state) throw new TopologyError(`Queue "${queue.name}" is not declared`);
+    return state.ready.length;
   }
 
   private declareQueue(q: QueueDefinition): QueueState {

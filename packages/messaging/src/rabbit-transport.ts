@@ -107,6 +107,15 @@ export class RabbitTransport implements Transport {
     }
   }
 
+  async depth(queue: QueueDefinition | DeadLetterQueue): Promise<number> {
+    // Passive: answers for the queue as it is declared, and fails if it is not (never creates).
+    const { messageCount } = await this.connection.queueDeclare({
+      queue: queue.name,
+      passive: true,
+    });
+    return messageCount;
+  }
+
   async publish(envelopes: readonly Envelope[]): Promise<void> {
     // Pipelined: every send is written before any confirm is awaited.
     const results = await Promise.allSettled(

@@ -68,6 +68,11 @@ export interface Transport {
     handler: DeliveryHandler,
     options: ConsumeOptions,
   ): Promise<Subscription>;
+  /**
+   * How many messages wait in the queue, not yet delivered to a consumer (those a consumer holds
+   * unsettled are not counted): the broker's own count (a passive declare on RabbitMQ).
+   */
+  depth(queue: QueueDefinition | DeadLetterQueue): Promise<number>;
   /** Closes every subscription, then the connection. */
   close(): Promise<void>;
 }

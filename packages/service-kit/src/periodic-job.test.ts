@@ -53,6 +53,47 @@ describe("startPeriodicJob", () => {
     await periodic.stop();
   });
 
+  it("with firstRunMs 0 runs at once, then every interval after each run", async () => {
+    const job = manualJob();
+    const periodic = startPeriodicJob({
+      name: "resume",
+      everyMs: EVERY,
+      firstRunMs: 0,
+      run: job.run,
+      logger: log,
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(job.started).toBe(1);
+    job.finish[0]!();
+    await vi.advanceTimersByTimeAsync(EVERY - 1);
+    expect(job.started).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(job.started).toBe(2);
+    job.finish[1]!();
+    await periodic.stop();
+  });
+
+  it("stop() aborts the signal of the run in flight, so a run that waits can end", async () => {
+    let aborted = false;
+    const periodic = startPeriodicJob({
+      name: "waiting",
+      everyMs: EVERY,
+      firstRunMs: 0,
+      run: (signal) =>
+        new Promise<void>((resolve) =>
+          signal.addEventListener("abort", () => {
+            aborted = true;
+            resolve();
+          }),
+        ),
+      logger: log,
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(aborted).toBe(false);
+    await periodic.stop();
+    expect(aborted).toBe(true);
+  });
+
   it("never overlaps: a slow run delays the next until it has finished", async () => {
     const job = manualJob();
     const periodic = startPeriodicJob({

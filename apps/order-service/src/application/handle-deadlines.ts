@@ -6,9 +6,9 @@ export const DEADLINE_BATCH = 100;
 /**
  * One run of the deadline job: every saga whose step is past its deadline gets a deadline tick
  * (a forward step is compensated; a compensation is re-sent), a batch at a time, each batch
- * locked with FOR UPDATE SKIP LOCKED so competing instances take different sagas. Run at start,
- * it is also the resume after a restart: every unfinished saga has a deadline. Returns how many
- * sagas changed.
+ * locked with FOR UPDATE SKIP LOCKED so competing instances take different sagas. After a
+ * restart it runs only once resume-sagas.ts gave every waiting step a fresh deadline: the time
+ * the orchestrator was away is never held against a participant. Returns how many sagas changed.
  */
 export async function handleDeadlines(
   deps: OrderDeps,

@@ -111,6 +111,17 @@ export interface SagaStore {
    * (the locks make them current: no stale read). Returns how many were changed.
    */
   overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number>;
+  /**
+   * As `overdue`, for the sagas awaiting a step (a deadline set, passed or not) whose row last
+   * changed before `before`: the resume after a restart, which asks each such step again. A
+   * saga that moved since (a reply handled by this or another instance) is left alone.
+   */
+  waitingSince(
+    before: Date,
+    now: Date,
+    limit: number,
+    tick: (state: SagaState) => Decision,
+  ): Promise<number>;
   /** The order as stored; null when there is none. */
   order(orderId: string): Promise<OrderRecord | null>;
   /** The saga's log as stored (saga_log), oldest first. */

@@ -1,8 +1,8 @@
 /*
  * The orchestrator under generated worlds: each participant succeeds or fails, the network
  * delivers commands and replies in any order and any number of times, deadlines pass, the
- * orchestrator restarts from its persisted state. Then every participant answers everything
- * and the checks below must hold. fast-check prints the seed and the shrunk case on failure;
+ * orchestrator is away for a while (as long as several step timeouts) and restarts from its
+ * persisted state. Then every participant answers everything and the checks below must hold. fast-check prints the seed and the shrunk case on failure;
  * re-run one with `fc.assert(..., { seed, path })`.
  */
 import fc from "fast-check";
@@ -25,7 +25,12 @@ type Action =
   | { t: "reply"; pick: number; duplicate: boolean }
   | { t: "wait"; ms: number }
   | { t: "deadline" }
-  | { t: "restart" };
+  /**
+   * The orchestrator dies and is away `awayMs` (participants go on answering what they took),
+   * then starts: it handles the replies waiting for it when `drained` (its start waits for the
+   * replies queue to empty, up to a bound), and resumes.
+   */
+  | { t: "restart"; awayMs: number; drained: boolean };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   {
@@ -56,7 +61,17 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.constant({ t: "deadline" as const }) },
-  { weight: 1, arbitrary: fc.constant({ t: "restart" as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("restart" as const),
+      awayMs: fc.oneof(
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: TIMEOUT / 4 }) },
+        { weight: 2, arbitrary: fc.integer({ min: TIMEOUT, max: 5 * TIMEOUT }) },
+      ),
+      drained: fc.boolean(),
+    }),
+  },
 );
 
 interface World extends Scenario {
@@ -146,7 +161,12 @@ function run(world: World, actions: Action[]) {
     } else if (a.t === "reply" && replies.length > 0) toSaga(take(replies, a.pick, a.duplicate));
     else if (a.t === "wait") now += a.ms;
     else if (a.t === "deadline") publish(saga.feed({ kind: "deadline", now: new Date(now) }));
-    else if (a.t === "restart") publish(saga.restart(new Date(now)));
+    else if (a.t === "restart") {
+      now += a.awayMs;
+      saga.restart();
+      if (a.drained) while (replies.length > 0) toSaga(replies.shift() as SagaReply);
+      publish(saga.resume(new Date(now)));
+    }
   }
   // Then the network delivers everything in order, the deadline job ticks when nothing moves,
   // and the participant that is down comes back after its ticks.
@@ -180,7 +200,14 @@ function classify(world: World, actions: Action[]): string[] {
   const log = saga.state.log;
   const labels = [saga.state.status, saga.state.reason?.code ?? "no reason"];
   if (log.some((e) => e.kind === "deadline")) labels.push("a deadline passed");
-  if (log.some((e) => (e.attempt ?? 1) > 1)) labels.push("a compensation re-sent");
+  const again = (types: Record<StepName, string>) =>
+    log.some(
+      (e) => e.kind === "command" && (e.attempt ?? 1) > 1 && Object.values(types).includes(e.type),
+    );
+  if (again(COMPENSATION)) labels.push("a compensation re-sent");
+  if (again(FORWARD)) labels.push("a step asked again on resume");
+  if (actions.some((a) => a.t === "restart" && a.awayMs > TIMEOUT))
+    labels.push("away longer than a step");
   const compensating = log.findIndex((e) => e.type === "COMPENSATING");
   if (
     compensating >= 0 &&
@@ -202,11 +229,26 @@ function check(world: World, actions: Action[]) {
   expect(s.step).toBeNull();
   expect(s.deadline).toBeNull();
 
+  const firstCompensation = sent.findIndex((c) =>
+    Object.values(COMPENSATION).includes(c.type as SagaCommand["type"]),
+  );
   for (const step of stepNames) {
     const forward = firstSent(FORWARD[step]);
-    // No step twice.
-    expect(count(FORWARD[step]), `${step} forward sent`).toBeLessThanOrEqual(1);
     const comps = sent.flatMap((c, i) => (c.type === COMPENSATION[step] ? [i] : []));
+    // A forward command is asked again (a resume) only while its step awaits its first reply,
+    // and never once compensating began.
+    const answeredAt = received.findIndex(
+      (r) => r.type === SUCCESS[step] || r.type === FAILURE[step],
+    );
+    sent.forEach((c, i) => {
+      if (c.type !== FORWARD[step] || i === forward) return;
+      if (answeredAt >= 0)
+        expect(sentAfter[i] as number, `${step} asked again after its reply`).toBeLessThanOrEqual(
+          answeredAt,
+        );
+      if (firstCompensation >= 0)
+        expect(i, `${step} asked again while compensating`).toBeLessThan(firstCompensation);
+    });
     if (comps.length > 0) {
       // Nothing compensated that was never asked for, and only while it may have happened.
       expect(forward, `${step} compensated but never sent`).toBeGreaterThanOrEqual(0);
@@ -291,6 +333,8 @@ describe("the checkout saga under generated interleavings", () => {
       "PAYMENT_TIMEOUT",
       "a deadline passed",
       "a compensation re-sent",
+      "a step asked again on resume",
+      "away longer than a step",
       "a late success after compensation began",
     ])
       expect(counts.get(label) ?? 0, label).toBeGreaterThanOrEqual(10);
@@ -305,7 +349,7 @@ describe("the checkout saga under generated interleavings", () => {
       down: fc.constant(null),
     });
     // Without deadlines passing (no waits, ticks before a deadline are no-ops).
-    const calm = action.filter((a) => a.t !== "wait");
+    const calm = action.filter((a) => a.t !== "wait" && a.t !== "restart");
     fc.assert(
       fc.property(happy, fc.array(calm, { maxLength: 40 }), (world, actions) => {
         const { saga } = run(world, actions);
@@ -313,6 +357,33 @@ describe("the checkout saga under generated interleavings", () => {
         check(world, actions);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("a restart, however long the orchestrator was away, cancels nothing that would have completed", () => {
+    const happy = fc.record({
+      stockAvailable: fc.constant(5),
+      coupon: fc.constantFrom("none" as const, "ok" as const, "full" as const),
+      balanceCents: fc.constant(100_000),
+      stepTimeoutMs: fc.constant(TIMEOUT),
+      down: fc.constant(null),
+    });
+    // Every participant is up and says yes; the only time that passes is the orchestrator's
+    // absence (restarts away up to five step timeouts), whether or not the replies waiting
+    // were handled before the resume.
+    const restarts = action.filter((a) => a.t !== "wait");
+    fc.assert(
+      fc.property(
+        happy,
+        fc.array(restarts, { maxLength: 40 }).filter((as) => as.some((a) => a.t === "restart")),
+        (world, actions) => {
+          const { saga } = run(world, actions);
+          expect(saga.state.status).toBe("COMPLETED");
+          expect(saga.state.log.some((e) => e.kind === "deadline")).toBe(false);
+          check(world, actions);
+        },
+      ),
+      { numRuns: 1_000 },
     );
   });
 });

@@ -289,6 +289,42 @@ describe("decide: the checkout saga", () => {
     expect(fresh.commands.map((c) => c.type)).toEqual(["stock.reserve"]);
   });
 
+  it("a resume after the orchestrator was away asks the awaited step again, with a fresh deadline, whatever the time away", () => {
+    const resume = (ms: number): SagaInput => ({ kind: "resume", now: at(ms) });
+    // Paying, and the orchestrator away for a minute: the same pay again, not a refund.
+    const paying = play(startState({ coupon: "none" }, at(0)), [start, reply(reserved)]);
+    const back = decide(paying.state, resume(60_000));
+    expect(back.commands).toEqual([
+      { type: "payment.pay", orderId, userId: USER_ID, amountCents: SUBTOTAL },
+    ]);
+    expect(back.state).toMatchObject({
+      status: "COUPON_APPLIED",
+      step: "payment",
+      deadline: at(70_000).toISOString(),
+    });
+    expect(back.state.log.slice(-2)).toMatchObject([
+      { kind: "resume", type: "payment" },
+      { kind: "command", type: "payment.pay", attempt: 2 },
+    ]);
+    // Its reply then completes the order; silence for a whole step after the resume does not.
+    expect(decide(back.state, reply(paid, 60_001)).state.status).toBe("COMPLETED");
+    expect(decide(back.state, tick(69_999)).state).toBe(back.state);
+    expect(decide(back.state, tick(70_000)).state.status).toBe("COMPENSATING");
+
+    // Compensating: the awaited compensation is sent again (attempt 2), still the only one.
+    const refunding = play(paying.state, [tick(10_001)]);
+    const again = decide(refunding.state, resume(60_000));
+    expect(again.commands.map((c) => c.type)).toEqual(["payment.refund"]);
+    expect(again.state.compensationAttempts.payment).toBe(2);
+    expect(again.state.deadline).toBe(at(70_000).toISOString());
+
+    // Nothing to resume at the end; a saga never started is started.
+    const done = play(back.state, [reply(paid, 60_001)]).state;
+    expect(decide(done, resume(90_000)).state).toBe(done);
+    const fresh = decide(startState({ coupon: "none" }, at(0)), resume(1));
+    expect(fresh.commands.map((c) => c.type)).toEqual(["stock.reserve"]);
+  });
+
   it("never mutates the state it is given", () => {
     const s0 = startState({ coupon: "ok" }, at(0));
     const frozen = JSON.stringify(s0);

@@ -24,6 +24,13 @@
  * re-sends the pending one until its reply arrives. When every such compensation is
  * acknowledged, the order is CANCELLED with the reason of the first failure.
  *
+ * A deadline measures the participant's silence, not the orchestrator's absence. When the
+ * orchestrator starts again after a crash or a deploy (the store may hold sagas whose deadline
+ * passed while no orchestrator ran), it first handles the replies waiting for it, then resumes
+ * every saga still awaiting a step: the step's command is sent again (participants answer a
+ * repeated command as they answered the first) and the step gets a fresh deadline. Only a
+ * participant that stays silent for a whole step timeout after that is given up on, as before.
+ *
  * Late and repeated replies: a late success of a step whose compensation is pending or still
  * to come is recorded, and the compensation (already planned) undoes it; a late success after
  * the step's compensation was acknowledged changes nothing (the participant processed the
@@ -110,7 +117,9 @@ export type SagaCommand =
 export type SagaInput =
   | { kind: "start"; now: Date }
   | { kind: "reply"; reply: SagaReply; messageId?: string; now: Date }
-  | { kind: "deadline"; now: Date };
+  | { kind: "deadline"; now: Date }
+  /** The orchestrator is back after being away (see the top): the awaited step is asked again. */
+  | { kind: "resume"; now: Date };
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -165,10 +174,10 @@ export interface CancelReason {
 
 export interface SagaLogEntry {
   at: string;
-  kind: "command" | "reply" | "status" | "deadline";
-  /** The message type (command or reply), or the new status. */
+  kind: "command" | "reply" | "status" | "deadline" | "resume";
+  /** The message type (command or reply), the new status, or the step (deadline, resume). */
   type: string;
-  /** For a command: 1 the first time, 2+ for a re-sent compensation. */
+  /** For a command: 1 the first time, 2+ when it is sent again (a compensation, a resume). */
   attempt?: number;
   messageId?: string;
   detail?: string;
@@ -438,6 +447,8 @@ export function decide(state: SagaState, input: SagaInput): Decision {
       return start(state, input.now);
     case "deadline":
       return deadline(state, input.now);
+    case "resume":
+      return resume(state, input.now);
     case "reply":
       return reply(state, input.reply, input.now, input.messageId);
   }
@@ -467,6 +478,16 @@ function deadline(state: SagaState, now: Date): Decision {
   }
   // The forward step is overdue: it may have happened, so it is compensated with the others.
   beginCompensation(d, STEPS[step].timeout);
+  return d.done();
+}
+
+function resume(state: SagaState, now: Date): Decision {
+  if (state.step === null) return state.steps.stock.sent ? unchanged(state) : start(state, now);
+  const d = new Draft(state, now);
+  const step = state.step;
+  d.log({ kind: "resume", type: step });
+  if (state.status === "COMPENSATING") sendCompensation(d, step);
+  else resendForward(d, step);
   return d.done();
 }
 
@@ -574,6 +595,14 @@ function sendForward(d: Draft, name: StepName) {
   d.setStatus(STEPS[name].awaitingStatus);
   d.s.steps[name].sent = true;
   d.send(STEPS[name].forward(d.s));
+  d.await(name);
+}
+
+/** The awaited forward step, asked again (the same command) and awaited afresh. */
+function resendForward(d: Draft, name: StepName) {
+  const command = STEPS[name].forward(d.s);
+  const sent = d.s.log.filter((e) => e.kind === "command" && e.type === command.type).length;
+  d.send(command, sent + 1);
   d.await(name);
 }
 

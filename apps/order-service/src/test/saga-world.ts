@@ -199,10 +199,16 @@ export class Orchestrator {
     return commands;
   }
 
-  /** A crash and restart: the state comes back from its persisted (JSON) form. */
-  restart(now: Date): SagaCommand[] {
+  /**
+   * A crash and restart: the state comes back from its persisted (JSON) form. The caller hands
+   * it the replies that were waiting first (as the orchestrator's start does), then `resume`.
+   */
+  restart(): void {
     this.state = JSON.parse(JSON.stringify(this.state)) as SagaState;
-    return this.feed({ kind: "deadline", now });
+  }
+
+  resume(now: Date): SagaCommand[] {
+    return this.feed({ kind: "resume", now });
   }
 
   get terminal() {

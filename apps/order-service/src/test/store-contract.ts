@@ -270,6 +270,35 @@ export function sagaStoreContract(
       expect(await store().order(orders[2]?.orderId ?? "")).toMatchObject({ status: "PENDING" });
     });
 
+    it("waiting since: the sagas awaiting a step that did not move since `before` are ticked, passed deadline or not; the rest are left", async () => {
+      const [stale, moved, fresh] = [anOrder(), anOrder(), anOrder({ placedAt: at(2_000) })];
+      for (const o of [stale, moved, fresh]) await store().create(o, started(o));
+      const from = (await store().load(moved.orderId)) as SagaState;
+      const reply = decide(from, { kind: "reply", reply: reserved(from), now: at(1_500) });
+      expect(await store().save(from, reply, { now: at(1_500) })).toBe("saved");
+      const mine = new Set([stale, moved, fresh].map((o) => o.orderId));
+      const ticked: string[] = [];
+      const resume = (s: SagaState) => {
+        if (!mine.has(s.orderId)) return { state: s, commands: [] };
+        ticked.push(s.orderId);
+        return decide(s, { kind: "resume", now: at(3_000) });
+      };
+      // `stale` last changed at T0, `moved` at 1.5 s, `fresh` at 2 s: only `stale` is before 1 s.
+      await store().waitingSince(at(1_000), at(3_000), 100, resume);
+      expect(ticked).toEqual([stale.orderId]);
+      expect(await store().load(stale.orderId)).toMatchObject({
+        status: "PENDING",
+        deadline: at(13_000).toISOString(),
+      });
+      expect((await sent(stale.orderId)).map((m) => m.type)).toEqual([
+        "stock.reserve",
+        "stock.reserve",
+      ]);
+      // Resumed, it moved: asking again with the same `before` leaves it alone.
+      await store().waitingSince(at(1_000), at(3_000), 100, resume);
+      expect(ticked).toEqual([stale.orderId]);
+    });
+
     it("pages newest first by (placedAt, id): orders placed in one millisecond across a page boundary come once each", async () => {
       const userId = randomUUID();
       // Seven orders in one millisecond between older and newer ones: pages of three split

@@ -107,6 +107,34 @@ export function transportContract(name: string, harness: () => Promise<Transport
       await vi.waitFor(() => expect(c.received).toHaveLength(3), waitOptions);
     });
 
+    it("counts the messages waiting in a queue: not those a consumer holds, and not after they are settled", async () => {
+      const q = newQueue([chargeCard]);
+      await h.transport.declare([q]);
+      expect(await h.transport.depth(q)).toBe(0);
+      await h.transport.publish([charge(1), charge(2), charge(3)]);
+      await vi.waitFor(async () => expect(await h.transport.depth(q)).toBe(3), waitOptions);
+      expect(await h.transport.depth(q.deadLetter)).toBe(0);
+      // A consumer holding one unsettled message (prefetch 1): two still wait.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const c = track(
+        await collect(
+          h.transport,
+          q,
+          async () => {
+            await held;
+            return ack;
+          },
+          1,
+        ),
+      );
+      await vi.waitFor(() => expect(c.received).toHaveLength(1), waitOptions);
+      await vi.waitFor(async () => expect(await h.transport.depth(q)).toBe(2), waitOptions);
+      release();
+      await vi.waitFor(() => expect(c.received).toHaveLength(3), waitOptions);
+      await vi.waitFor(async () => expect(await h.transport.depth(q)).toBe(0), waitOptions);
+    });
+
     it("refuses a message no queue is bound to, and still publishes the rest of the batch", async () => {
       const q = newQueue([chargeCard]);
       await h.transport.declare([q]);

@@ -43,6 +43,9 @@ afterAll(async () => {
 });
 
 const TERMINAL = new Set(["COMPLETED", "CANCELLED"]);
+/** The long-outage test: steps time out after STEP_MS; the orchestrator is away AWAY_MS. */
+const STEP_MS = 3_000;
+const AWAY_MS = 8_000;
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -306,6 +309,53 @@ describe("checkout saga when processes die, and under load", () => {
     });
     const cancelled = new Set(all.filter((o) => o.status === "CANCELLED").map((o) => o.id));
     expect(completed.received.filter((m) => cancelled.has(m.correlationId))).toEqual([]);
+  }, 180_000);
+
+  it("the orchestrator away longer than a step's deadline (SIGKILL, both instances, 3 s deadlines, 8 s away): every order that could complete completes; none is cancelled for the time it was away", async () => {
+    const { stack } = t;
+    const product = await createProduct(stack, { priceCents: 400, stock: 1_000 });
+    const shoppers = await mapConcurrently(
+      Array.from({ length: 40 }, (_, i) => i),
+      10,
+      () => newShopper(stack, 10_000),
+    );
+    const placeFor = (userId: string) =>
+      place(stack, {
+        userId,
+        lines: [{ productId: product.id, quantity: 2 }],
+        stepTimeoutMs: STEP_MS,
+      });
+
+    const first = await mapConcurrently(shoppers.slice(0, 30), 10, placeFor);
+    await eventually(
+      "some sagas under way",
+      async () => (await orders(stack, first)).some((o) => o.status !== "PENDING") || undefined,
+    );
+    await stack.killAll("order-service", "SIGKILL");
+    const inFlight = (await orders(stack, first)).filter((o) => !TERMINAL.has(o.status)).length;
+    // Placed while no orchestrator runs: their first command waits in the outbox.
+    const second = await mapConcurrently(shoppers.slice(30), 10, placeFor);
+    // Away well past every deadline: the participants' replies wait in the queue meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, AWAY_MS));
+    await stack.startAll("order-service");
+
+    const ids = [...first, ...second];
+    const all = await settled(stack, ids, { timeoutMs: 60_000 });
+    const byOutcome = countBy(all, (o) => `${o.status}${o.reasonCode ? ` ${o.reasonCode}` : ""}`);
+    const logs = await Promise.all(ids.map((id) => sagaLog(stack, id)));
+    const resumed = logs.filter((log) => log.some((e) => e.kind === "resume")).length;
+    report(
+      `orchestrator away ${AWAY_MS / 1000} s with ${STEP_MS / 1000} s deadlines: ${inFlight} of 30 in flight at the kill, 10 placed while away; ${resumed} resumed; outcomes ${JSON.stringify(byOutcome)}`,
+    );
+    expect(inFlight).toBeGreaterThan(0);
+    expect(byOutcome).toEqual({ COMPLETED: 40 });
+    // Each paid once, and the stock taken once per order, whatever was asked again.
+    const ledger = await ledgerFor(stack, ids);
+    expect(ledger.map((e) => e.kind)).toEqual(ids.map(() => "payment"));
+    expect(-sum(ledger.map((e) => e.amountCents))).toBe(40 * 800);
+    expect(await stockOf(stack, product.id)).toBe(1_000 - 40 * 2);
+    // No step was given up on: the time away was not held against a participant.
+    expect(logs.flat().filter((e) => e.kind === "deadline")).toEqual([]);
   }, 180_000);
 
   it("500 shoppers at once for 100 items, 2 instances of every service: exactly 100 COMPLETED, 400 CANCELLED OUT_OF_STOCK, stock 0, debits = completed totals", async () => {

@@ -115,6 +115,7 @@ const DIRECTION: Record<SagaLogEntry["direction"], { label: string; tone: string
   sent: { label: "→ sent", tone: "bg-stone-100 text-stone-700 ring-stone-200" },
   received: { label: "← received", tone: "bg-brand-50 text-brand-700 ring-brand-100" },
   deadline: { label: "⏱ deadline", tone: "bg-amber-50 text-amber-900 ring-amber-200" },
+  resumed: { label: "↻ resumed", tone: "bg-sky-50 text-sky-800 ring-sky-200" },
   status: { label: "● state", tone: "bg-stone-800 text-white ring-stone-800" },
 };
 

@@ -103,6 +103,7 @@ beforeAll(async () => {
       { prefetch: 10 },
     ),
   );
+  const since = new Date();
   const consume = () =>
     consumeReplies(transport, deps(), testLog, { prefetch: 10, queue: replies });
   messaging = await startParticipant({
@@ -113,7 +114,11 @@ beforeAll(async () => {
     inboxKeepMs: 60_000,
     relay: { pollIntervalMs: 100 },
   });
-  deadlines = await startDeadlineJob(deps(), testLog, { everyMs: 50 });
+  deadlines = startDeadlineJob(deps(), testLog, {
+    everyMs: 50,
+    since,
+    repliesWaiting: () => transport.depth(replies),
+  });
 });
 
 afterAll(async () => {

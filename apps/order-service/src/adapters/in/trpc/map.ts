@@ -97,6 +97,7 @@ const DIRECTION = {
   command: "sent",
   reply: "received",
   deadline: "deadline",
+  resume: "resumed",
   status: "status",
 } as const satisfies Record<SagaLogEntry["kind"], SagaLogEntryDto["direction"]>;
 

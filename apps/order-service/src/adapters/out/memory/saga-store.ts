@@ -39,6 +39,8 @@ type StoredOrder = OrderRecord & { idempotencyKey: string; cartVersion: number |
 interface State {
   orders: Map<string, StoredOrder>;
   sagas: Map<string, SagaState>;
+  /** When each saga's row was last written (ms): the pg store's updated_at. */
+  changedAt: Map<string, number>;
   log: Map<string, SagaLogEntry[]>;
   inbox: Set<string>;
   outbox: Envelope[];
@@ -47,6 +49,7 @@ interface State {
 const emptyState = (): State => ({
   orders: new Map(),
   sagas: new Map(),
+  changedAt: new Map(),
   log: new Map(),
   inbox: new Set(),
   outbox: [],
@@ -135,13 +138,42 @@ export class InMemorySagaStore implements SagaStore {
   }
 
   overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number> {
+    return this.tickAll(
+      (saga) => saga.deadline !== null && Date.parse(saga.deadline) <= now.getTime(),
+      now,
+      limit,
+      tick,
+    );
+  }
+
+  waitingSince(
+    before: Date,
+    now: Date,
+    limit: number,
+    tick: (state: SagaState) => Decision,
+  ): Promise<number> {
+    return this.tickAll(
+      (saga, changedAt) => saga.deadline !== null && changedAt < before.getTime(),
+      now,
+      limit,
+      tick,
+    );
+  }
+
+  /** The sagas `due` picks, oldest deadline first, up to `limit`, ticked in one transaction. */
+  private tickAll(
+    due: (saga: SagaState, changedAt: number) => boolean,
+    now: Date,
+    limit: number,
+    tick: (state: SagaState) => Decision,
+  ): Promise<number> {
     return this.transaction((s) => {
-      const due = [...s.sagas.values()]
-        .filter((saga) => saga.deadline !== null && Date.parse(saga.deadline) <= now.getTime())
+      const picked = [...s.sagas.values()]
+        .filter((saga) => due(saga, s.changedAt.get(saga.orderId) ?? 0))
         .sort((a, b) => Date.parse(a.deadline ?? "") - Date.parse(b.deadline ?? ""))
         .slice(0, limit);
       let changed = 0;
-      for (const saga of due) {
+      for (const saga of picked) {
         const from = structuredClone(saga);
         const decision = tick(from);
         if (decision.state === from) continue;
@@ -200,6 +232,7 @@ export class InMemorySagaStore implements SagaStore {
     if (next.version !== (from?.version ?? 0) + 1)
       throw new Error(`saga ${next.orderId}: version ${next.version} after ${from?.version ?? 0}`);
     s.sagas.set(next.orderId, structuredClone(next));
+    s.changedAt.set(next.orderId, options.now.getTime());
     const log = s.log.get(next.orderId) ?? [];
     log.push(...structuredClone(next.log.slice(from?.log.length ?? 0)));
     s.log.set(next.orderId, log);

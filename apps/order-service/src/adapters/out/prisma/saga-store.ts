@@ -6,6 +6,7 @@ import {
   outboxNotify,
   prepared,
   withTransaction,
+  type PreparedStatement,
 } from "@shop/messaging";
 import type pg from "pg";
 import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
@@ -66,6 +67,9 @@ const UNCHANGED_NO_REPLY = prepared(`SELECT 1 AS saved, false AS seen
   FROM saga WHERE order_id = $1::uuid AND version = $2 FOR SHARE`);
 const OVERDUE = prepared(`SELECT state FROM saga WHERE deadline <= $1 ORDER BY deadline LIMIT $2
   FOR UPDATE SKIP LOCKED`);
+const WAITING_SINCE = prepared(`SELECT state FROM saga
+ WHERE deadline IS NOT NULL AND updated_at < $1 ORDER BY deadline LIMIT $2
+   FOR UPDATE SKIP LOCKED`);
 const LOAD = prepared("SELECT state FROM saga WHERE order_id = $1::uuid");
 const ORDER_BY_KEY = prepared(
   "SELECT id FROM orders WHERE user_id = $1::uuid AND idempotency_key = $2",
@@ -226,23 +230,17 @@ export class PrismaSagaStore implements SagaStore {
     }
   }
 
-  async overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number> {
-    return withTransaction(this.db.sql, async (client) => {
-      const { rows } = await client.query<{ state: SagaState }>({
-        ...OVERDUE,
-        values: [now, limit],
-      });
-      let changed = 0;
-      for (const { state } of rows) {
-        const decision = tick(state);
-        if (decision.state === state) continue;
-        // The row is locked by this transaction: the version cannot have moved.
-        if ((await this.update(client, state, decision, { now }))?.saved !== 1)
-          throw new Error(`saga ${state.orderId} moved while locked`);
-        changed += 1;
-      }
-      return changed;
-    });
+  overdue(now: Date, limit: number, tick: (state: SagaState) => Decision): Promise<number> {
+    return this.tickLocked(OVERDUE, [now, limit], now, tick);
+  }
+
+  waitingSince(
+    before: Date,
+    now: Date,
+    limit: number,
+    tick: (state: SagaState) => Decision,
+  ): Promise<number> {
+    return this.tickLocked(WAITING_SINCE, [before, limit], now, tick);
   }
 
   async order(orderId: string): Promise<OrderRecord | null> {
@@ -336,6 +334,28 @@ export class PrismaSagaStore implements SagaStore {
       ],
     });
     return rows[0];
+  }
+
+  /** The sagas `select` locks (FOR UPDATE SKIP LOCKED), each ticked and saved in its transaction. */
+  private tickLocked(
+    select: PreparedStatement,
+    values: unknown[],
+    now: Date,
+    tick: (state: SagaState) => Decision,
+  ): Promise<number> {
+    return withTransaction(this.db.sql, async (client) => {
+      const { rows } = await client.query<{ state: SagaState }>({ ...select, values });
+      let changed = 0;
+      for (const { state } of rows) {
+        const decision = tick(state);
+        if (decision.state === state) continue;
+        // The row is locked by this transaction: the version cannot have moved.
+        if ((await this.update(client, state, decision, { now }))?.saved !== 1)
+          throw new Error(`saga ${state.orderId} moved while locked`);
+        changed += 1;
+      }
+      return changed;
+    });
   }
 
   private commands(decision: Decision, options: Pick<SaveOptions, "now" | "reply">) {
