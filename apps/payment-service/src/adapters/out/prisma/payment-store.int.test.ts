@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import { describe, expect, it } from "vitest";
 import { randomIds, systemClock } from "@shop/service-kit";
 import { chargeWallet } from "../../../application/charge-wallet";
@@ -34,7 +35,58 @@ const payments = (userId: string, n: number, amountCents: number) =>
     }),
   );
 
+/**
+ * The store on a pool whose transactions run `before` just ahead of their first statement that
+ * matches `read` (on the transaction's connection, before it is sent): a way to commit a
+ * concurrent change at one exact point of a use case.
+ */
+function storeWithHook(read: RegExp, before: () => Promise<void>): PaymentDeps {
+  const hooked = (client: pg.PoolClient) =>
+    new Proxy(client, {
+      get(target, key, receiver) {
+        if (key !== "query") return Reflect.get(target, key, receiver) as unknown;
+        return async (config: string | pg.QueryConfig, values?: unknown[]) => {
+          const text = typeof config === "string" ? config : config.text;
+          if (read.test(text)) await before();
+          return values === undefined ? target.query(config) : target.query(config, values);
+        };
+      },
+    });
+  const pool = new Proxy(t.db.sql, {
+    get(target, key, receiver) {
+      if (key !== "connect") return Reflect.get(target, key, receiver) as unknown;
+      return async () => hooked(await target.connect());
+    },
+  });
+  const db = new Proxy(t.db, {
+    get: (target, key, receiver) =>
+      key === "sql" ? pool : (Reflect.get(target, key, receiver) as unknown),
+  });
+  return { ...deps(), store: new PrismaPaymentStore(db) };
+}
+
 describe("PostgreSQL under concurrency", () => {
+  it("a top-up that commits just after a pay was refused for want of balance: the pay goes through, never a negative shortfall or a failed command", async () => {
+    const ann = randomUUID();
+    await fund(deps(), ann, 500);
+    // Once the guarded debit of 1,000 has been refused (500 < 1,000), a charge of 1,000 commits
+    // before the pay reads the balance to say by how much it was short.
+    let topUps = 0;
+    const racing = storeWithHook(/SELECT balance_cents FROM wallet/, async () => {
+      if (topUps++ === 0) await fund(deps(), ann, 1_000);
+    });
+    const orderId = randomUUID();
+    const result = await payForOrder(
+      racing,
+      { orderId, userId: ann, amountCents: 1_000 },
+      received(orderId),
+    );
+    expect(topUps).toBeGreaterThan(0);
+    expect(result).toMatchObject({ kind: "answered", reply: { kind: "paid", amountCents: 1_000 } });
+    expect(await balanceOf(ann)).toBe(500);
+    expect(await walletsOffLedger(t.db)).toEqual([]);
+  });
+
   it("200 parallel payments against a small balance: never negative, the ledger sums to the balance", async () => {
     const ann = randomUUID();
     await fund(deps(), ann, 10_000);

@@ -171,11 +171,18 @@ async function changeBalance(
   return row ? toEntry(row) : null;
 }
 
-/** The user's balance; 0 when they have no wallet. On a transaction's client or the pool. */
-async function balanceOn(tx: pg.ClientBase | pg.Pool, userId: string): Promise<number> {
+/**
+ * The user's balance; 0 when they have no wallet. On a transaction's client (`FOR UPDATE`: and
+ * the wallet's row locked until it ends) or the pool.
+ */
+async function balanceOn(
+  tx: pg.ClientBase | pg.Pool,
+  userId: string,
+  lock: "" | "FOR UPDATE" = "",
+): Promise<number> {
   const { rows } = await queryPrepared<{ balance_cents: number }>(
     tx,
-    "SELECT balance_cents FROM wallet WHERE user_id = $1::uuid",
+    `SELECT balance_cents FROM wallet WHERE user_id = $1::uuid ${lock}`,
     [userId],
   );
   return rows[0]?.balance_cents ?? 0;
@@ -245,18 +252,23 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
       async debit(userId, amountCents, entry): Promise<Debit> {
         // Never below zero: the row is updated only while it holds the amount.
         const guard = { sql: "balance_cents >= $8::int", values: [amountCents] };
-        const debited = await changeBalance(tx, guard, {
-          userId,
-          delta: -amountCents,
-          kind: "payment",
-          id: entry.id,
-          orderId: entry.orderId,
-          idempotencyKey: null,
-          now: entry.now,
-        });
-        return debited
-          ? { kind: "debited", entry: debited }
-          : { kind: "insufficient", balanceCents: await balanceOn(tx, userId) };
+        for (;;) {
+          const debited = await changeBalance(tx, guard, {
+            userId,
+            delta: -amountCents,
+            kind: "payment",
+            id: entry.id,
+            orderId: entry.orderId,
+            idempotencyKey: null,
+            now: entry.now,
+          });
+          if (debited) return { kind: "debited", entry: debited };
+          // Refused. A refused UPDATE locks nothing, so the balance that says by how much is
+          // read under the row's lock: a top-up that committed since lets the debit through
+          // (once locked, nothing moves, so the second try decides for good).
+          const balanceCents = await balanceOn(tx, userId, "FOR UPDATE");
+          if (balanceCents < amountCents) return { kind: "insufficient", balanceCents };
+        }
       },
     },
 
