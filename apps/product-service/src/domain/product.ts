@@ -133,8 +133,13 @@ export function archiveProduct(product: Product, now: Date): Product {
 
 /** The rule the database enforces atomically for concurrent moves; here for a single actor. */
 export function canMoveStock(stock: number, delta: number): boolean {
-  return Number.isInteger(delta) && stock + delta >= 0 && stock + delta <= MAX_STOCK;
+  if (!Number.isInteger(delta)) return false;
+  return delta > 0 ? stock + delta <= MAX_STOCK : stock + delta >= 0;
 }
 
-/** More than any shop holds of one thing; keeps stock far from integer overflow. */
+/**
+ * More than any shop holds of one thing: the most an admin may bring the stock to, far from
+ * integer overflow. A release gives back every unit it took, so the stock can end above it
+ * (units reserved while an admin added stock); then it can only be lowered.
+ */
 export const MAX_STOCK = 1_000_000;

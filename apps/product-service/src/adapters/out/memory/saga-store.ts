@@ -1,5 +1,4 @@
 import { canMoveStock } from "../../../domain/product";
-import { MAX_STOCK } from "../../../domain/product";
 import type { OrderLine, OrderStock, StockReply } from "../../../domain/reservation";
 import type {
   CommandRef,
@@ -77,7 +76,7 @@ export class InMemorySagaCommands implements SagaCommands {
           const p = rows.get(productId)!;
           rows.set(productId, {
             ...p,
-            stock: Math.min(p.stock + quantity, MAX_STOCK),
+            stock: p.stock + quantity,
             updatedAt: now,
           });
         }

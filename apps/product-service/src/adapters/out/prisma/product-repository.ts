@@ -117,8 +117,9 @@ function saved(products: ProductWithCategory[]): { kind: "saved"; product: Produ
 }
 
 /**
- * stock += delta (and version + 1) as one conditional UPDATE, only if the result stays within
- * 0..MAX_STOCK (and, with `activeOnly`, only on an active product); returns 1 if it moved, 0 if
+ * stock += delta (and version + 1) as one conditional UPDATE, only if an addition stays within
+ * MAX_STOCK and a removal at or above 0 (a stock above the bound, left by a release, can only
+ * be lowered; with `activeOnly`, only on an active product); returns 1 if it moved, 0 if
  * not. Concurrent moves serialize on the row lock and each sees the stock the previous one left,
  * so the guard cannot be raced. Admin moves and the saga's reservations both go through here;
  * the caller records the product.stock-changed event on the same transaction.
@@ -134,7 +135,7 @@ async function guardedStockMove(
     where: {
       id,
       ...(activeOnly ? { status: "active" as const } : {}),
-      stock: { gte: Math.max(0, -delta), lte: Math.min(MAX_STOCK, MAX_STOCK - delta) },
+      stock: delta > 0 ? { lte: MAX_STOCK - delta } : { gte: -delta },
     },
     data: { stock: { increment: delta }, updatedAt: now, version: { increment: 1 } },
   });

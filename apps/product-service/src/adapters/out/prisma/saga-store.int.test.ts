@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import { adjustStock } from "../../../application/adjust-stock";
 import { releaseStock } from "../../../application/release-stock";
+import { MAX_STOCK } from "../../../domain/product";
 import { reserveStock } from "../../../application/reserve-stock";
 import type { CommandRef } from "../../../application/ports";
 import { productDeps } from "../../../deps";
@@ -166,6 +168,20 @@ describe("reserve and release stock on PostgreSQL", () => {
       { kind: "released", orderId },
     ]);
     expect([await stockOf(a!), await stockOf(b!)]).toEqual([4, 5]);
+  });
+
+  it("stock an admin added while units were reserved is kept when they are released: units never vanish at the stock bound", async () => {
+    const [a] = await seed({ stock: MAX_STOCK });
+    const orderId = randomUUID();
+    await reserveStock(deps(), command(orderId), {
+      orderId,
+      lines: [{ productId: a!, quantity: 5 }],
+    });
+    // The shop now holds MAX_STOCK units: 5 reserved, the rest on hand; an admin adds 5.
+    expect(await adjustStock(deps(), a!, 5)).toMatchObject({ ok: true });
+    expect(await stockOf(a!)).toBe(MAX_STOCK);
+    await releaseStock(deps(), command(orderId), orderId);
+    expect(await stockOf(a!)).toBe(MAX_STOCK + 5);
   });
 
   it("a release before the reserve is recorded; the late reserve is refused ORDER_RELEASED", async () => {

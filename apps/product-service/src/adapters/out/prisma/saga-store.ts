@@ -2,7 +2,6 @@ import { outboxInsert, outboxJson, outboxNotify, prepared, withTransaction } fro
 import type { Clock } from "@shop/kernel";
 import { productStockChanged, type Envelope } from "@shop/contracts";
 import type pg from "pg";
-import { MAX_STOCK } from "../../../domain/product";
 import type { OrderLine, OrderStock, ReserveAnswer } from "../../../domain/reservation";
 import type {
   CommandRef,
@@ -103,9 +102,10 @@ const TAKE = prepared(`UPDATE product p SET stock = p.stock - x.quantity, update
 const LOCK_RESERVED = prepared(`SELECT 1 FROM product
   WHERE id IN (SELECT product_id FROM stock_reservation WHERE order_id = $1::uuid)
   ORDER BY id FOR UPDATE`);
-// Never refused: past MAX_STOCK (an admin added stock meanwhile) the stock stops at the bound.
+// Never refused, and every unit comes back: past MAX_STOCK too, when an admin added stock while
+// they were reserved (MAX_STOCK bounds what an admin adds, not what the shop holds).
 const GIVE_BACK = prepared(`UPDATE product p
-    SET stock = LEAST(p.stock + r.quantity, ${MAX_STOCK}), updated_at = $2, version = p.version + 1
+    SET stock = p.stock + r.quantity, updated_at = $2, version = p.version + 1
    FROM stock_reservation r, category c
   WHERE r.order_id = $1::uuid AND p.id = r.product_id AND c.slug = p.category_slug
  RETURNING ${PRODUCT_ROW_COLUMNS}`);
