@@ -32,6 +32,11 @@ export interface ExportRun {
   /** Unavailable: due again after their backoff. */
   retrying: number;
   refused: number;
+  /**
+   * Outcomes not written: the send outlived its lease and another claim has the export now
+   * (whose outcome counts; the platform keeps one copy per order whoever sent it).
+   */
+  superseded: number;
   /** A reason the platform was unavailable, for the log (the first seen in the run). */
   unavailable?: string;
   refusals: { orderId: string; reason: string }[];
@@ -40,14 +45,16 @@ export interface ExportRun {
 /**
  * One run of the export job: claims the due exports a batch at a time, sends each batch at once
  * and records every outcome (delivered; unavailable: due again after a backoff that doubles up
- * to retryMaxMs; refused: FAILED with the reason). A run stops after a batch in which the
- * platform was unavailable: the rest waits for the next run rather than time out one by one.
+ * to retryMaxMs; refused: FAILED with the reason), each under the lease its claim took, so a
+ * send that outlived its lease cannot overrule the instance that claimed the export after it.
+ * A run stops after a batch in which the platform was unavailable: the rest waits for the next
+ * run rather than time out one by one.
  */
 export async function exportDueOrders(
   deps: ExportDeps,
   policy: ExportPolicy = DEFAULT_EXPORT_POLICY,
 ): Promise<ExportRun> {
-  const run: ExportRun = { delivered: 0, retrying: 0, refused: 0, refusals: [] };
+  const run: ExportRun = { delivered: 0, retrying: 0, refused: 0, superseded: 0, refusals: [] };
   for (let i = 0; i < policy.maxBatches; i++) {
     const now = deps.clock.now();
     const due = await deps.exports.claimDue(
@@ -56,7 +63,7 @@ export async function exportDueOrders(
       new Date(now.getTime() + policy.leaseMs),
     );
     await Promise.all(due.map((pending) => sendOne(deps, policy, pending, run)));
-    if (due.length < policy.batch || run.retrying > 0) break;
+    if (due.length < policy.batch || run.unavailable !== undefined) break;
   }
   return run;
 }
@@ -75,24 +82,28 @@ async function sendOne(
     // The port says send never throws; if an adapter does, the export is kept and retried.
     outcome = { kind: "unavailable", reason: err instanceof Error ? err.message : String(err) };
   }
+  // Each outcome is written under the claim's lease: false if another claim took it meanwhile,
+  // and then this send's outcome is not counted as one (the holder's is).
   const at = deps.clock.now();
   switch (outcome.kind) {
     case "delivered":
-      await deps.exports.delivered(orderId, at);
-      run.delivered += 1;
+      if (await deps.exports.delivered(pending, at)) run.delivered += 1;
+      else run.superseded += 1;
       return;
     case "unavailable": {
+      // The platform was unavailable whoever holds the export now: the run stops either way.
+      run.unavailable ??= outcome.reason;
       const failures = pending.attempts + 1;
       const next = new Date(at.getTime() + retryDelayMs(failures, policy));
-      await deps.exports.retryLater(orderId, next, outcome.reason);
-      run.retrying += 1;
-      run.unavailable ??= outcome.reason;
+      if (await deps.exports.retryLater(pending, next, outcome.reason)) run.retrying += 1;
+      else run.superseded += 1;
       return;
     }
     case "refused":
-      await deps.exports.refused(orderId, at, outcome.reason);
-      run.refused += 1;
-      run.refusals.push({ orderId, reason: outcome.reason });
+      if (await deps.exports.refused(pending, at, outcome.reason)) {
+        run.refused += 1;
+        run.refusals.push({ orderId, reason: outcome.reason });
+      } else run.superseded += 1;
       return;
   }
 }

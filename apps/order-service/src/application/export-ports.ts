@@ -39,11 +39,18 @@ export interface DataPlatform {
   send(order: ExportedOrder): Promise<SendOutcome>;
 }
 
-/** An export claimed for sending. */
+/**
+ * An export claimed for sending, and the lease its claim holds. The lease is named by its end
+ * (`leaseUntil`, as the store wrote it) with the failed attempts it was claimed at: a later
+ * claim always writes a later end, an outcome always changes one or the other (or settles the
+ * export), so no two claims of one export ever hold the same lease.
+ */
 export interface PendingExport {
   order: ExportedOrder;
   /** Failed sends before this one. */
   attempts: number;
+  /** When this claim's lease ends. */
+  leaseUntil: Date;
 }
 
 export interface ExportStore {
@@ -57,18 +64,23 @@ export interface ExportStore {
    * Claims up to `limit` pending exports due at `now`, soonest first, and moves their next
    * attempt to `leaseUntil` in the same statement (`FOR UPDATE SKIP LOCKED`): a concurrent
    * claim (another instance's job) never gets them while they are sent. If the sender dies,
-   * they are due again when the lease ends.
+   * they are due again when the lease ends. A claim only moves a lease forward: an export whose
+   * next attempt is not before `leaseUntil` is not claimed.
    */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<PendingExport[]>;
   /**
-   * The outcomes of a send. Each changes only a PENDING export (`WHERE status = 'PENDING'`), so
-   * a late outcome (a send that outlived its lease while another delivered it) cannot undo one.
+   * The outcomes of a send, each written only by the holder of the export's current lease: one
+   * statement changes the export only if it is still PENDING under the lease `claim` names
+   * (`WHERE ... next_attempt_at = lease end AND attempts = attempts at the claim`). A send that
+   * outlived its lease, after another claim took the export over, writes nothing and answers
+   * false: its late outcome cannot mark FAILED what the new holder delivers, nor end the new
+   * holder's lease early, nor undo a delivery. True if the outcome was written.
    */
-  delivered(orderId: string, at: Date): Promise<void>;
+  delivered(claim: PendingExport, at: Date): Promise<boolean>;
   /** One more failed attempt: sent again at `next`; the reason is kept for the operator. */
-  retryLater(orderId: string, next: Date, reason: string): Promise<void>;
+  retryLater(claim: PendingExport, next: Date, reason: string): Promise<boolean>;
   /** FAILED with the reason, never sent again (an operator can set it PENDING again). */
-  refused(orderId: string, at: Date, reason: string): Promise<void>;
+  refused(claim: PendingExport, at: Date, reason: string): Promise<boolean>;
   /**
    * Forgets up to `limit` exports DELIVERED before `before`, the oldest first; answers how many.
    * PENDING and FAILED ones are kept: the first are still to send, the second an operator's.

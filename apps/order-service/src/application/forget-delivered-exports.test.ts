@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fakeClock } from "@shop/service-kit/test-fixtures";
 import { InMemoryExportStore } from "../adapters/out/memory/export-store";
 import { anExportedOrder } from "../test/export-store-contract";
+import type { ExportedOrder } from "./export-ports";
 import { forgetDeliveredExports } from "./forget-delivered-exports";
 
 const DAY = 86_400_000;
@@ -10,15 +11,18 @@ describe("forgetDeliveredExports", () => {
   it("forgets what was delivered before the kept period, in batches, and nothing else", async () => {
     const exports = new InMemoryExportStore();
     const clock = fakeClock(new Date("2026-12-01T00:00:00.000Z"));
+    /** Records an order and delivers it now (claimed, sent, its outcome written). */
+    const deliverNow = async (order: ExportedOrder) => {
+      await exports.record(order, clock.now());
+      const lease = new Date(clock.now().getTime() + 60_000);
+      const [claim] = await exports.claimDue(clock.now(), 1, lease);
+      expect(await exports.delivered(claim!, clock.now())).toBe(true);
+    };
     const old = Array.from({ length: 1_500 }, () => anExportedOrder());
-    for (const o of old) {
-      await exports.record(o, clock.now());
-      await exports.delivered(o.orderId, clock.now());
-    }
+    for (const o of old) await deliverNow(o);
     clock.advance(20 * DAY);
     const recent = anExportedOrder();
-    await exports.record(recent, clock.now());
-    await exports.delivered(recent.orderId, clock.now());
+    await deliverNow(recent);
     const pending = anExportedOrder();
     await exports.record(pending, clock.now());
     clock.advance(11 * DAY);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ExportedOrder, ExportStore } from "../application/export-ports";
+import type { ExportedOrder, ExportStore, PendingExport } from "../application/export-ports";
 
 /*
  * What every ExportStore must do, run against the in-memory store (memory/export-store.test.ts)
@@ -31,6 +31,15 @@ export function anExportedOrder(overrides: Partial<ExportedOrder> = {}): Exporte
 
 const ids = (claimed: { order: ExportedOrder }[]) => claimed.map((c) => c.order.orderId).sort();
 
+/** The claims of one claimDue, by order: `claim(order)` (the test fails if it was not claimed). */
+function byId(claimed: PendingExport[]): (order: ExportedOrder) => PendingExport {
+  return (order) => {
+    const claim = claimed.find((c) => c.order.orderId === order.orderId);
+    if (!claim) throw new Error(`order ${order.orderId} was not claimed`);
+    return claim;
+  };
+}
+
 export function exportStoreContract(name: string, fresh: () => Promise<ExportStore>) {
   describe(`${name}: the ExportStore contract`, () => {
     it("records an order once; a second record changes nothing, whatever its state", async () => {
@@ -40,9 +49,9 @@ export function exportStoreContract(name: string, fresh: () => Promise<ExportSto
       expect(await store.record({ ...order, totalCents: 1 }, at(5))).toBe(false);
       const [claimed, ...rest] = await store.claimDue(at(10), 10, at(1_000));
       expect(rest).toEqual([]);
-      expect(claimed).toEqual({ order, attempts: 0 });
+      expect(claimed).toEqual({ order, attempts: 0, leaseUntil: at(1_000) });
 
-      await store.delivered(order.orderId, at(20));
+      expect(await store.delivered(claimed!, at(20))).toBe(true);
       expect(await store.record(order, at(30))).toBe(false);
       expect(await store.claimDue(at(5_000), 10, at(6_000))).toEqual([]);
     });
@@ -70,14 +79,14 @@ export function exportStoreContract(name: string, fresh: () => Promise<ExportSto
       const store = await fresh();
       const order = anExportedOrder();
       await store.record(order, T0);
-      await store.claimDue(T0, 10, at(60_000));
-      await store.retryLater(order.orderId, at(1_000), "connect ECONNREFUSED");
+      const [first] = await store.claimDue(T0, 10, at(60_000));
+      expect(await store.retryLater(first!, at(1_000), "connect ECONNREFUSED")).toBe(true);
       expect(await store.claimDue(at(999), 10, at(60_000))).toEqual([]);
       const [again] = await store.claimDue(at(1_000), 10, at(60_000));
       expect(again?.attempts).toBe(1);
-      await store.retryLater(order.orderId, at(3_000), "HTTP 503");
+      expect(await store.retryLater(again!, at(3_000), "HTTP 503")).toBe(true);
       const [third] = await store.claimDue(at(3_000), 10, at(60_000));
-      expect(third).toEqual({ order, attempts: 2 });
+      expect(third).toEqual({ order, attempts: 2, leaseUntil: at(60_000) });
     });
 
     it("never sends a delivered or refused export again, and a late outcome cannot undo one", async () => {
@@ -85,14 +94,53 @@ export function exportStoreContract(name: string, fresh: () => Promise<ExportSto
       const [delivered, refused] = [anExportedOrder(), anExportedOrder()];
       await store.record(delivered, T0);
       await store.record(refused, T0);
-      await store.claimDue(T0, 10, at(100));
-      await store.delivered(delivered.orderId, at(10));
-      await store.refused(refused.orderId, at(10), "HTTP 400: totalCents");
-      // A send that outlived its lease reports after the other one settled it.
-      await store.retryLater(delivered.orderId, at(200), "timed out");
-      await store.retryLater(refused.orderId, at(200), "timed out");
-      await store.delivered(refused.orderId, at(300));
+      const stale = byId(await store.claimDue(T0, 10, at(100)));
+      const current = byId(await store.claimDue(at(100), 10, at(200)));
+      expect(await store.delivered(current(delivered), at(110))).toBe(true);
+      expect(await store.refused(current(refused), at(110), "HTTP 400: totalCents")).toBe(true);
+      // A send that outlived its lease reports after the other one settled it; so does a
+      // second report under the holder's own claim: neither writes anything.
+      expect(await store.retryLater(stale(delivered), at(200), "timed out")).toBe(false);
+      expect(await store.retryLater(stale(refused), at(200), "timed out")).toBe(false);
+      expect(await store.delivered(stale(refused), at(300))).toBe(false);
+      expect(await store.delivered(current(refused), at(300))).toBe(false);
+      expect(await store.retryLater(current(delivered), at(300), "timed out")).toBe(false);
       expect(await store.claimDue(at(1_000_000), 10, at(2_000_000))).toEqual([]);
+    });
+
+    it("writes an outcome only under the current lease: a send that outlived it writes nothing", async () => {
+      const store = await fresh();
+      const [x, y] = [anExportedOrder(), anExportedOrder()];
+      await store.record(x, T0);
+      await store.record(y, T0);
+      // A claims both and stalls past its lease; B claims them after it and sends them too.
+      const a = byId(await store.claimDue(T0, 10, at(100)));
+      const b = byId(await store.claimDue(at(100), 10, at(200)));
+      expect(b(x)).toEqual({ order: x, attempts: 0, leaseUntil: at(200) });
+      // A's late outcomes write nothing, and say so ...
+      expect(await store.refused(a(x), at(150), "HTTP 400")).toBe(false);
+      expect(await store.retryLater(a(y), at(151), "timed out")).toBe(false);
+      expect(await store.delivered(a(y), at(152))).toBe(false);
+      // ... so B's lease on y holds to its end, and x is what B reports: delivered.
+      expect(await store.claimDue(at(199), 10, at(300))).toEqual([]);
+      expect(await store.delivered(b(x), at(160))).toBe(true);
+      expect(await store.claimDue(at(200), 10, at(300))).toEqual([
+        { order: y, attempts: 0, leaseUntil: at(300) },
+      ]);
+      expect(await store.forgetDelivered(at(10_000), 10)).toBe(1); // x, DELIVERED
+    });
+
+    it("moves a lease forward only: no claim takes an export at a lease end it already has", async () => {
+      const store = await fresh();
+      const order = anExportedOrder();
+      await store.record(order, at(100));
+      expect(await store.claimDue(at(100), 10, at(100))).toEqual([]);
+      const [first] = await store.claimDue(at(100), 10, at(101));
+      expect(await store.claimDue(at(101), 10, at(101))).toEqual([]);
+      const [second] = await store.claimDue(at(101), 10, at(102));
+      expect(second?.leaseUntil).toEqual(at(102));
+      expect(await store.delivered(first!, at(101))).toBe(false);
+      expect(await store.delivered(second!, at(101))).toBe(true);
     });
 
     it("forgets delivered exports older than the cutoff, oldest first, and keeps the rest", async () => {
@@ -101,11 +149,11 @@ export function exportStoreContract(name: string, fresh: () => Promise<ExportSto
         anExportedOrder(),
       ) as [ExportedOrder, ExportedOrder, ExportedOrder, ExportedOrder, ExportedOrder];
       for (const o of [old, older, recent, failed, pending]) await store.record(o, T0);
-      await store.claimDue(T0, 10, at(100));
-      await store.delivered(older.orderId, at(10));
-      await store.delivered(old.orderId, at(20));
-      await store.delivered(recent.orderId, at(5_000));
-      await store.refused(failed.orderId, at(10), "HTTP 400");
+      const claim = byId(await store.claimDue(T0, 10, at(100)));
+      await store.delivered(claim(older), at(10));
+      await store.delivered(claim(old), at(20));
+      await store.delivered(claim(recent), at(5_000));
+      await store.refused(claim(failed), at(10), "HTTP 400");
       expect(await store.forgetDelivered(at(1_000), 1)).toBe(1);
       expect(await store.forgetDelivered(at(1_000), 10)).toBe(1);
       expect(await store.forgetDelivered(at(1_000), 10)).toBe(0);

@@ -31,36 +31,45 @@ export class InMemoryExportStore implements ExportStore {
 
   async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<PendingExport[]> {
     const due = [...this.rows.values()]
-      .filter((r) => r.status === "PENDING" && r.nextAttemptAt <= now)
+      .filter(
+        (r) => r.status === "PENDING" && r.nextAttemptAt <= now && r.nextAttemptAt < leaseUntil,
+      )
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
       .slice(0, limit);
-    for (const r of due) r.nextAttemptAt = leaseUntil;
-    return due.map((r) => ({ order: structuredClone(r.order), attempts: r.attempts }));
+    for (const r of due) r.nextAttemptAt = new Date(leaseUntil);
+    return due.map((r) => ({
+      order: structuredClone(r.order),
+      attempts: r.attempts,
+      leaseUntil: new Date(leaseUntil),
+    }));
   }
 
-  async delivered(orderId: string, at: Date): Promise<void> {
-    const r = this.pending(orderId);
-    if (!r) return;
+  async delivered(claim: PendingExport, at: Date): Promise<boolean> {
+    const r = this.leased(claim);
+    if (!r) return false;
     r.status = "DELIVERED";
     r.deliveredAt = at;
     r.lastError = null;
+    return true;
   }
 
-  async retryLater(orderId: string, next: Date, reason: string): Promise<void> {
-    const r = this.pending(orderId);
-    if (!r) return;
+  async retryLater(claim: PendingExport, next: Date, reason: string): Promise<boolean> {
+    const r = this.leased(claim);
+    if (!r) return false;
     r.attempts += 1;
     r.nextAttemptAt = next;
     r.lastError = reason.slice(0, 1_000);
+    return true;
   }
 
-  async refused(orderId: string, at: Date, reason: string): Promise<void> {
-    const r = this.pending(orderId);
-    if (!r) return;
+  async refused(claim: PendingExport, at: Date, reason: string): Promise<boolean> {
+    const r = this.leased(claim);
+    if (!r) return false;
     r.status = "FAILED";
     r.failedAt = at;
     r.attempts += 1;
     r.lastError = reason.slice(0, 1_000);
+    return true;
   }
 
   async forgetDelivered(before: Date, limit: number): Promise<number> {
@@ -72,8 +81,13 @@ export class InMemoryExportStore implements ExportStore {
     return old.length;
   }
 
-  private pending(orderId: string) {
-    const r = this.rows.get(orderId);
-    return r?.status === "PENDING" ? r : undefined;
+  /** The export, if `claim` still holds its lease (as the pg store's WHERE decides). */
+  private leased(claim: PendingExport) {
+    const r = this.rows.get(claim.order.orderId);
+    const holds =
+      r?.status === "PENDING" &&
+      r.nextAttemptAt.getTime() === claim.leaseUntil.getTime() &&
+      r.attempts === claim.attempts;
+    return holds ? r : undefined;
   }
 }

@@ -7,7 +7,8 @@ import type { Db } from "./client";
  * The exports on PostgreSQL (table data_export). Each method is one statement: the order id
  * (the primary key) makes a second record a no-op, the claim locks and leases due rows in one
  * UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED), and every outcome changes only a row
- * still PENDING.
+ * still PENDING under the lease its claim took (next_attempt_at and attempts as the claim left
+ * them): a send that outlived its lease finds the row moved on and writes nothing.
  */
 
 const RECORD = prepared(`INSERT INTO data_export (order_id, payload, next_attempt_at, created_at)
@@ -27,33 +28,42 @@ export class PrismaExportStore implements ExportStore {
   }
 
   async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<PendingExport[]> {
-    const rows = await this.db.$queryRaw<{ payload: ExportedOrder; attempts: number }[]>`
+    // `next_attempt_at < leaseUntil`: a claim moves a lease forward only, so a later claim of
+    // an export never holds the lease an earlier one held (what the outcomes check).
+    const rows = await this.db.$queryRaw<
+      { payload: ExportedOrder; attempts: number; lease_until: Date }[]
+    >`
       UPDATE data_export e
          SET next_attempt_at = ${leaseUntil}
         FROM (SELECT order_id FROM data_export
                WHERE status = 'PENDING' AND next_attempt_at <= ${now}
+                 AND next_attempt_at < ${leaseUntil}
                ORDER BY next_attempt_at
                LIMIT ${limit}
                  FOR UPDATE SKIP LOCKED) due
        WHERE e.order_id = due.order_id
-      RETURNING e.payload, e.attempts`;
-    return rows.map((r) => ({ order: r.payload, attempts: r.attempts }));
+      RETURNING e.payload, e.attempts, e.next_attempt_at AS lease_until`;
+    return rows.map((r) => ({
+      order: r.payload,
+      attempts: r.attempts,
+      leaseUntil: r.lease_until,
+    }));
   }
 
-  async delivered(orderId: string, at: Date): Promise<void> {
-    await this.pending(orderId, { status: "DELIVERED", deliveredAt: at, lastError: null });
+  delivered(claim: PendingExport, at: Date): Promise<boolean> {
+    return this.leased(claim, { status: "DELIVERED", deliveredAt: at, lastError: null });
   }
 
-  async retryLater(orderId: string, next: Date, reason: string): Promise<void> {
-    await this.pending(orderId, {
+  retryLater(claim: PendingExport, next: Date, reason: string): Promise<boolean> {
+    return this.leased(claim, {
       attempts: { increment: 1 },
       nextAttemptAt: next,
       lastError: reason.slice(0, 1_000),
     });
   }
 
-  async refused(orderId: string, at: Date, reason: string): Promise<void> {
-    await this.pending(orderId, {
+  refused(claim: PendingExport, at: Date, reason: string): Promise<boolean> {
+    return this.leased(claim, {
       status: "FAILED",
       failedAt: at,
       attempts: { increment: 1 },
@@ -70,7 +80,20 @@ export class PrismaExportStore implements ExportStore {
          LIMIT ${limit})`;
   }
 
-  private pending(orderId: string, data: Prisma.DataExportUpdateManyMutationInput) {
-    return this.db.dataExport.updateMany({ where: { orderId, status: "PENDING" }, data });
+  /** One conditional UPDATE: the outcome is written only if `claim` still holds the lease. */
+  private async leased(
+    claim: PendingExport,
+    data: Prisma.DataExportUpdateManyMutationInput,
+  ): Promise<boolean> {
+    const { count } = await this.db.dataExport.updateMany({
+      where: {
+        orderId: claim.order.orderId,
+        status: "PENDING",
+        nextAttemptAt: claim.leaseUntil,
+        attempts: claim.attempts,
+      },
+      data,
+    });
+    return count === 1;
   }
 }
