@@ -40,7 +40,8 @@ export interface KnownDeviceRepository {
   /**
    * In one transaction: deletes the device `replacing` names if it is `device.userId`'s (the
    * browser's previous token of the same account: rotation), inserts `device`, and deletes the
-   * user's devices beyond the newest `keep`. So an account never has more than `keep`.
+   * user's devices beyond the newest `keep`. So an account never has more than `keep`, however
+   * many sign-ins of it remember a device at once (the store serializes them per account).
    */
   remember(
     device: KnownDevice,
@@ -57,6 +58,18 @@ export interface AttemptCounter {
    * this attempt.
    */
   hit(key: string, windowStart: Date): Promise<number>;
+  /**
+   * Counts one attempt for `key` in the window starting at `windowStart` only if fewer than
+   * `limit` are counted there, deciding and counting in one atomic step in the store (a
+   * conditional upsert): however many calls run at once, no more than `limit` are ever counted
+   * in a window. True if this one was; false (and nothing counted) if the limit was reached.
+   */
+  reserve(key: string, windowStart: Date, limit: number): Promise<boolean>;
+  /**
+   * Takes back one attempt counted for `key` in the window starting at `windowStart` (a place
+   * `reserve` took for what turned out not to count), in one atomic step; never below 0.
+   */
+  release(key: string, windowStart: Date): Promise<void>;
   /** The count for `key` in the window starting at `windowStart` (0 if none), changing nothing. */
   count(key: string, windowStart: Date): Promise<number>;
   /** Deletes windows that started before `cutoff`; returns how many. */

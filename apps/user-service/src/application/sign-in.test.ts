@@ -204,6 +204,32 @@ describe("signIn", () => {
       for (let i = 0; i < 9; i++) valueOf(await attempt());
       expect(await failures()).toBe(0);
     });
+
+    it("takes the place before the password is verified: 30 guesses at once, 10 places left, 10 verified", async () => {
+      const hour = T0;
+      for (let i = 0; i < 290; i++)
+        await deps.attempts.hit("sign-in-failures:ann@meridian.test", hour);
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          attempt({ password: `wrong-${i}`, clientIp: `198.51.100.${i}` }),
+        ),
+      );
+      const codes = answers.map((r) => (r.ok ? "ok" : r.error.code));
+      expect(codes.filter((c) => c === "INVALID_CREDENTIALS")).toHaveLength(10);
+      expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(20);
+      expect(deps.passwords.verified).toHaveLength(10);
+      expect(await failures()).toBe(300);
+    });
+
+    it("gives the place back when the verification fails with an error (no answer was given)", async () => {
+      const verify = deps.passwords.verify;
+      deps.passwords.verify = async () => {
+        throw new Error("hasher unavailable");
+      };
+      await expect(attempt({ password: "wrong" })).rejects.toThrow("hasher unavailable");
+      deps.passwords.verify = verify;
+      expect(await failures()).toBe(0);
+    });
   });
 
   describe("a known device (the browser's device cookie) is exempt from the per-email ceiling", () => {
@@ -277,6 +303,31 @@ describe("signIn", () => {
       valueOf(await attempt({ deviceToken: device }));
     });
 
+    it("a right password from the device gives back the place it took under the device's limit", async () => {
+      const device = await annsDevice();
+      await fail(3, ANNS_IP, "ann@meridian.test", device);
+      valueOf(await attempt({ deviceToken: device }));
+      expect(await deviceFailures(device)).toBe(3);
+      expect(await failures()).toBe(0);
+    });
+
+    it("30 wrong passwords at once from the device, the ceiling spent: 10 verified, 20 refused", async () => {
+      const device = await annsDevice();
+      await exhaustCeiling();
+      const verifications = deps.passwords.verified.length;
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          attempt({ password: `wrong-${i}`, clientIp: `192.0.2.${100 + i}`, deviceToken: device }),
+        ),
+      );
+      const codes = answers.map((r) => (r.ok ? "ok" : r.error.code));
+      expect(codes.filter((c) => c === "INVALID_CREDENTIALS")).toHaveLength(10);
+      expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(20);
+      expect(deps.passwords.verified.length - verifications).toBe(10);
+      expect(await deviceFailures(device)).toBe(10);
+      expect(await failures()).toBe(300);
+    });
+
     it("is still held to the pair and per-address limits", async () => {
       const device = await annsDevice(); // attempt 1 of Ann's pair this minute
       await fail(9, ANNS_IP, "ann@meridian.test", device);
@@ -329,12 +380,14 @@ describe("signIn", () => {
         w.windowStart,
         w.count,
       ]);
+      // The first (right) took a place under the email's ceiling and gave it back; the second
+      // (wrong) keeps its place.
       expect(counts).toEqual([
         ["sign-in-ip:(no address)", T0, 1],
         ["sign-in-pair:(no address) ann@meridian.test", T0, 1],
+        ["sign-in-failures:ann@meridian.test", T0, 1],
         ["sign-in-ip:203.0.113.7", T0, 1],
         ["sign-in-pair:203.0.113.7 ann@meridian.test", T0, 1],
-        ["sign-in-failures:ann@meridian.test", T0, 1],
       ]);
     });
   });

@@ -1,12 +1,11 @@
 import { isKnownDeviceOf } from "../domain/device";
 import { invalidCredentials, type UserError } from "../domain/errors";
 import {
-  decideAttempt,
+  secondsUntilWindowEnds,
   signInAttemptKeys,
   signInDeviceFailureKey,
   signInFailureKey,
   windowStartOf,
-  type CountedKey,
 } from "../domain/rate-limit";
 import { err, ok, type Result } from "@shop/kernel";
 import { countAttempt } from "./count-attempt";
@@ -35,10 +34,13 @@ const rateLimited = (retryAfterSeconds: number): Result<never, UserError> =>
  * lock the owner out of a browser they used before (the policies are in domain/rate-limit.ts):
  * 1. the attempt is counted, right or wrong, per client address, then (if the address is
  *    allowed) per (email, client address);
- * 2. from a known device of the email's account that has not failed too often this hour, the
- *    email's failures are not looked at, and a failure counts for the device;
- * 3. otherwise the email's failures in the last hour (from any address) are read, and past the
- *    ceiling the attempt is refused; a failure counts for the email.
+ * 2. from a known device of the email's account, the attempt takes a place under the device's
+ *    failure limit for the hour; with one, the email's ceiling is not looked at;
+ * 3. otherwise it takes a place under the email's failure ceiling for the hour (failures from
+ *    any address), and with none left the attempt is refused;
+ * 4. the password is verified: a wrong one keeps its place (it is the failure counted), a right
+ *    one gives it back. A place is taken in one step the database decides before the password
+ *    is verified, so guesses made at once cannot all find room under a limit.
  * Answers are never held back: a slowdown does not limit guesses made in parallel, and would
  * only keep requests open. An unknown email and a wrong password give the same error after the
  * same work.
@@ -56,32 +58,40 @@ export async function signIn(
   const device = deviceHash ? await deps.devices.findByTokenHash(deviceHash) : null;
   const knownDevice = isKnownDeviceOf(device, user?.id, now) ? device : null;
 
-  // Where this attempt's failure is counted, and whether it may be made at all.
-  let failures: CountedKey | null = null;
+  // The place this attempt's failure takes, before the password is verified: the store decides
+  // whether one is left and takes it in one step, so the limit is never decided from a count
+  // that concurrent attempts have moved on since.
+  let failure: { key: string; windowStart: Date } | null = null;
   if (knownDevice) {
-    const key = signInDeviceFailureKey(knownDevice.tokenHash);
-    const failed = await deps.attempts.count(key.key, windowStartOf(now, key.policy));
-    // Under its limit, the device is exempt from the email's ceiling; past it, it is not.
-    if (failed < key.policy.maxAttempts) failures = key;
+    const { key, policy } = signInDeviceFailureKey(knownDevice.tokenHash);
+    const windowStart = windowStartOf(now, policy);
+    // With a place under its limit, the device is exempt from the email's ceiling; without, not.
+    if (await deps.attempts.reserve(key, windowStart, policy.maxAttempts))
+      failure = { key, windowStart };
   }
-  if (!failures) {
-    failures = signInFailureKey(attempt.email);
-    const window = windowStartOf(now, failures.policy);
-    const failed = await deps.attempts.count(failures.key, window);
-    // This attempt would be failure number failed + 1: refused once the ceiling is reached.
-    const ceiling = decideAttempt(failed + 1, window, now, failures.policy);
-    if (!ceiling.allowed) return rateLimited(ceiling.retryAfterSeconds);
+  if (!failure) {
+    const { key, policy } = signInFailureKey(attempt.email);
+    const windowStart = windowStartOf(now, policy);
+    if (!(await deps.attempts.reserve(key, windowStart, policy.maxAttempts)))
+      return rateLimited(secondsUntilWindowEnds(windowStart, now, policy));
+    failure = { key, windowStart };
   }
 
-  // Without an account, verify against a dummy hash anyway and ignore the outcome.
-  const verified = await deps.passwords.verify(
-    user?.passwordHash ?? deps.passwords.dummyHash,
-    attempt.password,
-  );
-  if (!user || !verified) {
-    await deps.attempts.hit(failures.key, windowStartOf(now, failures.policy));
-    return err(invalidCredentials);
+  let verified: boolean;
+  try {
+    // Without an account, verify against a dummy hash anyway and ignore the outcome.
+    verified = await deps.passwords.verify(
+      user?.passwordHash ?? deps.passwords.dummyHash,
+      attempt.password,
+    );
+  } catch (e) {
+    // No answer about the password was given: the place is not a failure.
+    await deps.attempts.release(failure.key, failure.windowStart);
+    throw e;
   }
+  // A wrong password keeps its place: it is the failure counted.
+  if (!user || !verified) return err(invalidCredentials);
+  await deps.attempts.release(failure.key, failure.windowStart);
   return ok(
     await grantSession(deps, user, {
       previousToken: attempt.previousToken,

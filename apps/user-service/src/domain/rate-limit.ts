@@ -3,12 +3,16 @@ import { normalizeEmail } from "./user";
 
 /**
  * Throttling of sign-in and sign-up: at most `maxAttempts` attempts per key in each fixed
- * window of `windowMs`. The store counts attempts atomically per (key, window start); this
- * module decides, from the counts, whether one may proceed. A client address is counted by
- * clientKeyOf (an IPv6 client by its /64).
+ * window of `windowMs`. The store counts attempts atomically per (key, window start), and each
+ * limit is decided in the same atomic step as the count it is decided from, never from a count
+ * read earlier (which concurrent attempts may have moved on since): from the count an upsert
+ * returned (decideAttempt), or, for the failure limits, by the store's conditional upsert under
+ * the policy's limit (AttemptCounter.reserve). A client address is counted by clientKeyOf (an
+ * IPv6 client by its /64).
  *
- * Fixed windows are cheap (one upsert per key and attempt) and bounded: a burst across a window
- * boundary gets at most twice the limit in a short time, never more.
+ * Fixed windows are cheap (one upsert per key and attempt, and one update when a right password
+ * gives back its place under a failure limit) and bounded: a burst across a window boundary
+ * gets at most twice the limit in a short time, never more.
  */
 export interface RateLimitPolicy {
   maxAttempts: number;
@@ -44,9 +48,11 @@ export const SIGN_IN_UNKNOWN_CLIENT_LIMIT: RateLimitPolicy = {
  * is refused for the rest of the hour, the owner's right password too, except from a browser
  * the owner signed in from before (a known device, SIGN_IN_DEVICE_FAILURE_LIMIT): strangers
  * from many addresses can keep the owner from signing in on a new browser, never on their own.
- * The count is read before the password is verified and a failure added after, so guesses in
- * flight at the same moment can pass the ceiling by at most their number (which the pair limit
- * bounds per address).
+ * An attempt takes its place under the ceiling before its password is verified, in one step the
+ * database decides (AttemptCounter.reserve), and gives it back if the password was right: so
+ * however many guesses are made at once, no more than 300 wrong passwords an hour are verified.
+ * A guess holds its place while it is verified, so the owner's right password that finds the
+ * last places so held is refused, as it would be once those guesses had failed.
  */
 export const SIGN_IN_FAILURE_LIMIT: RateLimitPolicy = { maxAttempts: 300, windowMs: HOUR };
 
@@ -54,7 +60,9 @@ export const SIGN_IN_FAILURE_LIMIT: RateLimitPolicy = { maxAttempts: 300, window
  * FAILED sign-ins per known device (the device cookie a successful sign-in gave a browser) on
  * its own account. While under it, the device's attempts are exempt from SIGN_IN_FAILURE_LIMIT
  * (and do not count towards it); past it, the device loses that exemption for the rest of the
- * hour. So a stolen device cookie buys at most this many extra guesses an hour.
+ * hour. So a stolen device cookie buys at most this many extra guesses an hour, however many it
+ * sends at once: as for the ceiling, each takes its place under this limit before its password
+ * is verified (AttemptCounter.reserve), and only a wrong password keeps it.
  */
 export const SIGN_IN_DEVICE_FAILURE_LIMIT: RateLimitPolicy = { maxAttempts: 10, windowMs: HOUR };
 
@@ -144,10 +152,19 @@ export function decideAttempt(
   policy: RateLimitPolicy,
 ): RateDecision {
   if (count <= policy.maxAttempts) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: secondsUntilWindowEnds(windowStart, now, policy) };
+}
+
+/**
+ * How long an attempt refused in the window that began at `windowStart` waits: until the window
+ * ends, at least 1 second, at most the window's length.
+ */
+export function secondsUntilWindowEnds(
+  windowStart: Date,
+  now: Date,
+  policy: RateLimitPolicy,
+): number {
   const remainingMs = windowStart.getTime() + policy.windowMs - now.getTime();
   const seconds = Math.ceil(remainingMs / 1000);
-  return {
-    allowed: false,
-    retryAfterSeconds: Math.min(Math.max(seconds, 1), Math.ceil(policy.windowMs / 1000)),
-  };
+  return Math.min(Math.max(seconds, 1), Math.ceil(policy.windowMs / 1000));
 }

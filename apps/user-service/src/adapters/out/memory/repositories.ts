@@ -95,6 +95,20 @@ export class InMemoryAttemptCounter implements AttemptCounter {
     return count;
   }
 
+  async reserve(key: string, windowStart: Date, limit: number) {
+    // The check and the count with no await between: one step, as the database's upsert.
+    const id = `${key} ${windowStart.toISOString()}`;
+    const count = this.windows.get(id)?.count ?? 0;
+    if (count >= limit) return false;
+    this.windows.set(id, { key, windowStart, count: count + 1 });
+    return true;
+  }
+
+  async release(key: string, windowStart: Date) {
+    const w = this.windows.get(`${key} ${windowStart.toISOString()}`);
+    if (w && w.count > 0) w.count -= 1;
+  }
+
   async count(key: string, windowStart: Date) {
     return this.windows.get(`${key} ${windowStart.toISOString()}`)?.count ?? 0;
   }

@@ -36,6 +36,34 @@ describe("PrismaAttemptCounter", () => {
     expect(row.count).toBe(25);
   });
 
+  it("reserves up to a limit at once: of 25 concurrent reservations under a limit of 10, 10 count", async () => {
+    await counter.hit("sign-in-device:h", T0); // one failure already
+    const reserved = await Promise.all(
+      Array.from({ length: 25 }, () => counter.reserve("sign-in-device:h", T0, 10)),
+    );
+    expect(reserved.filter(Boolean)).toHaveLength(9);
+    expect(await counter.count("sign-in-device:h", T0)).toBe(10);
+    // Past the limit nothing is counted; another window, or another key, has its own places.
+    expect(await counter.reserve("sign-in-device:h", T0, 10)).toBe(false);
+    expect(await counter.count("sign-in-device:h", T0)).toBe(10);
+    expect(await counter.reserve("sign-in-device:h", at(3_600_000), 10)).toBe(true);
+    expect(await counter.reserve("sign-in-device:other", T0, 10)).toBe(true);
+    expect(await counter.reserve("sign-in-device:none", T0, 0)).toBe(false);
+    expect(await counter.count("sign-in-device:none", T0)).toBe(0);
+  });
+
+  it("releases a reserved place, never below 0: the place is free again", async () => {
+    for (let i = 0; i < 3; i++) expect(await counter.reserve("k", T0, 3)).toBe(true);
+    expect(await counter.reserve("k", T0, 3)).toBe(false);
+    await counter.release("k", T0);
+    expect(await counter.count("k", T0)).toBe(2);
+    expect(await counter.reserve("k", T0, 3)).toBe(true);
+    await Promise.all(Array.from({ length: 5 }, () => counter.release("k", T0)));
+    expect(await counter.count("k", T0)).toBe(0);
+    await counter.release("never-hit", T0);
+    expect(await counter.count("never-hit", T0)).toBe(0);
+  });
+
   it("reads a count without changing it (0 for a key or window never hit)", async () => {
     expect(await counter.count("sign-in-failures:ann@meridian.test", T0)).toBe(0);
     await counter.hit("sign-in-failures:ann@meridian.test", T0);

@@ -8,7 +8,8 @@ import type { KnownDeviceRepository } from "../../../application/ports";
 import { truncateAccounts, useTestDatabase } from "../../../test/database";
 import { aUser, T0 } from "../../../test/fixtures";
 
-const t = useTestDatabase();
+// A pool big enough that the concurrent sign-ins below really run at once.
+const t = useTestDatabase(12);
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 let ann: User;
@@ -83,6 +84,32 @@ describe.each(adapters)("%s", (_, make) => {
       "anns-3",
       "anns-4",
     ]);
+  });
+
+  it("keeps at most `keep` whatever the number of sign-ins at once, the new ones among them", async () => {
+    await repo.remember(device("eves", eve), { keep: 20 });
+    for (let i = 1; i <= 19; i++)
+      await repo.remember(device(`anns-${i}`, ann, i * 1_000), { keep: 20 });
+    const anns = async () =>
+      (
+        await Promise.all(
+          Array.from({ length: 80 }, (_, i) => repo.findByTokenHash(`anns-${i + 1}`)),
+        )
+      ).flatMap((d) => (d ? [d.tokenHash] : []));
+    // Ten sign-ins of Ann's at the same moment, each from a browser without her device cookie;
+    // three times over (one round might happen to run one after the other).
+    for (let round = 0; round < 3; round++) {
+      const fresh = Array.from({ length: 10 }, (_, i) => `anns-${20 + round * 10 + i}`);
+      await Promise.all(
+        fresh.map((hash, i) =>
+          repo.remember(device(hash, ann, (20 + round * 10 + i) * 1_000), { keep: 20 }),
+        ),
+      );
+      const kept = await anns();
+      expect(kept, `round ${round}`).toHaveLength(20);
+      expect(kept).toEqual(expect.arrayContaining(fresh));
+    }
+    expect(await repo.findByTokenHash("eves")).not.toBeNull();
   });
 
   it("refuses a token hash it already holds", async () => {

@@ -17,8 +17,15 @@ export class PrismaKnownDeviceRepository implements KnownDeviceRepository {
     { replacing, keep }: { replacing?: string | undefined; keep: number },
   ): Promise<void> {
     // One transaction: the browser's previous token of this account goes, the new one comes,
-    // and the account keeps its newest `keep` devices (the new one always among them).
+    // and the account keeps its newest `keep` devices (the new one always among them). It first
+    // locks the account's row, as a statement of its own: two sign-ins of one account at once
+    // then run one after the other, and the second's trim (a later statement, so a later
+    // snapshot) sees the first's device. Without the lock neither sees the other's insert and
+    // both keep `keep - 1` others: the account ends above `keep`. NO KEY UPDATE, so inserts
+    // that only reference the account (its sessions' foreign key) do not wait for it.
     await this.db.$transaction([
+      this.db.$queryRaw`
+        SELECT 1 FROM "user" WHERE "id" = ${device.userId}::uuid FOR NO KEY UPDATE`,
       ...(replacing
         ? [
             this.db.knownDevice.deleteMany({
