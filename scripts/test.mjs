@@ -23,6 +23,8 @@ try {
     "--output-logs=new-only",
     "--concurrency=2",
   ]);
+  // The scripts' own tests (node's test runner): the supervisor's restart rules, among others.
+  await run("npm", ["run", "test:scripts", "--silent"]);
   await run("npm", ["run", "lint:deps", "--silent"]);
   await run("npx", ["prettier", "--check", ".", "--log-level", "warn"]);
   step("browser tests (Playwright, production build)");
