@@ -6,7 +6,7 @@
  * - no app depends on another app at run time (a service's API *type* is the only exception:
  *   the BFF builds its typed client from it, and types vanish at build);
  * - only the BFF can sign internal credentials (a service's code never reaches the signer);
- * - contracts need zod only; RabbitMQ is reached only through @shop/messaging's adapter;
+ * - contracts need zod and the kernel only; RabbitMQ is reached only through @shop/messaging's adapter;
  * - packages never depend on apps; no cycles.
  */
 module.exports = {
@@ -68,11 +68,11 @@ module.exports = {
     {
       name: "contracts-only-need-zod",
       comment:
-        "Contracts (message definitions included) are shared by every service and the browser: zod and nothing else, no broker client, driver or Node built-in.",
+        "Contracts (message definitions included) are shared by every service and the browser: zod and the pure kernel, no broker client, driver or Node built-in.",
       severity: "error",
       from: { path: "^packages/contracts/src/" },
       to: {
-        pathNot: ["^packages/contracts/", "node_modules/zod/"],
+        pathNot: ["^packages/contracts/", "^packages/kernel/src/", "node_modules/zod/"],
       },
     },
     {

@@ -1,3 +1,4 @@
+import { formatMoney } from "@shop/kernel";
 import type { ReceivedOrder, Summary } from "./store";
 
 /** The receiver's page: what arrived, newest first, with duplicate deliveries marked. */
@@ -7,8 +8,6 @@ const escape = (text: string) =>
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
   );
-
-const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 const MAX_ROWS = 200;
 
@@ -24,7 +23,7 @@ export function renderPage(summary: Summary, orders: readonly ReceivedOrder[]): 
       (o) => `<tr${o.deliveries > 1 ? ' class="dup"' : ""}>
   <td><code>${escape(o.key)}</code></td>
   <td>${o.order.lines.reduce((n, l) => n + l.quantity, 0)}</td>
-  <td>${dollars(o.order.totalCents)}</td>
+  <td>${formatMoney(o.order.totalCents)}</td>
   <td>${escape(o.order.completedAt)}</td>
   <td>${escape(o.firstReceivedAt)}</td>
   <td>${o.deliveries}${o.deliveries > 1 ? ` (${o.deliveries - 1} duplicate)` : ""}</td>

@@ -1,6 +1,7 @@
+import type { Discount as KernelDiscount } from "@shop/kernel";
 import { z } from "zod";
 import { defineMessage } from "./messages";
-import { formatPrice, MAX_PRICE_CENTS } from "./money";
+import { formatMoney, MAX_PRICE_CENTS } from "./money";
 import { text } from "./text";
 
 /*
@@ -28,7 +29,8 @@ const discountCents = z
 
 /**
  * A fixed amount off, or a percentage off with a cap in cents. A discount never exceeds the
- * order's amount (coupon-service's domain, discount.ts); percentages round down to the cent.
+ * order's amount; percentages round down to the cent (the kernel's discountFor, which both
+ * coupon-service and the checkout page apply). The schema infers the kernel's Discount.
  */
 export const discountSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("fixed"), amountOffCents: discountCents }),
@@ -37,14 +39,14 @@ export const discountSchema = z.discriminatedUnion("kind", [
     percentOff: z.int("Use a whole percentage").min(1, "At least 1%").max(100, "At most 100%"),
     maxDiscountCents: discountCents,
   }),
-]);
+]) satisfies z.ZodType<KernelDiscount>;
 export type Discount = z.infer<typeof discountSchema>;
 
 /** "$5.00 off", "10% off (up to $5.00)". */
 export function describeDiscount(d: Discount): string {
   return d.kind === "fixed"
-    ? `${formatPrice(d.amountOffCents)} off`
-    : `${d.percentOff}% off (up to ${formatPrice(d.maxDiscountCents)})`;
+    ? `${formatMoney(d.amountOffCents)} off`
+    : `${d.percentOff}% off (up to ${formatMoney(d.maxDiscountCents)})`;
 }
 
 const instant = z.iso.datetime({ offset: true, error: "Use a date and time with its time zone" });

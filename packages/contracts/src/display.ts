@@ -4,14 +4,8 @@
  * every page, measured). Everything here is re-exported by the index too.
  */
 
-/** The shop sells in one currency. Amounts everywhere are integer minor units (cents). */
-export const CURRENCY = "USD" as const;
-
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: CURRENCY });
-
-export function formatPrice(cents: number): string {
-  return usd.format(cents / 100);
-}
+// Money is formatted by the kernel, which a domain may import too.
+export { CURRENCY, formatMoney } from "@shop/kernel";
 
 /** At most this many of one product in a cart (a shop, not a wholesaler). */
 export const MAX_CART_QUANTITY = 99;

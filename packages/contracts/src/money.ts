@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export { CURRENCY, formatPrice } from "./display";
+export { CURRENCY, formatMoney } from "./display";
 
 export const MAX_PRICE_CENTS = 100_000_000; // $1,000,000.00: far above any catalog price
 

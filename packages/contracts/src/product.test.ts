@@ -5,7 +5,7 @@ import {
   createProductInput,
   listProductsInput,
 } from "./product";
-import { formatPrice } from "./money";
+import { formatMoney } from "./money";
 
 const fieldsOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   r.error?.issues.map((i) => i.path.join(".")) ?? [];
@@ -69,9 +69,9 @@ describe("adjustStockInput", () => {
   });
 });
 
-describe("formatPrice", () => {
+describe("formatMoney", () => {
   it("formats cents as US dollars", () => {
-    expect(formatPrice(123456)).toBe("$1,234.56");
-    expect(formatPrice(0)).toBe("$0.00");
+    expect(formatMoney(123456)).toBe("$1,234.56");
+    expect(formatMoney(0)).toBe("$0.00");
   });
 });

@@ -8,3 +8,4 @@ export {
 } from "./errors";
 export type { Clock, IdGenerator } from "./ports";
 export { err, ok, type Result } from "./result";
+export { CURRENCY, discountFor, formatMoney, type Discount } from "./money";

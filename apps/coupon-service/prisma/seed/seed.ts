@@ -4,7 +4,7 @@ import { defaultDatabaseUrl } from "@shop/service-kit/services";
 import { createDb } from "../../src/adapters/out/prisma/client";
 import { PrismaCampaignRepository } from "../../src/adapters/out/prisma/campaign-repository";
 import { createCampaign } from "../../src/domain/campaign";
-import type { Discount } from "../../src/domain/discount";
+import type { Discount } from "@shop/kernel";
 
 /**
  * The demo campaigns of campaigns.json. Idempotent and non-destructive: a campaign is matched by

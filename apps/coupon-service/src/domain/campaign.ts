@@ -1,5 +1,5 @@
 import { err, ok, validationFailed, type Result, type ValidationFailed } from "@shop/kernel";
-import type { Discount } from "./discount";
+import type { Discount } from "@shop/kernel";
 
 /*
  * A campaign hands out `quantity` coupons, first come first served, at most one per user,

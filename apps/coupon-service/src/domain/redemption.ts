@@ -1,6 +1,6 @@
 import { phaseAt } from "./campaign";
 import type { CouponWithCampaign } from "./coupon";
-import { discountFor } from "./discount";
+import { discountFor } from "@shop/kernel";
 
 /*
  * The saga's coupon step, idempotent per order id. Each order's first use or restore command

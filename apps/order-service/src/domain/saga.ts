@@ -1,3 +1,5 @@
+import { formatMoney } from "@shop/kernel";
+
 /*
  * The checkout saga's orchestrator, as one pure function: `decide(state, input)` answers the
  * saga's next state and the commands to send. No I/O, no clock: the caller passes the time in
@@ -352,9 +354,6 @@ const stepOfReply = (type: SagaReply["type"]): StepName =>
 // Shopper sentences
 // ---------------------------------------------------------------------------------------------
 
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-export const formatCents = (cents: number) => usd.format(cents / 100);
-
 function failureReason(s: SagaState, reply: SagaReply): CancelReason {
   switch (reply.type) {
     case "stock.rejected": {
@@ -387,7 +386,7 @@ function failureReason(s: SagaState, reply: SagaReply): CancelReason {
       if (reply.reason === "INSUFFICIENT_BALANCE")
         return {
           code: "INSUFFICIENT_BALANCE",
-          message: `Not enough balance: charge ${formatCents(reply.shortByCents)} more`,
+          message: `Not enough balance: charge ${formatMoney(reply.shortByCents)} more`,
         };
       break;
     default:

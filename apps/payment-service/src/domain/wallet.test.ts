@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as contracts from "@shop/contracts";
+import { formatMoney } from "@shop/kernel";
 import {
   canCharge,
   canDebit,
   chargeableCents,
   checkChargeAmount,
-  formatCents,
   ledgerSum,
   MAX_BALANCE_CENTS,
   MAX_CHARGE_CENTS,
@@ -13,8 +13,8 @@ import {
 
 describe("wallet limits", () => {
   it("are $1,000.00 a charge and $10,000.00 a balance", () => {
-    expect(formatCents(MAX_CHARGE_CENTS)).toBe("$1,000.00");
-    expect(formatCents(MAX_BALANCE_CENTS)).toBe("$10,000.00");
+    expect(formatMoney(MAX_CHARGE_CENTS)).toBe("$1,000.00");
+    expect(formatMoney(MAX_BALANCE_CENTS)).toBe("$10,000.00");
   });
 
   it("agree with the numbers the charge form reads from @shop/contracts", () => {

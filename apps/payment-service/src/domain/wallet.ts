@@ -37,10 +37,6 @@ export interface LedgerEntry {
   createdAt: Date;
 }
 
-/** "$1,000.00" */
-export const formatCents = (cents: number): string =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
-
 /** Whether `cents` is an amount of money a wallet can move: a whole, positive number of cents. */
 export const isPositiveCents = (cents: number): boolean => Number.isSafeInteger(cents) && cents > 0;
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatPrice, type PopularProducts } from "@shop/contracts";
+import { formatMoney, type PopularProducts } from "@shop/contracts";
 import { windowPhrase } from "@/lib/sales-window";
 import { ListingLink } from "./listing-link";
 
@@ -67,7 +67,7 @@ export function PopularNow({ popular }: { popular: PopularProducts | null }) {
               </h3>
               <p className="mt-1 flex flex-wrap items-baseline justify-between gap-x-2 text-sm">
                 <span className="font-semibold text-stone-900">
-                  {formatPrice(product.priceCents)}
+                  {formatMoney(product.priceCents)}
                 </span>
                 <span className="text-stone-500" data-testid="popular-units">
                   {unitsSold} sold

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatPrice, type Product } from "@shop/contracts";
+import { formatMoney, type Product } from "@shop/contracts";
 import { StockBadge } from "./stock-badge";
 
 export function ProductCard({
@@ -31,7 +31,7 @@ export function ProductCard({
           <h3 className="font-medium text-stone-900 group-hover:text-brand-700">{product.name}</h3>
           <p className="text-sm text-stone-500">{product.category.name}</p>
         </div>
-        <p className="font-semibold text-stone-900">{formatPrice(product.priceCents)}</p>
+        <p className="font-semibold text-stone-900">{formatMoney(product.priceCents)}</p>
       </div>
     </Link>
   );

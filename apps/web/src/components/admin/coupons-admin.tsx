@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createCampaignInput, describeDiscount, formatPrice, type Campaign } from "@shop/contracts";
+import { createCampaignInput, describeDiscount, formatMoney, type Campaign } from "@shop/contracts";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/client";
@@ -83,7 +83,7 @@ function CampaignRow({ campaign: c }: { campaign: Campaign }) {
         {c.name}
         {c.minOrderCents > 0 && (
           <span className="block text-xs font-normal text-stone-500">
-            orders of {formatPrice(c.minOrderCents)}+
+            orders of {formatMoney(c.minOrderCents)}+
           </span>
         )}
       </td>

@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
-import { formatPrice, orderStates, type OrderState, type OrderSummary } from "@shop/contracts";
+import { formatMoney, orderStates, type OrderState, type OrderSummary } from "@shop/contracts";
 import { adminOrdersPages, parseOrderState } from "./order-filters";
 import { useTRPC } from "@/trpc/client";
 import { orderNumber, when } from "../orders/order-format";
@@ -109,7 +109,7 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
   );
 }
 
-const money = (cents: number | null) => (cents === null ? "—" : formatPrice(cents));
+const money = (cents: number | null) => (cents === null ? "—" : formatMoney(cents));
 
 function OrderRow({ order: o }: { order: OrderSummary }) {
   return (
@@ -127,7 +127,7 @@ function OrderRow({ order: o }: { order: OrderSummary }) {
       <td className="px-4 py-3 text-right tabular-nums">{o.itemCount}</td>
       <td className="px-4 py-3 text-right tabular-nums">{money(o.subtotalCents)}</td>
       <td className="px-4 py-3 text-right tabular-nums">
-        {o.discountCents > 0 ? `−${formatPrice(o.discountCents)}` : "—"}
+        {o.discountCents > 0 ? `−${formatMoney(o.discountCents)}` : "—"}
       </td>
       <td className="px-4 py-3 text-right font-medium tabular-nums">{money(o.totalCents)}</td>
       <td className="px-4 py-3">

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { formatPrice, type Category, type Product } from "@shop/contracts";
+import { formatMoney, type Category, type Product } from "@shop/contracts";
 import { useId, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { toast } from "sonner";
@@ -42,7 +42,7 @@ export function ProductForm({ product, categories, categoriesFailed, onClose }: 
   const saved = (p: Product, verb: string) => {
     void queryClient.invalidateQueries(trpc.admin.products.pathFilter());
     toast.success(`“${p.name}” ${verb}`, {
-      description: `${formatPrice(p.priceCents)} · ${p.category.name}`,
+      description: `${formatMoney(p.priceCents)} · ${p.category.name}`,
     });
     onClose();
   };

@@ -1,5 +1,5 @@
 "use client";
-import { formatPrice, type Product } from "@shop/contracts";
+import { formatMoney, type Product } from "@shop/contracts";
 import { Button } from "../ui/button";
 
 export interface RowActions {
@@ -97,7 +97,7 @@ function ProductRow({ product: p, actions }: { product: Product; actions: RowAct
       </td>
       <td className="px-3 py-3 text-stone-600">{p.category.name}</td>
       <td className="px-3 py-3 text-right font-medium tabular-nums text-stone-900">
-        {formatPrice(p.priceCents)}
+        {formatMoney(p.priceCents)}
       </td>
       <td className="px-3 py-3 text-right tabular-nums">
         <StockCell stock={p.stock} />

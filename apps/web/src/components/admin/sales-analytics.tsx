@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo } from "react";
-import { formatPrice, type SalesAnalytics as Analytics } from "@shop/contracts";
+import { formatMoney, type SalesAnalytics as Analytics } from "@shop/contracts";
 import { windowPhrase, windowRange } from "@/lib/sales-window";
 import { useTRPC } from "@/trpc/client";
 import { shopErrorOf } from "../ui/shop-error";
@@ -124,7 +124,7 @@ function Report({ analytics }: { analytics: Analytics }) {
                       {item.unitsSold}
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">
-                      {formatPrice(item.revenueCents)}
+                      {formatMoney(item.revenueCents)}
                     </td>
                   </tr>
                 ))}

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { User } from "@shop/contracts";
-import { formatPrice } from "@shop/contracts/display";
+import { formatMoney } from "@shop/contracts/display";
 import { CartLink } from "../cart/cart-link";
 import { SignOutButton } from "./sign-out-button";
 
@@ -28,7 +28,7 @@ export function SignedInMenu({ user, balance }: { user: User; balance: number | 
           data-testid="header-balance"
           title="Your balance"
         >
-          {formatPrice(balance)}
+          {formatMoney(balance)}
         </Link>
       )}
       <SignOutButton className="text-stone-500 hover:text-brand-700" />

@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { formatPrice, MAX_CART_QUANTITY } from "@shop/contracts";
+import { formatMoney, MAX_CART_QUANTITY } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
 import { StockBadge } from "../stock-badge";
 import { Button, buttonClass } from "../ui/button";
@@ -75,7 +75,7 @@ function FilledCart({ cart }: { cart: CartView }) {
           <div className="flex justify-between text-base font-semibold">
             <dt>Subtotal</dt>
             <dd className="tabular-nums" data-testid="cart-subtotal">
-              {formatPrice(cart.subtotalCents)}
+              {formatMoney(cart.subtotalCents)}
             </dd>
           </div>
         </dl>
@@ -159,7 +159,7 @@ function Line({ line }: { line: CartLine }) {
           <p className="font-medium text-stone-500">{name}</p>
         )}
         {product && (
-          <p className="text-sm text-stone-600">{formatPrice(product.priceCents)} each</p>
+          <p className="text-sm text-stone-600">{formatMoney(product.priceCents)} each</p>
         )}
         <div data-testid="line-stock">
           {product ? (
@@ -209,7 +209,7 @@ function Line({ line }: { line: CartLine }) {
         <div className="flex items-center gap-3 sm:flex-col sm:items-end sm:gap-2">
           {product && (
             <p className="font-semibold tabular-nums" data-testid="line-total">
-              {formatPrice(product.priceCents * quantity)}
+              {formatMoney(product.priceCents * quantity)}
             </p>
           )}
           <Button

@@ -3,8 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { describeDiscount, formatPrice, type MyCoupon } from "@shop/contracts";
-import { discountFor } from "@/lib/discount";
+import { describeDiscount, formatMoney, type MyCoupon } from "@shop/contracts";
+import { discountFor } from "@shop/kernel";
 import { newIdempotencyKey } from "@/lib/idempotency-key";
 import { useTRPC } from "@/trpc/client";
 import type { CartView } from "../cart/cart-cache";
@@ -157,11 +157,11 @@ function CheckoutForm({ cart, onPlaced }: { cart: CartView; onPlaced: () => void
                     {l.product?.name ?? "An item no longer sold"}
                   </p>
                   <p className="text-xs text-stone-500">
-                    {l.quantity} × {l.product ? formatPrice(l.product.priceCents) : "—"}
+                    {l.quantity} × {l.product ? formatMoney(l.product.priceCents) : "—"}
                   </p>
                 </div>
                 <p className="font-medium tabular-nums">
-                  {l.product ? formatPrice(l.product.priceCents * l.quantity) : "—"}
+                  {l.product ? formatMoney(l.product.priceCents * l.quantity) : "—"}
                 </p>
               </li>
             ))}
@@ -199,7 +199,7 @@ function CheckoutForm({ cart, onPlaced }: { cart: CartView; onPlaced: () => void
                     detail={
                       fits
                         ? `Until ${day.format(new Date(c.validTo))}`
-                        : `Needs an order of ${formatPrice(c.minOrderCents)} or more`
+                        : `Needs an order of ${formatMoney(c.minOrderCents)} or more`
                     }
                     off={fits ? discountFor(c.discount, subtotal) : null}
                   />
@@ -242,20 +242,20 @@ function CheckoutForm({ cart, onPlaced }: { cart: CartView; onPlaced: () => void
         <dl className="space-y-2 text-sm">
           <div className="flex justify-between">
             <dt className="text-stone-600">Subtotal</dt>
-            <dd className="tabular-nums">{formatPrice(subtotal)}</dd>
+            <dd className="tabular-nums">{formatMoney(subtotal)}</dd>
           </div>
           {coupon && (
             <div className="flex justify-between text-brand-700">
               <dt>Coupon</dt>
               <dd className="tabular-nums" data-testid="checkout-discount">
-                −{formatPrice(discount)}
+                −{formatMoney(discount)}
               </dd>
             </div>
           )}
           <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
             <dt>Total</dt>
             <dd className="tabular-nums" data-testid="checkout-total">
-              {formatPrice(total)}
+              {formatMoney(total)}
             </dd>
           </div>
         </dl>
@@ -263,13 +263,13 @@ function CheckoutForm({ cart, onPlaced }: { cart: CartView; onPlaced: () => void
           <div className="flex justify-between">
             <span className="text-stone-600">Your balance</span>
             <span className="font-medium tabular-nums" data-testid="checkout-balance">
-              {balance.data ? formatPrice(balance.data.balanceCents) : balance.isError ? "—" : "…"}
+              {balance.data ? formatMoney(balance.data.balanceCents) : balance.isError ? "—" : "…"}
             </span>
           </div>
           {balance.data && shortBy === 0 && (
             <div className="mt-1 flex justify-between text-stone-500">
               <span>After this order</span>
-              <span className="tabular-nums">{formatPrice(balance.data.balanceCents - total)}</span>
+              <span className="tabular-nums">{formatMoney(balance.data.balanceCents - total)}</span>
             </div>
           )}
           {balance.isError && (
@@ -284,7 +284,7 @@ function CheckoutForm({ cart, onPlaced }: { cart: CartView; onPlaced: () => void
             data-testid="balance-short"
           >
             <p>
-              Your balance is <strong className="font-semibold">{formatPrice(shortBy)}</strong>{" "}
+              Your balance is <strong className="font-semibold">{formatMoney(shortBy)}</strong>{" "}
               short. The order will be cancelled unless your balance covers it when it is paid.
             </p>
             <Link
@@ -361,7 +361,7 @@ function CouponChoice({
       </span>
       {off !== null && (
         <span className="shrink-0 font-medium tabular-nums text-brand-700">
-          −{formatPrice(off)}
+          −{formatMoney(off)}
         </span>
       )}
     </label>

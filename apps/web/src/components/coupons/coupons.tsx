@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { describeDiscount, formatPrice, type MyCoupon, type OpenCampaign } from "@shop/contracts";
+import { describeDiscount, formatMoney, type MyCoupon, type OpenCampaign } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
 import { shopErrorOf } from "../ui/shop-error";
@@ -87,7 +87,7 @@ function CampaignCard({ campaign, signedIn }: { campaign: OpenCampaign; signedIn
         <h3 className="mt-1 font-medium text-stone-900">{campaign.name}</h3>
         <p className="mt-2 text-sm text-stone-600">
           {campaign.minOrderCents > 0
-            ? `On orders of ${formatPrice(campaign.minOrderCents)} or more. `
+            ? `On orders of ${formatMoney(campaign.minOrderCents)} or more. `
             : "On any order. "}
           Until {day.format(new Date(campaign.validTo))}.
         </p>
@@ -147,7 +147,7 @@ function MyCouponRow({ coupon }: { coupon: MyCoupon }) {
           {describeDiscount(coupon.discount)} · {coupon.campaignName}
         </p>
         <p className="text-xs text-stone-500">
-          {coupon.minOrderCents > 0 ? `Orders of ${formatPrice(coupon.minOrderCents)}+ · ` : ""}
+          {coupon.minOrderCents > 0 ? `Orders of ${formatMoney(coupon.minOrderCents)}+ · ` : ""}
           until {day.format(new Date(coupon.validTo))}
         </p>
       </div>

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { formatPrice, type OrderDetail, type OrderState } from "@shop/contracts";
+import { formatMoney, type OrderDetail, type OrderState } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
 import { useShowCart } from "../cart/cart-cache";
 import { Button, buttonClass } from "../ui/button";
@@ -128,9 +128,9 @@ function Outcome({ order: o }: { order: OrderDetail }) {
             Your order is complete
           </h2>
           <p className="mt-1 text-sm text-stone-700">
-            {formatPrice(o.totalCents ?? 0)} was paid from your balance
+            {formatMoney(o.totalCents ?? 0)} was paid from your balance
             {o.discountCents > 0
-              ? `, with ${formatPrice(o.discountCents)} off from your coupon`
+              ? `, with ${formatMoney(o.discountCents)} off from your coupon`
               : ""}
             . Thank you!
           </p>

@@ -1,5 +1,5 @@
 import type { OrderDetail } from "@shop/contracts";
-import { formatPrice } from "@shop/contracts";
+import { formatMoney } from "@shop/contracts";
 import { isFinal } from "./order-format";
 
 /**
@@ -20,11 +20,11 @@ export function OrderLines({ order }: { order: OrderDetail }) {
             <div className="min-w-0">
               <p className="font-medium text-stone-900">{l.name || "Item"}</p>
               <p className="text-xs text-stone-500">
-                {l.quantity} × {priced ? formatPrice(l.unitPriceCents) : "—"}
+                {l.quantity} × {priced ? formatMoney(l.unitPriceCents) : "—"}
               </p>
             </div>
             <p className="font-medium tabular-nums">
-              {priced ? formatPrice(l.unitPriceCents * l.quantity) : "—"}
+              {priced ? formatMoney(l.unitPriceCents * l.quantity) : "—"}
             </p>
           </li>
         ))}
@@ -32,14 +32,14 @@ export function OrderLines({ order }: { order: OrderDetail }) {
       <dl className="space-y-2 border-t border-stone-200 px-6 py-4 text-sm">
         <div className="flex justify-between">
           <dt className="text-stone-600">Subtotal</dt>
-          <dd className="tabular-nums">{priced ? formatPrice(order.subtotalCents ?? 0) : "—"}</dd>
+          <dd className="tabular-nums">{priced ? formatMoney(order.subtotalCents ?? 0) : "—"}</dd>
         </div>
         {order.couponId && (
           <div className="flex justify-between text-brand-700">
             <dt>Coupon</dt>
             <dd className="tabular-nums" data-testid="order-discount">
               {order.discountCents > 0
-                ? `−${formatPrice(order.discountCents)}`
+                ? `−${formatMoney(order.discountCents)}`
                 : isFinal(order.state)
                   ? "not applied"
                   : "…"}
@@ -49,7 +49,7 @@ export function OrderLines({ order }: { order: OrderDetail }) {
         <div className="flex justify-between text-base font-semibold">
           <dt>Total</dt>
           <dd className="tabular-nums" data-testid="order-total">
-            {order.totalCents !== null ? formatPrice(order.totalCents) : "—"}
+            {order.totalCents !== null ? formatMoney(order.totalCents) : "—"}
           </dd>
         </div>
         {!priced && (

@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatPrice, type OrderSummary } from "@shop/contracts";
+import { formatMoney, type OrderSummary } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
 import { shopErrorOf } from "../ui/shop-error";
@@ -84,7 +84,7 @@ function OrderRow({ order: o }: { order: OrderSummary }) {
           <p
             className={`font-medium tabular-nums ${cancelled ? "text-stone-400 line-through" : "text-stone-900"}`}
           >
-            {o.totalCents !== null ? formatPrice(o.totalCents) : "—"}
+            {o.totalCents !== null ? formatMoney(o.totalCents) : "—"}
           </p>
           <StateBadge state={o.state} />
         </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { formatPrice, MAX_BALANCE_CENTS, MAX_CHARGE_CENTS } from "@shop/contracts";
+import { formatMoney, MAX_BALANCE_CENTS, MAX_CHARGE_CENTS } from "@shop/contracts";
 import { useState, type FormEvent } from "react";
 import { dollarsToCents } from "@/lib/money-input";
 import { useTRPC } from "@/trpc/client";
@@ -27,7 +27,7 @@ export function ChargeForm({ chargeableCents }: { chargeableCents: number }) {
   const charge = useMutation(
     trpc.wallet.charge.mutationOptions({
       onSuccess: async (result) => {
-        setDone(`Added ${formatPrice(result.entry.amountCents)}.`);
+        setDone(`Added ${formatMoney(result.entry.amountCents)}.`);
         announceBalance(result.balanceCents);
         setAmount("");
         setKey(newKey());
@@ -79,7 +79,7 @@ export function ChargeForm({ chargeableCents }: { chargeableCents: number }) {
         name="amount"
         label="Amount (USD)"
         error={errors.errors.amount}
-        hint={`Up to ${formatPrice(Math.min(MAX_CHARGE_CENTS, chargeableCents))} now (at most ${formatPrice(MAX_CHARGE_CENTS)} per charge, a balance of ${formatPrice(MAX_BALANCE_CENTS)}).`}
+        hint={`Up to ${formatMoney(Math.min(MAX_CHARGE_CENTS, chargeableCents))} now (at most ${formatMoney(MAX_CHARGE_CENTS)} per charge, a balance of ${formatMoney(MAX_BALANCE_CENTS)}).`}
       >
         {(c) => (
           <input

@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { formatPrice, type LedgerEntry } from "@shop/contracts";
+import { formatMoney, type LedgerEntry } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
 import { ChargeForm } from "./charge-form";
@@ -34,7 +34,7 @@ export function Wallet() {
             className="mt-1 font-display text-4xl font-semibold tracking-tight"
             data-testid="balance"
           >
-            {balance.data ? formatPrice(balance.data.balanceCents) : "…"}
+            {balance.data ? formatMoney(balance.data.balanceCents) : "…"}
           </p>
         </div>
         {balance.data && <ChargeForm chargeableCents={balance.data.chargeableCents} />}
@@ -94,9 +94,9 @@ function Entry({ entry }: { entry: LedgerEntry }) {
       <div className="text-right">
         <p className={credit ? "font-medium text-brand-700" : "font-medium text-stone-900"}>
           {credit ? "+" : "−"}
-          {formatPrice(Math.abs(entry.amountCents))}
+          {formatMoney(Math.abs(entry.amountCents))}
         </p>
-        <p className="text-xs text-stone-500">{formatPrice(entry.balanceAfterCents)}</p>
+        <p className="text-xs text-stone-500">{formatMoney(entry.balanceAfterCents)}</p>
       </div>
     </li>
   );

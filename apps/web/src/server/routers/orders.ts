@@ -1,7 +1,7 @@
 import "server-only";
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
-  formatPrice,
+  formatMoney,
   listMyOrdersInput,
   listOrdersInput,
   orderIdInput,
@@ -30,7 +30,7 @@ function couponProblem(coupon: MyCoupon | undefined, subtotalCents: number): str
   if (coupon.status === "used") return "This coupon was already used on another order";
   if (coupon.status === "expired") return "This coupon has expired";
   if (subtotalCents < coupon.minOrderCents)
-    return `This coupon needs an order of at least ${formatPrice(coupon.minOrderCents)}`;
+    return `This coupon needs an order of at least ${formatMoney(coupon.minOrderCents)}`;
   return null;
 }
 

@@ -5,7 +5,7 @@ import type {
 } from "../../../generated/prisma/client";
 import type { Campaign } from "../../../domain/campaign";
 import type { Coupon } from "../../../domain/coupon";
-import type { Discount } from "../../../domain/discount";
+import type { Discount } from "@shop/kernel";
 
 /* Rows <-> domain objects. The discount is three nullable columns, kept consistent by a CHECK. */
 

@@ -1,7 +1,8 @@
 import type { LedgerEntry as LedgerEntryDto } from "@shop/contracts";
 import { commonTRPCError, DomainTRPCError, valueOrThrowWith } from "@shop/service-kit/trpc-errors";
 import type { WalletError } from "../../../domain/errors";
-import { formatCents, type LedgerEntry } from "../../../domain/wallet";
+import { formatMoney } from "@shop/kernel";
+import type { LedgerEntry } from "../../../domain/wallet";
 
 export const toEntryDto = (e: LedgerEntry): LedgerEntryDto => ({
   id: e.id,
@@ -20,7 +21,7 @@ export function toTRPCError(e: WalletError): DomainTRPCError {
     case "NOT_FOUND":
       return commonTRPCError(e);
     case "AMOUNT_TOO_LARGE": {
-      const message = `You can add at most ${formatCents(e.maxChargeCents)} at a time`;
+      const message = `You can add at most ${formatMoney(e.maxChargeCents)} at a time`;
       return new DomainTRPCError({
         code: "BAD_REQUEST",
         errorCode: e.code,
@@ -29,10 +30,10 @@ export function toTRPCError(e: WalletError): DomainTRPCError {
       });
     }
     case "BALANCE_LIMIT": {
-      const limit = `Your balance cannot go above ${formatCents(e.maxBalanceCents)}`;
+      const limit = `Your balance cannot go above ${formatMoney(e.maxBalanceCents)}`;
       const room =
         e.chargeableCents > 0
-          ? `: you can add up to ${formatCents(e.chargeableCents)} now`
+          ? `: you can add up to ${formatMoney(e.chargeableCents)} now`
           : `, and it is at the limit`;
       return new DomainTRPCError({
         code: "CONFLICT",
@@ -45,7 +46,7 @@ export function toTRPCError(e: WalletError): DomainTRPCError {
       return new DomainTRPCError({
         code: "CONFLICT",
         errorCode: e.code,
-        message: `This charge was already made for ${formatCents(e.chargedCents)}; start a new one`,
+        message: `This charge was already made for ${formatMoney(e.chargedCents)}; start a new one`,
         fieldErrors: { idempotencyKey: ["Already used for another amount"] },
       });
   }

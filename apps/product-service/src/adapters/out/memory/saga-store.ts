@@ -1,4 +1,4 @@
-import { canMoveStock } from "../../../domain/product";
+import { firstShortfall } from "../../../domain/availability";
 import type { OrderLine, OrderStock, StockReply } from "../../../domain/reservation";
 import type {
   CommandRef,
@@ -56,12 +56,8 @@ export class InMemorySagaCommands implements SagaCommands {
       lockOrder: async (orderId) => this.orders.get(orderId) ?? null,
       takeLines: async (_orderId, lines, now) => {
         // Checked for every line before any moves: all or nothing, with no await in between.
-        for (const { productId, quantity } of lines) {
-          const p = rows.get(productId);
-          if (!p || p.status !== "active") return { kind: "unavailable", productId };
-          if (!canMoveStock(p.stock, -quantity))
-            return { kind: "short", productId, available: p.stock };
-        }
+        const shortfall = firstShortfall(lines, (id) => rows.get(id));
+        if (shortfall) return shortfall;
         return {
           kind: "taken",
           lines: lines.map(({ productId, quantity }) => {

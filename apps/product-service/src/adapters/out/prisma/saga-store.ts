@@ -2,6 +2,7 @@ import { outboxInsert, outboxJson, outboxNotify, prepared, withTransaction } fro
 import type { Clock } from "@shop/kernel";
 import { productStockChanged, type Envelope } from "@shop/contracts";
 import type pg from "pg";
+import { firstShortfall } from "../../../domain/availability";
 import type { OrderLine, OrderStock, ReserveAnswer } from "../../../domain/reservation";
 import type {
   CommandRef,
@@ -164,11 +165,8 @@ class PgReservationStore implements ReservationStore {
       values: [lines.map((l) => l.productId)],
     });
     const byId = new Map(locked.map((r) => [r.id, r]));
-    for (const { productId, quantity } of lines) {
-      const row = byId.get(productId);
-      if (!row || row.status !== "active") return { kind: "unavailable", productId };
-      if (row.stock < quantity) return { kind: "short", productId, available: row.stock };
-    }
+    const shortfall = firstShortfall(lines, (id) => byId.get(id));
+    if (shortfall) return shortfall;
     const { rows } = await this.client.query<ProductRow>({
       ...TAKE,
       values: [

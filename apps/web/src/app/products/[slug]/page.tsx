@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
-import { CURRENCY, formatPrice } from "@shop/contracts";
+import { CURRENCY, formatMoney } from "@shop/contracts";
 import { AddToCart } from "@/components/cart/add-to-cart";
 import { ProductGrid } from "@/components/product-card";
 import { StockBadge } from "@/components/stock-badge";
@@ -69,9 +69,9 @@ export default async function ProductPage({ params }: Props) {
           </h1>
           <p
             className="mt-4 text-3xl font-semibold"
-            aria-label={`Price ${formatPrice(product.priceCents)} ${CURRENCY}`}
+            aria-label={`Price ${formatMoney(product.priceCents)} ${CURRENCY}`}
           >
-            {formatPrice(product.priceCents)}
+            {formatMoney(product.priceCents)}
           </p>
           <div className="mt-4" data-testid="stock">
             <StockBadge stock={product.stock} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discountFor, type Discount } from "./discount";
+import { discountFor, formatMoney, type Discount } from "./money";
 
 const fixed = (amountOffCents: number): Discount => ({ kind: "fixed", amountOffCents });
 const percent = (percentOff: number, maxDiscountCents: number): Discount => ({
@@ -35,5 +35,14 @@ describe("discountFor", () => {
     expect(discountFor(percent(7, Number.MAX_SAFE_INTEGER), 1_000_000_000_000)).toBe(
       70_000_000_000,
     );
+  });
+});
+
+describe("formatMoney", () => {
+  it("writes cents as dollars with grouping and two decimals", () => {
+    expect(formatMoney(0)).toBe("$0.00");
+    expect(formatMoney(5)).toBe("$0.05");
+    expect(formatMoney(123_456)).toBe("$1,234.56");
+    expect(formatMoney(-500)).toBe("-$5.00");
   });
 });
