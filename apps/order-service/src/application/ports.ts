@@ -5,6 +5,7 @@ import type {
   OrderStatus,
   SagaLogEntry,
   SagaState,
+  OrderLineView,
 } from "../domain/saga";
 
 /*
@@ -77,12 +78,7 @@ export interface OrderRecord {
   reasonMessage: string | null;
   placedAt: Date;
   completedAt: Date | null;
-  lines: {
-    productId: string;
-    quantity: number;
-    unitPriceCents: number | null;
-    name: string | null;
-  }[];
+  lines: OrderLineView[];
 }
 
 export interface SagaStore {

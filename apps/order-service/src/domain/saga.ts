@@ -1,4 +1,20 @@
-import { formatMoney } from "@shop/kernel";
+import type { SagaCommand, SagaInput, SagaReply } from "./saga-messages";
+import {
+  isTerminal,
+  stepNames,
+  type CancelReason,
+  type Decision,
+  type OrderStatus,
+  type SagaLogEntry,
+  type SagaState,
+  type StepName,
+  type StepState,
+} from "./saga-state";
+import { failureReason, NEXT, STATUS_AFTER, stepOfReply, STEPS } from "./saga-steps";
+
+export * from "./saga-messages";
+export * from "./saga-state";
+export { STEPS } from "./saga-steps";
 
 /*
  * The checkout saga's orchestrator, as one pure function: `decide(state, input)` answers the
@@ -6,17 +22,8 @@ import { formatMoney } from "@shop/kernel";
  * every input, persists the state (with its version) and puts the commands in the outbox in the
  * same transaction.
  *
- * The steps, each beside its compensation (STEPS below is this table):
- *
- *   step     | forward command -> replies                 | compensation -> reply
- *   ---------|--------------------------------------------|----------------------------------
- *   stock    | stock.reserve  -> stock.reserved/rejected  | stock.release  -> stock.released
- *   coupon   | coupon.use     -> coupon.used/rejected     | coupon.restore -> coupon.restored
- *   payment  | payment.pay    -> payment.paid/failed      | payment.refund -> payment.refunded
- *
- * Forward: PENDING (stock) -> STOCK_RESERVED (coupon; skipped without a coupon) -> COUPON_APPLIED
- * (payment; skipped when the discount leaves nothing to pay) -> PAID -> COMPLETED, which emits
- * order.completed once.
+ * The steps, each beside its compensation, are the table in saga-steps.ts (STEPS); the
+ * messages are in saga-messages.ts and the state in saga-state.ts.
  *
  * A failure reply, or a forward step past its deadline, turns the saga COMPENSATING: every step
  * whose command was sent and that did not answer a failure may have taken effect (a timed-out
@@ -40,366 +47,6 @@ import { formatMoney } from "@shop/kernel";
  * a duplicate, or any reply after the end changes nothing: `decide` returns the same state
  * object and no commands.
  */
-
-// ---------------------------------------------------------------------------------------------
-// Messages, as the domain sees them (the contracts' payloads plus `type`; the messaging adapter
-// maps between them, and its test holds the two to the same shapes)
-// ---------------------------------------------------------------------------------------------
-
-export interface OrderLineRequest {
-  productId: string;
-  quantity: number;
-  /** For the shopper's sentences only ("Only 3 left of Linen Apron"); never priced from. */
-  name?: string;
-}
-
-export interface ReservedLine {
-  productId: string;
-  quantity: number;
-  unitPriceCents: number;
-  name: string;
-}
-
-export type SagaReply =
-  | { type: "stock.reserved"; orderId: string; lines: ReservedLine[] }
-  | {
-      type: "stock.rejected";
-      orderId: string;
-      reason: "OUT_OF_STOCK" | "PRODUCT_UNAVAILABLE" | "ORDER_RELEASED";
-      productId?: string;
-      available?: number;
-    }
-  | { type: "stock.released"; orderId: string }
-  | { type: "coupon.used"; orderId: string; couponId: string; discountCents: number }
-  | {
-      type: "coupon.rejected";
-      orderId: string;
-      couponId: string;
-      reason:
-        "NOT_FOUND" | "NOT_YOURS" | "ALREADY_USED" | "EXPIRED" | "BELOW_MINIMUM" | "ORDER_RESTORED";
-    }
-  | { type: "coupon.restored"; orderId: string }
-  | { type: "payment.paid"; orderId: string; amountCents: number; balanceAfterCents?: number }
-  | {
-      type: "payment.failed";
-      orderId: string;
-      reason: "INSUFFICIENT_BALANCE";
-      shortByCents: number;
-    }
-  | { type: "payment.failed"; orderId: string; reason: "ALREADY_REFUNDED" }
-  | { type: "payment.refunded"; orderId: string; amountCents: number };
-
-export interface OrderCompletedPayload {
-  orderId: string;
-  userId: string;
-  lines: { productId: string; quantity: number; unitPriceCents: number }[];
-  subtotalCents: number;
-  discountCents: number;
-  totalCents: number;
-  couponId: string | null;
-  placedAt: string;
-  completedAt: string;
-}
-
-export type SagaCommand =
-  | { type: "stock.reserve"; orderId: string; lines: { productId: string; quantity: number }[] }
-  | { type: "stock.release"; orderId: string }
-  | {
-      type: "coupon.use";
-      orderId: string;
-      couponId: string;
-      userId: string;
-      orderAmountCents: number;
-    }
-  | { type: "coupon.restore"; orderId: string }
-  | { type: "payment.pay"; orderId: string; userId: string; amountCents: number }
-  | { type: "payment.refund"; orderId: string }
-  | ({ type: "order.completed" } & OrderCompletedPayload);
-
-export type SagaInput =
-  | { kind: "start"; now: Date }
-  | { kind: "reply"; reply: SagaReply; messageId?: string; now: Date }
-  | { kind: "deadline"; now: Date }
-  /** The orchestrator is back after being away (see the top): the awaited step is asked again. */
-  | { kind: "resume"; now: Date };
-
-// ---------------------------------------------------------------------------------------------
-// State
-// ---------------------------------------------------------------------------------------------
-
-export const DEFAULT_STEP_TIMEOUT_MS = 10_000;
-
-export const orderStatuses = [
-  "PENDING",
-  "STOCK_RESERVED",
-  "COUPON_APPLIED",
-  "PAID",
-  "COMPLETED",
-  "COMPENSATING",
-  "CANCELLED",
-] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
-
-export const stepNames = ["stock", "coupon", "payment"] as const;
-export type StepName = (typeof stepNames)[number];
-
-export interface StepState {
-  /** The forward command was sent (so it may have taken effect, until it answers a failure). */
-  sent: boolean;
-  /** What its reply said; "pending" while none came (a timed-out step stays pending). */
-  outcome: "pending" | "succeeded" | "failed";
-  /** none: not sent; sent: waiting for its reply (re-sent on deadlines); acknowledged: done. */
-  compensation: "none" | "sent" | "acknowledged";
-}
-
-export const cancelReasonCodes = [
-  "OUT_OF_STOCK",
-  "PRODUCT_UNAVAILABLE",
-  "COUPON_NOT_FOUND",
-  "COUPON_NOT_YOURS",
-  "COUPON_ALREADY_USED",
-  "COUPON_EXPIRED",
-  "COUPON_BELOW_MINIMUM",
-  "INSUFFICIENT_BALANCE",
-  "STOCK_TIMEOUT",
-  "COUPON_TIMEOUT",
-  "PAYMENT_TIMEOUT",
-  "STEP_REFUSED",
-] as const;
-export type CancelReasonCode = (typeof cancelReasonCodes)[number];
-
-export interface CancelReason {
-  code: CancelReasonCode;
-  /** A sentence for the shopper: "Not enough balance: charge $12.40 more". */
-  message: string;
-}
-
-export interface SagaLogEntry {
-  at: string;
-  kind: "command" | "reply" | "status" | "deadline" | "resume";
-  /** The message type (command or reply), the new status, or the step (deadline, resume). */
-  type: string;
-  /** For a command: 1 the first time, 2+ when it is sent again (a compensation, a resume). */
-  attempt?: number;
-  messageId?: string;
-  detail?: string;
-}
-
-export interface SagaData {
-  userId: string;
-  couponId: string | null;
-  /** The lines as requested; replaced by the reserved lines (with their prices) once reserved. */
-  requestedLines: OrderLineRequest[];
-  reservedLines: ReservedLine[] | null;
-  subtotalCents: number | null;
-  discountCents: number;
-  totalCents: number | null;
-  placedAt: string;
-}
-
-export interface SagaState {
-  orderId: string;
-  /** Increases with every change: the store updates only the version it read (optimistic). */
-  version: number;
-  status: OrderStatus;
-  /** The step whose command (forward or compensation) is awaited; null when none is. */
-  step: StepName | null;
-  /** When the awaited step is overdue (ISO); null when nothing is awaited. */
-  deadline: string | null;
-  stepTimeoutMs: number;
-  steps: Record<StepName, StepState>;
-  /** How many times each compensation was sent (the first send included). */
-  compensationAttempts: Record<StepName, number>;
-  data: SagaData;
-  reason: CancelReason | null;
-  completedAt: string | null;
-  log: SagaLogEntry[];
-}
-
-export interface Decision {
-  state: SagaState;
-  commands: SagaCommand[];
-}
-
-export interface NewSaga {
-  orderId: string;
-  userId: string;
-  lines: OrderLineRequest[];
-  couponId: string | null;
-  placedAt: Date;
-  stepTimeoutMs?: number;
-}
-
-/** A saga that has sent nothing yet: `decide(newSaga(..), { kind: "start", now })` begins it. */
-export function newSaga(input: NewSaga): SagaState {
-  const step = (): StepState => ({ sent: false, outcome: "pending", compensation: "none" });
-  return {
-    orderId: input.orderId,
-    version: 0,
-    status: "PENDING",
-    step: null,
-    deadline: null,
-    stepTimeoutMs: input.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
-    steps: { stock: step(), coupon: step(), payment: step() },
-    compensationAttempts: { stock: 0, coupon: 0, payment: 0 },
-    data: {
-      userId: input.userId,
-      couponId: input.couponId,
-      requestedLines: input.lines.map((l) => ({ ...l })),
-      reservedLines: null,
-      subtotalCents: null,
-      discountCents: 0,
-      totalCents: null,
-      placedAt: input.placedAt.toISOString(),
-    },
-    reason: null,
-    completedAt: null,
-    log: [],
-  };
-}
-
-export const isTerminal = (s: { status: OrderStatus }) =>
-  s.status === "COMPLETED" || s.status === "CANCELLED";
-
-// ---------------------------------------------------------------------------------------------
-// The table: each step beside its compensation
-// ---------------------------------------------------------------------------------------------
-
-interface StepDefinition {
-  /** The status the order is in while this step's command is awaited. */
-  awaitingStatus: OrderStatus;
-  /** False when the order skips the step (no coupon; nothing left to pay). */
-  applies: (s: SagaState) => boolean;
-  forward: (s: SagaState) => SagaCommand;
-  compensate: (s: SagaState) => SagaCommand;
-  replies: {
-    succeeded: SagaReply["type"];
-    failed: SagaReply["type"];
-    compensated: SagaReply["type"];
-  };
-  timeout: CancelReason;
-}
-
-const amountToPay = (s: SagaState) => (s.data.subtotalCents ?? 0) - s.data.discountCents;
-
-export const STEPS: Record<StepName, StepDefinition> = {
-  stock: {
-    awaitingStatus: "PENDING",
-    applies: () => true,
-    forward: (s) => ({
-      type: "stock.reserve",
-      orderId: s.orderId,
-      lines: s.data.requestedLines.map(({ productId, quantity }) => ({ productId, quantity })),
-    }),
-    compensate: (s) => ({ type: "stock.release", orderId: s.orderId }),
-    replies: {
-      succeeded: "stock.reserved",
-      failed: "stock.rejected",
-      compensated: "stock.released",
-    },
-    timeout: {
-      code: "STOCK_TIMEOUT",
-      message: "We could not confirm your items in time. Nothing was charged; please try again.",
-    },
-  },
-  coupon: {
-    awaitingStatus: "STOCK_RESERVED",
-    applies: (s) => s.data.couponId !== null,
-    forward: (s) => ({
-      type: "coupon.use",
-      orderId: s.orderId,
-      couponId: s.data.couponId ?? "",
-      userId: s.data.userId,
-      orderAmountCents: s.data.subtotalCents ?? 0,
-    }),
-    compensate: (s) => ({ type: "coupon.restore", orderId: s.orderId }),
-    replies: {
-      succeeded: "coupon.used",
-      failed: "coupon.rejected",
-      compensated: "coupon.restored",
-    },
-    timeout: {
-      code: "COUPON_TIMEOUT",
-      message:
-        "We could not apply your coupon in time. Nothing was charged and your coupon is still yours; please try again.",
-    },
-  },
-  payment: {
-    awaitingStatus: "COUPON_APPLIED",
-    applies: (s) => amountToPay(s) > 0,
-    forward: (s) => ({
-      type: "payment.pay",
-      orderId: s.orderId,
-      userId: s.data.userId,
-      amountCents: amountToPay(s),
-    }),
-    compensate: (s) => ({ type: "payment.refund", orderId: s.orderId }),
-    replies: {
-      succeeded: "payment.paid",
-      failed: "payment.failed",
-      compensated: "payment.refunded",
-    },
-    timeout: {
-      code: "PAYMENT_TIMEOUT",
-      message:
-        "We could not confirm your payment in time. Anything taken is refunded; please try again.",
-    },
-  },
-};
-
-const stepOfReply = (type: SagaReply["type"]): StepName =>
-  type.startsWith("stock.") ? "stock" : type.startsWith("coupon.") ? "coupon" : "payment";
-
-// ---------------------------------------------------------------------------------------------
-// Shopper sentences
-// ---------------------------------------------------------------------------------------------
-
-function failureReason(s: SagaState, reply: SagaReply): CancelReason {
-  switch (reply.type) {
-    case "stock.rejected": {
-      const line = s.data.requestedLines.find((l) => l.productId === reply.productId);
-      const name = line?.name ?? "one of your items";
-      if (reply.reason === "OUT_OF_STOCK") {
-        const available = reply.available ?? 0;
-        return {
-          code: "OUT_OF_STOCK",
-          message: available === 0 ? `${name} is sold out` : `Only ${available} left of ${name}`,
-        };
-      }
-      if (reply.reason === "PRODUCT_UNAVAILABLE")
-        return { code: "PRODUCT_UNAVAILABLE", message: `${name} is no longer available` };
-      break;
-    }
-    case "coupon.rejected": {
-      const messages = {
-        NOT_FOUND: "This coupon does not exist",
-        NOT_YOURS: "This coupon belongs to someone else",
-        ALREADY_USED: "This coupon was already used on another order",
-        EXPIRED: "This coupon has expired",
-        BELOW_MINIMUM: "Your order is below this coupon's minimum amount",
-      } as const;
-      if (reply.reason !== "ORDER_RESTORED")
-        return { code: `COUPON_${reply.reason}`, message: messages[reply.reason] };
-      break;
-    }
-    case "payment.failed":
-      if (reply.reason === "INSUFFICIENT_BALANCE")
-        return {
-          code: "INSUFFICIENT_BALANCE",
-          message: `Not enough balance: charge ${formatMoney(reply.shortByCents)} more`,
-        };
-      break;
-    default:
-      break;
-  }
-  // A participant refused because a compensation for this order came first: only possible if
-  // the saga had given up already, so this is a safety net, not a path.
-  return { code: "STEP_REFUSED", message: "Your order could not be completed; please try again." };
-}
-
-// ---------------------------------------------------------------------------------------------
-// decide
-// ---------------------------------------------------------------------------------------------
 
 /** A draft being changed by one decision (a deep copy: the input state is never mutated). */
 class Draft {
@@ -563,17 +210,6 @@ function applySuccess(d: Draft, r: SagaReply) {
     data.totalCents = subtotal - data.discountCents;
   }
 }
-
-const NEXT: Record<StepName, StepName | null> = {
-  stock: "coupon",
-  coupon: "payment",
-  payment: null,
-};
-const STATUS_AFTER: Record<StepName, OrderStatus> = {
-  stock: "STOCK_RESERVED",
-  coupon: "COUPON_APPLIED",
-  payment: "PAID",
-};
 
 /** After `done` succeeded: the next step that applies, or the end. */
 function advance(d: Draft, done: StepName) {

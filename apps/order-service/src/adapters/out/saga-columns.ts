@@ -1,15 +1,13 @@
-import type { SagaState } from "../../domain/saga";
-import type { OrderRecord } from "../../application/ports";
+import { orderCancelReason, type SagaState } from "../../domain/saga";
 
 /*
- * What the orders and order_lines tables show of a saga's state: written with every decision,
- * in its transaction, by both stores.
+ * What the orders table shows of a saga's state: written with every decision, in its
+ * transaction, by both stores. Which reason the order shows, and at which prices its lines
+ * stand, are the domain's (orderCancelReason, orderLinesOf).
  */
 
 export function orderColumns(s: SagaState) {
-  // The reason is the order's once it is CANCELLED (a CHECK holds the two together); while
-  // COMPENSATING it is the saga's only.
-  const reason = s.status === "CANCELLED" ? s.reason : null;
+  const reason = orderCancelReason(s);
   return {
     status: s.status,
     subtotalCents: s.data.subtotalCents,
@@ -19,17 +17,4 @@ export function orderColumns(s: SagaState) {
     reasonMessage: reason?.message ?? null,
     completedAt: s.completedAt === null ? null : new Date(s.completedAt),
   };
-}
-
-/** The lines as requested, with the prices and names stock.reserved reserved them at. */
-export function orderLinesOf(s: SagaState): OrderRecord["lines"] {
-  return s.data.requestedLines.map((l) => {
-    const reserved = s.data.reservedLines?.find((r) => r.productId === l.productId);
-    return {
-      productId: l.productId,
-      quantity: l.quantity,
-      unitPriceCents: reserved?.unitPriceCents ?? null,
-      name: reserved?.name ?? l.name ?? null,
-    };
-  });
 }

@@ -12,7 +12,8 @@ import type {
   SaveOutcome,
 } from "../../../application/ports";
 import { commandMessage } from "../messaging/commands";
-import { orderColumns, orderLinesOf } from "../saga-columns";
+import { orderLinesOf } from "../../../domain/saga";
+import { orderColumns } from "../saga-columns";
 import type { InMemoryCartStore } from "./cart-store";
 
 /**

@@ -21,7 +21,8 @@ import type {
   SaveOutcome,
 } from "../../../application/ports";
 import { commandMessage } from "../messaging/commands";
-import { orderColumns, orderLinesOf } from "../saga-columns";
+import { orderLinesOf } from "../../../domain/saga";
+import { orderColumns } from "../saga-columns";
 import type { Db } from "./client";
 import { findOrders } from "./order-list-query";
 

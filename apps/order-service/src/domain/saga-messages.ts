@@ -1,0 +1,83 @@
+/*
+ * The checkout saga's messages, as the domain sees them: the contracts' payloads plus `type`.
+ * The messaging adapter maps between them, and its test holds the two to the same shapes.
+ */
+
+// ---------------------------------------------------------------------------------------------
+
+export interface OrderLineRequest {
+  productId: string;
+  quantity: number;
+  /** For the shopper's sentences only ("Only 3 left of Linen Apron"); never priced from. */
+  name?: string;
+}
+
+export interface ReservedLine {
+  productId: string;
+  quantity: number;
+  unitPriceCents: number;
+  name: string;
+}
+
+export type SagaReply =
+  | { type: "stock.reserved"; orderId: string; lines: ReservedLine[] }
+  | {
+      type: "stock.rejected";
+      orderId: string;
+      reason: "OUT_OF_STOCK" | "PRODUCT_UNAVAILABLE" | "ORDER_RELEASED";
+      productId?: string;
+      available?: number;
+    }
+  | { type: "stock.released"; orderId: string }
+  | { type: "coupon.used"; orderId: string; couponId: string; discountCents: number }
+  | {
+      type: "coupon.rejected";
+      orderId: string;
+      couponId: string;
+      reason:
+        "NOT_FOUND" | "NOT_YOURS" | "ALREADY_USED" | "EXPIRED" | "BELOW_MINIMUM" | "ORDER_RESTORED";
+    }
+  | { type: "coupon.restored"; orderId: string }
+  | { type: "payment.paid"; orderId: string; amountCents: number; balanceAfterCents?: number }
+  | {
+      type: "payment.failed";
+      orderId: string;
+      reason: "INSUFFICIENT_BALANCE";
+      shortByCents: number;
+    }
+  | { type: "payment.failed"; orderId: string; reason: "ALREADY_REFUNDED" }
+  | { type: "payment.refunded"; orderId: string; amountCents: number };
+
+export interface OrderCompletedPayload {
+  orderId: string;
+  userId: string;
+  lines: { productId: string; quantity: number; unitPriceCents: number }[];
+  subtotalCents: number;
+  discountCents: number;
+  totalCents: number;
+  couponId: string | null;
+  placedAt: string;
+  completedAt: string;
+}
+
+export type SagaCommand =
+  | { type: "stock.reserve"; orderId: string; lines: { productId: string; quantity: number }[] }
+  | { type: "stock.release"; orderId: string }
+  | {
+      type: "coupon.use";
+      orderId: string;
+      couponId: string;
+      userId: string;
+      orderAmountCents: number;
+    }
+  | { type: "coupon.restore"; orderId: string }
+  | { type: "payment.pay"; orderId: string; userId: string; amountCents: number }
+  | { type: "payment.refund"; orderId: string }
+  | ({ type: "order.completed" } & OrderCompletedPayload);
+
+export type SagaInput =
+  | { kind: "start"; now: Date }
+  | { kind: "reply"; reply: SagaReply; messageId?: string; now: Date }
+  | { kind: "deadline"; now: Date }
+  /** The orchestrator is back after being away (see the top): the awaited step is asked again. */
+  | { kind: "resume"; now: Date };
