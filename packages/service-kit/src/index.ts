@@ -33,6 +33,7 @@ export {
   type ReadinessReport,
 } from "./readiness";
 export { createShutdown, type Closable, type Shutdown, type Worker } from "./shutdown";
+export { MemoryTransactions, type MemoryState } from "./memory-transactions";
 export {
   commonTRPCError,
   DomainTRPCError,

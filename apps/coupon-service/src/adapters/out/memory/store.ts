@@ -1,3 +1,4 @@
+import { MemoryTransactions } from "@shop/service-kit";
 import { allocateClaims } from "../../../domain/claim";
 import type { Campaign } from "../../../domain/campaign";
 import type { Coupon, CouponWithCampaign } from "../../../domain/coupon";
@@ -38,14 +39,14 @@ export class InMemoryCouponStore
   readonly inbox = new Set<string>();
   /** The outbox: every reply committed, in order. */
   readonly sent: SentReply[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
-
-  /** Runs `work` after every earlier one finished: the memory stand-in for a lock. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
+  /** The memory stand-in for a lock and a rollback: one transaction at a time. */
+  private readonly tx = new MemoryTransactions(() => [
+    this.campaigns,
+    this.coupons,
+    this.redemptions,
+    this.inbox,
+    this.sent,
+  ]);
 
   private withCampaign(c: Coupon): CouponWithCampaign {
     return { ...c, campaign: { ...(this.campaigns.get(c.campaignId) as Campaign) } };
@@ -94,7 +95,7 @@ export class InMemoryCouponStore
   }
 
   claimBatch(campaignId: string, claims: readonly NewClaim[]): Promise<ClaimOutcome[]> {
-    return this.exclusive(async () => {
+    return this.tx.run(async () => {
       const campaign = this.campaigns.get(campaignId);
       if (!campaign) return claims.map((): ClaimOutcome => ({ kind: "no-campaign" }));
       const holders = new Set(
@@ -125,28 +126,14 @@ export class InMemoryCouponStore
     command: CommandRef,
     work: (store: RedemptionStore) => Promise<CouponReply>,
   ): Promise<HandledCommand> {
-    return this.exclusive(async (): Promise<HandledCommand> => {
+    return this.tx.run(async (): Promise<HandledCommand> => {
       const key = `${command.consumer}/${command.messageId}`;
       if (this.inbox.has(key)) return { duplicate: true };
-      const coupons = new Map([...this.coupons].map(([id, c]) => [id, { ...c }]));
-      const redemptions = new Map(this.redemptions);
-      try {
-        const reply = await work(this.redemptionStore());
-        this.inbox.add(key);
-        this.sent.push({ command, reply });
-        return { duplicate: false, reply };
-      } catch (e) {
-        // Rolled back.
-        this.restore(this.coupons, coupons);
-        this.restore(this.redemptions, redemptions);
-        throw e;
-      }
+      const reply = await work(this.redemptionStore());
+      this.inbox.add(key);
+      this.sent.push({ command, reply });
+      return { duplicate: false, reply };
     });
-  }
-
-  private restore<K, V>(target: Map<K, V>, from: Map<K, V>) {
-    target.clear();
-    for (const [k, v] of from) target.set(k, v);
   }
 
   private redemptionStore(): RedemptionStore {

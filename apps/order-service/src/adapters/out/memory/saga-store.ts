@@ -1,3 +1,4 @@
+import { MemoryTransactions } from "@shop/service-kit";
 import type { Envelope } from "@shop/contracts";
 import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
 import type {
@@ -59,8 +60,8 @@ const emptyState = (): State => ({
 class Stale extends Error {}
 
 export class InMemorySagaStore implements SagaStore {
-  private state = emptyState();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly state = emptyState();
+  private readonly tx = new MemoryTransactions(() => [this.state]);
 
   /** `cart`: the carts that placing an order takes its lines from. */
   constructor(private readonly cart?: InMemoryCartStore) {}
@@ -71,17 +72,7 @@ export class InMemorySagaStore implements SagaStore {
   }
 
   private transaction<T>(work: (s: State) => T): Promise<T> {
-    const run = this.queue.then(() => {
-      const before = structuredClone(this.state);
-      try {
-        return work(this.state);
-      } catch (e) {
-        this.state = before;
-        throw e;
-      }
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.tx.run(() => work(this.state));
   }
 
   create(order: NewOrder, started: Decision): Promise<CreateOutcome> {

@@ -1,3 +1,4 @@
+import { MemoryTransactions } from "@shop/service-kit";
 import type { Payment, SagaReply } from "../../../domain/payment";
 import type { LedgerEntry, LedgerKind } from "../../../domain/wallet";
 import type {
@@ -43,8 +44,8 @@ const publicEntry = ({ idempotencyKey: _key, ...entry }: StoredEntry): LedgerEnt
 });
 
 export class InMemoryPaymentStore implements PaymentStore {
-  private state = emptyState();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly state = emptyState();
+  private readonly tx = new MemoryTransactions(() => [this.state]);
 
   /** Replies committed so far, in order: what the relay would publish. */
   get sent(): readonly { to: ReceivedCommand; reply: SagaReply }[] {
@@ -77,23 +78,13 @@ export class InMemoryPaymentStore implements PaymentStore {
   }
 
   transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.run(work));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async run<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
-    const before = structuredClone(this.state);
-    const claimed = new Set<string>();
-    try {
+    return this.tx.run(async () => {
+      const claimed = new Set<string>();
       const result = await work(this.transactionOn(this.state, claimed));
       if (claimed.size)
         throw new Error(`payment ${[...claimed].join(", ")} would be committed as pending`);
       return result;
-    } catch (e) {
-      this.state = before;
-      throw e;
-    }
+    });
   }
 
   private transactionOn(s: State, claimed: Set<string>): PaymentTransaction {

@@ -1,3 +1,4 @@
+import { MemoryTransactions } from "@shop/service-kit";
 import { firstShortfall } from "../../../domain/availability";
 import type { OrderLine, OrderStock, StockReply } from "../../../domain/reservation";
 import type {
@@ -18,7 +19,13 @@ export class InMemorySagaCommands implements SagaCommands {
   readonly orders = new Map<string, OrderStock>();
   readonly reservations = new Map<string, OrderLine[]>();
   readonly sent: { command: CommandRef; reply: StockReply }[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly tx = new MemoryTransactions(() => [
+    this.products.rows,
+    this.orders,
+    this.reservations,
+    this.inbox,
+    this.sent,
+  ]);
 
   constructor(private readonly products: InMemoryProductRepository) {}
 
@@ -26,28 +33,14 @@ export class InMemorySagaCommands implements SagaCommands {
     command: CommandRef,
     work: (store: ReservationStore) => Promise<StockReply>,
   ): Promise<HandledCommand> {
-    const run = async (): Promise<HandledCommand> => {
+    return this.tx.run(async (): Promise<HandledCommand> => {
       const key = `${command.consumer}/${command.messageId}`;
       if (this.inbox.has(key)) return { duplicate: true };
-      const rows = new Map([...this.products.rows].map(([id, p]) => [id, { ...p }]));
-      const orders = new Map(this.orders);
-      const reservations = new Map(this.reservations);
-      try {
-        const reply = await work(this.store());
-        this.inbox.add(key);
-        this.sent.push({ command, reply });
-        return { duplicate: false, reply };
-      } catch (e) {
-        // Rolled back.
-        restore(this.products.rows, rows);
-        restore(this.orders, orders);
-        restore(this.reservations, reservations);
-        throw e;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+      const reply = await work(this.store());
+      this.inbox.add(key);
+      this.sent.push({ command, reply });
+      return { duplicate: false, reply };
+    });
   }
 
   private store(): ReservationStore {
@@ -87,9 +80,4 @@ export class InMemorySagaCommands implements SagaCommands {
       },
     };
   }
-}
-
-function restore<K, V>(target: Map<K, V>, from: Map<K, V>) {
-  target.clear();
-  for (const [k, v] of from) target.set(k, v);
 }
