@@ -131,15 +131,30 @@ describe("startPeriodicJob", () => {
   });
 
   it("takes a run that throws at once as a failed run", async () => {
+    const logger = createLogger("test", "silent");
+    const warned = vi.spyOn(logger, "warn");
+    let started = 0;
     const periodic = startPeriodicJob({
       name: "cleanup",
       everyMs: EVERY,
       run: () => {
+        started += 1;
         throw new Error("synchronous");
       },
-      logger: log,
+      logger,
     });
-    await vi.advanceTimersByTimeAsync(3 * EVERY);
+    await vi.advanceTimersByTimeAsync(EVERY);
+    expect(started).toBe(1);
+    expect(warned).toHaveBeenCalledOnce();
+    expect(warned.mock.calls[0]?.[1]).toBe("cleanup failed; will retry");
+    expect(warned.mock.calls[0]?.[0]).toMatchObject({
+      job: "cleanup",
+      err: expect.objectContaining({ message: "synchronous" }),
+    });
+    // A throw that escaped the timer callback would end the schedule: the job must go on.
+    await vi.advanceTimersByTimeAsync(2 * EVERY);
+    expect(started).toBe(3);
+    expect(warned).toHaveBeenCalledTimes(3);
     await periodic.stop();
   });
 
