@@ -1,9 +1,9 @@
 import { randomIds, systemClock } from "@shop/service-kit";
 import type { PaymentDeps } from "./application/ports";
 import type { Db } from "./adapters/out/prisma/client";
-import { PrismaPaymentStore } from "./adapters/out/prisma/payment-store";
+import { PgPaymentStore } from "./adapters/out/pg/payment-store";
 
 /** The use cases' dependencies on PostgreSQL. */
 export function paymentDeps(db: Db): PaymentDeps {
-  return { store: new PrismaPaymentStore(db), clock: systemClock, ids: randomIds };
+  return { store: new PgPaymentStore(db), clock: systemClock, ids: randomIds };
 }

@@ -80,7 +80,7 @@ export interface RedemptionStore {
 
 export type HandledCommand = { duplicate: true } | { duplicate: false; reply: CouponReply };
 
-export interface SagaCommands {
+export interface CommandRunner {
   /**
    * Handles one command message in one transaction: records it in the inbox (a message seen
    * before returns `duplicate` and runs nothing: its change and reply committed the first time),
@@ -97,7 +97,7 @@ export interface CouponDeps {
   campaigns: CampaignRepository;
   coupons: CouponRepository;
   claims: CouponClaims;
-  saga: SagaCommands;
+  saga: CommandRunner;
   clock: Clock;
   ids: IdGenerator;
 }

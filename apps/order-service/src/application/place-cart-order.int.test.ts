@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { randomIds, systemClock } from "@shop/service-kit";
-import { PrismaCartStore } from "../adapters/out/prisma/cart-store";
-import { PrismaSagaStore } from "../adapters/out/prisma/saga-store";
+import { PgCartStore } from "../adapters/out/pg/cart-store";
+import { PgSagaStore } from "../adapters/out/pg/saga-store";
 import { useTestDatabase } from "../test/database";
 import { placeCartOrder } from "./place-cart-order";
 import type { OrderDeps } from "./ports";
@@ -16,8 +16,8 @@ import type { OrderDeps } from "./ports";
 
 const t = useTestDatabase(10);
 const deps = (): OrderDeps => ({
-  store: new PrismaSagaStore(t.db),
-  cart: new PrismaCartStore(t.db),
+  store: new PgSagaStore(t.db),
+  cart: new PgCartStore(t.db),
   clock: systemClock,
   ids: randomIds,
 });
@@ -57,7 +57,7 @@ describe("placing one cart from two tabs at once (PostgreSQL)", () => {
     // The place reads the cart, then another tab adds one more mug before the order is written.
     const racing: OrderDeps = {
       ...d,
-      cart: Object.assign(Object.create(d.cart) as PrismaCartStore, {
+      cart: Object.assign(Object.create(d.cart) as PgCartStore, {
         read: async (user: string) => {
           const seen = await d.cart.read(user);
           await d.cart.add(user, mug, 1, new Date());

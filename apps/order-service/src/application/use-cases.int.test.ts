@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { randomIds, systemClock } from "@shop/service-kit";
 import { fakeClock } from "@shop/service-kit/test-fixtures";
-import { PrismaCartStore } from "../adapters/out/prisma/cart-store";
-import { PrismaSagaStore } from "../adapters/out/prisma/saga-store";
+import { PgCartStore } from "../adapters/out/pg/cart-store";
+import { PgSagaStore } from "../adapters/out/pg/saga-store";
 import { useTestDatabase } from "../test/database";
 import { handleDeadlines } from "./handle-deadlines";
 import { handleReply } from "./handle-reply";
@@ -12,8 +12,8 @@ import type { OrderDeps } from "./ports";
 
 const t = useTestDatabase(10);
 const deps = (clock = systemClock): OrderDeps => ({
-  store: new PrismaSagaStore(t.db),
-  cart: new PrismaCartStore(t.db),
+  store: new PgSagaStore(t.db),
+  cart: new PgCartStore(t.db),
   clock,
   ids: randomIds,
 });

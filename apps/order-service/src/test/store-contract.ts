@@ -12,7 +12,7 @@ import type {
 
 /*
  * What every SagaStore must do, run against the in-memory store (memory/saga-store.test.ts) and
- * PostgreSQL (prisma/saga-store.int.test.ts) alike, so the fake the use-case tests stand on
+ * PostgreSQL (pg/saga-store.int.test.ts) alike, so the fake the use-case tests stand on
  * cannot drift from the real store. Each test uses orders and users of its own.
  */
 

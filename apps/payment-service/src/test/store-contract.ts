@@ -12,7 +12,7 @@ import { errorOf, valueOf } from "./results";
 
 /*
  * What every PaymentStore must do, run against the in-memory store (memory/payment-store.test.ts)
- * and PostgreSQL (prisma/payment-store.int.test.ts) alike, so the fake the use-case tests stand
+ * and PostgreSQL (pg/payment-store.int.test.ts) alike, so the fake the use-case tests stand
  * on cannot drift from the real store. Each test uses users and orders of its own.
  */
 export function paymentStoreContract(

@@ -201,7 +201,7 @@ export interface ReservationStore {
 
 export type HandledCommand = { duplicate: true } | { duplicate: false; reply: StockReply };
 
-export interface SagaCommands {
+export interface CommandRunner {
   /**
    * Handles one command message in one transaction: records it in the inbox (a message seen
    * before returns `duplicate` and runs nothing: its change and reply committed the first time),
@@ -217,7 +217,7 @@ export interface SagaCommands {
 export interface ProductDeps {
   products: ProductRepository;
   categories: CategoryRepository;
-  saga: SagaCommands;
+  saga: CommandRunner;
   catalog: CatalogView;
   sales: SalesView;
   readModels: ReadModelStore;

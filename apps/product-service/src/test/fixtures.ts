@@ -11,7 +11,7 @@ import {
   InMemoryCategoryRepository,
   InMemoryProductRepository,
 } from "../adapters/out/memory/repositories";
-import { InMemorySagaCommands } from "../adapters/out/memory/saga-store";
+import { InMemoryStockCommandRunner } from "../adapters/out/memory/stock-command-runner";
 import { InMemoryReadModels } from "../adapters/out/memory/read-models";
 
 export const CATEGORIES: Category[] = [
@@ -65,7 +65,7 @@ export function memoryDeps(categories: Category[] = CATEGORIES) {
   const deps = {
     products,
     categories: categoryRepo,
-    saga: new InMemorySagaCommands(products),
+    saga: new InMemoryStockCommandRunner(products),
     catalog: readModels,
     sales: readModels,
     readModels,

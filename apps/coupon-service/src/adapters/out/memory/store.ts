@@ -14,7 +14,7 @@ import type {
   HandledCommand,
   NewClaim,
   RedemptionStore,
-  SagaCommands,
+  CommandRunner,
 } from "../../../application/ports";
 import type { ClaimBatchStore } from "../claim-batch";
 
@@ -31,7 +31,7 @@ export interface SentReply {
 }
 
 export class InMemoryCouponStore
-  implements CampaignRepository, CouponRepository, CouponClaims, ClaimBatchStore, SagaCommands
+  implements CampaignRepository, CouponRepository, CouponClaims, ClaimBatchStore, CommandRunner
 {
   readonly campaigns = new Map<string, Campaign>();
   readonly coupons = new Map<string, Coupon>();

@@ -1,7 +1,7 @@
 import { prepared, withTransaction, type PreparedStatement } from "@shop/messaging";
 import { MAX_CART_QUANTITY, MAX_ORDER_LINES } from "../../../domain/cart";
 import type { CartChange, CartContents, CartStore } from "../../../application/ports";
-import type { Db } from "./client";
+import type { Db } from "../prisma/client";
 
 /*
  * Carts on PostgreSQL (plain SQL on db.sql: every checkout adds to a cart and reads it). A
@@ -69,7 +69,7 @@ interface ReadRow {
   addedAt: Date;
 }
 
-export class PrismaCartStore implements CartStore {
+export class PgCartStore implements CartStore {
   constructor(private readonly db: Db) {}
 
   async read(userId: string): Promise<CartContents> {

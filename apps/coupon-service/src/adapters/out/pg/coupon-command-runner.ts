@@ -6,7 +6,7 @@ import type {
   CouponReply,
   HandledCommand,
   RedemptionStore,
-  SagaCommands,
+  CommandRunner,
 } from "../../../application/ports";
 import type {
   Campaign as CampaignRow,
@@ -15,8 +15,8 @@ import type {
 } from "../../../generated/prisma/client";
 import type pg from "pg";
 import { replyEnvelope } from "../replies";
-import type { Db } from "./client";
-import { toCampaign, toCoupon } from "./rows";
+import type { Db } from "../prisma/client";
+import { toCampaign, toCoupon } from "../prisma/rows";
 
 /*
  * A saga command's transaction: inbox record, the coupon change with the order's record, and
@@ -25,7 +25,7 @@ import { toCampaign, toCoupon } from "./rows";
  * pool under Prisma (db.sql), as every checkout with a coupon runs one; the rows are selected
  * under Prisma's field names, so one mapping (rows.ts) serves both.
  */
-export class PgSagaCommands implements SagaCommands {
+export class PgCouponCommandRunner implements CommandRunner {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,

@@ -11,7 +11,7 @@ import type {
   PaymentTransaction,
 } from "../../../application/ports";
 import { replyMessage } from "../messaging/replies";
-import type { Db } from "./client";
+import type { Db } from "../prisma/client";
 
 /*
  * The store on PostgreSQL. A transaction (a saga command's or a charge's) is plain SQL on the pool
@@ -339,7 +339,7 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
   };
 }
 
-export class PrismaPaymentStore implements PaymentStore {
+export class PgPaymentStore implements PaymentStore {
   constructor(private readonly db: Db) {}
 
   transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {

@@ -9,13 +9,13 @@ import type {
   HandledCommand,
   LinesTaken,
   ReservationStore,
-  SagaCommands,
+  CommandRunner,
 } from "../../../application/ports";
 import type { StockReply } from "../../../domain/reservation";
 import { replyEnvelope } from "../replies";
-import type { Db } from "./client";
-import { historyInsert, PRODUCT_ROW_COLUMNS, productEvents } from "./product-events";
-import { productOfRow, type ProductRow } from "./product-row";
+import type { Db } from "../prisma/client";
+import { historyInsert, PRODUCT_ROW_COLUMNS, productEvents } from "../prisma/product-events";
+import { productOfRow, type ProductRow } from "../prisma/product-row";
 
 /*
  * A saga command's transaction: inbox record, the stock change with the order's reservation
@@ -27,7 +27,7 @@ import { productOfRow, type ProductRow } from "./product-row";
  * Plain SQL on the pool under Prisma (db.sql), a few statements per command: every checkout
  * runs one here, and Prisma's per-query cost made this the busiest process of a checkout.
  */
-export class PgSagaCommands implements SagaCommands {
+export class PgStockCommandRunner implements CommandRunner {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,

@@ -10,13 +10,13 @@ import { MAX_BALANCE_CENTS } from "../../../domain/wallet";
 import { useTestDatabase, walletsOffLedger } from "../../../test/database";
 import { aKey, fund, received } from "../../../test/fixtures";
 import { paymentStoreContract } from "../../../test/store-contract";
-import { PrismaPaymentStore } from "./payment-store";
+import { PgPaymentStore } from "./payment-store";
 
 // A pool of 10, as a service's default: the 200-way tests queue for connections like a burst of
 // commands would.
 const t = useTestDatabase(10);
 const deps = (): PaymentDeps => ({
-  store: new PrismaPaymentStore(t.db),
+  store: new PgPaymentStore(t.db),
   clock: systemClock,
   ids: randomIds,
 });
@@ -62,7 +62,7 @@ function storeWithHook(read: RegExp, before: () => Promise<void>): PaymentDeps {
     get: (target, key, receiver) =>
       key === "sql" ? pool : (Reflect.get(target, key, receiver) as unknown),
   });
-  return { ...deps(), store: new PrismaPaymentStore(db) };
+  return { ...deps(), store: new PgPaymentStore(db) };
 }
 
 describe("PostgreSQL under concurrency", () => {

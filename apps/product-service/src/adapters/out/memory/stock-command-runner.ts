@@ -5,7 +5,7 @@ import type {
   CommandRef,
   HandledCommand,
   ReservationStore,
-  SagaCommands,
+  CommandRunner,
 } from "../../../application/ports";
 import type { InMemoryProductRepository } from "./repositories";
 
@@ -14,7 +14,7 @@ import type { InMemoryProductRepository } from "./repositories";
  * time (the transaction), an inbox, the orders' records and reservations, and the replies
  * "sent" (the outbox). A command that throws leaves nothing behind.
  */
-export class InMemorySagaCommands implements SagaCommands {
+export class InMemoryStockCommandRunner implements CommandRunner {
   readonly inbox = new Set<string>();
   readonly orders = new Map<string, OrderStock>();
   readonly reservations = new Map<string, OrderLine[]>();

@@ -23,8 +23,8 @@ import type {
 import { commandMessage } from "../messaging/commands";
 import { orderLinesOf } from "../../../domain/saga";
 import { orderColumns } from "../saga-columns";
-import type { Db } from "./client";
-import { findOrders } from "./order-list-query";
+import type { Db } from "../prisma/client";
+import { findOrders } from "../prisma/order-list-query";
 
 /*
  * The store on PostgreSQL. The saga's row is changed only by `UPDATE saga ... WHERE order_id =
@@ -151,7 +151,7 @@ const deadlineOf = (s: SagaState) => (s.deadline === null ? null : new Date(s.de
  * the pool under Prisma (db.sql), each write ONE statement (@shop/messaging's one-statement
  * parts): a checkout's replies are the busiest path of the shop. The pages' reads use Prisma.
  */
-export class PrismaSagaStore implements SagaStore {
+export class PgSagaStore implements SagaStore {
   constructor(private readonly db: Db) {}
 
   async create(order: NewOrder, started: Decision): Promise<CreateOutcome> {

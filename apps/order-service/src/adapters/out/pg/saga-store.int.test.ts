@@ -1,15 +1,15 @@
 import type { Envelope } from "@shop/contracts";
 import { useTestDatabase } from "../../../test/database";
 import { sagaStoreContract } from "../../../test/store-contract";
-import { PrismaCartStore } from "./cart-store";
-import { PrismaSagaStore } from "./saga-store";
+import { PgCartStore } from "./cart-store";
+import { PgSagaStore } from "./saga-store";
 
 const t = useTestDatabase(10);
-const prismaStore = () => new PrismaSagaStore(t.db);
+const prismaStore = () => new PgSagaStore(t.db);
 
 sagaStoreContract("PostgreSQL", () => ({
   store: prismaStore,
-  cart: () => new PrismaCartStore(t.db),
+  cart: () => new PgCartStore(t.db),
   sent: async (orderId) =>
     (
       await t.db.$queryRaw<{ message: Envelope }[]>`
