@@ -212,7 +212,7 @@ const subtotalNear = (min: number) =>
   );
 
 describe("couponProblem (coupon-service's decideUse, restated)", () => {
-  it("reads the shopper's coupons as coupon-service lists them (the mapping below is faithful)", () => {
+  it("maps a listed coupon to coupon-service's own terms faithfully (it lists back the same)", () => {
     fc.assert(
       fc.property(myCoupon, (c) => {
         expect(toMyCouponDto(couponView(serviceCoupon(c, SHOPPER), NOW))).toEqual(c);
