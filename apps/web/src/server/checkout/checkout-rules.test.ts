@@ -12,7 +12,7 @@ import { decideUse } from "../../../../coupon-service/src/domain/redemption";
 import type { CouponWithCampaign } from "../../../../coupon-service/src/domain/coupon";
 import { couponView } from "../../../../coupon-service/src/application/views";
 import { toMyCouponDto } from "../../../../coupon-service/src/adapters/in/trpc/map";
-import type { CartLineView, CartView } from "./cart-view";
+import type { CartLineView } from "./cart-view";
 import { cartProblem, couponProblem } from "./checkout-rules";
 
 /*
@@ -62,6 +62,7 @@ const missingProduct: fc.Arbitrary<StockOnHand | undefined> = fc.option(
   { nil: undefined },
 );
 
+/** The web's refusal without its words: what product-service's Shortfall says. */
 const verdictOf = (p: ReturnType<typeof cartProblem>) =>
   p &&
   (p.kind === "short"
@@ -99,7 +100,7 @@ describe("cartProblem (product-service's lineShortfall, restated)", () => {
   });
 
   it("tells the shopper what to do in words", () => {
-    const line = (stock: number | null, quantity: number): CartView["lines"][number] => ({
+    const line = (stock: number | null, quantity: number): CartLineView => ({
       productId: "p",
       quantity,
       addedAt: NOW.toISOString(),
