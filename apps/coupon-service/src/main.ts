@@ -1,43 +1,36 @@
-import { openParticipant, startParticipant } from "@shop/messaging";
-import {
-  createLogger,
-  createShutdown,
-  databaseCheck,
-  internalCredentialVerifier,
-  startServiceServer,
-} from "@shop/service-kit";
-import { consumeCouponCommands } from "./adapters/in/messaging/coupon-commands";
-import { createDb } from "./adapters/out/prisma/client";
+import { COUPON_COMMANDS } from "@shop/contracts";
+import { queueFor, sagaMessaging } from "@shop/messaging";
+import { runUntilSignalled, startService } from "@shop/service-kit/service";
+import { couponCommandHandlers } from "./adapters/in/messaging/coupon-commands";
 import { couponServiceRouter } from "./adapters/in/trpc/router";
 import { createContextFactory } from "./adapters/in/trpc/trpc";
+import { createDb, type Db } from "./adapters/out/prisma/client";
+import type { CouponDeps } from "./application/ports";
 import { couponDeps } from "./deps";
 import { batching, env, messagingConfig } from "./env";
 
-const log = createLogger("coupon-service", env.LOG_LEVEL);
-// On SIGTERM: workers stop taking work and drain, then resources close, the last opened first.
-const shutdown = createShutdown(log);
-const db = shutdown.resource("database", createDb(env.DATABASE_URL, env.DATABASE_POOL_SIZE));
-const { pool, transport } = openParticipant({ shutdown, env, log, name: "coupon-service" });
-const deps = couponDeps(db, { batching });
-const verifier = internalCredentialVerifier(env.INTERNAL_AUTH_PUBLIC_KEY, "coupon-service");
-
-// Consumer drains, relay stops and flushes, then inbox pruning; claims drain alongside HTTP.
-const consume = () => consumeCouponCommands({ transport, deps, log, ...messagingConfig });
-shutdown.worker(
-  "saga messaging",
-  await startParticipant({ transport, pool, consume, log, ...messagingConfig }),
-);
-shutdown.worker("claim batcher", deps.claims);
-shutdown.worker(
-  "http server",
-  await startServiceServer({
+// Coupons: campaigns and claims (through the claim batcher), and the saga's use and restore.
+runUntilSignalled(() =>
+  startService({
     name: "coupon-service",
-    router: couponServiceRouter,
-    createContext: createContextFactory({ deps, log, verifier }),
-    host: env.HOST,
-    port: env.PORT,
-    logger: log,
-    readiness: { database: databaseCheck(db), broker: async () => transport.connected },
+    config: env,
+    database: createDb,
+    deps: (db: Db) => couponDeps(db, { batching }),
+    api: { router: couponServiceRouter, createContext: createContextFactory },
+    parts: [
+      sagaMessaging({
+        broker: { url: env.RABBITMQ_URL },
+        inboxKeepMs: messagingConfig.inboxKeepMs,
+        consumers: (deps: CouponDeps) => [
+          {
+            queue: queueFor(COUPON_COMMANDS),
+            handlers: couponCommandHandlers(deps),
+            prefetch: messagingConfig.prefetch,
+          },
+        ],
+      }),
+      // Stopped after the HTTP server: the claims in flight are answered first.
+      { name: "claim batcher", start: ({ deps }) => deps.claims },
+    ],
   }),
 );
-shutdown.closeOnSignals();

@@ -1,58 +1,56 @@
-import { openParticipant, startParticipant } from "@shop/messaging";
-import {
-  createLogger,
-  createShutdown,
-  databaseCheck,
-  internalCredentialVerifier,
-  startServiceServer,
-} from "@shop/service-kit";
+import { ORDER_DATA_EXPORT, ORDER_REPLIES } from "@shop/contracts";
+import { queueFor, sagaMessaging } from "@shop/messaging";
+import { runUntilSignalled, startService } from "@shop/service-kit/service";
 import { startDeadlineJob } from "./adapters/in/jobs/deadlines";
-import { consumeReplies, ORDER_REPLIES } from "./adapters/in/messaging/reply-consumer";
+import { startExportJobs } from "./adapters/in/jobs/export";
+import { exportHandlers } from "./adapters/in/messaging/export-handlers";
+import { replyHandlers } from "./adapters/in/messaging/reply-handlers";
 import { orderServiceRouter } from "./adapters/in/trpc/router";
 import { createContextFactory } from "./adapters/in/trpc/trpc";
-import { createDb } from "./adapters/out/prisma/client";
-import { startDataExport } from "./data-export";
-import { orderDeps } from "./deps";
+import { createDb, type Db } from "./adapters/out/prisma/client";
+import { exportDeps, orderDeps } from "./deps";
 import { env, exportConfig, messagingConfig } from "./env";
 
-const log = createLogger("order-service", env.LOG_LEVEL);
-// On SIGTERM: workers stop taking work and drain (the last registered first), then resources
-// close, the last opened first.
-const shutdown = createShutdown(log);
-const db = shutdown.resource("database", createDb(env.DATABASE_URL, env.DATABASE_POOL_SIZE));
-const { pool, transport } = openParticipant({ shutdown, env, log, name: "order-service" });
-const deps = orderDeps(db, { stepTimeoutMs: env.SAGA_STEP_TIMEOUT_MS });
-const verifier = internalCredentialVerifier(env.INTERNAL_AUTH_PUBLIC_KEY, "order-service");
-
-// Workers stop at once, so the saga's two are one: the deadline job finishes its run first (its
-// commands are in the outbox), then the reply consumer drains, then the relay stops and flushes
-// the commands, then the inbox pruning. The consumer starts first: on a restart, the replies
-// that came while no orchestrator ran are handled before the deadline job resumes what waits.
+// The checkout saga's orchestrator, and the export of completed orders to the data platform.
+const deps = (db: Db) => ({
+  ...orderDeps(db, { stepTimeoutMs: env.SAGA_STEP_TIMEOUT_MS }),
+  export: exportDeps(db, exportConfig),
+});
+const replies = queueFor(ORDER_REPLIES);
+const messaging = sagaMessaging<ReturnType<typeof deps>>({
+  broker: { url: env.RABBITMQ_URL },
+  inboxKeepMs: messagingConfig.inboxKeepMs,
+  consumers: (d, log) => [
+    { queue: replies, handlers: replyHandlers(d, log), prefetch: messagingConfig.prefetch },
+    { queue: queueFor(ORDER_DATA_EXPORT), handlers: exportHandlers(d.export), prefetch: 5 },
+  ],
+});
+// The replies that came while no orchestrator ran are handled before the deadline job resumes
+// the sagas waiting since before this start (jobs start after the consumers, stop before).
 const since = new Date();
-const consume = () => consumeReplies(transport, deps, log, messagingConfig);
-const messaging = await startParticipant({ transport, pool, consume, log, ...messagingConfig });
-const deadlines = startDeadlineJob(deps, log, {
-  everyMs: env.DEADLINE_SCAN_MS,
-  since,
-  repliesWaiting: () => transport.depth(ORDER_REPLIES),
-});
-shutdown.worker("saga", async () => {
-  await deadlines.stop();
-  await messaging.stop();
-});
-// Completed orders to the data platform: recorded from order.completed, sent by a job with
-// backoff; apart from the saga, so a platform that is down never holds up a checkout.
-shutdown.worker("data export", await startDataExport({ db, transport, log, config: exportConfig }));
-shutdown.worker(
-  "http server",
-  await startServiceServer({
+
+runUntilSignalled(() =>
+  startService({
     name: "order-service",
-    router: orderServiceRouter,
-    createContext: createContextFactory({ deps, log, verifier }),
-    host: env.HOST,
-    port: env.PORT,
-    logger: log,
-    readiness: { database: databaseCheck(db), broker: async () => transport.connected },
+    config: env,
+    database: createDb,
+    deps,
+    api: { router: orderServiceRouter, createContext: createContextFactory },
+    parts: [
+      messaging,
+      {
+        name: "deadlines",
+        start: ({ deps: d, log }) =>
+          startDeadlineJob(d, log, {
+            everyMs: env.DEADLINE_SCAN_MS,
+            since,
+            repliesWaiting: () => messaging.transport.depth(replies),
+          }),
+      },
+      {
+        name: "data export",
+        start: ({ deps: d, log }) => startExportJobs(d.export, log, exportConfig),
+      },
+    ],
   }),
 );
-shutdown.closeOnSignals();

@@ -5,5 +5,5 @@ import { PgPaymentStore } from "./adapters/out/pg/payment-store";
 
 /** The use cases' dependencies on PostgreSQL. */
 export function paymentDeps(db: Db): PaymentDeps {
-  return { store: new PgPaymentStore(db), clock: systemClock, ids: randomIds };
+  return { store: new PgPaymentStore(db, systemClock), clock: systemClock, ids: randomIds };
 }

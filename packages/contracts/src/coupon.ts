@@ -138,9 +138,6 @@ export type MyCoupon = z.infer<typeof myCouponSchema>;
 
 /* ---- The checkout saga's coupon step (RabbitMQ) ---- */
 
-/** The queue coupon-service consumes its commands from (bound to couponUse and couponRestore). */
-export const COUPON_COMMANDS_QUEUE = "coupon-service.commands";
-
 /** An order's total before the discount; far above any real order, small enough for exact math. */
 export const MAX_ORDER_AMOUNT_CENTS = 1_000_000_000_000;
 

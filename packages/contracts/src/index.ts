@@ -12,3 +12,4 @@ export * from "./order-events";
 export * from "./order";
 export * from "./product-events";
 export * from "./popular";
+export * from "./queues";

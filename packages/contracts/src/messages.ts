@@ -94,14 +94,20 @@ export function createMessage<D extends MessageDefinition>(
   return envelopeSchema.parse(envelope) as MessageOf<D>;
 }
 
-/** A reply (or any follow-up) to a message: same saga, caused by it. */
+/**
+ * A reply (or any follow-up) to a message: same saga (correlation id), caused by it (causation
+ * id), so the orchestrator can match it to the step it answers. `to` is the message received or
+ * what a handler kept of it (ReceivedMessage).
+ */
 export function createReply<D extends MessageDefinition>(
-  to: Envelope,
+  to: { messageId: string; correlationId: string },
   definition: D,
   payload: z.input<D["schema"]>,
+  occurredAt?: Date,
 ): MessageOf<D> {
   return createMessage(definition, payload, {
     correlationId: to.correlationId,
     causationId: to.messageId,
+    ...(occurredAt ? { occurredAt } : {}),
   });
 }

@@ -47,6 +47,3 @@ export const productEvents = [
   productArchived,
   productStockChanged,
 ] as const;
-
-/** The queue product-service's projector consumes (product events and order.completed). */
-export const PRODUCT_PROJECTIONS_QUEUE = "product-service.projections";

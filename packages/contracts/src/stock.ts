@@ -8,9 +8,6 @@ import { MAX_STOCK, productId } from "./product";
  * release gives back exactly what that order took. Quantities are whole items.
  */
 
-/** The queue product-service consumes its commands from (bound to stockReserve and stockRelease). */
-export const PRODUCT_COMMANDS_QUEUE = "product-service.commands";
-
 const orderId = z.uuid("Not a valid order id");
 
 /** At most this many different products in one order. */

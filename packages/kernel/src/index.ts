@@ -6,6 +6,6 @@ export {
   type NotFound,
   type ValidationFailed,
 } from "./errors";
-export type { Clock, IdGenerator } from "./ports";
+export type { Clock, CommandRunner, Handled, IdGenerator, ReceivedMessage } from "./ports";
 export { err, ok, type Result } from "./result";
 export { CURRENCY, discountFor, formatMoney, type Discount } from "./money";

@@ -3,7 +3,15 @@ import { decodeEnvelope } from "./envelope";
 import { HandlerRegistrationError } from "./errors";
 import type { Log } from "./log";
 import type { QueueDefinition } from "./topology";
-import { ack, deadLetter, retry, type Subscription, type Transport } from "./transport";
+import type { ReceivedMessage } from "@shop/kernel";
+import {
+  ack,
+  deadLetter,
+  retry,
+  type Disposition,
+  type Subscription,
+  type Transport,
+} from "./transport";
 
 /*
  * How a service consumes: typed handlers for exactly the message types its queue is bound to.
@@ -16,6 +24,8 @@ import { ack, deadLetter, retry, type Subscription, type Transport } from "./tra
 export interface HandlerContext {
   /** The queue consumed: the inbox's consumer name, so two queues of a service never clash. */
   readonly queue: string;
+  /** What the use case records of the message: its inbox key (this queue) and its saga. */
+  readonly received: ReceivedMessage;
   /** 1 the first time; more means an earlier attempt failed or was cut off. */
   readonly deliveryCount: number;
   /** Aborted when the subscription closes. */
@@ -23,35 +33,24 @@ export interface HandlerContext {
 }
 
 /**
- * What a handler's use case records about the message it handles: the inbox key (the queue is
- * the consumer) and the saga the message belongs to.
+ * Hands a message to its use case. It may answer:
+ * - nothing, or the use case's outcome (`{ duplicate: true }` for a redelivery the inbox caught),
+ *   logged at debug: the message is acked;
+ * - `deadLetter(reason, detail)`, for a message valid against its contract that can still never
+ *   be handled (a reply to another saga's step): it goes to the dead-letter queue with the reason.
+ * A handler that throws is retried (see consumeMessages).
  */
-export interface ReceivedMessage {
-  consumer: string;
-  messageId: string;
-  correlationId: string;
-}
-
-export const receivedMessage = (
-  message: { messageId: string; correlationId: string },
-  ctx: Pick<HandlerContext, "queue">,
-): ReceivedMessage => ({
-  consumer: ctx.queue,
-  messageId: message.messageId,
-  correlationId: message.correlationId,
-});
-
 export type MessageHandler<D extends MessageDefinition> = (
   message: MessageOf<D>,
   context: HandlerContext,
-) => Promise<void>;
+) => Promise<unknown>;
 
 export interface Registration {
   readonly definition: MessageDefinition;
   readonly handle: (
     message: MessageOf<MessageDefinition>,
     context: HandlerContext,
-  ) => Promise<void>;
+  ) => Promise<unknown>;
 }
 
 /** Pairs a definition with its handler; the handler gets the payload typed by the definition. */
@@ -104,13 +103,31 @@ export async function consumeMessages(
       }
       const { message, definition } = decoded;
       const registration = registry.get(messageKey(definition)) as Registration;
+      const received = {
+        consumer: queue.name,
+        messageId: message.messageId,
+        correlationId: message.correlationId,
+      };
       const context = {
         queue: queue.name,
+        received,
         deliveryCount: delivery.deliveryCount,
         signal: stopping.signal,
       };
       try {
-        await registration.handle(message as MessageOf<MessageDefinition>, context);
+        const outcome = await registration.handle(message as MessageOf<MessageDefinition>, context);
+        if (isDeadLetter(outcome)) {
+          log.warn(
+            { queue: queue.name, type: message.type, ...received, reason: outcome.reason },
+            `dead-lettering: ${outcome.detail}`,
+          );
+          return outcome;
+        }
+        // Debug, not info: a line per message is real CPU on the checkout's path.
+        log.debug(
+          { queue: queue.name, type: message.type, ...received, ...describe(outcome) },
+          "message handled",
+        );
         return ack;
       } catch (err) {
         const last = delivery.deliveryCount > queue.deliveryLimit;
@@ -158,6 +175,22 @@ function registryFor(queue: QueueDefinition, handlers: readonly Registration[]) 
       `Queue "${queue.name}" has no handler for ${missing.join(", ")}`,
     );
   return registry;
+}
+
+const isDeadLetter = (outcome: unknown): outcome is Disposition & { outcome: "dead-letter" } =>
+  typeof outcome === "object" &&
+  outcome !== null &&
+  (outcome as Partial<Disposition>).outcome === "dead-letter";
+
+/** The flat facts of a use case's outcome (a duplicate, a reply's kind), for the log line. */
+function describe(outcome: unknown): Record<string, unknown> {
+  if (typeof outcome !== "object" || outcome === null) return {};
+  const facts: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outcome))
+    if (typeof value !== "object") facts[key] = value;
+  const reply = (outcome as { reply?: { kind?: unknown } }).reply;
+  if (reply && typeof reply.kind === "string") facts.reply = reply.kind;
+  return facts;
 }
 
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {

@@ -3,20 +3,21 @@ export {
   createReply,
   defineMessage,
   envelopeSchema,
+  type QueueContract,
   type Envelope,
   type MessageDefinition,
   type MessageOf,
   type PayloadOf,
 } from "@shop/contracts";
+export type { Handled, ReceivedMessage } from "@shop/kernel";
+export { runCommandOnce, type CommandWork } from "./command-runner";
 export {
   consumeMessages,
   defaultRetryDelayMs,
   handler,
-  receivedMessage,
   type ConsumeMessagesOptions,
   type HandlerContext,
   type MessageHandler,
-  type ReceivedMessage,
   type Registration,
 } from "./consumer";
 export { decodeEnvelope, encodeEnvelope, type DeadReason, type Decoded } from "./envelope";
@@ -42,8 +43,10 @@ export {
 } from "./one-statement";
 export {
   createOutboxPool,
-  openParticipant,
+  sagaMessaging,
   startParticipant,
+  type Consumer,
+  type MessagingPart,
   type Participant,
   type ParticipantOptions,
 } from "./participant";
@@ -66,6 +69,7 @@ export {
 export {
   DEFAULT_DELIVERY_LIMIT,
   queue,
+  queueFor,
   routingKeys,
   SHOP_EXCHANGE,
   type DeadLetterQueue,

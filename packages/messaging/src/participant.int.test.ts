@@ -48,25 +48,22 @@ afterAll(async () => {
   if (transport) await deleteTopology(transport.exchange, [commands, replies]);
 });
 
-const consumeCommands = () =>
-  consumeMessages(
-    transport,
-    commands,
-    [
-      handler(chargeCard, async (command, ctx) => {
-        handlerStarted();
-        await gate;
-        await inTransaction(database.db.pool, async (tx) => {
-          const key = { consumer: ctx.queue, messageId: command.messageId };
-          if ((await recordInbox(tx, key)).alreadyProcessed) return;
-          await appendToOutbox(tx, [
-            createReply(command, cardCharged, { orderId: command.payload.orderId }),
-          ]);
-        });
-      }),
-    ],
-    { log: testLog },
-  );
+const commandConsumer = () => ({
+  queue: commands,
+  handlers: [
+    handler(chargeCard, async (command, ctx) => {
+      handlerStarted();
+      await gate;
+      await inTransaction(database.db.pool, async (tx) => {
+        const key = { consumer: ctx.queue, messageId: command.messageId };
+        if ((await recordInbox(tx, key)).alreadyProcessed) return;
+        await appendToOutbox(tx, [
+          createReply(command, cardCharged, { orderId: command.payload.orderId }),
+        ]);
+      });
+    }),
+  ],
+});
 
 const unsent = async () =>
   (
@@ -81,7 +78,7 @@ const start = (options: { inboxKeepMs: number; pruneEveryMs?: number }) =>
   startParticipant({
     transport,
     pool: database.db.pool,
-    consume: consumeCommands,
+    consumers: [commandConsumer()],
     log: testLog,
     ...options,
   });

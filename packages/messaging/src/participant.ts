@@ -1,9 +1,12 @@
 import pg from "pg";
-import { startPeriodicJob, type Logger, type Shutdown } from "@shop/service-kit";
+import { startPeriodicJob, type Logger } from "@shop/service-kit";
+import type { ServicePart } from "@shop/service-kit/service";
+import { consumeMessages, type Registration } from "./consumer";
 import { pruneInbox } from "./inbox";
 import type { Log } from "./log";
 import { RabbitTransport } from "./rabbit-transport";
 import { relayBatch, startOutboxRelay, type OutboxRelayOptions } from "./relay";
+import type { QueueDefinition } from "./topology";
 import type { Subscription, Transport } from "./transport";
 
 /*
@@ -24,32 +27,22 @@ export function createOutboxPool(connectionString: string, log: Log): pg.Pool {
   return pool;
 }
 
-/**
- * The broker connection and the outbox pool, registered with the process's shutdown as
- * resources (closed after every worker has stopped, the broker first).
- */
-export function openParticipant(options: {
-  shutdown: Pick<Shutdown, "resource">;
-  env: { DATABASE_URL: string; RABBITMQ_URL: string };
-  log: Logger;
-  /** Shown in the broker's connection list: the service's name. */
-  name: string;
-}): { pool: pg.Pool; transport: RabbitTransport } {
-  const { shutdown, env, log } = options;
-  const pool = shutdown.resource("outbox pool", createOutboxPool(env.DATABASE_URL, log));
-  const transport = shutdown.resource(
-    "broker",
-    new RabbitTransport({ url: env.RABBITMQ_URL, log, connectionName: options.name }),
-  );
-  return { pool, transport };
+/** A queue a service consumes, with a handler for each message type it is bound to. */
+export interface Consumer {
+  queue: QueueDefinition;
+  handlers: readonly Registration[];
+  /** Messages handled at once by this instance (each may hold a database connection). */
+  prefetch?: number;
+  /** Tests: a shorter wait before a failed message goes back to the queue. */
+  retryDelayMs?: (deliveryCount: number) => number;
 }
 
 export interface ParticipantOptions {
   transport: Transport;
   /** For the relay and the inbox pruning (createOutboxPool). The caller closes it. */
   pool: pg.Pool;
-  /** Declares the command queue and consumes it with the service's handlers. */
-  consume: () => Promise<Subscription>;
+  /** Declared and consumed in this order; stopped together. */
+  consumers: readonly Consumer[];
   /** How long a handled command's id is remembered (the inbox), for redeliveries. */
   inboxKeepMs: number;
   /** How often the inbox is pruned. Default hourly. */
@@ -68,14 +61,24 @@ export interface Participant {
   stop(): Promise<void>;
 }
 
-/** Starts the outbox relay, the command consumer and the inbox pruning, in that order. */
+/** Starts the outbox relay, the consumers and the inbox pruning, in that order. */
 export async function startParticipant(options: ParticipantOptions): Promise<Participant> {
   const { transport, pool, log } = options;
   const relay = startOutboxRelay({ ...options.relay, pool, transport, log });
-  let consumer: Subscription;
+  const subscriptions: Subscription[] = [];
+  const closeConsumers = () => Promise.all(subscriptions.map((c) => c.close()));
   try {
-    consumer = await options.consume();
+    for (const c of options.consumers) {
+      subscriptions.push(
+        await consumeMessages(transport, c.queue, c.handlers, {
+          log,
+          ...(c.prefetch === undefined ? {} : { prefetch: c.prefetch }),
+          ...(c.retryDelayMs ? { retryDelayMs: c.retryDelayMs } : {}),
+        }),
+      );
+    }
   } catch (err) {
+    await closeConsumers();
     await relay.stop();
     throw err;
   }
@@ -88,7 +91,7 @@ export async function startParticipant(options: ParticipantOptions): Promise<Par
   });
   return {
     stop: async () => {
-      await consumer.close();
+      await closeConsumers();
       await relay.stop();
       await flushOutbox(pool, transport, log, options.relay?.batchSize ?? 200);
       await pruning.stop();
@@ -104,4 +107,55 @@ async function flushOutbox(pool: pg.Pool, transport: Transport, log: Log, batchS
   } catch (err) {
     log.warn({ err }, "outbox not flushed on shutdown; the next relay publishes it");
   }
+}
+
+/** The saga messaging part of a service: startService starts it; `transport` is its broker. */
+export interface MessagingPart<Deps> extends ServicePart<unknown, Deps> {
+  /** The broker connection, once the part started (a job may ask it for a queue's depth). */
+  readonly transport: Transport;
+}
+
+/**
+ * A service's messaging as a part of its start (service-kit's startService): the outbox pool
+ * and the broker connection (closed after everything else stopped, the broker first), then the
+ * relay, the consumers and the inbox pruning (startParticipant); /ready checks the broker.
+ * `broker`: a RabbitMQ URL (a connection of the service's own, named after it), or a transport
+ * the caller owns and closes.
+ */
+export function sagaMessaging<Deps>(options: {
+  broker: { url: string } | { transport: Transport };
+  consumers: (deps: Deps, log: Logger) => readonly Consumer[];
+  inboxKeepMs: number;
+  relay?: ParticipantOptions["relay"];
+}): MessagingPart<Deps> {
+  let transport: Transport | undefined;
+  return {
+    name: "saga messaging",
+    get transport() {
+      if (!transport) throw new Error("saga messaging has not started yet");
+      return transport;
+    },
+    async start(ctx) {
+      const pool = createOutboxPool(ctx.config.DATABASE_URL, ctx.log);
+      ctx.resource("outbox pool", () => pool.end());
+      if ("url" in options.broker) {
+        const rabbit = new RabbitTransport({
+          url: options.broker.url,
+          log: ctx.log,
+          connectionName: ctx.name,
+        });
+        ctx.resource("broker", () => rabbit.close());
+        ctx.readiness("broker", async () => rabbit.connected);
+        transport = rabbit;
+      } else transport = options.broker.transport;
+      return startParticipant({
+        transport,
+        pool,
+        consumers: options.consumers(ctx.deps, ctx.log),
+        inboxKeepMs: options.inboxKeepMs,
+        ...(options.relay ? { relay: options.relay } : {}),
+        log: ctx.log,
+      });
+    },
+  };
 }

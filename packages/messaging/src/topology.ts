@@ -1,4 +1,4 @@
-import { messageKey, type MessageDefinition } from "@shop/contracts";
+import { messageKey, type MessageDefinition, type QueueContract } from "@shop/contracts";
 import { TopologyError } from "./errors";
 
 /*
@@ -60,6 +60,20 @@ export function queue(name: string, options: QueueOptions): QueueDefinition {
     bindings: Object.freeze([...options.bindings]),
     deliveryLimit,
     deadLetter: Object.freeze({ kind: "dead-letter", name: name + DEAD_LETTER_SUFFIX, of: name }),
+  });
+}
+
+/**
+ * A queue of the contracts (name and messages), declared: quorum, delivery limit, dead-letter
+ * queue. `name`: tests consume a queue of their own with the same bindings.
+ */
+export function queueFor(
+  contract: QueueContract,
+  options: { name?: string; deliveryLimit?: number } = {},
+): QueueDefinition {
+  return queue(options.name ?? contract.name, {
+    bindings: contract.messages,
+    ...(options.deliveryLimit === undefined ? {} : { deliveryLimit: options.deliveryLimit }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
 /*
@@ -29,4 +30,23 @@ export function prismaOnPool<P extends { $disconnect(): Promise<void> }>(
     sql: pool,
     $disconnect: () => (closed ??= disconnect().then(() => pool.end())),
   });
+}
+
+/** A service's database: its Prisma client, with `sql`, the pg pool under it. */
+export type Database<P> = P & { readonly sql: pg.Pool };
+
+/** A Prisma client class generated for one service's schema. */
+export type PrismaClass<P> = new (options: { adapter: PrismaPg }) => P;
+
+/** The service's generated PrismaClient on a pool of `poolSize` connections, with `sql`. */
+export function openDatabase<P extends { $disconnect(): Promise<void> }>(
+  Client: PrismaClass<P>,
+  connectionString: string,
+  poolSize = 10,
+): Database<P> {
+  return prismaOnPool(
+    connectionString,
+    poolSize,
+    (pool) => new Client({ adapter: new PrismaPg(pool) }),
+  );
 }

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createLogger } from "./logger";
 import { MAX_BATCH_SIZE, startServiceServer, type ServiceServerOptions } from "./http-server";
-import { createShutdown } from "./shutdown";
 import { shopErrorFormatter } from "./trpc-errors";
 
 const t = initTRPC.create({ errorFormatter: shopErrorFormatter });
@@ -128,21 +127,16 @@ describe("a service's HTTP server", () => {
     }
   });
 
-  it("on close, finishes the request in flight, then stops accepting, then the shutdown closes the resources", async () => {
+  it("on close, finishes the request in flight, then stops accepting, and only then resolves", async () => {
     const events: string[] = [];
-    const shutdown = createShutdown(silent);
-    shutdown.resource("database", {}, () => {
-      events.push("resources closed");
-    });
     // A grace period longer than the test's timeout: the close must not wait for it (below).
     const server = await start({ shutdownGraceMs: 60_000 });
-    shutdown.worker("http server", server.close);
     const client = createTRPCClient<typeof router>({
       links: [httpLink({ url: `${server.url}/trpc` })],
     });
     const inFlight = client.slow.query();
     await new Promise((r) => setTimeout(r, 100)); // the request has reached the procedure
-    const closed = shutdown.close().then(() => events.push("closed"));
+    const closed = server.close().then(() => events.push("closed"));
     await new Promise((r) => setTimeout(r, 100));
     await expect(fetch(`${server.url}/health`)).rejects.toThrow(); // no new connections
     expect(events).toEqual([]); // still waiting for the request
@@ -152,7 +146,7 @@ describe("a service's HTTP server", () => {
     await closed;
     // The kept-alive connection of the finished request closed with its answer, so the close did
     // not wait out the grace period.
-    expect(events).toEqual(["request answered", "resources closed", "closed"]);
+    expect(events).toEqual(["request answered", "closed"]);
   });
 
   it(`refuses a batch of more than ${MAX_BATCH_SIZE} calls`, async () => {

@@ -124,22 +124,3 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
-
-/** Runs `close` once on SIGTERM/SIGINT, then exits; a second signal exits at once. */
-export function closeOnSignals(close: () => Promise<void>, logger: Logger) {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGTERM", onSignal);
-  process.once("SIGINT", onSignal);
-}

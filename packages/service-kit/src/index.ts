@@ -18,12 +18,7 @@ export {
   type InternalCredentialVerifier,
   type ServiceAudience,
 } from "./internal-auth";
-export {
-  closeOnSignals,
-  startServiceServer,
-  type ServiceServer,
-  type ServiceServerOptions,
-} from "./http-server";
+export { startServiceServer, type ServiceServer, type ServiceServerOptions } from "./http-server";
 export { startPeriodicJob, type PeriodicJob, type PeriodicJobOptions } from "./periodic-job";
 export {
   databaseCheck,
@@ -32,7 +27,6 @@ export {
   type ReadinessCheck,
   type ReadinessReport,
 } from "./readiness";
-export { createShutdown, type Closable, type Shutdown, type Worker } from "./shutdown";
 export { MemoryTransactions, type MemoryState } from "./memory-transactions";
 export {
   commonTRPCError,

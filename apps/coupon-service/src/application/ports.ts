@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from "@shop/kernel";
+import type { Clock, CommandRunner, Handled, IdGenerator } from "@shop/kernel";
 import type { Campaign } from "../domain/campaign";
 import type { ClaimVerdict } from "../domain/claim";
 import type { CouponWithCampaign } from "../domain/coupon";
@@ -50,15 +50,6 @@ export interface CouponClaims {
   claim(claim: NewClaim): Promise<ClaimOutcome>;
 }
 
-/** Which command message is being handled: the inbox key, and the saga its reply belongs to. */
-export interface CommandRef {
-  /** The queue it came from (the inbox's consumer). */
-  consumer: string;
-  messageId: string;
-  /** The saga (order) id: the reply carries it back. */
-  correlationId: string;
-}
-
 export type CouponReply = UseAnswer | { kind: "restored"; orderId: string };
 
 /** The coupon step's records, inside the transaction of one command. */
@@ -78,26 +69,15 @@ export interface RedemptionStore {
   saveRedemption(record: Redemption, at: Date): Promise<void>;
 }
 
-export type HandledCommand = { duplicate: true } | { duplicate: false; reply: CouponReply };
-
-export interface CommandRunner {
-  /**
-   * Handles one command message in one transaction: records it in the inbox (a message seen
-   * before returns `duplicate` and runs nothing: its change and reply committed the first time),
-   * runs `work`, and appends the reply `work` returns to the outbox, addressed to the command's
-   * saga. All of it commits, or none of it does.
-   */
-  handle(
-    command: CommandRef,
-    work: (store: RedemptionStore) => Promise<CouponReply>,
-  ): Promise<HandledCommand>;
-}
+/** A coupon command handled once: a redelivery, or the reply it was answered with. */
+export type HandledCommand = Handled<{ reply: CouponReply }>;
 
 export interface CouponDeps {
   campaigns: CampaignRepository;
   coupons: CouponRepository;
   claims: CouponClaims;
-  saga: CommandRunner;
+  /** The saga's coupon commands: inbox, coupon change and reply in one transaction each. */
+  saga: CommandRunner<RedemptionStore, CouponReply>;
   clock: Clock;
   ids: IdGenerator;
 }

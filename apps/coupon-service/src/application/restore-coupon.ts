@@ -1,4 +1,5 @@
-import type { CommandRef, CouponDeps, CouponReply, HandledCommand, RedemptionStore } from "./ports";
+import type { ReceivedMessage } from "@shop/kernel";
+import type { CouponDeps, CouponReply, HandledCommand, RedemptionStore } from "./ports";
 
 /**
  * The saga's compensation: give back the coupon used for an order. Handled once per message and
@@ -6,10 +7,12 @@ import type { CommandRef, CouponDeps, CouponReply, HandledCommand, RedemptionSto
  */
 export function restoreCoupon(
   deps: Pick<CouponDeps, "saga" | "clock">,
-  command: CommandRef,
+  command: ReceivedMessage,
   orderId: string,
 ): Promise<HandledCommand> {
-  return deps.saga.handle(command, (store) => applyRestore(store, orderId, deps.clock.now()));
+  return deps.saga.handle(command, async (store) => ({
+    reply: await applyRestore(store, orderId, deps.clock.now()),
+  }));
 }
 
 export async function applyRestore(

@@ -1,5 +1,6 @@
+import type { ReceivedMessage } from "@shop/kernel";
 import { decideUse, replayUse, type UseAnswer, type UseRequest } from "../domain/redemption";
-import type { CommandRef, CouponDeps, HandledCommand, RedemptionStore } from "./ports";
+import type { CouponDeps, HandledCommand, RedemptionStore } from "./ports";
 
 /**
  * The saga's "use coupon" command, handled once per message (inbox) and idempotent per order
@@ -8,10 +9,12 @@ import type { CommandRef, CouponDeps, HandledCommand, RedemptionStore } from "./
  */
 export function useCoupon(
   deps: Pick<CouponDeps, "saga" | "clock">,
-  command: CommandRef,
+  command: ReceivedMessage,
   request: UseRequest,
 ): Promise<HandledCommand> {
-  return deps.saga.handle(command, (store) => applyUse(store, request, deps.clock.now()));
+  return deps.saga.handle(command, async (store) => ({
+    reply: await applyUse(store, request, deps.clock.now()),
+  }));
 }
 
 /** The use itself, on the command's transaction. */

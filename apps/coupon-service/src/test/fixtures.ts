@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@shop/kernel";
 import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
 import type { Campaign, NewCampaign } from "../domain/campaign";
-import type { CommandRef, CouponDeps } from "../application/ports";
+import type { ReceivedMessage } from "@shop/kernel";
+import type { CouponDeps } from "../application/ports";
 import { InMemoryCouponStore } from "../adapters/out/memory/store";
 
 export { fakeClock, sequentialIds };
@@ -37,7 +38,7 @@ export const aCampaign = (overrides: Partial<Campaign> = {}): Campaign => ({
 });
 
 /** A command message's reference, as a consumer would pass it. */
-export const aCommand = (correlationId: string = randomUUID()): CommandRef => ({
+export const aCommand = (correlationId: string = randomUUID()): ReceivedMessage => ({
   consumer: "coupon-service.commands",
   messageId: randomUUID(),
   correlationId,

@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from "@shop/kernel";
+import type { Clock, IdGenerator, ReceivedMessage } from "@shop/kernel";
 import type {
   Decision,
   OrderLineRequest,
@@ -18,11 +18,8 @@ import type {
  */
 
 /** A reply as it arrived: what the inbox deduplicates on. */
-export interface ReceivedReply {
-  /** The consumer (queue) that processed it: the inbox's key, with the message id. */
-  consumer: string;
-  messageId: string;
-}
+/** A reply as the saga store records it: its inbox key (the consumer, its queue, and its id). */
+export type ReceivedReply = Pick<ReceivedMessage, "consumer" | "messageId">;
 
 export interface NewOrder {
   orderId: string;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { payForOrder } from "./pay-for-order";
 import { refundOrder } from "./refund-order";
+import type { PaymentDeps } from "./ports";
 import { ledgerSum } from "../domain/wallet";
 import { ANN, BOB, fund, memoryDeps, received, type MemoryDeps } from "../test/fixtures";
 
@@ -19,7 +20,7 @@ describe("payForOrder", () => {
   it("debits the wallet, records the order as paid and replies paid, all in one transaction", async () => {
     const command = received(orderId);
     expect(await pay(1_500, command)).toEqual({
-      kind: "answered",
+      duplicate: false,
       reply: { kind: "paid", orderId, amountCents: 1_500, balanceAfterCents: 500 },
       replayed: false,
       conflicting: false,
@@ -39,7 +40,7 @@ describe("payForOrder", () => {
   it("the same message delivered twice: processed once, replied once", async () => {
     const command = received(orderId);
     await pay(1_500, command);
-    expect(await pay(1_500, command)).toEqual({ kind: "duplicate" });
+    expect(await pay(1_500, command)).toEqual({ duplicate: true });
     expect(await deps.store.balanceOf(ANN)).toBe(500);
     expect(deps.store.sent).toHaveLength(1);
   });
@@ -107,7 +108,7 @@ describe("payForOrder", () => {
         return payForOrder(deps, { orderId: id, userId: ANN, amountCents: 300 }, received(id));
       }),
     );
-    const paid = results.filter((r) => r.kind === "answered" && r.reply.kind === "paid");
+    const paid = results.filter((r) => !r.duplicate && r.reply.kind === "paid");
     expect(paid).toHaveLength(6);
     const balance = await deps.store.balanceOf(ANN);
     expect(balance).toBe(200);
@@ -116,19 +117,22 @@ describe("payForOrder", () => {
 
   it("a transaction that fails half-way leaves nothing behind (no inbox record, no debit)", async () => {
     const command = received(orderId);
-    const broken = {
+    const store = deps.store;
+    // The debit succeeds, then the payment's record cannot be written: all of it rolls back.
+    const broken: PaymentDeps = {
       ...deps,
       store: {
-        ...deps.store,
-        balanceOf: deps.store.balanceOf.bind(deps.store),
-        ledger: deps.store.ledger.bind(deps.store),
-        transaction: <T>(work: Parameters<typeof deps.store.transaction<T>>[0]) =>
-          deps.store.transaction((tx) =>
+        balanceOf: (u) => store.balanceOf(u),
+        ledger: (u, p) => store.ledger(u, p),
+        transaction: (work) => store.transaction(work),
+        handle: (c, work) =>
+          store.handle(c, (tx) =>
             work({
               ...tx,
-              outbox: {
-                reply: async () => {
-                  throw new Error("outbox unavailable");
+              payments: {
+                ...tx.payments,
+                save: async () => {
+                  throw new Error("payment record unavailable");
                 },
               },
             }),
@@ -137,11 +141,12 @@ describe("payForOrder", () => {
     };
     await expect(
       payForOrder(broken, { orderId, userId: ANN, amountCents: 500 }, command),
-    ).rejects.toThrow("outbox unavailable");
+    ).rejects.toThrow("payment record unavailable");
     expect(await deps.store.balanceOf(ANN)).toBe(2_000);
     expect(deps.store.payments.has(orderId)).toBe(false);
+    expect(deps.store.sent).toHaveLength(0);
     // The redelivery is processed in full.
-    expect(await pay(500, command)).toMatchObject({ kind: "answered", reply: { kind: "paid" } });
+    expect(await pay(500, command)).toMatchObject({ duplicate: false, reply: { kind: "paid" } });
   });
 
   it("refuses an amount that is not cents (the consumer validated it: a programming error)", async () => {

@@ -7,19 +7,8 @@ import {
   type PayRequest,
 } from "../domain/payment";
 import { isPositiveCents } from "../domain/wallet";
-import type { PaymentDeps, ReceivedCommand } from "./ports";
-
-export type CommandOutcome<R> =
-  /** The inbox had this message: nothing changed, nothing was sent (the first run's reply was). */
-  | { kind: "duplicate" }
-  | {
-      kind: "answered";
-      reply: R;
-      /** Answered from what was recorded for the order: nothing changed this time. */
-      replayed: boolean;
-      /** The command asked for another user or amount than the order's record (logged). */
-      conflicting: boolean;
-    };
+import type { ReceivedMessage } from "@shop/kernel";
+import type { CommandOutcome, PaymentDeps } from "./ports";
 
 /**
  * The saga's `pay` command: take the order's amount from the user's wallet, once per order.
@@ -30,14 +19,13 @@ export type CommandOutcome<R> =
 export async function payForOrder(
   deps: PaymentDeps,
   request: PayRequest,
-  command: ReceivedCommand,
+  command: ReceivedMessage,
 ): Promise<CommandOutcome<PayReply>> {
   // The consumer validated the message against its contract; this is a programming error.
   if (!isPositiveCents(request.amountCents))
     throw new RangeError(`pay ${request.orderId}: amount ${request.amountCents} is not cents`);
   const now = deps.clock.now();
-  return deps.store.transaction(async (tx) => {
-    if ((await tx.inbox.record(command)) === "duplicate") return { kind: "duplicate" };
+  return deps.store.handle(command, async (tx) => {
     const recorded = await tx.payments.claim(request.orderId, now);
     const decision = decidePay(recorded);
     let reply: PayReply;
@@ -58,9 +46,7 @@ export async function payForOrder(
       await tx.payments.save(payment, now);
       reply = payReplyOf(payment);
     }
-    await tx.outbox.reply(command, reply, now);
     return {
-      kind: "answered",
       reply,
       replayed: decision.action === "answer",
       conflicting: recorded !== null && differsFrom(request, recorded),

@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from "@shop/kernel";
+import type { Clock, CommandRunner, Handled, IdGenerator } from "@shop/kernel";
 import type { Payment, SagaReply } from "../domain/payment";
 import type { LedgerEntry } from "../domain/wallet";
 
@@ -7,15 +7,6 @@ import type { LedgerEntry } from "../domain/wallet";
  * balance change is one guarded statement (a conditional UPDATE) in the same transaction as its
  * ledger entry, so no use case ever reads a balance, decides, and writes it back.
  */
-
-/** A saga command as it arrived: what the inbox deduplicates on and what its reply answers. */
-export interface ReceivedCommand {
-  /** Which consumer processed it (the queue's name): the inbox's key, with the message id. */
-  consumer: string;
-  messageId: string;
-  /** The saga's (order's) id: the reply's correlation id. */
-  correlationId: string;
-}
 
 /** A ledger entry about to be written: its id, and what it refers to. */
 export interface NewEntry {
@@ -79,25 +70,10 @@ export interface PaymentWrites {
   save(payment: Payment, now: Date): Promise<void>;
 }
 
-export interface Inbox {
-  /**
-   * Records the command as processed. "duplicate": it was, by a committed transaction; the
-   * caller then changes nothing (its effects and reply committed the first time).
-   */
-  record(command: ReceivedCommand): Promise<"first" | "duplicate">;
-}
-
-export interface Outbox {
-  /** Queues the reply; it is published only if, and after, the transaction commits. */
-  reply(to: ReceivedCommand, reply: SagaReply, now: Date): Promise<void>;
-}
-
 /** Everything a transaction can do; all of it commits together, or none of it. */
 export interface PaymentTransaction {
   wallets: WalletWrites;
   payments: PaymentWrites;
-  inbox: Inbox;
-  outbox: Outbox;
 }
 
 export interface LedgerPageRequest {
@@ -106,10 +82,21 @@ export interface LedgerPageRequest {
   limit: number;
 }
 
-export interface PaymentStore {
+/**
+ * A saga command's outcome: a redelivery the inbox caught, or the reply it was answered with,
+ * whether it was answered from the order's record, and whether it asked for another user or
+ * amount than the record (logged).
+ */
+export type CommandOutcome<R> = Handled<{ reply: R; replayed: boolean; conflicting: boolean }>;
+
+/**
+ * The wallet. Its saga commands (handle) are @shop/kernel's CommandRunner: inbox record, the
+ * transaction's work and the reply in the outbox, one transaction.
+ */
+export interface PaymentStore extends CommandRunner<PaymentTransaction, SagaReply> {
   /**
-   * Runs `work` in one database transaction: its changes, inbox record and replies commit
-   * together when it resolves, and none of them when it throws.
+   * Runs `work` in one database transaction (a charge): its changes commit together when it
+   * resolves, and none of them when it throws.
    */
   transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T>;
   /** The user's balance; 0 when they have no wallet. */

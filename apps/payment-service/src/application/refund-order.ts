@@ -1,6 +1,6 @@
 import { decideRefund, refunded, refundReplyOf, type RefundReply } from "../domain/payment";
-import type { CommandOutcome } from "./pay-for-order";
-import type { PaymentDeps, ReceivedCommand } from "./ports";
+import type { ReceivedMessage } from "@shop/kernel";
+import type { CommandOutcome, PaymentDeps } from "./ports";
 
 /**
  * The saga's `refund` command (a compensation): give back what the order paid, once. It never
@@ -12,11 +12,10 @@ import type { PaymentDeps, ReceivedCommand } from "./ports";
 export async function refundOrder(
   deps: PaymentDeps,
   orderId: string,
-  command: ReceivedCommand,
+  command: ReceivedMessage,
 ): Promise<CommandOutcome<RefundReply>> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (tx) => {
-    if ((await tx.inbox.record(command)) === "duplicate") return { kind: "duplicate" };
+  return deps.store.handle(command, async (tx) => {
     const decision = decideRefund(orderId, await tx.payments.claim(orderId, now));
     let reply: RefundReply;
     switch (decision.action) {
@@ -39,9 +38,7 @@ export async function refundOrder(
         reply = decision.reply;
         break;
     }
-    await tx.outbox.reply(command, reply, now);
     return {
-      kind: "answered",
       reply,
       replayed: decision.action === "answer",
       conflicting: false,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
 import { chargeWallet } from "../application/charge-wallet";
-import type { PaymentDeps, ReceivedCommand } from "../application/ports";
+import type { ReceivedMessage } from "@shop/kernel";
+import type { PaymentDeps } from "../application/ports";
 import { MAX_CHARGE_CENTS } from "../domain/wallet";
 import { InMemoryPaymentStore } from "../adapters/out/memory/payment-store";
 
@@ -16,7 +17,7 @@ export const BOB = "00000000-0000-4000-8000-00000000b002";
 export const TEST_CONSUMER = "payment-service.commands";
 
 /** A command as the consumer would hand it over: a new message id, in the order's saga. */
-export const received = (orderId: string, messageId: string = randomUUID()): ReceivedCommand => ({
+export const received = (orderId: string, messageId: string = randomUUID()): ReceivedMessage => ({
   consumer: TEST_CONSUMER,
   messageId,
   correlationId: orderId,

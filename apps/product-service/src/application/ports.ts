@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from "@shop/kernel";
+import type { Clock, CommandRunner, Handled, IdGenerator } from "@shop/kernel";
 import type { Product } from "../domain/product";
 import type { OrderLine, OrderStock, ReservedLine, StockReply } from "../domain/reservation";
 import type { CompletedOrder, Day, SalesWindow } from "../domain/sales";
@@ -163,15 +163,6 @@ export interface CategoryRepository {
   exists(slug: string): Promise<boolean>;
 }
 
-/** Which command message is being handled: the inbox key, and the saga its reply belongs to. */
-export interface CommandRef {
-  /** The queue it came from (the inbox's consumer). */
-  consumer: string;
-  messageId: string;
-  /** The saga (order) id: the reply carries it back. */
-  correlationId: string;
-}
-
 /** Outcome of taking stock for every line of an order, decided atomically by the store. */
 export type LinesTaken =
   | { kind: "taken"; lines: ReservedLine[] }
@@ -199,25 +190,14 @@ export interface ReservationStore {
   saveOrder(record: OrderStock, now: Date): Promise<void>;
 }
 
-export type HandledCommand = { duplicate: true } | { duplicate: false; reply: StockReply };
-
-export interface CommandRunner {
-  /**
-   * Handles one command message in one transaction: records it in the inbox (a message seen
-   * before returns `duplicate` and runs nothing: its change and reply committed the first time),
-   * runs `work`, and appends the reply `work` returns to the outbox, addressed to the command's
-   * saga. All of it commits, or none of it does.
-   */
-  handle(
-    command: CommandRef,
-    work: (store: ReservationStore) => Promise<StockReply>,
-  ): Promise<HandledCommand>;
-}
+/** A stock command handled once: a redelivery, or the reply it was answered with. */
+export type HandledCommand = Handled<{ reply: StockReply }>;
 
 export interface ProductDeps {
   products: ProductRepository;
   categories: CategoryRepository;
-  saga: CommandRunner;
+  /** The saga's stock commands: inbox, stock change and reply in one transaction each. */
+  saga: CommandRunner<ReservationStore, StockReply>;
   catalog: CatalogView;
   sales: SalesView;
   readModels: ReadModelStore;

@@ -1,5 +1,6 @@
 import type { StockReply } from "../domain/reservation";
-import type { CommandRef, HandledCommand, ProductDeps, ReservationStore } from "./ports";
+import type { ReceivedMessage } from "@shop/kernel";
+import type { HandledCommand, ProductDeps, ReservationStore } from "./ports";
 
 /**
  * The saga's compensation: give back what an order reserved. Handled once per message and
@@ -7,10 +8,12 @@ import type { CommandRef, HandledCommand, ProductDeps, ReservationStore } from "
  */
 export function releaseStock(
   deps: Pick<ProductDeps, "saga" | "clock">,
-  command: CommandRef,
+  command: ReceivedMessage,
   orderId: string,
 ): Promise<HandledCommand> {
-  return deps.saga.handle(command, (store) => applyRelease(store, orderId, deps.clock.now()));
+  return deps.saga.handle(command, async (store) => ({
+    reply: await applyRelease(store, orderId, deps.clock.now()),
+  }));
 }
 
 export async function applyRelease(

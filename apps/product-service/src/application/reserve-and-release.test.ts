@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { aProduct, memoryDeps, type MemoryDeps } from "../test/fixtures";
-import type { CommandRef } from "./ports";
+import type { ReceivedMessage } from "@shop/kernel";
 import { releaseStock } from "./release-stock";
 import { reserveStock } from "./reserve-stock";
 
 let deps: MemoryDeps;
-const command = (orderId: string): CommandRef => ({
+const command = (orderId: string): ReceivedMessage => ({
   consumer: "product-service.commands",
   messageId: randomUUID(),
   correlationId: orderId,

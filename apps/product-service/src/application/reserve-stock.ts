@@ -4,7 +4,8 @@ import {
   type OrderLine,
   type ReserveAnswer,
 } from "../domain/reservation";
-import type { CommandRef, HandledCommand, ProductDeps, ReservationStore } from "./ports";
+import type { ReceivedMessage } from "@shop/kernel";
+import type { HandledCommand, ProductDeps, ReservationStore } from "./ports";
 
 export interface ReserveRequest {
   orderId: string;
@@ -18,10 +19,12 @@ export interface ReserveRequest {
  */
 export function reserveStock(
   deps: Pick<ProductDeps, "saga" | "clock">,
-  command: CommandRef,
+  command: ReceivedMessage,
   request: ReserveRequest,
 ): Promise<HandledCommand> {
-  return deps.saga.handle(command, (store) => applyReserve(store, request, deps.clock.now()));
+  return deps.saga.handle(command, async (store) => ({
+    reply: await applyReserve(store, request, deps.clock.now()),
+  }));
 }
 
 /** The reserve itself, on the command's transaction. */

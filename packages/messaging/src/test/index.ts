@@ -4,4 +4,5 @@
  */
 export { RABBIT_URL, uniqueName } from "./names";
 export { deleteTopology, rabbitTransport } from "./rabbit";
+export { startParticipantHarness, type ParticipantHarness } from "./participant";
 export { testLog } from "./silent-log";

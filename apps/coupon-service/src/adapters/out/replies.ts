@@ -2,40 +2,24 @@ import {
   couponRejected,
   couponRestored,
   couponUsed,
-  createMessage,
+  createReply,
   type Envelope,
 } from "@shop/contracts";
-import type { CommandRef, CouponReply } from "../../application/ports";
+import type { ReceivedMessage } from "@shop/kernel";
+import type { CouponReply } from "../../application/ports";
 
-/** The reply envelope to a command: same saga (correlation id), caused by the command. */
-export function replyEnvelope(command: CommandRef, reply: CouponReply, at: Date): Envelope {
-  const options = {
-    correlationId: command.correlationId,
-    causationId: command.messageId,
-    occurredAt: at,
-  };
+/** The domain's answer to a command as its contract's reply, in the command's saga. */
+export function replyMessage(to: ReceivedMessage, reply: CouponReply, at: Date): Envelope {
   switch (reply.kind) {
-    case "used":
-      return createMessage(
-        couponUsed,
-        {
-          orderId: reply.orderId,
-          couponId: reply.couponId,
-          discountCents: reply.discountCents,
-        },
-        options,
-      );
-    case "rejected":
-      return createMessage(
-        couponRejected,
-        {
-          orderId: reply.orderId,
-          couponId: reply.couponId,
-          reason: reply.reason,
-        },
-        options,
-      );
+    case "used": {
+      const { orderId, couponId, discountCents } = reply;
+      return createReply(to, couponUsed, { orderId, couponId, discountCents }, at);
+    }
+    case "rejected": {
+      const { orderId, couponId, reason } = reply;
+      return createReply(to, couponRejected, { orderId, couponId, reason }, at);
+    }
     case "restored":
-      return createMessage(couponRestored, { orderId: reply.orderId }, options);
+      return createReply(to, couponRestored, { orderId: reply.orderId }, at);
   }
 }

@@ -1,28 +1,23 @@
 import {
-  createMessage,
+  createReply,
   stockRejected,
   stockReleased,
   stockReserved,
   type Envelope,
 } from "@shop/contracts";
-import type { CommandRef } from "../../application/ports";
+import type { ReceivedMessage } from "@shop/kernel";
 import type { StockReply } from "../../domain/reservation";
 
-/** The reply envelope to a command: same saga (correlation id), caused by the command. */
-export function replyEnvelope(command: CommandRef, reply: StockReply, at: Date): Envelope {
-  const options = {
-    correlationId: command.correlationId,
-    causationId: command.messageId,
-    occurredAt: at,
-  };
+/** The domain's answer to a command as its contract's reply, in the command's saga. */
+export function replyMessage(to: ReceivedMessage, reply: StockReply, at: Date): Envelope {
   switch (reply.kind) {
     case "reserved":
-      return createMessage(stockReserved, { orderId: reply.orderId, lines: reply.lines }, options);
+      return createReply(to, stockReserved, { orderId: reply.orderId, lines: reply.lines }, at);
     case "rejected": {
       const { kind: _kind, ...payload } = reply;
-      return createMessage(stockRejected, payload, options);
+      return createReply(to, stockRejected, payload, at);
     }
     case "released":
-      return createMessage(stockReleased, { orderId: reply.orderId }, options);
+      return createReply(to, stockReleased, { orderId: reply.orderId }, at);
   }
 }

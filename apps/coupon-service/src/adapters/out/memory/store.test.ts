@@ -1,6 +1,6 @@
 import { couponStoreContract } from "../../../test/store-contract";
 import { memoryDeps } from "../../../test/fixtures";
-import { replyEnvelope } from "../replies";
+import { replyMessage } from "../replies";
 
 let deps = memoryDeps();
 
@@ -9,5 +9,5 @@ couponStoreContract("in memory", {
     deps = memoryDeps();
   },
   deps: () => deps,
-  sent: async () => deps.store.sent.map((s) => replyEnvelope(s.command, s.reply, deps.clock.now())),
+  sent: async () => deps.store.sent.map((s) => replyMessage(s.command, s.reply, deps.clock.now())),
 });

@@ -1,3 +1,4 @@
+import type { CommandRunner, Handled, ReceivedMessage } from "@shop/kernel";
 import { MemoryTransactions } from "@shop/service-kit";
 import { allocateClaims } from "../../../domain/claim";
 import type { Campaign } from "../../../domain/campaign";
@@ -7,14 +8,11 @@ import type {
   CampaignRepository,
   CampaignWithUsage,
   ClaimOutcome,
-  CommandRef,
   CouponClaims,
   CouponReply,
   CouponRepository,
-  HandledCommand,
   NewClaim,
   RedemptionStore,
-  CommandRunner,
 } from "../../../application/ports";
 import type { ClaimBatchStore } from "../claim-batch";
 
@@ -26,12 +24,17 @@ import type { ClaimBatchStore } from "../claim-batch";
  */
 
 export interface SentReply {
-  command: CommandRef;
+  command: ReceivedMessage;
   reply: CouponReply;
 }
 
 export class InMemoryCouponStore
-  implements CampaignRepository, CouponRepository, CouponClaims, ClaimBatchStore, CommandRunner
+  implements
+    CampaignRepository,
+    CouponRepository,
+    CouponClaims,
+    ClaimBatchStore,
+    CommandRunner<RedemptionStore, CouponReply>
 {
   readonly campaigns = new Map<string, Campaign>();
   readonly coupons = new Map<string, Coupon>();
@@ -122,17 +125,17 @@ export class InMemoryCouponStore
     });
   }
 
-  handle(
-    command: CommandRef,
-    work: (store: RedemptionStore) => Promise<CouponReply>,
-  ): Promise<HandledCommand> {
-    return this.tx.run(async (): Promise<HandledCommand> => {
+  handle<R extends { reply: CouponReply }>(
+    command: ReceivedMessage,
+    work: (store: RedemptionStore) => Promise<R>,
+  ): Promise<Handled<R>> {
+    return this.tx.run(async (): Promise<Handled<R>> => {
       const key = `${command.consumer}/${command.messageId}`;
       if (this.inbox.has(key)) return { duplicate: true };
-      const reply = await work(this.redemptionStore());
+      const outcome = await work(this.redemptionStore());
       this.inbox.add(key);
-      this.sent.push({ command, reply });
-      return { duplicate: false, reply };
+      this.sent.push({ command, reply: outcome.reply });
+      return { duplicate: false, ...outcome };
     });
   }
 

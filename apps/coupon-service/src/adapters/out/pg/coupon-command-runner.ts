@@ -1,47 +1,37 @@
-import { appendToOutbox, queryPrepared, recordInbox, withTransaction } from "@shop/messaging";
-import type { Clock } from "@shop/kernel";
+import { queryPrepared, runCommandOnce } from "@shop/messaging";
+import type { Clock, CommandRunner, Handled, ReceivedMessage } from "@shop/kernel";
 import type { Redemption, RejectReason } from "../../../domain/redemption";
-import type {
-  CommandRef,
-  CouponReply,
-  HandledCommand,
-  RedemptionStore,
-  CommandRunner,
-} from "../../../application/ports";
+import type { CouponReply, RedemptionStore } from "../../../application/ports";
 import type {
   Campaign as CampaignRow,
   Coupon as CouponRow,
   Redemption as RedemptionRow,
 } from "../../../generated/prisma/client";
 import type pg from "pg";
-import { replyEnvelope } from "../replies";
+import { replyMessage } from "../replies";
 import type { Db } from "../prisma/client";
 import { toCampaign, toCoupon } from "../prisma/rows";
 
 /*
- * A saga command's transaction: inbox record, the coupon change with the order's record, and
- * the reply in the outbox commit together (@shop/messaging's recordInbox and appendToOutbox on
- * the same transaction); the outbox relay publishes the reply after the commit. Plain SQL on the
+ * A coupon command, in @shop/messaging's one shape for a participant (runCommandOnce: inbox
+ * record with the saga's lock, the coupon change with the order's record, the reply in the
+ * outbox, one transaction); the relay publishes the reply after the commit. Plain SQL on the
  * pool under Prisma (db.sql), as every checkout with a coupon runs one; the rows are selected
  * under Prisma's field names, so one mapping (rows.ts) serves both.
  */
-export class PgCouponCommandRunner implements CommandRunner {
+export class PgCouponCommandRunner implements CommandRunner<RedemptionStore, CouponReply> {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
-  async handle(
-    command: CommandRef,
-    work: (store: RedemptionStore) => Promise<CouponReply>,
-  ): Promise<HandledCommand> {
-    return withTransaction(this.db.sql, async (client): Promise<HandledCommand> => {
-      const { alreadyProcessed } = await recordInbox(client, command);
-      // A redelivery: its change and reply committed the first time; nothing is written now.
-      if (alreadyProcessed) return { duplicate: true };
-      const reply = await work(new PgRedemptionStore(client));
-      await appendToOutbox(client, [replyEnvelope(command, reply, this.clock.now())]);
-      return { duplicate: false, reply };
+  handle<R extends { reply: CouponReply }>(
+    command: ReceivedMessage,
+    work: (store: RedemptionStore) => Promise<R>,
+  ): Promise<Handled<R>> {
+    return runCommandOnce(this.db.sql, command, async (client) => {
+      const outcome = await work(new PgRedemptionStore(client));
+      return { outcome, send: [replyMessage(command, outcome.reply, this.clock.now())] };
     });
   }
 }

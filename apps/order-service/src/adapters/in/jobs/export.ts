@@ -1,5 +1,6 @@
 import { startPeriodicJob, type Logger, type PeriodicJob } from "@shop/service-kit";
 import { exportDueOrders, type ExportPolicy } from "../../../application/export-due-orders";
+import { forgetDeliveredExports } from "../../../application/forget-delivered-exports";
 import type { ExportDeps } from "../../../application/export-ports";
 
 /**
@@ -25,4 +26,38 @@ export function startExportJob(
       log.error({ orderId, reason }, "data platform refused an order; its export is FAILED");
   };
   return startPeriodicJob({ name: "data export", everyMs: options.everyMs, run, logger: log });
+}
+
+/**
+ * The export's two jobs: sending what is due (above) and, hourly, forgetting the deliveries
+ * older than `keepDeliveredMs`. Stopped as one: the pruning, then the export job (its POSTs end
+ * within their timeout). With no platform configured there is nothing to send: none start.
+ */
+export function startExportJobs(
+  deps: Omit<ExportDeps, "platform"> & { platform: ExportDeps["platform"] | null },
+  log: Logger,
+  options: { everyMs: number; policy: ExportPolicy; keepDeliveredMs: number },
+): { stop(): Promise<void> } | undefined {
+  const { platform } = deps;
+  if (!platform) {
+    log.warn("DATA_PLATFORM_URL is empty: completed orders are recorded for export, not sent");
+    return undefined;
+  }
+  const job = startExportJob({ ...deps, platform }, log, options);
+  const pruning = startPeriodicJob({
+    name: "delivered exports pruning",
+    everyMs: 60 * 60_000,
+    run: async () => {
+      const forgotten = await forgetDeliveredExports(deps, options.keepDeliveredMs);
+      if (forgotten > 0) log.info({ forgotten }, "delivered exports forgotten");
+    },
+    logger: log,
+  });
+  log.info("exporting completed orders to the data platform");
+  return {
+    stop: async () => {
+      await pruning.stop();
+      await job.stop();
+    },
+  };
 }

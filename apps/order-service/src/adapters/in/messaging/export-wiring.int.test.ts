@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { orderCompleted, type PayloadOf } from "@shop/contracts";
+import { ORDER_DATA_EXPORT, orderCompleted, type PayloadOf } from "@shop/contracts";
 import {
   ack,
   createMessage,
   deadLetterInfo,
   encodeEnvelope,
-  queue,
+  consumeMessages,
+  queueFor,
   type DeadLetterInfo,
   type RabbitTransport,
   type Subscription,
@@ -20,18 +21,19 @@ import {
 } from "../../../../../data-platform-receiver/src/server";
 import { ReceivedOrders } from "../../../../../data-platform-receiver/src/store";
 import { DEFAULT_EXPORT_POLICY } from "../../../application/export-due-orders";
-import { startDataExport } from "../../../data-export";
+import { exportDeps } from "../../../deps";
+import { startExportJobs } from "../jobs/export";
 import { useTestDatabase } from "../../../test/database";
-import { DATA_EXPORT_QUEUE } from "./export-consumer";
+import { exportHandlers } from "./export-handlers";
 
 /*
- * The export as main.ts wires it (startDataExport), on the real RabbitMQ and PostgreSQL, against
+ * The export as main.ts wires it (its consumer and jobs), on the real RabbitMQ and PostgreSQL, against
  * the real stand-in receiver: order.completed events published on the broker are recorded by the
  * consumer, and the export job POSTs them; the receiver is down, then up.
  */
 
 const t = useTestDatabase(6);
-const completed = queue(uniqueName("data-export"), { bindings: DATA_EXPORT_QUEUE.bindings });
+const completed = queueFor(ORDER_DATA_EXPORT, { name: uniqueName("data-export") });
 
 let transport: RabbitTransport;
 let exporter: { stop(): Promise<void> };
@@ -70,20 +72,22 @@ beforeAll(async () => {
     },
     { prefetch: 10 },
   );
-  exporter = await startDataExport({
-    db: t.db,
-    transport,
+  const deps = exportDeps(t.db, { url: `http://127.0.0.1:${port}/orders`, timeoutMs: 1_000 });
+  const consumer = await consumeMessages(transport, completed, exportHandlers(deps), {
     log: testLog,
-    config: {
-      url: `http://127.0.0.1:${port}/orders`,
-      keepDeliveredMs: 30 * 86_400_000,
-      timeoutMs: 1_000,
-      everyMs: 50,
-      prefetch: 5,
-      policy: { ...DEFAULT_EXPORT_POLICY, retryBaseMs: 50, retryMaxMs: 300, leaseMs: 5_000 },
-      queue: completed,
-    },
+    prefetch: 5,
   });
+  const jobs = startExportJobs(deps, testLog, {
+    everyMs: 50,
+    keepDeliveredMs: 30 * 86_400_000,
+    policy: { ...DEFAULT_EXPORT_POLICY, retryBaseMs: 50, retryMaxMs: 300, leaseMs: 5_000 },
+  });
+  exporter = {
+    stop: async () => {
+      await jobs?.stop();
+      await consumer.close();
+    },
+  };
 });
 
 afterAll(async () => {

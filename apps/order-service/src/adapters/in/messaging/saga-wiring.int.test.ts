@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createReply,
+  ORDER_REPLIES,
   paymentPaid,
   paymentPay,
   stockRelease,
@@ -17,6 +18,7 @@ import {
   deadLetterInfo,
   handler,
   queue,
+  queueFor,
   startParticipant,
   type Participant,
   type DeadLetterInfo,
@@ -29,7 +31,7 @@ import { placeOrder } from "../../../application/place-order";
 import { orderDeps } from "../../../deps";
 import { useTestDatabase } from "../../../test/database";
 import { startDeadlineJob } from "../jobs/deadlines";
-import { consumeReplies, ORDER_REPLIES } from "./reply-consumer";
+import { replyHandlers } from "./reply-handlers";
 
 /*
  * The orchestrator as main.ts wires it, on the real RabbitMQ and PostgreSQL: an order placed
@@ -43,7 +45,7 @@ const STEP_TIMEOUT_MS = 3_000;
 const t = useTestDatabase(10);
 const deps = () => orderDeps(t.db, { stepTimeoutMs: STEP_TIMEOUT_MS });
 
-const replies = queue(uniqueName("order-replies"), { bindings: ORDER_REPLIES.bindings });
+const replies = queueFor(ORDER_REPLIES, { name: uniqueName("order-replies") });
 const stock = queue(uniqueName("stock-commands"), { bindings: [stockReserve, stockRelease] });
 const payment = queue(uniqueName("payment-commands"), { bindings: [paymentPay] });
 
@@ -104,12 +106,10 @@ beforeAll(async () => {
     ),
   );
   const since = new Date();
-  const consume = () =>
-    consumeReplies(transport, deps(), testLog, { prefetch: 10, queue: replies });
   messaging = await startParticipant({
     transport,
     pool,
-    consume,
+    consumers: [{ queue: replies, handlers: replyHandlers(deps(), testLog) }],
     log: testLog,
     inboxKeepMs: 60_000,
     relay: { pollIntervalMs: 100 },

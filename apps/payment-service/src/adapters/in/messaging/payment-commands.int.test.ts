@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createMessage,
@@ -8,27 +7,15 @@ import {
   paymentPay,
   paymentRefund,
   paymentRefunded,
-  type Envelope,
+  PAYMENT_COMMANDS,
 } from "@shop/contracts";
-import {
-  ack,
-  consumeMessages,
-  deadLetterInfo,
-  handler,
-  queue,
-  startOutboxRelay,
-  type DeadLetterInfo,
-  type Log,
-  type OutboxRelay,
-  type RabbitTransport,
-  type Subscription,
-} from "@shop/messaging";
-import { deleteTopology, rabbitTransport, testLog, uniqueName } from "@shop/messaging/testing";
+import type { Log } from "@shop/messaging";
+import { startParticipantHarness, type ParticipantHarness } from "@shop/messaging/testing";
 import { chargeWallet } from "../../../application/charge-wallet";
 import { paymentDeps } from "../../../deps";
 import { useTestDatabase, walletsOffLedger } from "../../../test/database";
 import { aKey } from "../../../test/fixtures";
-import { consumePaymentCommands, PAYMENT_COMMANDS } from "./payment-commands";
+import { paymentCommandHandlers } from "./payment-commands";
 
 /*
  * The command handlers as the service runs them, on the real RabbitMQ and PostgreSQL: commands
@@ -40,15 +27,6 @@ import { consumePaymentCommands, PAYMENT_COMMANDS } from "./payment-commands";
 const t = useTestDatabase(10);
 const deps = () => paymentDeps(t.db);
 
-const commands = queue(uniqueName("payment-commands"), { bindings: PAYMENT_COMMANDS.bindings });
-const replies = queue(uniqueName("order-replies"), {
-  bindings: [paymentPaid, paymentFailed, paymentRefunded],
-});
-
-let transport: RabbitTransport;
-let pool: pg.Pool;
-let relay: OutboxRelay;
-const subscriptions: Subscription[] = [];
 /** What the handlers logged: (object, message) pairs. */
 const logged: { fields: Record<string, unknown>; msg: string }[] = [];
 const handlerLog = Object.fromEntries(
@@ -57,47 +35,20 @@ const handlerLog = Object.fromEntries(
     (fields: Record<string, unknown>, msg: string) => void logged.push({ fields, msg }),
   ]),
 ) as unknown as Log;
-const replied: Envelope[] = [];
-const dead: { info: DeadLetterInfo | undefined; body: string }[] = [];
+let h: ParticipantHarness;
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: t.url, max: 3 });
-  transport = rabbitTransport({ connectionName: "payment-service-test" });
-  await transport.declare([commands, replies]);
-  relay = startOutboxRelay({ pool, transport, log: testLog });
-  subscriptions.push(
-    await consumePaymentCommands(transport, deps(), handlerLog, {
-      prefetch: 10,
-      queue: commands,
-    }),
-    await consumeMessages(
-      transport,
-      replies,
-      [paymentPaid, paymentFailed, paymentRefunded].map((d) =>
-        handler(d, async (m) => void replied.push(m)),
-      ),
-      { log: testLog },
-    ),
-    await transport.consume(
-      commands.deadLetter,
-      async (d) => {
-        dead.push({ info: deadLetterInfo(d), body: d.body.toString("utf8") });
-        return ack;
-      },
-      { prefetch: 10 },
-    ),
-  );
+  h = await startParticipantHarness({
+    databaseUrl: t.url,
+    commands: PAYMENT_COMMANDS,
+    handlers: paymentCommandHandlers(deps(), handlerLog),
+    replies: [paymentPaid, paymentFailed, paymentRefunded],
+    connectionName: "payment-service-test",
+    log: handlerLog,
+  });
 });
 
-afterAll(async () => {
-  await Promise.all(subscriptions.map((s) => s.close()));
-  await relay?.stop();
-  if (transport) {
-    await deleteTopology(transport.exchange, [commands, replies]);
-    await transport.close();
-  }
-  await pool?.end();
-});
+afterAll(() => h?.close());
 
 let ann: string;
 beforeEach(async () => {
@@ -111,7 +62,7 @@ const payCommand = (orderId: string, amountCents: number, userId = ann) =>
 const refundCommand = (orderId: string) =>
   createMessage(paymentRefund, { orderId }, { correlationId: orderId });
 
-const repliesFor = (orderId: string) => replied.filter((r) => r.correlationId === orderId);
+const repliesFor = (orderId: string) => h.replies.filter((r) => r.correlationId === orderId);
 const balance = () => deps().store.balanceOf(ann);
 const wait = { timeout: 10_000, interval: 20 };
 /** Long enough for a second reply, if one were coming, to have arrived. */
@@ -121,7 +72,7 @@ describe("payment commands over RabbitMQ", () => {
   it("pay: debits, and replies payment.paid in the order's saga, caused by the command", async () => {
     const orderId = randomUUID();
     const command = payCommand(orderId, 400);
-    await transport.publish([command]);
+    await h.transport.publish([command]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
     expect(repliesFor(orderId)[0]).toMatchObject({
       type: "payment.paid",
@@ -136,10 +87,10 @@ describe("payment commands over RabbitMQ", () => {
     const orderId = randomUUID();
     const command = payCommand(orderId, 400);
     // The same message twice, as a publisher retry after a lost confirm would send it.
-    await transport.publish([command]);
-    await transport.publish([command]);
+    await h.transport.publish([command]);
+    await h.transport.publish([command]);
     await vi.waitFor(async () => {
-      const { rows } = await pool.query("SELECT 1 FROM inbox WHERE message_id = $1", [
+      const { rows } = await h.pool.query("SELECT 1 FROM inbox WHERE message_id = $1", [
         command.messageId,
       ]);
       expect(rows).toHaveLength(1);
@@ -149,8 +100,8 @@ describe("payment commands over RabbitMQ", () => {
     await vi.waitFor(
       () =>
         expect(logged).toContainEqual({
-          fields: expect.objectContaining({ messageId: command.messageId }),
-          msg: "duplicate command ignored",
+          fields: expect.objectContaining({ messageId: command.messageId, duplicate: true }),
+          msg: "message handled",
         }),
       wait,
     );
@@ -162,7 +113,7 @@ describe("payment commands over RabbitMQ", () => {
 
   it("the same order paid by two messages: one debit, the same reply to each", async () => {
     const orderId = randomUUID();
-    await transport.publish([payCommand(orderId, 400), payCommand(orderId, 400)]);
+    await h.transport.publish([payCommand(orderId, 400), payCommand(orderId, 400)]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(2), wait);
     const [a, b] = repliesFor(orderId);
     expect(a?.payload).toEqual(b?.payload);
@@ -172,7 +123,7 @@ describe("payment commands over RabbitMQ", () => {
 
   it("too little balance: payment.failed INSUFFICIENT_BALANCE, nothing taken", async () => {
     const orderId = randomUUID();
-    await transport.publish([payCommand(orderId, 1_250)]);
+    await h.transport.publish([payCommand(orderId, 1_250)]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
     expect(repliesFor(orderId)[0]).toMatchObject({
       type: "payment.failed",
@@ -183,9 +134,9 @@ describe("payment commands over RabbitMQ", () => {
 
   it("refund twice credits once; both are answered with the amount", async () => {
     const orderId = randomUUID();
-    await transport.publish([payCommand(orderId, 400)]);
+    await h.transport.publish([payCommand(orderId, 400)]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
-    await transport.publish([refundCommand(orderId), refundCommand(orderId)]);
+    await h.transport.publish([refundCommand(orderId), refundCommand(orderId)]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(3), wait);
     expect(
       repliesFor(orderId)
@@ -201,9 +152,9 @@ describe("payment commands over RabbitMQ", () => {
 
   it("refund before pay: refunded 0, then the late pay is payment.failed ALREADY_REFUNDED", async () => {
     const orderId = randomUUID();
-    await transport.publish([refundCommand(orderId)]);
+    await h.transport.publish([refundCommand(orderId)]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
-    await transport.publish([payCommand(orderId, 400)]);
+    await h.transport.publish([payCommand(orderId, 400)]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(2), wait);
     expect(repliesFor(orderId).map((r) => [r.type, r.payload])).toEqual([
       ["payment.refunded", { orderId, amountCents: 0 }],
@@ -214,7 +165,7 @@ describe("payment commands over RabbitMQ", () => {
 
   it("100 pays for one wallet at once through the queue: never negative, ledger == balance", async () => {
     const orders = Array.from({ length: 100 }, () => randomUUID());
-    await transport.publish(orders.map((o) => payCommand(o, 150)));
+    await h.transport.publish(orders.map((o) => payCommand(o, 150)));
     await vi.waitFor(() => expect(orders.every((o) => repliesFor(o).length === 1)).toBe(true), {
       timeout: 30_000,
       interval: 50,
@@ -226,7 +177,7 @@ describe("payment commands over RabbitMQ", () => {
   });
 
   describe("a malformed command", () => {
-    const before = () => ({ dead: dead.length });
+    const before = () => ({ dead: h.dead.length });
 
     it("is dead-lettered with its reason, changes nothing, and the consumer goes on", async () => {
       const start = before();
@@ -267,11 +218,11 @@ describe("payment commands over RabbitMQ", () => {
           reason: "unknown_message",
         },
       ];
-      for (const b of broken) await transport.publishRaw("payment.pay", Buffer.from(b.body));
-      await vi.waitFor(() => expect(dead.length - start.dead).toBe(broken.length), wait);
-      const mine = dead.slice(start.dead);
+      for (const b of broken) await h.transport.publishRaw("payment.pay", Buffer.from(b.body));
+      await vi.waitFor(() => expect(h.dead.length - start.dead).toBe(broken.length), wait);
+      const mine = h.dead.slice(start.dead);
       expect(mine.map((d) => d.info?.reason).sort()).toEqual(broken.map((b) => b.reason).sort());
-      for (const d of mine) expect(d.info?.queue).toBe(commands.name);
+      for (const d of mine) expect(d.info?.queue).toBe(h.commands.name);
       const payload = mine.find((d) => d.body.includes("-5"));
       expect(payload?.info?.detail).toMatch(/payment\.pay@1: amountCents/);
       // Nothing changed: no order, no debit, no reply.
@@ -280,7 +231,7 @@ describe("payment commands over RabbitMQ", () => {
       expect(repliesFor(orderId)).toHaveLength(0);
 
       // The consumer is still running: the valid command is processed.
-      await transport.publish([valid]);
+      await h.transport.publish([valid]);
       await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
       expect(await balance()).toBe(900);
     });

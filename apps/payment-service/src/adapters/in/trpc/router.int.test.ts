@@ -318,7 +318,7 @@ describe("paymentServiceRouter over HTTP", () => {
       };
       const broken = await start({
         ...deps,
-        store: { transaction: fail, balanceOf: fail, ledger: fail },
+        store: { transaction: fail, handle: fail, balanceOf: fail, ledger: fail },
       });
       try {
         const error = await failure(

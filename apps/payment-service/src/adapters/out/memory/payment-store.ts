@@ -1,3 +1,4 @@
+import type { Handled, ReceivedMessage } from "@shop/kernel";
 import { MemoryTransactions } from "@shop/service-kit";
 import type { Payment, SagaReply } from "../../../domain/payment";
 import type { LedgerEntry, LedgerKind } from "../../../domain/wallet";
@@ -8,7 +9,6 @@ import type {
   NewEntry,
   PaymentStore,
   PaymentTransaction,
-  ReceivedCommand,
 } from "../../../application/ports";
 
 /*
@@ -28,7 +28,7 @@ interface State {
   entries: StoredEntry[];
   payments: Map<string, Payment>;
   inbox: Set<string>;
-  outbox: { to: ReceivedCommand; reply: SagaReply }[];
+  outbox: { to: ReceivedMessage; reply: SagaReply }[];
 }
 
 const emptyState = (): State => ({
@@ -48,7 +48,7 @@ export class InMemoryPaymentStore implements PaymentStore {
   private readonly tx = new MemoryTransactions(() => [this.state]);
 
   /** Replies committed so far, in order: what the relay would publish. */
-  get sent(): readonly { to: ReceivedCommand; reply: SagaReply }[] {
+  get sent(): readonly { to: ReceivedMessage; reply: SagaReply }[] {
     return this.state.outbox;
   }
 
@@ -78,13 +78,30 @@ export class InMemoryPaymentStore implements PaymentStore {
   }
 
   transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
-    return this.tx.run(async () => {
-      const claimed = new Set<string>();
-      const result = await work(this.transactionOn(this.state, claimed));
-      if (claimed.size)
-        throw new Error(`payment ${[...claimed].join(", ")} would be committed as pending`);
-      return result;
+    return this.tx.run(() => this.run(work));
+  }
+
+  handle<R extends { reply: SagaReply }>(
+    command: ReceivedMessage,
+    work: (tx: PaymentTransaction) => Promise<R>,
+  ): Promise<Handled<R>> {
+    return this.tx.run(async (): Promise<Handled<R>> => {
+      const key = `${command.consumer}\u0000${command.messageId}`;
+      if (this.state.inbox.has(key)) return { duplicate: true };
+      const outcome = await this.run(work);
+      this.state.inbox.add(key);
+      this.state.outbox.push({ to: { ...command }, reply: structuredClone(outcome.reply) });
+      return { duplicate: false, ...outcome };
     });
+  }
+
+  /** `work` on the state; an order it claimed and did not settle fails it, like the COMMIT. */
+  private async run<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
+    const claimed = new Set<string>();
+    const result = await work(this.transactionOn(this.state, claimed));
+    if (claimed.size)
+      throw new Error(`payment ${[...claimed].join(", ")} would be committed as pending`);
+    return result;
   }
 
   private transactionOn(s: State, claimed: Set<string>): PaymentTransaction {
@@ -157,19 +174,6 @@ export class InMemoryPaymentStore implements PaymentStore {
         save: async (payment) => {
           s.payments.set(payment.orderId, structuredClone(payment));
           claimed.delete(payment.orderId);
-        },
-      },
-      inbox: {
-        record: async ({ consumer, messageId }) => {
-          const key = `${consumer}\u0000${messageId}`;
-          if (s.inbox.has(key)) return "duplicate";
-          s.inbox.add(key);
-          return "first";
-        },
-      },
-      outbox: {
-        reply: async (to, reply) => {
-          s.outbox.push({ to: { ...to }, reply: structuredClone(reply) });
         },
       },
     };

@@ -16,7 +16,7 @@ import { PgPaymentStore } from "./payment-store";
 // commands would.
 const t = useTestDatabase(10);
 const deps = (): PaymentDeps => ({
-  store: new PgPaymentStore(t.db),
+  store: new PgPaymentStore(t.db, systemClock),
   clock: systemClock,
   ids: randomIds,
 });
@@ -62,7 +62,7 @@ function storeWithHook(read: RegExp, before: () => Promise<void>): PaymentDeps {
     get: (target, key, receiver) =>
       key === "sql" ? pool : (Reflect.get(target, key, receiver) as unknown),
   });
-  return { ...deps(), store: new PgPaymentStore(db) };
+  return { ...deps(), store: new PgPaymentStore(db, systemClock) };
 }
 
 describe("PostgreSQL under concurrency", () => {
@@ -82,7 +82,7 @@ describe("PostgreSQL under concurrency", () => {
       received(orderId),
     );
     expect(topUps).toBeGreaterThan(0);
-    expect(result).toMatchObject({ kind: "answered", reply: { kind: "paid", amountCents: 1_000 } });
+    expect(result).toMatchObject({ duplicate: false, reply: { kind: "paid", amountCents: 1_000 } });
     expect(await balanceOf(ann)).toBe(500);
     expect(await walletsOffLedger(t.db)).toEqual([]);
   });
@@ -91,19 +91,15 @@ describe("PostgreSQL under concurrency", () => {
     const ann = randomUUID();
     await fund(deps(), ann, 10_000);
     const results = await payments(ann, 200, 150);
-    const paid = results.filter((r) => r.kind === "answered" && r.reply.kind === "paid");
-    const failed = results.filter((r) => r.kind === "answered" && r.reply.kind === "failed");
+    const paid = results.filter((r) => !r.duplicate && r.reply.kind === "paid");
+    const failed = results.filter((r) => !r.duplicate && r.reply.kind === "failed");
     expect(paid).toHaveLength(66); // 66 * 150 = 9,900 of 10,000
     expect(failed).toHaveLength(134);
     expect(await balanceOf(ann)).toBe(100);
     expect(await walletsOffLedger(t.db)).toEqual([]);
     // Every failure said how much was missing, from the balance its guarded debit saw.
     for (const r of failed)
-      if (
-        r.kind === "answered" &&
-        r.reply.kind === "failed" &&
-        r.reply.reason === "INSUFFICIENT_BALANCE"
-      )
+      if (!r.duplicate && r.reply.kind === "failed" && r.reply.reason === "INSUFFICIENT_BALANCE")
         expect([50, 150]).toContain(r.reply.shortByCents);
   });
 
@@ -144,13 +140,13 @@ describe("PostgreSQL under concurrency", () => {
         payForOrder(deps(), { orderId, userId: ann, amountCents: 400 }, received(orderId)),
       ),
     );
-    const replies = results.map((r) => (r.kind === "answered" ? r.reply : r));
+    const replies = results.map((r) => (!r.duplicate ? r.reply : r));
     expect(new Set(replies.map((r) => JSON.stringify(r)))).toEqual(
       new Set([
         JSON.stringify({ kind: "paid", orderId, amountCents: 400, balanceAfterCents: 600 }),
       ]),
     );
-    expect(results.filter((r) => r.kind === "answered" && !r.replayed)).toHaveLength(1);
+    expect(results.filter((r) => !r.duplicate && !r.replayed)).toHaveLength(1);
     expect(await balanceOf(ann)).toBe(600);
     expect(await t.db.ledgerEntry.count({ where: { orderId } })).toBe(1);
   });
@@ -165,7 +161,7 @@ describe("PostgreSQL under concurrency", () => {
         payForOrder(deps(), { orderId, userId: ann, amountCents: 400 }, command),
       ),
     );
-    expect(results.filter((r) => r.kind === "duplicate")).toHaveLength(9);
+    expect(results.filter((r) => r.duplicate)).toHaveLength(9);
     expect(await balanceOf(ann)).toBe(600);
     expect(
       await t.db
@@ -181,7 +177,7 @@ describe("PostgreSQL under concurrency", () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, () => refundOrder(deps(), orderId, received(orderId))),
     );
-    expect(results.filter((r) => r.kind === "answered" && !r.replayed)).toHaveLength(1);
+    expect(results.filter((r) => !r.duplicate && !r.replayed)).toHaveLength(1);
     for (const r of results) expect(r).toMatchObject({ reply: { amountCents: 400 } });
     expect(await balanceOf(ann)).toBe(1_000);
   });
@@ -271,18 +267,21 @@ describe("the database's last lines of defence", () => {
     const orderId = randomUUID();
     const command = received(orderId);
     const store = deps().store;
+    // The debit succeeds, then the payment's record cannot be written: all of it rolls back.
     const broken: PaymentDeps = {
       ...deps(),
       store: {
         balanceOf: (u) => store.balanceOf(u),
         ledger: (u, p) => store.ledger(u, p),
-        transaction: (work) =>
-          store.transaction((tx) =>
+        transaction: (work) => store.transaction(work),
+        handle: (c, work) =>
+          store.handle(c, (tx) =>
             work({
               ...tx,
-              outbox: {
-                reply: async () => {
-                  throw new Error("outbox unavailable");
+              payments: {
+                ...tx.payments,
+                save: async () => {
+                  throw new Error("payment record unavailable");
                 },
               },
             }),
@@ -291,15 +290,19 @@ describe("the database's last lines of defence", () => {
     };
     await expect(
       payForOrder(broken, { orderId, userId: ann, amountCents: 500 }, command),
-    ).rejects.toThrow("outbox unavailable");
+    ).rejects.toThrow("payment record unavailable");
     expect(await balanceOf(ann)).toBe(1_000);
     expect(await t.db.payment.count({ where: { orderId } })).toBe(0);
     expect(
       await t.db.$queryRaw`SELECT 1 FROM inbox WHERE message_id = ${command.messageId}::uuid`,
     ).toHaveLength(0);
+    expect(
+      await t.db
+        .$queryRaw`SELECT 1 FROM outbox WHERE message->>'causationId' = ${command.messageId}`,
+    ).toHaveLength(0);
     // The redelivery then goes through in full.
     expect(
       await payForOrder(deps(), { orderId, userId: ann, amountCents: 500 }, command),
-    ).toMatchObject({ kind: "answered", reply: { kind: "paid" } });
+    ).toMatchObject({ duplicate: false, reply: { kind: "paid" } });
   });
 });

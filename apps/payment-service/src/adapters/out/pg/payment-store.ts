@@ -1,7 +1,8 @@
-import { appendToOutbox, queryPrepared, recordInbox, withTransaction } from "@shop/messaging";
+import { queryPrepared, runCommandOnce, withTransaction } from "@shop/messaging";
+import type { Clock, Handled, ReceivedMessage } from "@shop/kernel";
 import type pg from "pg";
 import type { Prisma } from "../../../generated/prisma/client";
-import type { Payment } from "../../../domain/payment";
+import type { Payment, SagaReply } from "../../../domain/payment";
 import type { LedgerEntry, LedgerKind } from "../../../domain/wallet";
 import type {
   Credit,
@@ -10,7 +11,7 @@ import type {
   PaymentStore,
   PaymentTransaction,
 } from "../../../application/ports";
-import { replyMessage } from "../messaging/replies";
+import { replyMessage } from "../replies";
 import type { Db } from "../prisma/client";
 
 /*
@@ -320,27 +321,25 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
         );
       },
     },
-
-    inbox: {
-      async record(command) {
-        const { alreadyProcessed } = await recordInbox(tx, {
-          consumer: command.consumer,
-          messageId: command.messageId,
-        });
-        return alreadyProcessed ? "duplicate" : "first";
-      },
-    },
-
-    outbox: {
-      async reply(to, reply, now) {
-        await appendToOutbox(tx, [replyMessage(to, reply, now)]);
-      },
-    },
   };
 }
 
 export class PgPaymentStore implements PaymentStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  handle<R extends { reply: SagaReply }>(
+    command: ReceivedMessage,
+    work: (tx: PaymentTransaction) => Promise<R>,
+  ): Promise<Handled<R>> {
+    // A pay left pending fails the COMMIT (the deferred trigger), like in transaction().
+    return runCommandOnce(this.db.sql, command, async (client) => {
+      const outcome = await work(transactionOn(client));
+      return { outcome, send: [replyMessage(command, outcome.reply, this.clock.now())] };
+    });
+  }
 
   transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
     // The "decided at commit" trigger is deferred: an order left pending fails the COMMIT,

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMessage, productUpdated, type Envelope } from "@shop/contracts";
+import { createMessage, PRODUCT_PROJECTIONS, productUpdated, type Envelope } from "@shop/contracts";
 import {
+  consumeMessages,
   deadLetterInfo,
+  queueFor,
   startOutboxRelay,
   type OutboxRelay,
   type RabbitTransport,
@@ -20,7 +22,7 @@ import { truncateCatalog, useTestDatabase } from "../../../test/database";
 import { CATEGORIES, orderCompletedEvent, VISITOR } from "../../../test/fixtures";
 import { valueOf } from "../../../test/results";
 import { toProductDto } from "../../product-dto";
-import { consumeProjections, projectionsQueue } from "./projections";
+import { projectionHandlers } from "./projections";
 
 /*
  * The projector as it runs in production, on the real PostgreSQL and RabbitMQ: product-service's
@@ -32,7 +34,7 @@ import { consumeProjections, projectionsQueue } from "./projections";
  */
 
 const t = useTestDatabase(10);
-const projections = projectionsQueue(uniqueName("product-projections"));
+const projections = queueFor(PRODUCT_PROJECTIONS, { name: uniqueName("product-projections") });
 
 let transport: RabbitTransport;
 let pool: pg.Pool;
@@ -48,7 +50,10 @@ beforeAll(async () => {
   relay = startOutboxRelay({ pool, transport, log: testLog, pollIntervalMs: 200 });
   deps = productDeps(t.db, { days: 3, timeZone: "UTC" });
   subscriptions.push(
-    await consumeProjections({ transport, deps, log: testLog, queue: projections, prefetch: 1 }),
+    await consumeMessages(transport, projections, projectionHandlers(deps), {
+      log: testLog,
+      prefetch: 1,
+    }),
   );
   subscriptions.push(
     await transport.consume(

@@ -1,21 +1,11 @@
 import {
   orderCompleted,
-  PRODUCT_PROJECTIONS_QUEUE,
   productArchived,
   productCreated,
-  productEvents,
   productStockChanged,
   productUpdated,
 } from "@shop/contracts";
-import {
-  consumeMessages,
-  handler,
-  queue,
-  type Log,
-  type QueueDefinition,
-  type Subscription,
-  type Transport,
-} from "@shop/messaging";
+import { handler } from "@shop/messaging";
 import type { ProductDeps } from "../../../application/ports";
 import { projectCompletedOrder } from "../../../application/project-completed-order";
 import { projectProductEvent } from "../../../application/project-product-event";
@@ -29,12 +19,10 @@ import { completedOrderOf, productStateOf } from "../../event-mapping";
  * counted once per order id.
  */
 
-export const projectionsQueue = (name: string = PRODUCT_PROJECTIONS_QUEUE): QueueDefinition =>
-  queue(name, { bindings: [...productEvents, orderCompleted] });
-
 type ProjectorDeps = Pick<ProductDeps, "readModels" | "salesWindow">;
 
-export function projectionHandlers(deps: ProjectorDeps, log: Log) {
+/** The handlers of the contracts' PRODUCT_PROJECTIONS queue, each message to its projection. */
+export function projectionHandlers(deps: ProjectorDeps) {
   const product = (
     definition:
       | typeof productCreated
@@ -42,42 +30,17 @@ export function projectionHandlers(deps: ProjectorDeps, log: Log) {
       | typeof productArchived
       | typeof productStockChanged,
   ) =>
-    handler(definition, async (message) => {
-      const applied = await projectProductEvent(deps, productStateOf(message.payload));
-      log.debug(
-        { type: message.type, productId: message.payload.id, version: message.payload.version },
-        applied ? "catalog view updated" : "older or repeated product event; nothing to do",
-      );
-    });
+    handler(definition, async (message) => ({
+      // false: an older or repeated event; nothing changed.
+      applied: await projectProductEvent(deps, productStateOf(message.payload)),
+    }));
   return [
     product(productCreated),
     product(productUpdated),
     product(productArchived),
     product(productStockChanged),
-    handler(orderCompleted, async (message) => {
-      const outcome = await projectCompletedOrder(deps, completedOrderOf(message.payload), message);
-      log.info(
-        { orderId: message.payload.orderId, messageId: message.messageId, outcome },
-        outcome === "counted" ? "order.completed counted" : "order.completed seen before",
-      );
-    }),
+    handler(orderCompleted, async (message) => ({
+      outcome: await projectCompletedOrder(deps, completedOrderOf(message.payload), message),
+    })),
   ];
-}
-
-export interface ProjectorOptions {
-  transport: Transport;
-  deps: ProjectorDeps;
-  log: Log;
-  queue?: QueueDefinition;
-  prefetch?: number;
-}
-
-/** Consumes the projections queue until the subscription closes. */
-export function consumeProjections(options: ProjectorOptions): Promise<Subscription> {
-  return consumeMessages(
-    options.transport,
-    options.queue ?? projectionsQueue(),
-    projectionHandlers(options.deps, options.log),
-    { log: options.log, prefetch: options.prefetch ?? 10 },
-  );
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createMessage,
@@ -8,23 +7,13 @@ import {
   stockReleased,
   stockReserve,
   stockReserved,
-  type Envelope,
+  PRODUCT_COMMANDS,
 } from "@shop/contracts";
-import {
-  consumeMessages,
-  deadLetterInfo,
-  handler,
-  queue,
-  startOutboxRelay,
-  type OutboxRelay,
-  type RabbitTransport,
-  type Subscription,
-} from "@shop/messaging";
-import { deleteTopology, rabbitTransport, testLog, uniqueName } from "@shop/messaging/testing";
+import { startParticipantHarness, type ParticipantHarness } from "@shop/messaging/testing";
 import { productDeps } from "../../../deps";
 import { truncateCatalog, useTestDatabase } from "../../../test/database";
 import { aProduct, CATEGORIES } from "../../../test/fixtures";
-import { consumeStockCommands, stockCommandsQueue } from "./stock-commands";
+import { stockCommandHandlers } from "./stock-commands";
 
 /*
  * The stock step as it runs in production, on the real PostgreSQL and RabbitMQ: commands arrive
@@ -33,65 +22,19 @@ import { consumeStockCommands, stockCommandsQueue } from "./stock-commands";
  */
 
 const t = useTestDatabase(10);
-const commands = stockCommandsQueue(uniqueName("product-commands"));
-const replies = queue(uniqueName("orders"), {
-  bindings: [stockReserved, stockRejected, stockReleased],
-});
-
-let transport: RabbitTransport;
-let pool: pg.Pool;
-let relay: OutboxRelay;
-const subscriptions: Subscription[] = [];
-const received: Envelope[] = [];
-const dead: { info: ReturnType<typeof deadLetterInfo>; body: string }[] = [];
+let h: ParticipantHarness;
 
 beforeAll(async () => {
-  transport = rabbitTransport({ connectionName: "product-service-test" });
-  await transport.declare([commands, replies]);
-  pool = new pg.Pool({ connectionString: t.url, max: 3 });
-  relay = startOutboxRelay({ pool, transport, log: testLog, pollIntervalMs: 200 });
-  subscriptions.push(
-    await consumeStockCommands({
-      transport,
-      deps: productDeps(t.db),
-      log: testLog,
-      queue: commands,
-    }),
-  );
-  const record = async (m: Envelope) => void received.push(m);
-  subscriptions.push(
-    await consumeMessages(
-      transport,
-      replies,
-      [
-        handler(stockReserved, record),
-        handler(stockRejected, record),
-        handler(stockReleased, record),
-      ],
-      { log: testLog },
-    ),
-  );
-  subscriptions.push(
-    await transport.consume(
-      commands.deadLetter,
-      async (d) => {
-        dead.push({ info: deadLetterInfo(d), body: d.body.toString() });
-        return { outcome: "ack" };
-      },
-      { prefetch: 10 },
-    ),
-  );
+  h = await startParticipantHarness({
+    databaseUrl: t.url,
+    commands: PRODUCT_COMMANDS,
+    handlers: stockCommandHandlers(productDeps(t.db)),
+    replies: [stockReserved, stockRejected, stockReleased],
+    connectionName: "product-service-test",
+  });
 });
 
-afterAll(async () => {
-  await Promise.all(subscriptions.map((s) => s.close()));
-  await relay?.stop();
-  await pool?.end();
-  if (transport) {
-    await deleteTopology(transport.exchange, [commands, replies]);
-    await transport.close();
-  }
-});
+afterAll(() => h?.close());
 
 let productId: string;
 beforeEach(async () => {
@@ -101,8 +44,7 @@ beforeEach(async () => {
   const product = aProduct({ stock: 5, priceCents: 2_500 });
   await t.db.product.create({ data: product });
   productId = product.id;
-  received.length = 0;
-  dead.length = 0;
+  h.clear();
 });
 
 const reserve = (orderId: string, quantity = 2) =>
@@ -113,7 +55,7 @@ const reserve = (orderId: string, quantity = 2) =>
   );
 const release = (orderId: string) =>
   createMessage(stockRelease, { orderId }, { correlationId: orderId });
-const repliesFor = (orderId: string) => received.filter((m) => m.correlationId === orderId);
+const repliesFor = (orderId: string) => h.replies.filter((m) => m.correlationId === orderId);
 const wait = { timeout: 10_000, interval: 20 };
 const stock = async () =>
   (await t.db.product.findUniqueOrThrow({ where: { id: productId } })).stock;
@@ -122,8 +64,8 @@ describe("stock commands over RabbitMQ", () => {
   it("reserves and replies with the prices, to the order's saga; the release replies released", async () => {
     const orderId = randomUUID();
     const command = reserve(orderId);
-    await transport.publish([command]);
-    await transport.publish([command]); // a publisher's retry after a lost confirm
+    await h.transport.publish([command]);
+    await h.transport.publish([command]); // a publisher's retry after a lost confirm
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
     expect(repliesFor(orderId)[0]).toMatchObject({
       type: "stock.reserved",
@@ -133,7 +75,7 @@ describe("stock commands over RabbitMQ", () => {
     });
     expect(await stock()).toBe(3);
 
-    await transport.publish([release(orderId)]);
+    await h.transport.publish([release(orderId)]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(2), wait);
     expect(repliesFor(orderId)[1]).toMatchObject({ type: "stock.released", payload: { orderId } });
     expect(await stock()).toBe(5);
@@ -149,26 +91,26 @@ describe("stock commands over RabbitMQ", () => {
       messageId: randomUUID(),
       payload: { orderId, lines: [{ productId, quantity: 0 }] },
     };
-    await transport.publishRaw("stock.reserve", Buffer.from(JSON.stringify(offSchema)));
-    await transport.publishRaw("stock.release", Buffer.from("{not json"));
-    await transport.publishRaw(
+    await h.transport.publishRaw("stock.reserve", Buffer.from(JSON.stringify(offSchema)));
+    await h.transport.publishRaw("stock.release", Buffer.from("{not json"));
+    await h.transport.publishRaw(
       "stock.reserve",
       Buffer.from(JSON.stringify({ ...valid, messageId: randomUUID(), version: 9 })),
     );
-    await vi.waitFor(() => expect(dead).toHaveLength(3), wait);
-    expect(dead.map((d) => d.info?.reason).sort()).toEqual([
+    await vi.waitFor(() => expect(h.dead).toHaveLength(3), wait);
+    expect(h.dead.map((d) => d.info?.reason).sort()).toEqual([
       "invalid_json",
       "invalid_payload",
       "unknown_message",
     ]);
-    const payloadFault = dead.find((d) => d.info?.reason === "invalid_payload");
+    const payloadFault = h.dead.find((d) => d.info?.reason === "invalid_payload");
     expect(payloadFault?.info?.detail).toContain("quantity");
-    expect(payloadFault?.info?.queue).toBe(commands.name);
+    expect(payloadFault?.info?.queue).toBe(h.commands.name);
     expect(await stock()).toBe(5);
     expect(await t.db.orderStock.count()).toBe(0);
 
     // The consumer is still there: a valid command after them is handled.
-    await transport.publish([valid]);
+    await h.transport.publish([valid]);
     await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
     expect(await stock()).toBe(3);
   });

@@ -1,12 +1,8 @@
 import { MemoryTransactions } from "@shop/service-kit";
 import { firstShortfall } from "../../../domain/availability";
 import type { OrderLine, OrderStock, StockReply } from "../../../domain/reservation";
-import type {
-  CommandRef,
-  HandledCommand,
-  ReservationStore,
-  CommandRunner,
-} from "../../../application/ports";
+import type { CommandRunner, Handled, ReceivedMessage } from "@shop/kernel";
+import type { ReservationStore } from "../../../application/ports";
 import type { InMemoryProductRepository } from "./repositories";
 
 /**
@@ -14,11 +10,11 @@ import type { InMemoryProductRepository } from "./repositories";
  * time (the transaction), an inbox, the orders' records and reservations, and the replies
  * "sent" (the outbox). A command that throws leaves nothing behind.
  */
-export class InMemoryStockCommandRunner implements CommandRunner {
+export class InMemoryStockCommandRunner implements CommandRunner<ReservationStore, StockReply> {
   readonly inbox = new Set<string>();
   readonly orders = new Map<string, OrderStock>();
   readonly reservations = new Map<string, OrderLine[]>();
-  readonly sent: { command: CommandRef; reply: StockReply }[] = [];
+  readonly sent: { command: ReceivedMessage; reply: StockReply }[] = [];
   private readonly tx = new MemoryTransactions(() => [
     this.products.rows,
     this.orders,
@@ -29,17 +25,17 @@ export class InMemoryStockCommandRunner implements CommandRunner {
 
   constructor(private readonly products: InMemoryProductRepository) {}
 
-  handle(
-    command: CommandRef,
-    work: (store: ReservationStore) => Promise<StockReply>,
-  ): Promise<HandledCommand> {
-    return this.tx.run(async (): Promise<HandledCommand> => {
+  handle<R extends { reply: StockReply }>(
+    command: ReceivedMessage,
+    work: (store: ReservationStore) => Promise<R>,
+  ): Promise<Handled<R>> {
+    return this.tx.run(async (): Promise<Handled<R>> => {
       const key = `${command.consumer}/${command.messageId}`;
       if (this.inbox.has(key)) return { duplicate: true };
-      const reply = await work(this.store());
+      const outcome = await work(this.store());
       this.inbox.add(key);
-      this.sent.push({ command, reply });
-      return { duplicate: false, reply };
+      this.sent.push({ command, reply: outcome.reply });
+      return { duplicate: false, ...outcome };
     });
   }
 

@@ -4,7 +4,7 @@ import { adjustStock } from "../../../application/adjust-stock";
 import { releaseStock } from "../../../application/release-stock";
 import { MAX_STOCK } from "../../../domain/product";
 import { reserveStock } from "../../../application/reserve-stock";
-import type { CommandRef } from "../../../application/ports";
+import type { ReceivedMessage } from "@shop/kernel";
 import { productDeps } from "../../../deps";
 import { truncateCatalog, useTestDatabase } from "../../../test/database";
 import { aProduct, CATEGORIES } from "../../../test/fixtures";
@@ -13,7 +13,7 @@ import { aProduct, CATEGORIES } from "../../../test/fixtures";
 
 const t = useTestDatabase(20);
 const deps = () => productDeps(t.db);
-const command = (orderId: string): CommandRef => ({
+const command = (orderId: string): ReceivedMessage => ({
   consumer: "product-service.commands",
   messageId: randomUUID(),
   correlationId: orderId,

@@ -1,94 +1,58 @@
-import { outboxInsert, outboxJson, outboxNotify, prepared, withTransaction } from "@shop/messaging";
-import type { Clock } from "@shop/kernel";
+import { prepared, runCommandOnce } from "@shop/messaging";
+import type { Clock, CommandRunner, Handled, ReceivedMessage } from "@shop/kernel";
 import { productStockChanged, type Envelope } from "@shop/contracts";
 import type pg from "pg";
 import { firstShortfall } from "../../../domain/availability";
-import type { OrderLine, OrderStock, ReserveAnswer } from "../../../domain/reservation";
-import type {
-  CommandRef,
-  HandledCommand,
-  LinesTaken,
-  ReservationStore,
-  CommandRunner,
-} from "../../../application/ports";
-import type { StockReply } from "../../../domain/reservation";
-import { replyEnvelope } from "../replies";
+import type { OrderLine, OrderStock, ReserveAnswer, StockReply } from "../../../domain/reservation";
+import type { LinesTaken, ReservationStore } from "../../../application/ports";
+import { replyMessage } from "../replies";
 import type { Db } from "../prisma/client";
 import { historyInsert, PRODUCT_ROW_COLUMNS, productEvents } from "../prisma/product-events";
 import { productOfRow, type ProductRow } from "../prisma/product-row";
 
 /*
- * A saga command's transaction: inbox record, the stock change with the order's reservation
- * and record, and the reply in the outbox commit together; the outbox relay publishes the reply
- * after the commit. Every stock move also bumps the product's version and records its
- * product.stock-changed event (outbox and event history) on the same transaction, so the
- * catalog view's stock follows checkouts.
+ * A stock command, in @shop/messaging's one shape for a participant (runCommandOnce: inbox
+ * record with the saga's lock, the change, the reply in the outbox, one transaction). Every
+ * stock move also bumps the product's version and records its product.stock-changed event
+ * (outbox and event history) on the same transaction, so the catalog view's stock follows
+ * checkouts.
  *
  * Plain SQL on the pool under Prisma (db.sql), a few statements per command: every checkout
  * runs one here, and Prisma's per-query cost made this the busiest process of a checkout.
  */
-export class PgStockCommandRunner implements CommandRunner {
+export class PgStockCommandRunner implements CommandRunner<ReservationStore, StockReply> {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
-  async handle(
-    command: CommandRef,
-    work: (store: ReservationStore) => Promise<StockReply>,
-  ): Promise<HandledCommand> {
-    // A burst of orders for one product queues for a connection, then on its row lock.
-    return withTransaction(this.db.sql, async (client): Promise<HandledCommand> => {
-      const { rows } = await client.query<{ fresh: number }>({
-        ...BEGIN_COMMAND,
-        values: [command.consumer, command.messageId, orderLockKey(command.correlationId)],
-      });
-      // A redelivery: its change and reply committed the first time; nothing is written now.
-      if (rows[0]?.fresh !== 1) return { duplicate: true };
+  handle<R extends { reply: StockReply }>(
+    command: ReceivedMessage,
+    work: (store: ReservationStore) => Promise<R>,
+  ): Promise<Handled<R>> {
+    return runCommandOnce(this.db.sql, command, async (client) => {
       const store = new PgReservationStore(client, command);
-      const reply = await work(store);
-      await store.flush(replyEnvelope(command, reply, this.clock.now()));
-      return { duplicate: false, reply };
+      const outcome = await work(store);
+      const events = await store.flush();
+      return { outcome, send: [...events, replyMessage(command, outcome.reply, this.clock.now())] };
     });
   }
 }
 
-/**
- * A transaction-scoped advisory lock per order: it exists before the order's row does, so
- * commands for one order (a reserve and its release, or one re-sent) run one after another. A
- * hash collision between two orders only makes them wait for each other.
- */
-const orderLockKey = (orderId: string) => `stock-order:${orderId}`;
-
-/**
- * The command's inbox record and its order's lock (the saga is the order), in one statement.
- * The order's record is read by a statement of its own, after: a statement's snapshot is taken
- * before the lock it waits for.
- */
-const BEGIN_COMMAND = prepared(`WITH i AS (
-  INSERT INTO inbox (consumer, message_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING
-  RETURNING 1
-)
-SELECT (SELECT count(*) FROM i)::int AS fresh
-  FROM (SELECT pg_advisory_xact_lock(hashtextextended($3, 0))) AS locked`);
-/** Everything the command writes after its stock moves, with its reply, in one statement. */
-const FLUSH = prepared(`WITH ob AS (${outboxInsert("$1")}),
-h AS (${historyInsert("$2")}),
+/** Everything the command writes after its stock moves, but its messages, in one statement. */
+const FLUSH = prepared(`WITH h AS (${historyInsert("$1")}),
 o AS (
   INSERT INTO order_stock (order_id, state, reply, created_at, updated_at)
-  SELECT $3::uuid, $4::order_stock_state, $5::jsonb, $6, $6 WHERE $3::uuid IS NOT NULL
+  SELECT $2::uuid, $3::order_stock_state, $4::jsonb, $5, $5 WHERE $2::uuid IS NOT NULL
   ON CONFLICT (order_id) DO UPDATE
     SET state = EXCLUDED.state, reply = coalesce(EXCLUDED.reply, order_stock.reply),
         updated_at = EXCLUDED.updated_at
   RETURNING order_id
-),
-r AS (
-  INSERT INTO stock_reservation (order_id, product_id, quantity)
-  SELECT o.order_id, x.product_id, x.quantity
-    FROM o, jsonb_to_recordset($7::jsonb) AS x(product_id uuid, quantity int)
-  ON CONFLICT DO NOTHING
 )
-SELECT ${outboxNotify("ob")} AS notified`);
+INSERT INTO stock_reservation (order_id, product_id, quantity)
+SELECT o.order_id, x.product_id, x.quantity
+  FROM o, jsonb_to_recordset($6::jsonb) AS x(product_id uuid, quantity int)
+ON CONFLICT DO NOTHING`);
 
 const ORDER_STOCK = prepared(
   "SELECT state::text AS state, reply FROM order_stock WHERE order_id = $1::uuid",
@@ -126,7 +90,7 @@ class PgReservationStore implements ReservationStore {
 
   constructor(
     private readonly client: pg.PoolClient,
-    private readonly command: CommandRef,
+    private readonly command: ReceivedMessage,
   ) {}
 
   /** The moved products' stock-changed events, caused by the command, in the order's saga. */
@@ -196,8 +160,8 @@ class PgReservationStore implements ReservationStore {
     this.order = { record, now };
   }
 
-  /** The events, the order's record and its reservation, and the reply: one statement. */
-  async flush(reply: Envelope): Promise<void> {
+  /** The order's record, its reservation and the events' history: one statement. */
+  async flush(): Promise<readonly Envelope[]> {
     const record = this.order?.record;
     const reserved =
       record?.state === "reserved" && record.answer.kind === "reserved"
@@ -206,10 +170,10 @@ class PgReservationStore implements ReservationStore {
             quantity,
           }))
         : [];
+    if (this.events.length === 0 && !record) return this.events;
     await this.client.query({
       ...FLUSH,
       values: [
-        outboxJson([...this.events, reply]),
         JSON.stringify(this.events),
         record?.orderId ?? null,
         record?.state ?? null,
@@ -220,5 +184,6 @@ class PgReservationStore implements ReservationStore {
         JSON.stringify(reserved),
       ],
     });
+    return this.events;
   }
 }

@@ -1,8 +1,7 @@
-import { PrismaPg } from "@prisma/adapter-pg";
+import { openDatabase, type Database } from "@shop/service-kit/database-pool";
 import { PrismaClient } from "../../../generated/prisma/client";
 
-export type Db = InstanceType<typeof PrismaClient>;
+export type Db = Database<PrismaClient>;
 
-export function createDb(connectionString: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
-}
+export const createDb = (connectionString: string, poolSize = 10): Db =>
+  openDatabase(PrismaClient, connectionString, poolSize);
