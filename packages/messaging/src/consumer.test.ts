@@ -4,6 +4,7 @@ import { HandlerRegistrationError } from "./errors";
 import { InMemoryTransport } from "./memory-transport";
 import { cardCharged, charge, chargeCard } from "./test/messages";
 import { testLog } from "./test/silent-log";
+import { ack, deadLetter, deadLetterInfo, type DeadLetterInfo } from "./transport";
 import { queue } from "./topology";
 
 const q = queue("test.consumer", { bindings: [chargeCard], deliveryLimit: 3 });
@@ -38,6 +39,62 @@ describe("consumeMessages", () => {
     );
     await transport.publish([charge(700)]);
     await vi.waitFor(() => expect(seen).toHaveBeenCalledWith(700, "test.consumer", 1));
+    await sub.close();
+  });
+
+  it("gives the handler what its use case records: the inbox key and the saga", async () => {
+    const transport = new InMemoryTransport();
+    const seen = vi.fn();
+    const sub = await consumeMessages(
+      transport,
+      q,
+      [handler(chargeCard, async (_, ctx) => seen(ctx.received))],
+      { log: testLog },
+    );
+    const message = charge(700);
+    await transport.publish([message]);
+    await vi.waitFor(() =>
+      expect(seen).toHaveBeenCalledWith({
+        consumer: "test.consumer",
+        messageId: message.messageId,
+        correlationId: message.correlationId,
+      }),
+    );
+    await sub.close();
+  });
+
+  it("dead-letters a message its handler answers deadLetter for, with the reason, at once", async () => {
+    const transport = new InMemoryTransport();
+    let attempts = 0;
+    const sub = await consumeMessages(
+      transport,
+      q,
+      [
+        handler(chargeCard, async () => {
+          attempts++;
+          return deadLetter("invalid_reply", "for another saga's step");
+        }),
+      ],
+      { log: testLog },
+    );
+    const dead: (DeadLetterInfo | undefined)[] = [];
+    const deadSub = await transport.consume(
+      q.deadLetter,
+      async (d) => {
+        dead.push(deadLetterInfo(d));
+        return ack;
+      },
+      { prefetch: 1 },
+    );
+    await transport.publish([charge()]);
+    await vi.waitFor(() =>
+      expect(dead).toEqual([
+        expect.objectContaining({ reason: "invalid_reply", detail: "for another saga's step" }),
+      ]),
+    );
+    // Not retried: a message that can never be handled is not worth the delivery limit.
+    expect(attempts).toBe(1);
+    await deadSub.close();
     await sub.close();
   });
 
