@@ -1,0 +1,44 @@
+import type http from "node:http";
+import type { Logger } from "@shop/service-kit/logger";
+import { deepPageRedirect } from "../lib/listing";
+import { rewriteListingUrl } from "./listing-rewrite";
+import { pageCacheKey, type PageCache, recordPage, sendStoredPage } from "./page-cache";
+import { recordAsset, sendAsset, type StaticAssets, staticAssetPath } from "./static-assets";
+import { stampConnectionFacts, type Trust } from "./trust-proxy";
+
+type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+/**
+ * The storefront's front: every request passes here before Next.js. The client's address comes
+ * from the connection, and from a proxy's headers only as far as TRUST_PROXY says; the build's
+ * files are answered from memory (compressed once, Brotli too); a page Next marked cacheable is
+ * answered from the front's copy for a few seconds (no router, no gzip per hit).
+ */
+export function frontHandler(
+  handle: Handle,
+  options: { trust: Trust; assets: StaticAssets; pages: PageCache | undefined; log: Logger },
+): http.RequestListener {
+  const { trust, assets, pages, log } = options;
+  return (req, res) => {
+    stampConnectionFacts(req, trust);
+    const moved = req.url && deepPageRedirect(req.url);
+    if (moved) return void res.writeHead(308, { location: moved }).end();
+    const asset = staticAssetPath(req);
+    if (asset) {
+      const stored = assets.get(asset);
+      if (stored) return sendAsset(req, res, stored);
+      if (req.method === "GET" && assets.claim(asset)) recordAsset(req, res, assets, asset);
+    }
+    if (req.url) req.url = rewriteListingUrl(req.url);
+    const key = !asset && pages && pageCacheKey(req);
+    if (key) {
+      const stored = pages.get(key);
+      if (stored) return sendStoredPage(req, res, stored);
+      recordPage(res, pages, key);
+    }
+    handle(req, res).catch((err: unknown) => {
+      log.error({ err, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+}
