@@ -2,9 +2,16 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { payForOrder } from "./pay-for-order";
 import { refundOrder } from "./refund-order";
-import type { PaymentDeps } from "./ports";
 import { ledgerSum } from "../domain/wallet";
-import { ANN, BOB, fund, memoryDeps, received, type MemoryDeps } from "../test/fixtures";
+import {
+  ANN,
+  BOB,
+  failingAfterDebit,
+  fund,
+  memoryDeps,
+  received,
+  type MemoryDeps,
+} from "../test/fixtures";
 
 describe("payForOrder", () => {
   let deps: MemoryDeps;
@@ -117,28 +124,7 @@ describe("payForOrder", () => {
 
   it("a transaction that fails half-way leaves nothing behind (no inbox record, no debit)", async () => {
     const command = received(orderId);
-    const store = deps.store;
-    // The debit succeeds, then the payment's record cannot be written: all of it rolls back.
-    const broken: PaymentDeps = {
-      ...deps,
-      store: {
-        balanceOf: (u) => store.balanceOf(u),
-        ledger: (u, p) => store.ledger(u, p),
-        transaction: (work) => store.transaction(work),
-        handle: (c, work) =>
-          store.handle(c, (tx) =>
-            work({
-              ...tx,
-              payments: {
-                ...tx.payments,
-                save: async () => {
-                  throw new Error("payment record unavailable");
-                },
-              },
-            }),
-          ),
-      },
-    };
+    const broken = failingAfterDebit(deps);
     await expect(
       payForOrder(broken, { orderId, userId: ANN, amountCents: 500 }, command),
     ).rejects.toThrow("payment record unavailable");

@@ -48,3 +48,31 @@ export function memoryDeps() {
 }
 
 export type MemoryDeps = ReturnType<typeof memoryDeps>;
+
+/**
+ * `deps` whose saga commands fail half-way: the debit succeeds, then the payment's record
+ * cannot be written ("payment record unavailable"), so all of the command must roll back.
+ */
+export function failingAfterDebit(deps: PaymentDeps): PaymentDeps {
+  const { store } = deps;
+  return {
+    ...deps,
+    store: {
+      balanceOf: (u) => store.balanceOf(u),
+      ledger: (u, p) => store.ledger(u, p),
+      transaction: (work) => store.transaction(work),
+      handle: (c, work) =>
+        store.handle(c, (tx) =>
+          work({
+            ...tx,
+            payments: {
+              ...tx.payments,
+              save: async () => {
+                throw new Error("payment record unavailable");
+              },
+            },
+          }),
+        ),
+    },
+  };
+}

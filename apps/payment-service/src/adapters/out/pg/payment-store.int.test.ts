@@ -8,7 +8,7 @@ import type { PaymentDeps } from "../../../application/ports";
 import { refundOrder } from "../../../application/refund-order";
 import { MAX_BALANCE_CENTS } from "../../../domain/wallet";
 import { useTestDatabase, walletsOffLedger } from "../../../test/database";
-import { aKey, fund, received } from "../../../test/fixtures";
+import { aKey, failingAfterDebit, fund, received } from "../../../test/fixtures";
 import { paymentStoreContract } from "../../../test/store-contract";
 import { PgPaymentStore } from "./payment-store";
 
@@ -266,28 +266,7 @@ describe("the database's last lines of defence", () => {
     await fund(deps(), ann, 1_000);
     const orderId = randomUUID();
     const command = received(orderId);
-    const store = deps().store;
-    // The debit succeeds, then the payment's record cannot be written: all of it rolls back.
-    const broken: PaymentDeps = {
-      ...deps(),
-      store: {
-        balanceOf: (u) => store.balanceOf(u),
-        ledger: (u, p) => store.ledger(u, p),
-        transaction: (work) => store.transaction(work),
-        handle: (c, work) =>
-          store.handle(c, (tx) =>
-            work({
-              ...tx,
-              payments: {
-                ...tx.payments,
-                save: async () => {
-                  throw new Error("payment record unavailable");
-                },
-              },
-            }),
-          ),
-      },
-    };
+    const broken = failingAfterDebit(deps());
     await expect(
       payForOrder(broken, { orderId, userId: ann, amountCents: 500 }, command),
     ).rejects.toThrow("payment record unavailable");
