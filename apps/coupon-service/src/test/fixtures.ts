@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { COUPON_COMMANDS } from "@shop/contracts";
 import type { Actor } from "@shop/kernel";
 import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
 import type { Campaign, NewCampaign } from "../domain/campaign";
@@ -39,7 +40,7 @@ export const aCampaign = (overrides: Partial<Campaign> = {}): Campaign => ({
 
 /** A command message's reference, as a consumer would pass it. */
 export const aCommand = (correlationId: string = randomUUID()): ReceivedMessage => ({
-  consumer: "coupon-service.commands",
+  consumer: COUPON_COMMANDS.name,
   messageId: randomUUID(),
   correlationId,
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ORDER_REPLIES } from "@shop/contracts";
 import { describe, expect, it } from "vitest";
 import { randomIds, systemClock } from "@shop/service-kit";
 import { fakeClock } from "@shop/service-kit/test-fixtures";
@@ -17,7 +18,7 @@ const deps = (clock = systemClock): OrderDeps => ({
   clock,
   ids: randomIds,
 });
-const received = () => ({ consumer: "order-service.replies", messageId: randomUUID() });
+const received = () => ({ consumer: ORDER_REPLIES.name, messageId: randomUUID() });
 
 async function placed(d: OrderDeps, key = `key-${randomUUID()}`, userId = randomUUID()) {
   const r = await placeOrder(d, {

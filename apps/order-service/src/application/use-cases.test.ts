@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ORDER_REPLIES } from "@shop/contracts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeClock } from "@shop/service-kit/test-fixtures";
 import { randomIds } from "@shop/service-kit";
@@ -12,7 +13,7 @@ import type { OrderDeps } from "./ports";
 
 const T0 = new Date("2026-12-01T12:00:00.000Z");
 const APRON = randomUUID();
-const received = () => ({ consumer: "order-service.replies", messageId: randomUUID() });
+const received = () => ({ consumer: ORDER_REPLIES.name, messageId: randomUUID() });
 
 describe("the order use cases (in memory)", () => {
   let store: InMemorySagaStore;

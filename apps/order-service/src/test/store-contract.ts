@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ORDER_REPLIES } from "@shop/contracts";
 import { describe, expect, it } from "vitest";
 import type { Envelope } from "@shop/contracts";
 import { decide, newSaga, type SagaReply, type SagaState } from "../domain/saga";
@@ -196,7 +197,7 @@ export function sagaStoreContract(
       const order = anOrder();
       await store().create(order, started(order));
       const from = (await store().load(order.orderId)) as SagaState;
-      const reply = { consumer: "order-service.replies", messageId: randomUUID() };
+      const reply = { consumer: ORDER_REPLIES.name, messageId: randomUUID() };
       const decision = decide(from, { kind: "reply", reply: reserved(from), now: at(1_000) });
       expect(await store().save(from, decision, { reply, now: at(1_000) })).toBe("saved");
       expect(await store().load(order.orderId)).toEqual(decision.state);
@@ -229,7 +230,7 @@ export function sagaStoreContract(
       const winner = decide(from, { kind: "reply", reply: reserved(from), now: at(1) });
       const loser = decide(from, { kind: "deadline", now: at(20_000) });
       expect(await store().save(from, winner, { now: at(1) })).toBe("saved");
-      const reply = { consumer: "order-service.replies", messageId: randomUUID() };
+      const reply = { consumer: ORDER_REPLIES.name, messageId: randomUUID() };
       expect(await store().save(from, loser, { reply, now: at(20_000) })).toBe("stale");
       expect(await store().load(order.orderId)).toEqual(winner.state);
       // The inbox record was rolled back with it: the re-decided reply is not a duplicate.

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { PAYMENT_COMMANDS } from "@shop/contracts";
 import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
 import { chargeWallet } from "../application/charge-wallet";
 import type { ReceivedMessage } from "@shop/kernel";
@@ -14,7 +15,7 @@ export const ANN = "00000000-0000-4000-8000-00000000a001";
 export const BOB = "00000000-0000-4000-8000-00000000b002";
 
 /** The consumer name the handlers record in the inbox in tests that call use cases directly. */
-export const TEST_CONSUMER = "payment-service.commands";
+export const TEST_CONSUMER = PAYMENT_COMMANDS.name;
 
 /** A command as the consumer would hand it over: a new message id, in the order's saga. */
 export const received = (orderId: string, messageId: string = randomUUID()): ReceivedMessage => ({

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { PRODUCT_COMMANDS } from "@shop/contracts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { aProduct, memoryDeps, type MemoryDeps } from "../test/fixtures";
 import type { ReceivedMessage } from "@shop/kernel";
@@ -7,7 +8,7 @@ import { reserveStock } from "./reserve-stock";
 
 let deps: MemoryDeps;
 const command = (orderId: string): ReceivedMessage => ({
-  consumer: "product-service.commands",
+  consumer: PRODUCT_COMMANDS.name,
   messageId: randomUUID(),
   correlationId: orderId,
 });

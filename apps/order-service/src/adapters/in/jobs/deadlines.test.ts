@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ORDER_REPLIES } from "@shop/contracts";
 import { describe, expect, it, vi } from "vitest";
 import { randomIds } from "@shop/service-kit";
 import { capturingLog, fakeClock } from "@shop/service-kit/test-fixtures";
@@ -93,7 +94,7 @@ describe("the deadline job after a restart", () => {
             orderId,
             lines: [{ productId, quantity: 1, unitPriceCents: 500, name: "A" }],
           },
-          { consumer: "order-service.replies", messageId: randomUUID() },
+          { consumer: ORDER_REPLIES.name, messageId: randomUUID() },
         );
       return 0;
     };

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { PRODUCT_COMMANDS } from "@shop/contracts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { adjustStock } from "../../../application/adjust-stock";
 import { releaseStock } from "../../../application/release-stock";
@@ -14,7 +15,7 @@ import { aProduct, CATEGORIES } from "../../../test/fixtures";
 const t = useTestDatabase(20);
 const deps = () => productDeps(t.db);
 const command = (orderId: string): ReceivedMessage => ({
-  consumer: "product-service.commands",
+  consumer: PRODUCT_COMMANDS.name,
   messageId: randomUUID(),
   correlationId: orderId,
 });
