@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest";
+import { countBy, report, sum, useSagaStack } from "./saga-suite";
+import {
+  balances,
+  claimCoupon,
+  couponsUsedBy,
+  createCampaign,
+  createProduct,
+  eventually,
+  ledgerFor,
+  mapConcurrently,
+  newShopper,
+  orders,
+  place,
+  reservations,
+  sagaLog,
+  settled,
+  stockOf,
+} from "./shop";
+
+/*
+ * The checkout saga when the orchestrator dies: two instances each of product-, coupon-,
+ * payment- and order-service as real processes (stack.ts); both order-service instances killed
+ * (SIGKILL) mid-saga, and restarted at once or only after the steps' deadlines.
+ */
+
+const t = useSagaStack();
+const { completed } = t;
+
+const TERMINAL = new Set(["COMPLETED", "CANCELLED"]);
+/** The long-outage test: steps time out after STEP_MS; the orchestrator is away AWAY_MS. */
+const STEP_MS = 3_000;
+const AWAY_MS = 8_000;
+
+describe("checkout saga when processes die, and under load", () => {
+  it("the orchestrator killed mid-saga (SIGKILL, both instances) and restarted: every order ends, and stock, wallets and coupons match the COMPLETED orders only", async () => {
+    const { stack } = t;
+    const scarce = await createProduct(stack, { priceCents: 700, stock: 25 });
+    const plenty = await createProduct(stack, { priceCents: 300, stock: 1_000 });
+    const campaign = await createCampaign(stack, {
+      discount: { kind: "fixed", amountOffCents: 200 },
+    });
+    // 60 shoppers: every fourth cannot pay, every other one holds a coupon, and the scarce
+    // product is asked for more than twice over.
+    const shoppers = await mapConcurrently(
+      Array.from({ length: 60 }, (_, i) => i),
+      10,
+      async (i) => {
+        const charged = i % 4 === 3 ? 500 : 10_000;
+        const userId = await newShopper(stack, charged);
+        const couponId = i % 2 === 0 ? await claimCoupon(stack, userId, campaign) : null;
+        const lines =
+          i % 3 === 0
+            ? [
+                { productId: scarce.id, quantity: 2 },
+                { productId: plenty.id, quantity: 1 },
+              ]
+            : i % 3 === 1
+              ? [{ productId: scarce.id, quantity: 1 }]
+              : [{ productId: plenty.id, quantity: 3 }];
+        return { userId, charged, couponId, lines };
+      },
+    );
+    const stockBefore = {
+      [scarce.id]: await stockOf(stack, scarce.id),
+      [plenty.id]: await stockOf(stack, plenty.id),
+    };
+    const placeFor = (s: (typeof shoppers)[number]) =>
+      place(stack, { userId: s.userId, lines: s.lines, couponId: s.couponId });
+
+    const first = await mapConcurrently(shoppers.slice(0, 40), 12, placeFor);
+    await eventually(
+      "some sagas under way",
+      async () => (await orders(stack, first)).some((o) => o.status !== "PENDING") || undefined,
+    );
+    await stack.killAll("order-service", "SIGKILL");
+    const atKill = await orders(stack, first);
+    const inFlight = atKill.filter((o) => !TERMINAL.has(o.status)).length;
+    // Placed while no orchestrator runs: they wait in the outbox.
+    const second = await mapConcurrently(shoppers.slice(40), 12, placeFor);
+    await stack.startAll("order-service");
+
+    const ids = [...first, ...second];
+    const all = await settled(stack, ids, { timeoutMs: 60_000 });
+    const byReason = countBy(all, (o) => `${o.status}${o.reasonCode ? ` ${o.reasonCode}` : ""}`);
+    report(
+      `orchestrator kill: ${inFlight} of 40 sagas in flight at the kill; outcomes ${JSON.stringify(byReason)}`,
+    );
+    expect(inFlight).toBeGreaterThan(0);
+    const isCompleted = new Map(all.map((o) => [o.id, o.status === "COMPLETED"]));
+    const done = all.filter((o) => o.status === "COMPLETED");
+    expect(done.length).toBeGreaterThan(0);
+    expect(done.length).toBeLessThan(all.length);
+
+    // Stock: what the completed orders took, nothing else; product-service holds a
+    // reservation for exactly the completed orders.
+    for (const product of [scarce, plenty]) {
+      const taken = sum(
+        shoppers.flatMap((s, i) =>
+          isCompleted.get(ids[i]!)
+            ? s.lines.filter((l) => l.productId === product.id).map((l) => l.quantity)
+            : [],
+        ),
+      );
+      expect(await stockOf(stack, product.id), product.name).toBe(stockBefore[product.id]! - taken);
+    }
+    const records = await reservations(stack, ids);
+    ids.forEach((id, i) =>
+      expect(records[i]?.state === "reserved", `order ${id}`).toBe(isCompleted.get(id)),
+    );
+
+    // Money: each completed order paid its total once; a cancelled one nets zero.
+    const ledger = await ledgerFor(stack, ids);
+    for (const o of all) {
+      const net = sum(ledger.filter((e) => e.orderId === o.id).map((e) => e.amountCents));
+      expect(net, `order ${o.id} ${o.status}`).toBe(o.status === "COMPLETED" ? -o.totalCents! : 0);
+    }
+    const wallets = await balances(
+      stack,
+      shoppers.map((s) => s.userId),
+    );
+    shoppers.forEach((s, i) => {
+      const o = all[i]!;
+      const spent = o.status === "COMPLETED" ? o.totalCents! : 0;
+      expect(wallets.get(s.userId), `shopper of ${o.id}`).toBe(s.charged - spent);
+      if (o.status === "COMPLETED")
+        expect(o.totalCents).toBe(o.subtotalCents! - (s.couponId ? 200 : 0));
+    });
+
+    // Coupons: on the completed orders, free otherwise.
+    const withCoupon = shoppers.flatMap((s, i) => (s.couponId ? [{ s, id: ids[i]! }] : []));
+    const used = await couponsUsedBy(
+      stack,
+      withCoupon.map((c) => c.s.couponId!),
+    );
+    for (const { s, id } of withCoupon)
+      expect(used.get(s.couponId!), `coupon of ${id}`).toBe(isCompleted.get(id) ? id : null);
+
+    // order.completed for each completed order (at least once: a relay killed between the
+    // publish and its commit publishes again), and for no other.
+    await eventually("order.completed for every completed order", async () => {
+      const seen = new Set(completed.received.map((m) => m.correlationId));
+      return done.every((o) => seen.has(o.id)) || undefined;
+    });
+    const cancelled = new Set(all.filter((o) => o.status === "CANCELLED").map((o) => o.id));
+    expect(completed.received.filter((m) => cancelled.has(m.correlationId))).toEqual([]);
+  }, 180_000);
+
+  it("the orchestrator away longer than a step's deadline (SIGKILL, both instances, 3 s deadlines, 8 s away): every order that could complete completes; none is cancelled for the time it was away", async () => {
+    const { stack } = t;
+    const product = await createProduct(stack, { priceCents: 400, stock: 1_000 });
+    const shoppers = await mapConcurrently(
+      Array.from({ length: 40 }, (_, i) => i),
+      10,
+      () => newShopper(stack, 10_000),
+    );
+    const placeFor = (userId: string) =>
+      place(stack, {
+        userId,
+        lines: [{ productId: product.id, quantity: 2 }],
+        stepTimeoutMs: STEP_MS,
+      });
+
+    const first = await mapConcurrently(shoppers.slice(0, 30), 10, placeFor);
+    await eventually(
+      "some sagas under way",
+      async () => (await orders(stack, first)).some((o) => o.status !== "PENDING") || undefined,
+    );
+    await stack.killAll("order-service", "SIGKILL");
+    const inFlight = (await orders(stack, first)).filter((o) => !TERMINAL.has(o.status)).length;
+    // Placed while no orchestrator runs: their first command waits in the outbox.
+    const second = await mapConcurrently(shoppers.slice(30), 10, placeFor);
+    // Away well past every deadline: the participants' replies wait in the queue meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, AWAY_MS));
+    await stack.startAll("order-service");
+
+    const ids = [...first, ...second];
+    const all = await settled(stack, ids, { timeoutMs: 60_000 });
+    const byOutcome = countBy(all, (o) => `${o.status}${o.reasonCode ? ` ${o.reasonCode}` : ""}`);
+    const logs = await Promise.all(ids.map((id) => sagaLog(stack, id)));
+    const resumed = logs.filter((log) => log.some((e) => e.kind === "resume")).length;
+    report(
+      `orchestrator away ${AWAY_MS / 1000} s with ${STEP_MS / 1000} s deadlines: ${inFlight} of 30 in flight at the kill, 10 placed while away; ${resumed} resumed; outcomes ${JSON.stringify(byOutcome)}`,
+    );
+    expect(inFlight).toBeGreaterThan(0);
+    expect(byOutcome).toEqual({ COMPLETED: 40 });
+    // Each paid once, and the stock taken once per order, whatever was asked again.
+    const ledger = await ledgerFor(stack, ids);
+    expect(ledger.map((e) => e.kind)).toEqual(ids.map(() => "payment"));
+    expect(-sum(ledger.map((e) => e.amountCents))).toBe(40 * 800);
+    expect(await stockOf(stack, product.id)).toBe(1_000 - 40 * 2);
+    // No step was given up on: the time away was not held against a participant.
+    expect(logs.flat().filter((e) => e.kind === "deadline")).toEqual([]);
+  }, 180_000);
+});
