@@ -8,7 +8,7 @@ import {
   PrismaCouponRepository,
 } from "./adapters/out/prisma/campaign-repository";
 import { PrismaClaimStore } from "./adapters/out/prisma/claim-store";
-import { PgCouponCommandRunner } from "./adapters/out/pg/coupon-command-runner";
+import { pgCouponCommandRunner } from "./adapters/out/pg/coupon-command-runner";
 
 export type ClaimBatching = Omit<ClaimBatcherOptions, "store">;
 
@@ -24,7 +24,7 @@ export function couponDeps(
     campaigns: new PrismaCampaignRepository(db),
     coupons: new PrismaCouponRepository(db),
     claims: new ClaimBatcher({ store: new PrismaClaimStore(db), ...batching }),
-    saga: new PgCouponCommandRunner(db, clock),
+    saga: pgCouponCommandRunner(db, clock),
     clock,
     ids: randomIds,
   };

@@ -8,7 +8,7 @@ import { PrismaCatalogView } from "./adapters/out/prisma/catalog-view";
 import { PrismaCategoryRepository } from "./adapters/out/prisma/category-repository";
 import { PrismaProductRepository } from "./adapters/out/prisma/product-repository";
 import { PrismaReadModelStore } from "./adapters/out/prisma/read-model-store";
-import { PgStockCommandRunner } from "./adapters/out/pg/stock-command-runner";
+import { pgStockCommandRunner } from "./adapters/out/pg/stock-command-runner";
 import { PrismaSalesView } from "./adapters/out/prisma/sales-view";
 
 export const DEFAULT_SALES_WINDOW: SalesWindow = { days: 3, timeZone: "UTC" };
@@ -23,7 +23,7 @@ export function productDeps(
   return {
     products: new PrismaProductRepository(db),
     categories: new PrismaCategoryRepository(db),
-    saga: new PgStockCommandRunner(db, clock),
+    saga: pgStockCommandRunner(db, clock),
     catalog: new PrismaCatalogView(db),
     sales: new CachedSalesView(new PrismaSalesView(db), popularCacheMs),
     readModels: new PrismaReadModelStore(db),

@@ -1,5 +1,5 @@
 import type { Envelope } from "@shop/contracts";
-import type { Handled, ReceivedMessage } from "@shop/kernel";
+import type { Clock, CommandRunner, Handled, ReceivedMessage } from "@shop/kernel";
 import type pg from "pg";
 import { appendToOutbox } from "./outbox";
 import { prepared, withTransaction } from "./sql";
@@ -49,4 +49,31 @@ export function runCommandOnce<R extends object>(
     await appendToOutbox(client, send);
     return { duplicate: false, ...outcome };
   });
+}
+
+/**
+ * A service's CommandRunner on PostgreSQL: each command in runCommandOnce, on a store of the
+ * service's own over the transaction's connection (`storeOn`), answered with its contract's
+ * reply (`replyMessage`). `finish` writes what the store kept for the end of the command and
+ * answers the events it caused (product-service's stock-changed events), sent with the reply.
+ */
+export function pgCommandRunner<Store, Reply>(
+  pool: pg.Pool,
+  clock: Clock,
+  options: {
+    storeOn: (client: pg.PoolClient, command: ReceivedMessage) => Store;
+    replyMessage: (to: ReceivedMessage, reply: Reply, at: Date) => Envelope;
+    finish?: (store: Store) => Promise<readonly Envelope[]>;
+  },
+): CommandRunner<Store, Reply> {
+  return {
+    handle: (command, work) =>
+      runCommandOnce(pool, command, async (client) => {
+        const store = options.storeOn(client, command);
+        const outcome = await work(store);
+        const events = (await options.finish?.(store)) ?? [];
+        const reply = options.replyMessage(command, outcome.reply, clock.now());
+        return { outcome, send: [...events, reply] };
+      }),
+  };
 }

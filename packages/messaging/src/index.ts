@@ -10,7 +10,7 @@ export {
   type PayloadOf,
 } from "@shop/contracts";
 export type { Handled, ReceivedMessage } from "@shop/kernel";
-export { runCommandOnce, type CommandWork } from "./command-runner";
+export { pgCommandRunner, runCommandOnce, type CommandWork } from "./command-runner";
 export {
   consumeMessages,
   defaultRetryDelayMs,

@@ -1,5 +1,5 @@
-import { queryPrepared, runCommandOnce } from "@shop/messaging";
-import type { Clock, CommandRunner, Handled, ReceivedMessage } from "@shop/kernel";
+import { pgCommandRunner, queryPrepared } from "@shop/messaging";
+import type { Clock, CommandRunner } from "@shop/kernel";
 import type { Redemption, RejectReason } from "../../../domain/redemption";
 import type { CouponReply, RedemptionStore } from "../../../application/ports";
 import type {
@@ -13,28 +13,20 @@ import type { Db } from "../prisma/client";
 import { toCampaign, toCoupon } from "../prisma/rows";
 
 /*
- * A coupon command, in @shop/messaging's one shape for a participant (runCommandOnce: inbox
+ * A coupon command, in @shop/messaging's one shape for a participant (pgCommandRunner: inbox
  * record with the saga's lock, the coupon change with the order's record, the reply in the
  * outbox, one transaction); the relay publishes the reply after the commit. Plain SQL on the
  * pool under Prisma (db.sql), as every checkout with a coupon runs one; the rows are selected
  * under Prisma's field names, so one mapping (rows.ts) serves both.
  */
-export class PgCouponCommandRunner implements CommandRunner<RedemptionStore, CouponReply> {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-  ) {}
-
-  handle<R extends { reply: CouponReply }>(
-    command: ReceivedMessage,
-    work: (store: RedemptionStore) => Promise<R>,
-  ): Promise<Handled<R>> {
-    return runCommandOnce(this.db.sql, command, async (client) => {
-      const outcome = await work(new PgRedemptionStore(client));
-      return { outcome, send: [replyMessage(command, outcome.reply, this.clock.now())] };
-    });
-  }
-}
+export const pgCouponCommandRunner = (
+  db: Db,
+  clock: Clock,
+): CommandRunner<RedemptionStore, CouponReply> =>
+  pgCommandRunner(db.sql, clock, {
+    storeOn: (client) => new PgRedemptionStore(client),
+    replyMessage,
+  });
 
 const STATE_OF = {
   used: "used",

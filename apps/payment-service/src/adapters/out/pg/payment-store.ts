@@ -1,5 +1,5 @@
-import { queryPrepared, runCommandOnce, withTransaction } from "@shop/messaging";
-import type { Clock, Handled, ReceivedMessage } from "@shop/kernel";
+import { pgCommandRunner, queryPrepared, withTransaction } from "@shop/messaging";
+import type { Clock } from "@shop/kernel";
 import type pg from "pg";
 import type { Prisma } from "../../../generated/prisma/client";
 import type { Payment, SagaReply } from "../../../domain/payment";
@@ -327,19 +327,18 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
 export class PgPaymentStore implements PaymentStore {
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-  ) {}
-
-  handle<R extends { reply: SagaReply }>(
-    command: ReceivedMessage,
-    work: (tx: PaymentTransaction) => Promise<R>,
-  ): Promise<Handled<R>> {
+    clock: Clock,
+  ) {
     // A pay left pending fails the COMMIT (the deferred trigger), like in transaction().
-    return runCommandOnce(this.db.sql, command, async (client) => {
-      const outcome = await work(transactionOn(client));
-      return { outcome, send: [replyMessage(command, outcome.reply, this.clock.now())] };
+    const commands = pgCommandRunner<PaymentTransaction, SagaReply>(db.sql, clock, {
+      storeOn: (client) => transactionOn(client),
+      replyMessage,
     });
+    this.handle = commands.handle;
   }
+
+  /** A saga command: @shop/messaging's one shape (inbox, the change, the reply in the outbox). */
+  readonly handle: PaymentStore["handle"];
 
   transaction<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
     // The "decided at commit" trigger is deferred: an order left pending fails the COMMIT,

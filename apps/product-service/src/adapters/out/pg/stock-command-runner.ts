@@ -1,5 +1,5 @@
-import { prepared, runCommandOnce } from "@shop/messaging";
-import type { Clock, CommandRunner, Handled, ReceivedMessage } from "@shop/kernel";
+import { pgCommandRunner, prepared } from "@shop/messaging";
+import type { Clock, CommandRunner, ReceivedMessage } from "@shop/kernel";
 import { productStockChanged, type Envelope } from "@shop/contracts";
 import type pg from "pg";
 import { firstShortfall } from "../../../domain/availability";
@@ -11,7 +11,7 @@ import { historyInsert, PRODUCT_ROW_COLUMNS, productEvents } from "../prisma/pro
 import { productOfRow, type ProductRow } from "../prisma/product-row";
 
 /*
- * A stock command, in @shop/messaging's one shape for a participant (runCommandOnce: inbox
+ * A stock command, in @shop/messaging's one shape for a participant (pgCommandRunner: inbox
  * record with the saga's lock, the change, the reply in the outbox, one transaction). Every
  * stock move also bumps the product's version and records its product.stock-changed event
  * (outbox and event history) on the same transaction, so the catalog view's stock follows
@@ -20,24 +20,15 @@ import { productOfRow, type ProductRow } from "../prisma/product-row";
  * Plain SQL on the pool under Prisma (db.sql), a few statements per command: every checkout
  * runs one here, and Prisma's per-query cost made this the busiest process of a checkout.
  */
-export class PgStockCommandRunner implements CommandRunner<ReservationStore, StockReply> {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-  ) {}
-
-  handle<R extends { reply: StockReply }>(
-    command: ReceivedMessage,
-    work: (store: ReservationStore) => Promise<R>,
-  ): Promise<Handled<R>> {
-    return runCommandOnce(this.db.sql, command, async (client) => {
-      const store = new PgReservationStore(client, command);
-      const outcome = await work(store);
-      const events = await store.flush();
-      return { outcome, send: [...events, replyMessage(command, outcome.reply, this.clock.now())] };
-    });
-  }
-}
+export const pgStockCommandRunner = (
+  db: Db,
+  clock: Clock,
+): CommandRunner<ReservationStore, StockReply> =>
+  pgCommandRunner<PgReservationStore, StockReply>(db.sql, clock, {
+    storeOn: (client, command) => new PgReservationStore(client, command),
+    replyMessage,
+    finish: (store) => store.flush(),
+  });
 
 /** Everything the command writes after its stock moves, but its messages, in one statement. */
 const FLUSH = prepared(`WITH h AS (${historyInsert("$1")}),
