@@ -1,56 +1,5 @@
-import { ORDER_DATA_EXPORT, ORDER_REPLIES } from "@shop/contracts";
-import { queueFor, sagaMessaging } from "@shop/messaging";
 import { runUntilSignalled, startService } from "@shop/service-kit/service";
-import { startDeadlineJob } from "./adapters/in/jobs/deadlines";
-import { startExportJobs } from "./adapters/in/jobs/export";
-import { exportHandlers } from "./adapters/in/messaging/export-handlers";
-import { replyHandlers } from "./adapters/in/messaging/reply-handlers";
-import { orderServiceRouter } from "./adapters/in/trpc/router";
-import { createContextFactory } from "./adapters/in/trpc/trpc";
-import { createDb, type Db } from "./adapters/out/prisma/client";
-import { exportDeps, orderDeps } from "./deps";
-import { env, exportConfig, messagingConfig } from "./env";
+import { loadConfig } from "./env";
+import { orderService } from "./service";
 
-// The checkout saga's orchestrator, and the export of completed orders to the data platform.
-const deps = (db: Db) => ({
-  ...orderDeps(db, { stepTimeoutMs: env.SAGA_STEP_TIMEOUT_MS }),
-  export: exportDeps(db, exportConfig),
-});
-const replies = queueFor(ORDER_REPLIES);
-const messaging = sagaMessaging<ReturnType<typeof deps>>({
-  broker: { url: env.RABBITMQ_URL },
-  inboxKeepMs: messagingConfig.inboxKeepMs,
-  consumers: (d, log) => [
-    { queue: replies, handlers: replyHandlers(d, log), prefetch: messagingConfig.prefetch },
-    { queue: queueFor(ORDER_DATA_EXPORT), handlers: exportHandlers(d.export), prefetch: 5 },
-  ],
-});
-// The replies that came while no orchestrator ran are handled before the deadline job resumes
-// the sagas waiting since before this start (jobs start after the consumers, stop before).
-const since = new Date();
-
-runUntilSignalled(() =>
-  startService({
-    name: "order-service",
-    config: env,
-    database: createDb,
-    deps,
-    api: { router: orderServiceRouter, createContext: createContextFactory },
-    parts: [
-      messaging,
-      {
-        name: "deadlines",
-        start: ({ deps: d, log }) =>
-          startDeadlineJob(d, log, {
-            everyMs: env.DEADLINE_SCAN_MS,
-            since,
-            repliesWaiting: () => messaging.transport.depth(replies),
-          }),
-      },
-      {
-        name: "data export",
-        start: ({ deps: d, log }) => startExportJobs(d.export, log, exportConfig),
-      },
-    ],
-  }),
-);
+runUntilSignalled(() => startService(orderService(loadConfig())));

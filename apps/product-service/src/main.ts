@@ -1,41 +1,5 @@
-import { PRODUCT_COMMANDS, PRODUCT_PROJECTIONS } from "@shop/contracts";
-import { queueFor, sagaMessaging } from "@shop/messaging";
-import { systemClock } from "@shop/service-kit";
 import { runUntilSignalled, startService } from "@shop/service-kit/service";
-import { projectionHandlers } from "./adapters/in/messaging/projections";
-import { stockCommandHandlers } from "./adapters/in/messaging/stock-commands";
-import { productServiceRouter } from "./adapters/in/trpc/router";
-import { createContextFactory } from "./adapters/in/trpc/trpc";
-import { createDb, type Db } from "./adapters/out/prisma/client";
-import type { ProductDeps } from "./application/ports";
-import { productDeps } from "./deps";
-import { env, messagingConfig, salesWindow } from "./env";
+import { loadConfig } from "./env";
+import { productService } from "./service";
 
-// The catalog and its stock: the API, the saga's stock commands, and the read models' projector.
-runUntilSignalled(() =>
-  startService({
-    name: "product-service",
-    config: env,
-    database: createDb,
-    deps: (db: Db) => productDeps(db, salesWindow, systemClock, env.POPULAR_CACHE_MS),
-    api: { router: productServiceRouter, createContext: createContextFactory },
-    parts: [
-      sagaMessaging({
-        broker: { url: env.RABBITMQ_URL },
-        inboxKeepMs: messagingConfig.inboxKeepMs,
-        consumers: (deps: ProductDeps) => [
-          {
-            queue: queueFor(PRODUCT_COMMANDS),
-            handlers: stockCommandHandlers(deps),
-            prefetch: messagingConfig.prefetch,
-          },
-          {
-            queue: queueFor(PRODUCT_PROJECTIONS),
-            handlers: projectionHandlers(deps),
-            prefetch: messagingConfig.prefetch,
-          },
-        ],
-      }),
-    ],
-  }),
-);
+runUntilSignalled(() => startService(productService(loadConfig())));

@@ -45,6 +45,7 @@ export {
   createOutboxPool,
   sagaMessaging,
   startParticipant,
+  type Broker,
   type Consumer,
   type MessagingPart,
   type Participant,

@@ -122,8 +122,11 @@ export interface MessagingPart<Deps> extends ServicePart<unknown, Deps> {
  * `broker`: a RabbitMQ URL (a connection of the service's own, named after it), or a transport
  * the caller owns and closes.
  */
+/** Where a service's messages go: a RabbitMQ URL of its own, or a transport its host shares. */
+export type Broker = { url: string } | { transport: Transport };
+
 export function sagaMessaging<Deps>(options: {
-  broker: { url: string } | { transport: Transport };
+  broker: Broker;
   consumers: (deps: Deps, log: Logger) => readonly Consumer[];
   inboxKeepMs: number;
   relay?: ParticipantOptions["relay"];
