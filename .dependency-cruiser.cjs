@@ -4,7 +4,8 @@
  * - packages/kernel (Result, Clock, IdGenerator, Actor) is the one package a domain or a use
  *   case may import, and it imports nothing itself;
  * - no app depends on another app at run time (a service's API *type* is the only exception:
- *   the BFF builds its typed client from it, and types vanish at build);
+ *   the BFF builds its typed client from it, and types vanish at build), but the embedded
+ *   host, which reads each service's description and settings and nothing else;
  * - only the BFF can sign internal credentials (a service's code never reaches the signer);
  * - contracts need zod and the kernel only; RabbitMQ is reached only through @shop/messaging's adapter;
  * - packages never depend on apps; no cycles.
@@ -50,11 +51,22 @@ module.exports = {
       comment:
         "Apps talk over the network or the broker. Only type-only imports of a service API are allowed.",
       severity: "error",
-      from: { path: "^apps/([^/]+)/" },
+      from: { path: "^apps/([^/]+)/", pathNot: "^apps/service-host/" },
       to: {
         path: "^apps/([^/]+)/",
         pathNot: "^apps/$1/",
         dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
+      name: "the-host-reads-only-descriptions",
+      comment:
+        "The embedded host composes the services: it may import each one's description (src/service.ts) and settings (src/env.ts), nothing else of theirs.",
+      severity: "error",
+      from: { path: "^apps/service-host/" },
+      to: {
+        path: "^apps/(?!service-host/)[^/]+/",
+        pathNot: "^apps/[^/]+/src/(service|env)\\.ts$",
       },
     },
     {
