@@ -28,6 +28,7 @@ import { javascriptOf } from "./lib/page-javascript.mjs";
 import { pgbenchTps } from "./lib/pgbench.mjs";
 import { preflight } from "./lib/preflight.mjs";
 import { outputTo, startedPids, stopAll, whenAProcessDies } from "./lib/processes.mjs";
+import { DISTRIBUTED } from "./lib/servers.mjs";
 import { buildServices, PROFILES, prepareDatabases, startAll } from "./lib/stack.mjs";
 
 const PHASES = [
@@ -175,8 +176,8 @@ if (startsShop) {
     runner.phase("shop: build and start in production shape", 360, async ({ signal }) => {
       signal.addEventListener("abort", () => void stopAll(), { once: true });
       const log = (msg) => note(`[shop] ${msg}`);
-      await prepareDatabases(PROFILES.bench, log);
-      return startAll(PROFILES.bench, log);
+      await prepareDatabases(PROFILES.bench, DISTRIBUTED, log);
+      return startAll(PROFILES.bench, DISTRIBUTED, log);
     }),
   );
   if (shop.ok) {

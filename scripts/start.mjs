@@ -1,12 +1,19 @@
-// `npm start`: checks PostgreSQL and RabbitMQ, prepares the databases, builds everything for
-// production, starts every process and prints the shop's URL. Ctrl-C stops them all.
+// `npm start`: chooses the mode (servers.mjs: distributed on PostgreSQL and RabbitMQ where they
+// answer, else embedded), prepares the databases, builds everything for production, starts
+// every process and prints the shop's URL. Ctrl-C stops them all, the embedded PostgreSQL last.
 // `node scripts/start.mjs --e2e` starts a throwaway copy for the browser tests.
-import { preflight } from "./lib/preflight.mjs";
 import { stopAll } from "./lib/processes.mjs";
+import { startServers } from "./lib/servers.mjs";
 import { buildServices, PROFILES, prepareDatabases, startAll } from "./lib/stack.mjs";
 
 const profile = process.argv.includes("--e2e") ? PROFILES.e2e : PROFILES.shop;
 const log = (msg) => console.log(`[shop] ${msg}`);
+
+let servers;
+const stopShop = async () => {
+  await stopAll();
+  await servers?.stop();
+};
 
 let shuttingDown = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -14,19 +21,19 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     if (shuttingDown) return;
     shuttingDown = true;
     log("stopping…");
-    await stopAll();
+    await stopShop();
     process.exit(0);
   });
 }
 
 try {
-  await preflight(log);
+  servers = await startServers(profile, log);
   await buildServices(log);
-  await prepareDatabases(profile, log);
-  const url = await startAll(profile, log);
+  await prepareDatabases(profile, servers, log);
+  const url = await startAll(profile, servers, log);
   log(`The shop is running at ${url}  (admin: ${url}/admin/products). Press Ctrl-C to stop.`);
 } catch (err) {
   console.error(`\n[shop] ${err.message}`);
-  await stopAll();
+  await stopShop().catch(() => undefined);
   process.exit(1);
 }

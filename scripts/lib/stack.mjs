@@ -2,7 +2,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { POSTGRES_URL, RABBITMQ_URL } from "./preflight.mjs";
 import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -90,17 +89,17 @@ function internalAuthKeys() {
 const INTERNAL_AUTH = internalAuthKeys();
 
 /** The broker URL of a profile: its own vhost when it has one. */
-function brokerUrl(profile) {
-  if (!profile.vhost) return RABBITMQ_URL;
-  const url = new URL(RABBITMQ_URL);
+function brokerUrl(profile, servers) {
+  if (!profile.vhost) return servers.rabbitmqUrl;
+  const url = new URL(servers.rabbitmqUrl);
   url.pathname = `/${profile.vhost}`;
   return url.toString();
 }
 
 /** Creates the profile's vhost (idempotent) with rabbitmqctl, which needs the broker's host. */
-async function ensureVhost(profile, log) {
-  if (!profile.vhost) return;
-  const user = decodeURIComponent(new URL(RABBITMQ_URL).username || "guest");
+async function ensureVhost(profile, servers, log) {
+  if (!profile.vhost || servers.mode !== "distributed") return;
+  const user = decodeURIComponent(new URL(servers.rabbitmqUrl).username || "guest");
   try {
     await run("rabbitmqctl", ["-q", "add_vhost", profile.vhost], { stdio: "ignore" }).catch(
       () => {}, // already there
@@ -122,12 +121,16 @@ async function ensureVhost(profile, log) {
   }
 }
 
-export function serviceEnv(service, profile) {
+/**
+ * A service's environment on `servers` (servers.mjs). Embedded, it has no broker: the host
+ * process gives every service the in-memory transport.
+ */
+export function serviceEnv(service, profile, servers) {
   return {
     NODE_ENV: "production",
     PORT: String(service.port + profile.portOffset),
-    DATABASE_URL: `${POSTGRES_URL}/${service.database}${profile.dbSuffix}`,
-    RABBITMQ_URL: brokerUrl(profile),
+    DATABASE_URL: `${servers.postgresUrl}/${service.database}${profile.dbSuffix}`,
+    ...(servers.mode === "distributed" && { RABBITMQ_URL: brokerUrl(profile, servers) }),
     INTERNAL_AUTH_PUBLIC_KEY: INTERNAL_AUTH.publicKey,
     // Children inherit this process's environment: never an operator's private key.
     INTERNAL_AUTH_PRIVATE_KEY: undefined,
@@ -166,13 +169,28 @@ export function webEnv(profile) {
   };
 }
 
+/**
+ * The service host's environment (apps/service-host/src/env.ts): each service's own settings
+ * under its name (ORDER_SERVICE_PORT, ORDER_SERVICE_DATABASE_URL, ...), since five services
+ * share one process's environment.
+ */
+function hostEnv(profile, servers) {
+  const env = { NODE_ENV: "production", INTERNAL_AUTH_PRIVATE_KEY: undefined };
+  for (const s of SERVICES) {
+    const prefix = `${s.name.toUpperCase().replaceAll("-", "_")}_`;
+    for (const [key, value] of Object.entries(serviceEnv(s, profile, servers)))
+      env[prefix + key] = value;
+  }
+  return env;
+}
+
 const npm = (args, env) => run("npm", args, { env });
 
 /** Creates (or, for a fresh profile, recreates) each database, migrates and seeds it. */
-export async function prepareDatabases(profile, log) {
-  await ensureVhost(profile, log);
+export async function prepareDatabases(profile, servers, log) {
+  await ensureVhost(profile, servers, log);
   for (const s of SERVICES) {
-    const env = serviceEnv(s, profile);
+    const env = serviceEnv(s, profile, servers);
     if (profile.fresh) await npm(["run", "db:drop", "-w", s.workspace, "--silent"], env);
     await npm(["run", "db:migrate", "-w", s.workspace, "--silent"], env);
     // A service with no demo data (order-service starts with no orders) has no seed script.
@@ -189,7 +207,7 @@ export async function buildServices(log) {
 }
 
 /** Starts the stand-ins and the services, then builds and starts the storefront against them. */
-export async function startAll(profile, log) {
+export async function startAll(profile, servers, log) {
   for (const s of STAND_INS) {
     if (profile.fresh) rmSync(dataFileOf(s, profile), { force: true });
     start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: standInEnv(s, profile) });
@@ -200,11 +218,22 @@ export async function startAll(profile, log) {
       `✓ ${s.name} ready on port ${new URL(urlOf(s, profile)).port} (a stand-in for an external system)`,
     );
   }
-  for (const s of SERVICES) {
-    start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: serviceEnv(s, profile) });
-    await waitForHttp(`${urlOf(s, profile)}/ready`);
-    log(`✓ ${s.name} ready at ${urlOf(s, profile)}`);
-  }
+  if (servers.mode === "embedded") {
+    start("service-host", "node", ["dist/main.js"], {
+      cwd: "apps/service-host",
+      env: hostEnv(profile, servers),
+    });
+    for (const s of SERVICES) {
+      await waitForHttp(`${urlOf(s, profile)}/ready`);
+      log(`✓ ${s.name} ready at ${urlOf(s, profile)} (in the service host)`);
+    }
+  } else
+    for (const s of SERVICES) {
+      const env = serviceEnv(s, profile, servers);
+      start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env });
+      await waitForHttp(`${urlOf(s, profile)}/ready`);
+      log(`✓ ${s.name} ready at ${urlOf(s, profile)}`);
+    }
   // The storefront prerenders catalog pages, so it is built while the services answer.
   await run("npm", ["run", "build", "-w", "@shop/web", "--silent"], { env: webEnv(profile) });
   log("✓ storefront built");

@@ -112,6 +112,15 @@ describe("applyMigrations", () => {
     expect(await query(database, "SELECT name FROM widget")).toEqual([{ name: "first" }]);
   });
 
+  it("refuses a database a newer version migrated, naming the migrations it does not know", async () => {
+    await migration("20260104000000_later", "CREATE TABLE later (id int);");
+    await applyMigrations(url, migrations());
+    await rm(path.join(migrations(), "20260104000000_later"), { recursive: true });
+    await expect(applyMigrations(url, migrations())).rejects.toThrow(
+      `${database} was migrated by a newer version of this service (20260104000000_later not in this checkout)`,
+    );
+  });
+
   it("rolls a failing migration back and does not record it", async () => {
     await migration(
       "20260103000000_broken",

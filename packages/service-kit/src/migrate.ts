@@ -40,6 +40,7 @@ export async function applyMigrations(
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
+  const url = new URL(connectionString);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -53,6 +54,13 @@ export async function applyMigrations(
         )
       ).rows.map((r) => [r.name, r.checksum]),
     );
+    // Data from a later checkout (a newer schema): running older code on it would corrupt it.
+    const unknown = [...done.keys()].filter((name) => !names.includes(name)).sort();
+    if (unknown.length > 0)
+      throw new Error(
+        `${url.pathname.slice(1)} was migrated by a newer version of this service (${unknown.join(", ")} ` +
+          "not in this checkout): run that version, or start this one on an empty database",
+      );
     const applied: string[] = [];
     for (const name of names) {
       const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");

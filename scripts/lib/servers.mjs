@@ -1,0 +1,80 @@
+// Which servers the shop runs on: PostgreSQL and RabbitMQ where they answer (distributed), or
+// an embedded PostgreSQL and one service-host process on the in-memory transport (embedded),
+// as README "Two ways to run" explains. SHOP_MODE=embedded|distributed chooses; unset, the
+// servers' answer does.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmbeddedPostgres } from "./embedded-postgres.mjs";
+import {
+  checkPostgres,
+  checkRabbitMQ,
+  POSTGRES_URL,
+  preflight,
+  RABBITMQ_URL,
+} from "./preflight.mjs";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The embedded PostgreSQL's port, past the profile's offset; another is taken if it is busy. */
+const EMBEDDED_PORT = 54329;
+
+/** Each profile's own data folder: a throwaway profile's starts empty on every start. */
+export const dataDirOf = (profile) =>
+  path.join(ROOT, ".shop", profile.name === "shop" ? "postgres" : `postgres-${profile.name}`);
+
+/** The servers of distributed mode (SHOP_POSTGRES_URL and RABBITMQ_URL), once they answer. */
+export const DISTRIBUTED = Object.freeze({
+  mode: "distributed",
+  postgresUrl: POSTGRES_URL,
+  rabbitmqUrl: RABBITMQ_URL,
+  stop: async () => {},
+});
+
+const answers = async (check) =>
+  check().then(
+    () => undefined,
+    (err) => err.message.split("\n")[0],
+  );
+
+/**
+ * The mode SHOP_MODE asks for, or the one the servers allow: distributed when PostgreSQL and
+ * RabbitMQ both answer, else embedded (with the reason, for the one line that says so).
+ */
+export async function chooseMode(requested = process.env.SHOP_MODE) {
+  if (requested === "distributed" || requested === "embedded") return { mode: requested };
+  if (requested)
+    throw new Error(
+      `SHOP_MODE is "${requested}": use "embedded", "distributed", or leave it unset.`,
+    );
+  const postgres = await answers(checkPostgres);
+  if (postgres) return { mode: "embedded", why: `No PostgreSQL at ${POSTGRES_URL}` };
+  const rabbit = await answers(checkRabbitMQ);
+  if (rabbit) return { mode: "embedded", why: `No RabbitMQ at ${new URL(RABBITMQ_URL).host}` };
+  return { mode: "distributed" };
+}
+
+/**
+ * Brings up the servers of the chosen mode for `profile`: { mode, postgresUrl, rabbitmqUrl
+ * (distributed only), stop() }.
+ */
+export async function startServers(profile, log) {
+  const { mode, why } = await chooseMode();
+  if (mode === "distributed") {
+    await preflight(log); // fails with how to start or install them
+    return DISTRIBUTED;
+  }
+  const dataDir = dataDirOf(profile);
+  const where = path.relative(ROOT, dataDir);
+  log(
+    why
+      ? `${why}: running embedded, data in ${where}; see README "Two ways to run"`
+      : `SHOP_MODE=embedded: running embedded, data in ${where}; see README "Two ways to run"`,
+  );
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    fresh: profile.fresh,
+    preferredPort: EMBEDDED_PORT + profile.portOffset,
+    log,
+  });
+  log(`✓ embedded PostgreSQL answers at ${server.url.replace(/:[^:@/]*@/, ":…@")}`);
+  return { mode, postgresUrl: server.url, stop: server.stop };
+}
