@@ -25,7 +25,8 @@ import type { Hosted } from "./env";
 type Source = (service: Hosted) => Record<string, string | undefined>;
 
 export async function startHost(source: Source): Promise<RunningService> {
-  const transport = new InMemoryTransport();
+  // No broker keeps what is only queued in memory: an outbox row is sent once a consumer settled it.
+  const transport = new InMemoryTransport({ confirm: "settled" });
   const broker = { transport };
   const log = createLogger("service-host", source("order-service").LOG_LEVEL ?? "info");
   const starts = [

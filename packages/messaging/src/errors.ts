@@ -16,7 +16,10 @@ export class HandlerRegistrationError extends MessagingError {
 /** Why one message of a batch was not confirmed by the broker. */
 export interface PublishFailure {
   messageId: string;
-  /** "unroutable": no queue is bound to the type; "rejected": the broker nacked or the send failed. */
+  /**
+   * "unroutable": no queue is bound to the type; "rejected": the broker nacked or the send
+   * failed (in memory, with confirm "settled": no consumer held a copy until it was settled).
+   */
   reason: "unroutable" | "rejected";
   detail: string;
 }

@@ -31,7 +31,7 @@ export {
 } from "./errors";
 export { pruneInbox, recordInbox, type InboxKey } from "./inbox";
 export type { Log } from "./log";
-export { InMemoryTransport } from "./memory-transport";
+export { InMemoryTransport, type InMemoryTransportOptions } from "./memory-transport";
 export { MESSAGING_MIGRATION_SQL } from "./migration";
 export { appendToOutbox, OUTBOX_CHANNEL } from "./outbox";
 export {

@@ -9,7 +9,9 @@ import type { DeadLetterQueue, QueueDefinition } from "./topology";
  * Guarantees (both adapters):
  * - publish() routes each envelope by its type to every queue bound to that type, and
  *   resolves only when every message is durably accepted (publisher confirms). A message no
- *   queue is bound to is a failure ("unroutable"), never a silent drop.
+ *   queue is bound to is a failure ("unroutable"), never a silent drop. In memory nothing is
+ *   durable: InMemoryTransport's `confirm: "settled"` waits until a consumer settled every copy
+ *   (the embedded host); its default, "queued", only until they are queued (use-case tests).
  * - Delivery is at least once: a message is removed only when its handler settles it.
  * - Consumers of one queue compete: each message goes to one of them, in turn, with at most
  *   `prefetch` unsettled messages per consumer.
