@@ -1,5 +1,15 @@
 import type { Browser, Page } from "@playwright/test";
-import { bff, expect, signInAs, signUpShopper, snap, stackPid, test } from "./support";
+import {
+  bff,
+  embeddedStack,
+  expect,
+  ONE_PROCESS,
+  signInAs,
+  signUpShopper,
+  snap,
+  stackPid,
+  test,
+} from "./support";
 
 /*
  * A crashed process is restarted by the supervisor (scripts/lib/processes.mjs), and the rest of
@@ -20,7 +30,10 @@ const orderServiceAnswers = () =>
 /** payment-service is paused (SIGSTOP) to hold the saga at its payment step. */
 const resumePayment = () => process.kill(stackPid("payment-service"), "SIGCONT");
 // Even if the test fails, payment-service must not stay paused for the next tests.
-test.afterEach(resumePayment);
+test.beforeEach(() => test.skip(embeddedStack(), ONE_PROCESS));
+test.afterEach(() => {
+  if (!embeddedStack()) resumePayment();
+});
 
 interface Product {
   id: string;

@@ -9,14 +9,23 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+const PID_FILE = path.join(import.meta.dirname, "../../../.shop/e2e-pids.json");
+const stackPids = () => JSON.parse(readFileSync(PID_FILE, "utf8")) as Record<string, number>;
+
 /** PIDs of the e2e stack's processes, written by scripts/start.mjs. */
 export function stackPid(name: string): number {
-  const file = path.join(import.meta.dirname, "../../../.shop/e2e-pids.json");
-  const pids = JSON.parse(readFileSync(file, "utf8")) as Record<string, number>;
-  const pid = pids[name];
-  if (!pid) throw new Error(`no pid for ${name} in ${file}`);
+  const pid = stackPids()[name];
+  if (!pid) throw new Error(`no pid for ${name} in ${PID_FILE}`);
   return pid;
 }
+
+/** True when the e2e stack runs embedded: every service in one process, the service host. */
+export const embeddedStack = () => "service-host" in stackPids();
+
+/** Why a test that pauses or kills one service cannot run against an embedded stack. */
+export const ONE_PROCESS =
+  "embedded: the five services share one process, so none can be paused or killed alone " +
+  "(order-service's system tests kill the whole host mid-checkout instead)";
 
 /** Prices as numbers from "$1,234.50" strings. */
 export const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
