@@ -29,10 +29,10 @@ export const DISTRIBUTED = Object.freeze({
   stop: async () => {},
 });
 
-const answers = async (check) =>
+const answers = (check) =>
   check().then(
-    () => undefined,
-    (err) => err.message.split("\n")[0],
+    () => true,
+    () => false,
   );
 
 /**
@@ -45,10 +45,10 @@ export async function chooseMode(requested = process.env.SHOP_MODE) {
     throw new Error(
       `SHOP_MODE is "${requested}": use "embedded", "distributed", or leave it unset.`,
     );
-  const postgres = await answers(checkPostgres);
-  if (postgres) return { mode: "embedded", why: `No PostgreSQL at ${POSTGRES_URL}` };
-  const rabbit = await answers(checkRabbitMQ);
-  if (rabbit) return { mode: "embedded", why: `No RabbitMQ at ${new URL(RABBITMQ_URL).host}` };
+  if (!(await answers(checkPostgres)))
+    return { mode: "embedded", why: `No PostgreSQL at ${POSTGRES_URL}` };
+  if (!(await answers(checkRabbitMQ)))
+    return { mode: "embedded", why: `No RabbitMQ at ${new URL(RABBITMQ_URL).host}` };
   return { mode: "distributed" };
 }
 

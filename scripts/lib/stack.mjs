@@ -155,7 +155,9 @@ function standInEnv(standIn, profile) {
 
 const urlOf = (service, profile) => `http://127.0.0.1:${service.port + profile.portOffset}`;
 /** The BFF finds product-service at PRODUCT_SERVICE_URL, payment-service at PAYMENT_SERVICE_URL... */
-const urlVariableOf = (service) => `${service.name.toUpperCase().replaceAll("-", "_")}_URL`;
+/** A service's name as env variables spell it: PRODUCT_SERVICE for product-service. */
+const envNameOf = (service) => service.name.toUpperCase().replaceAll("-", "_");
+const urlVariableOf = (service) => `${envNameOf(service)}_URL`;
 
 export function webEnv(profile) {
   return {
@@ -177,9 +179,8 @@ export function webEnv(profile) {
 function hostEnv(profile, servers) {
   const env = { NODE_ENV: "production", INTERNAL_AUTH_PRIVATE_KEY: undefined };
   for (const s of SERVICES) {
-    const prefix = `${s.name.toUpperCase().replaceAll("-", "_")}_`;
     for (const [key, value] of Object.entries(serviceEnv(s, profile, servers)))
-      env[prefix + key] = value;
+      env[`${envNameOf(s)}_${key}`] = value;
   }
   return env;
 }

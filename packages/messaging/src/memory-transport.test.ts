@@ -38,7 +38,12 @@ function watch(publishing: Promise<void>) {
 function latch() {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
-  return { release, released };
+  /** A handler that holds each delivery until release(), then settles it with `outcome`. */
+  const thenSettle = (outcome: Disposition) => async () => {
+    await released;
+    return outcome;
+  };
+  return { release, released, thenSettle };
 }
 
 const idOf = (d: Delivery) => (JSON.parse(d.body.toString()) as Envelope).messageId;
@@ -69,10 +74,7 @@ describe("InMemoryTransport with confirm: settled", () => {
   it("resolves publish only once the handler has acked", async () => {
     const { transport, received, consume } = await setUp();
     const handlerDone = latch();
-    await consume(async () => {
-      await handlerDone.released;
-      return ack;
-    });
+    await consume(handlerDone.thenSettle(ack));
 
     const w = watch(transport.publish([charge()]));
     await vi.waitFor(() => expect(received).toHaveLength(1), waitOptions);
@@ -129,10 +131,7 @@ describe("InMemoryTransport with confirm: settled", () => {
     const { transport, received, consume } = await setUp();
     await transport.declare([queue("settled-unconsumed", { bindings: [chargeCard] })]);
     const handlerDone = latch();
-    await consume(async () => {
-      await handlerDone.released;
-      return ack;
-    });
+    await consume(handlerDone.thenSettle(ack));
     const message = charge();
 
     const w = watch(transport.publish([message]));
@@ -148,10 +147,7 @@ describe("InMemoryTransport with confirm: settled", () => {
     const { transport, q, received, consume } = await setUp();
     const handlerDone = latch();
     const [held, waiting] = [charge(1), charge(2)];
-    const subscription = await consume(async () => {
-      await handlerDone.released;
-      return retry;
-    }, 1);
+    const subscription = await consume(handlerDone.thenSettle(retry), 1);
     const heldPublish = watch(transport.publish([held]));
     await vi.waitFor(() => expect(received).toHaveLength(1), waitOptions);
     const waitingPublish = watch(transport.publish([waiting]));
@@ -174,10 +170,7 @@ describe("InMemoryTransport with confirm: settled", () => {
   it("keeps a waiting message's confirm pending while a competing consumer is left", async () => {
     const { transport, received, consume } = await setUp();
     const handlersDone = latch();
-    const holdThenAck = async () => {
-      await handlersDone.released;
-      return ack;
-    };
+    const holdThenAck = handlersDone.thenSettle(ack);
     const first = await consume(holdThenAck, 1);
     await consume(holdThenAck, 1);
     const busy = [watch(transport.publish([charge(1)])), watch(transport.publish([charge(2)]))];
@@ -198,10 +191,7 @@ describe("InMemoryTransport with confirm: settled", () => {
   it("close() rejects pending confirms without waiting for the handlers, and returns", async () => {
     const { transport, received, consume } = await setUp();
     const handlerDone = latch();
-    await consume(async () => {
-      await handlerDone.released;
-      return ack;
-    });
+    await consume(handlerDone.thenSettle(ack));
     const message = charge();
     const w = watch(transport.publish([message]));
     await vi.waitFor(() => expect(received).toHaveLength(1), waitOptions);
