@@ -91,7 +91,11 @@ export function transportContract(name: string, harness: () => Promise<Transport
       const [command, event] = [charge(), charged()];
       await h.transport.publish([command, event]);
 
-      await vi.waitFor(() => expect(b.received).toHaveLength(2), waitOptions);
+      // Each queue gets its copy on its own: wait for both, not for one of them.
+      await vi.waitFor(() => {
+        expect(b.received).toHaveLength(2);
+        expect(a.received).toHaveLength(1);
+      }, waitOptions);
       expect(b.received.map(idOf).sort()).toEqual([command.messageId, event.messageId].sort());
       expect(a.received.map(idOf)).toEqual([command.messageId]);
       expect(JSON.parse(a.received[0]?.body.toString() ?? "")).toEqual(command);
