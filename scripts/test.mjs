@@ -1,36 +1,40 @@
 // `npm test`: every check the project has, in order of cost: typecheck, lint (code style and
 // architecture rules), unit and integration tests (real PostgreSQL), then the browser tests
 // against a production build.
-import { preflight } from "./lib/preflight.mjs";
 import { run, stopAll } from "./lib/processes.mjs";
+import { startTestServers } from "./lib/servers.mjs";
 
-// Ctrl-C stops the step that is running (each runs in its own process group).
+let servers = { env: {}, stop: async () => {} };
+// Ctrl-C stops the step that is running (each runs in its own process group), then the servers.
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => stopAll().then(() => process.exit(130)));
+  process.once(signal, () =>
+    stopAll()
+      .then(() => servers.stop())
+      .finally(() => process.exit(130)),
+  );
 }
 
 const step = (msg) => console.log(`\n[test] ${msg}`);
 try {
   step("checking PostgreSQL and RabbitMQ");
-  await preflight((m) => console.log(`[test] ${m}`));
+  servers = await startTestServers((m) => console.log(`[test] ${m}`));
   step("typecheck, lint, unit and integration tests");
-  await run("npx", [
-    "turbo",
-    "run",
-    "typecheck",
-    "lint",
-    "test",
-    "--output-logs=new-only",
-    "--concurrency=2",
-  ]);
+  await run(
+    "npx",
+    ["turbo", "run", "typecheck", "lint", "test", "--output-logs=new-only", "--concurrency=2"],
+    { env: servers.env },
+  );
+  await servers.stop();
   // The scripts' own tests (node's test runner): the supervisor's restart rules, among others.
   await run("npm", ["run", "test:scripts", "--silent"]);
   await run("npm", ["run", "lint:deps", "--silent"]);
   await run("npx", ["prettier", "--check", ".", "--log-level", "warn"]);
+  // The browser tests' shop chooses its own mode, as `npm start` does (embedded without servers).
   step("browser tests (Playwright, production build)");
   await run("npm", ["run", "e2e", "-w", "@shop/web"], { env: { CI: process.env.CI ?? "" } });
   step("all checks passed");
 } catch (err) {
   console.error(`\n[test] ${err.message}`);
+  await servers.stop().catch(() => undefined);
   process.exit(1);
 }

@@ -201,9 +201,21 @@ export async function startEmbeddedPostgres({ dataDir, preferredPort, fresh = fa
       `The embedded PostgreSQL in ${dataDir} did not start: ${fatal || err.message}\n  Its log: ${logFile}`,
     );
   }
+  let stopping;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`,
     port,
-    stop: () => runAs(user, bins.pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "60"]),
+    // Once: the callers' error paths and signal handlers may each ask.
+    stop: () =>
+      (stopping ??= runAs(user, bins.pg_ctl, [
+        "stop",
+        "-D",
+        dataDir,
+        "-m",
+        "fast",
+        "-w",
+        "-t",
+        "60",
+      ])),
   };
 }

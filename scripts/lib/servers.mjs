@@ -78,3 +78,47 @@ export async function startServers(profile, log) {
   log(`✓ embedded PostgreSQL answers at ${server.url.replace(/:[^:@/]*@/, ":…@")}`);
   return { mode, postgresUrl: server.url, stop: server.stop };
 }
+
+/** `npm test`'s own embedded server: its ports and data past the shop's, e2e's and the bench's. */
+const TEST_PROFILE = { name: "test", fresh: true, portOffset: 300 };
+
+/**
+ * The servers `npm test`'s unit and integration tests use, as TEST_DATABASE_URL and
+ * TEST_RABBITMQ_URL: the running ones where they answer; else an embedded PostgreSQL, and
+ * TEST_RABBITMQ_URL=none, with which the tests that need a broker skip (the rest run on the
+ * in-memory transport). SHOP_MODE forces as for `npm start`. Resolves { env, stop() }.
+ */
+export async function startTestServers(log) {
+  const requested = process.env.SHOP_MODE;
+  if (requested === "distributed") {
+    await preflight(log);
+    return { env: {}, stop: async () => {} };
+  }
+  const { mode } = await chooseMode(requested);
+  if (mode === "distributed") return { env: {}, stop: async () => {} };
+  const embedded = requested === "embedded";
+  const env = {};
+  let stop = async () => {};
+  if (embedded || !(await answers(checkPostgres))) {
+    const dataDir = dataDirOf(TEST_PROFILE);
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      fresh: true,
+      preferredPort: EMBEDDED_PORT + TEST_PROFILE.portOffset,
+      log,
+    });
+    env.TEST_DATABASE_URL = `${server.url}/postgres`;
+    stop = server.stop;
+    log(
+      `no PostgreSQL: the integration tests use an embedded one (${path.relative(ROOT, dataDir)})`,
+    );
+  }
+  if (embedded || !(await answers(checkRabbitMQ))) {
+    env.TEST_RABBITMQ_URL = "none";
+    log(
+      "no RabbitMQ: the tests that need a broker are skipped (CI runs them); the rest run on " +
+        "the in-memory transport",
+    );
+  }
+  return { env, stop };
+}

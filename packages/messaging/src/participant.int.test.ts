@@ -8,6 +8,7 @@ import type { RabbitTransport } from "./rabbit-transport";
 import { inTransaction, useTestDatabase } from "./test/database";
 import { cardCharged, charge, chargeCard } from "./test/messages";
 import { uniqueName } from "./test/names";
+import { NO_RABBITMQ } from "./test/names";
 import { deleteTopology, rabbitTransport } from "./test/rabbit";
 import { testLog } from "./test/silent-log";
 import { queue } from "./topology";
@@ -83,7 +84,7 @@ const start = (options: { inboxKeepMs: number; pruneEveryMs?: number }) =>
     ...options,
   });
 
-describe("startParticipant", () => {
+describe.skipIf(NO_RABBITMQ)("startParticipant", () => {
   it("handles commands, relays their replies and prunes the inbox", async () => {
     const participant = await start({ inboxKeepMs: 0, pruneEveryMs: 50 });
     try {

@@ -9,6 +9,7 @@ import { inTransaction, useTestDatabase } from "./test/database";
 import { charge, chargeCard } from "./test/messages";
 import { uniqueName } from "./test/names";
 import { cuttableProxy } from "./test/proxy";
+import { NO_RABBITMQ } from "./test/names";
 import { deleteTopology, rabbitTransport } from "./test/rabbit";
 import { testLog } from "./test/silent-log";
 import { queue } from "./topology";
@@ -37,7 +38,7 @@ afterAll(async () => {
   await deleteTopology(exchange, [commands]);
 });
 
-describe("a dropped broker connection", () => {
+describe.skipIf(NO_RABBITMQ)("a dropped broker connection", () => {
   it("loses nothing: every committed message is processed exactly once after reconnecting", async () => {
     // Publisher and consumer side each on their own connection through the proxy.
     const publishing: RabbitTransport = rabbitTransport({ exchange, url: proxy.url });

@@ -54,8 +54,12 @@ async function collect(
 
 const idOf = (d: Delivery) => (JSON.parse(d.body.toString()) as { messageId: string }).messageId;
 
-export function transportContract(name: string, harness: () => Promise<TransportHarness>) {
-  describe(`${name}: the transport contract`, () => {
+export function transportContract(
+  name: string,
+  harness: () => Promise<TransportHarness>,
+  options: { skip?: boolean } = {},
+) {
+  describe.skipIf(options.skip)(`${name}: the transport contract`, () => {
     let h: TransportHarness;
     let queues: QueueDefinition[];
     let subscriptions: Subscription[];

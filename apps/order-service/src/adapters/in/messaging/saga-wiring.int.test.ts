@@ -25,7 +25,13 @@ import {
   type RabbitTransport,
   type Subscription,
 } from "@shop/messaging";
-import { deleteTopology, rabbitTransport, testLog, uniqueName } from "@shop/messaging/testing";
+import {
+  deleteTopology,
+  NO_RABBITMQ,
+  rabbitTransport,
+  testLog,
+  uniqueName,
+} from "@shop/messaging/testing";
 import type { PeriodicJob } from "@shop/service-kit";
 import { placeOrder } from "../../../application/place-order";
 import { orderDeps } from "../../../deps";
@@ -148,7 +154,7 @@ const order = (orderId: string) => deps().store.order(orderId);
 const commandsFor = (orderId: string) =>
   received.filter((r) => r.orderId === orderId).map((r) => r.type);
 
-describe("the saga over RabbitMQ", () => {
+describe.skipIf(NO_RABBITMQ)("the saga over RabbitMQ", () => {
   it("stock reserved, then paid: the order is COMPLETED through the consumer and the relay", async () => {
     const orderId = await place(randomUUID());
     await vi.waitFor(async () => expect((await order(orderId))?.status).toBe("COMPLETED"), wait);

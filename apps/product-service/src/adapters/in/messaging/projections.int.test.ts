@@ -11,7 +11,13 @@ import {
   type RabbitTransport,
   type Subscription,
 } from "@shop/messaging";
-import { deleteTopology, rabbitTransport, testLog, uniqueName } from "@shop/messaging/testing";
+import {
+  deleteTopology,
+  NO_RABBITMQ,
+  rabbitTransport,
+  testLog,
+  uniqueName,
+} from "@shop/messaging/testing";
 import { createProduct } from "../../../application/create-product";
 import { listProducts } from "../../../application/list-products";
 import { popularProducts } from "../../../application/popular-products";
@@ -123,7 +129,7 @@ const popular = async () =>
 const historyCount = async () =>
   (await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM event_history`)[0]!.n;
 
-describe("the projector over RabbitMQ", () => {
+describe.skipIf(NO_RABBITMQ)("the projector over RabbitMQ", () => {
   it("keeps the catalog view in step with the command side, through the outbox and the broker", async () => {
     const mug = await product("Mug");
     expect(await deps.catalog.findById(mug.id)).toMatchObject({ name: "Mug", version: 1 });
