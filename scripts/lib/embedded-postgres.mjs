@@ -5,6 +5,7 @@
 // server is a daemon we stop last, after the services that use it.
 import { execFileSync, spawn } from "node:child_process";
 import {
+  chmodSync,
   chownSync,
   existsSync,
   mkdirSync,
@@ -12,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -63,6 +65,27 @@ function serverUser() {
   }
 }
 
+/**
+ * As root, the server's user must pass through every folder above its binaries and its data
+ * folder; a checkout under a folder only root may enter (/root, a CI workspace) gets the
+ * search bit (o+x: enter, not list or read) on each such folder, and says so.
+ */
+function grantPassage(user, targets, log) {
+  if (user.uid === undefined) return;
+  const folders = new Set();
+  for (const target of targets)
+    for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+      folders.add(dir);
+      if (dir === path.dirname(dir)) break;
+    }
+  for (const dir of folders) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) !== 0) continue;
+    chmodSync(dir, (mode & 0o7777) | 0o001);
+    log(`let the embedded PostgreSQL's user "${USER}" pass through ${dir} (o+x)`);
+  }
+}
+
 /** Runs a server binary as the server's user; rejects with its output when it fails. */
 function runAs(user, bin, args) {
   return new Promise((resolve, reject) => {
@@ -81,8 +104,6 @@ const majorOf = (versionText) => versionText.match(/(\d+)(\.\d+)?/)?.[1];
 async function initialise(bins, user, dataDir) {
   const partial = `${dataDir}.init`;
   rmSync(partial, { recursive: true, force: true });
-  // The parents are made readable: the server's user must reach the data folder.
-  mkdirSync(path.dirname(dataDir), { recursive: true });
   mkdirSync(partial, { mode: 0o700 });
   const passwordFile = path.join(partial, "..", ".pg-password");
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
@@ -152,6 +173,8 @@ function freePort(preferred) {
 export async function startEmbeddedPostgres({ dataDir, preferredPort, fresh = false, log }) {
   const bins = await binaries();
   const user = serverUser();
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  grantPassage(user, [bins.postgres, dataDir], log);
   const ours = majorOf(await runAs(user, bins.postgres, ["--version"]));
   const versionFile = path.join(dataDir, "PG_VERSION");
   if (fresh) {
