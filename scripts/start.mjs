@@ -2,18 +2,12 @@
 // answer, else embedded), prepares the databases, builds everything for production, starts
 // every process and prints the shop's URL. Ctrl-C stops them all, the embedded PostgreSQL last.
 // `node scripts/start.mjs --e2e` starts a throwaway copy for the browser tests.
-import { stopAll } from "./lib/processes.mjs";
+import { stopAll, stopLast } from "./lib/processes.mjs";
 import { startServers } from "./lib/servers.mjs";
 import { buildServices, PROFILES, prepareDatabases, startAll } from "./lib/stack.mjs";
 
 const profile = process.argv.includes("--e2e") ? PROFILES.e2e : PROFILES.shop;
 const log = (msg) => console.log(`[shop] ${msg}`);
-
-let servers;
-const stopShop = async () => {
-  await stopAll();
-  await servers?.stop();
-};
 
 let shuttingDown = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -21,19 +15,20 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     if (shuttingDown) return;
     shuttingDown = true;
     log("stopping…");
-    await stopShop();
+    await stopAll();
     process.exit(0);
   });
 }
 
 try {
-  servers = await startServers(profile, log);
+  const servers = await startServers(profile, log);
+  stopLast(servers.stop); // also when the supervisor gives up on a crashing process
   await buildServices(log);
   await prepareDatabases(profile, servers, log);
   const url = await startAll(profile, servers, log);
   log(`The shop is running at ${url}  (admin: ${url}/admin/products). Press Ctrl-C to stop.`);
 } catch (err) {
   console.error(`\n[shop] ${err.message}`);
-  await stopShop().catch(() => undefined);
+  await stopAll().catch(() => undefined);
   process.exit(1);
 }

@@ -138,7 +138,21 @@ export function whenAProcessDies(handler) {
   onUnexpectedExit = handler;
 }
 
-/** SIGTERM to every started process group, then SIGKILL to whatever is left after 10 s. */
+/** What stopAll() runs once the processes are gone, newest first. */
+const lastSteps = [];
+
+/**
+ * Has stopAll() run `fn` after every process is gone, whoever stops them (Ctrl-C, an error,
+ * the supervisor giving up): the embedded PostgreSQL, which the services need to the end.
+ */
+export function stopLast(fn) {
+  lastSteps.unshift(fn);
+}
+
+/**
+ * SIGTERM to every started process group, then SIGKILL to whatever is left after 10 s; then
+ * the stopLast() steps.
+ */
 export async function stopAll() {
   stopping = true;
   for (const timer of pendingRestarts) clearTimeout(timer);
@@ -157,6 +171,7 @@ export async function stopAll() {
       process.kill(-c.pid, "SIGKILL");
     } catch {}
   }
+  for (const fn of lastSteps.splice(0)) await fn().catch((err) => log(`${err.message}`));
 }
 
 /** Polls a URL until it answers 2xx, or fails after `timeoutMs`. */

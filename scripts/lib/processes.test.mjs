@@ -14,11 +14,13 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const SUPERVISOR = join(dir, "supervisor.mjs");
 writeFileSync(
   SUPERVISOR,
-  `import { start, stopAll, whenAProcessDies, writePidFile } from ${JSON.stringify(
+  `import { start, stopAll, stopLast, whenAProcessDies, writePidFile } from ${JSON.stringify(
     new URL("./processes.mjs", import.meta.url).href,
   )};
 const [mode] = process.argv.slice(2);
 if (mode === "handler") whenAProcessDies((name, how) => console.log(\`handler: \${name} \${how}\`));
+// Stands for the embedded PostgreSQL: stopped after the processes, however they are stopped.
+stopLast(async () => console.log("last step"));
 process.on("SIGTERM", async () => {
   await stopAll();
   console.log("stopped");
@@ -131,8 +133,9 @@ test("a process that keeps crashing stops the shop after 5 crashes, saying why",
     said[4],
     /^\[shop\] crasher ended \(exit code 3\) after [\d.]+ s: 5 crashes within 60 s, stopping the shop\.$/,
   );
-  // The healthy process was stopped with it.
+  // The healthy process was stopped with it, and then the last step ran.
   assert.ok(!alive(pidFile().sleeper), "the sleeper outlived the supervisor");
+  assert.ok(s.lines.includes("last step"), s.lines.join("\n"));
 });
 
 test("with a whenAProcessDies handler, the handler is told and nothing is restarted", async (t) => {
