@@ -72,7 +72,7 @@ describe("checkout saga over real processes", () => {
       "order.completed",
     ]);
     const event = await eventually("order.completed received", async () =>
-      completed.received.find((m) => m.correlationId === orderId),
+      (await completed.seen()).find((m) => m.correlationId === orderId),
     );
     expect(orderCompleted.schema.parse(event.payload)).toMatchObject({
       orderId,
