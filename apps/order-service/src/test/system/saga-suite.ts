@@ -1,41 +1,52 @@
 import { afterAll, beforeAll } from "vitest";
-import { orderCompleted } from "@shop/contracts";
-import { tap, type Tap } from "./shop";
-import type { Stack } from "./stack";
+import { orderCompleted, type Envelope } from "@shop/contracts";
+import { projectedCompletions, tap, type Tap } from "./shop";
+import type { Stack, StackTransport } from "./stack";
 import { useStack } from "./use-stack";
 
 /*
  * What the checkout-saga test files (checkout*.int.test.ts, resilience*.int.test.ts) share: their
- * stack, a tap on order.completed, and a few small helpers of their assertions and reports.
+ * stack, the order.completed events seen, and a few small helpers of their assertions and reports.
  */
 
+/** The order.completed events seen so far (see useSagaStack). */
+export interface CompletedEvents {
+  seen(): Promise<readonly Envelope[]>;
+}
+
 /**
- * The calling file's stack, two instances each of product-, coupon-, payment- and order-service
- * (useStack: started in beforeAll, stopped in afterAll), and a queue of the file's own bound to
- * order.completed, made before any order completes: every such event published is seen on
- * `completed.received` (besides the services' own consumers of it). Read both inside tests.
+ * The calling file's stack (useStack: started in beforeAll, stopped in afterAll) and the
+ * order.completed events seen on it; read both inside tests.
+ * - "rabbitmq": two instances each of product-, coupon-, payment- and order-service, and a queue
+ *   of the file's own bound to order.completed, made before any order completes: every copy
+ *   published is seen (besides the services' own consumers of it).
+ * - "memory": the embedded host. Its transport is in its process, so what is seen is what
+ *   product-service's projector consumed: each order's event once, however many copies came.
  */
-export function useSagaStack(): {
+export function useSagaStack(transport: StackTransport = "rabbitmq"): {
   readonly stack: Stack;
-  readonly completed: { readonly received: Tap["received"] };
+  readonly completed: CompletedEvents;
 } {
-  const t = useStack({ instances: 2 });
+  const t = useStack({ transport, instances: 2 });
   let completed: Tap | undefined;
-  beforeAll(async () => {
-    completed = await tap(t.stack, [orderCompleted]);
-  });
-  afterAll(async () => {
-    await completed?.close();
-  });
+  if (transport === "rabbitmq") {
+    beforeAll(async () => {
+      completed = await tap(t.stack, [orderCompleted]);
+    });
+    afterAll(async () => {
+      await completed?.close();
+    });
+  }
   return {
     get stack() {
       return t.stack;
     },
     completed: {
-      get received() {
+      seen: async () => {
+        if (transport === "memory") return projectedCompletions(t.stack);
         if (!completed)
           throw new Error("The order.completed tap is not made yet (use it in tests)");
-        return completed.received;
+        return [...completed.received];
       },
     },
   };

@@ -11,7 +11,7 @@ import { createLogger } from "@shop/service-kit/logger";
 import { placeOrder } from "../../application/place-order";
 import { orderDeps } from "../../deps";
 import type { OrderStatus } from "../../domain/saga";
-import type { Stack } from "./stack";
+import { NoBrokerError, type Stack } from "./stack";
 
 /*
  * What a system test (or the benchmark) does to a running stack, through the services' own
@@ -316,6 +316,19 @@ export async function couponsUsedBy(stack: Stack, couponIds: readonly string[]) 
   return new Map(rows.map((r) => [r.id, r.usedOrderId]));
 }
 
+/**
+ * The order.completed events product-service's projector consumed (its event history: one per
+ * order, whatever the copies), oldest first. What reached a consumer, read without a broker.
+ */
+export async function projectedCompletions(stack: Stack): Promise<Envelope[]> {
+  const { rows } = await stack
+    .sql("product-service")
+    .query<{ message: unknown }>(
+      "SELECT message FROM event_history WHERE type = 'order.completed' ORDER BY seq",
+    );
+  return rows.map((r) => envelopeSchema.parse(r.message));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Watching (and meddling with) the messages on the stack's broker
 // ---------------------------------------------------------------------------------------------
@@ -334,12 +347,14 @@ export interface Tap {
 /**
  * A queue of the test's own in the stack's vhost, bound to `definitions`: it gets a copy of each
  * such message (the services' queues get theirs as usual). `onMessage` runs for each, in turn.
+ * RabbitMQ stacks only (NoBrokerError): a memory stack's messages never leave its host process.
  */
 export async function tap(
   stack: Stack,
   definitions: readonly MessageDefinition[],
   onMessage?: (message: Envelope, tap: Tap) => Promise<void>,
 ): Promise<Tap> {
+  if (stack.rabbitUrl === undefined) throw new NoBrokerError("A tap on the stack's messages");
   const transport = new RabbitTransport({
     url: stack.rabbitUrl,
     log: quiet,

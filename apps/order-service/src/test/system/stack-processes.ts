@@ -1,37 +1,41 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { REPO } from "./stack-env";
-import type { StackInstance, StackService } from "./stack-types";
 
 /*
- * A stack's processes: each slot of a service runs `node --import tsx src/main.ts` in its app's
- * folder, its output recorded line by line with the slot's name; a start is awaited on /ready,
- * a stop on the process's exit.
+ * A stack's processes: each slot runs `node --import tsx src/main.ts` in its app's folder (a
+ * service's, or apps/service-host for a memory stack), its output recorded line by line with
+ * the slot's name; a start is awaited on /ready, a stop on the process's exit.
  */
 
 /** Preloaded into each child: it ends itself when the process that spawned it is gone. */
 const PARENT_WATCH = new URL("./parent-watch.ts", import.meta.url).href;
 
-/** A StackInstance as the stack keeps it: its live process, that process's exit, its env. */
-export interface Slot extends StackInstance {
+/** One process of the stack, as the stack keeps it: its live process, that process's exit. */
+export interface Slot {
+  /** In its output and errors: "payment-service#1", "service-host#0". */
+  readonly name: string;
+  /** Its folder under apps/. */
+  readonly app: string;
+  /** Where its /ready answers: one URL, or each service's that a host runs. */
+  readonly readyUrls: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
   process: ChildProcess | undefined;
   exited: Promise<void>;
-  env: NodeJS.ProcessEnv;
 }
 
-/** A stopped slot of `service` on `port`. */
+/** A stopped slot of `app`, instance `index`. */
 export const newSlot = (
-  service: StackService,
+  app: string,
   index: number,
-  port: number,
+  readyUrls: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Slot => ({
-  service,
-  index,
-  port,
-  url: `http://127.0.0.1:${port}`,
+  name: `${app}#${index}`,
+  app,
+  readyUrls,
+  env,
   process: undefined,
   exited: Promise.resolve(),
-  env,
 });
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,10 +47,10 @@ export function spawnSlot(
   record: (text: string) => void,
   env: Record<string, string> = {},
 ) {
-  const name = `${slot.service}#${slot.index}`;
+  const { name } = slot;
   const args = [...nodeArgs, "--import", "tsx", "--import", PARENT_WATCH, "src/main.ts"];
   const child = spawn(process.execPath, args, {
-    cwd: `${REPO}apps/${slot.service}`,
+    cwd: `${REPO}apps/${slot.app}`,
     env: { ...slot.env, ...env, SYSTEM_STACK_PARENT_PID: String(process.pid) },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -71,24 +75,25 @@ export function spawnSlot(
   });
 }
 
-/** Polls the slot's /ready until it answers 2xx; fails if its process exits or after `timeoutMs`. */
+/** Polls each of the slot's /ready until it answers 2xx; fails if its process exits or after `timeoutMs`. */
 export async function waitReady(slot: Slot, timeoutMs: number) {
   const started = Date.now();
   const child = slot.process;
-  for (;;) {
-    if (!child || slot.process !== child || child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`${slot.service}#${slot.index} exited before it was ready`);
-    try {
-      const response = await fetch(`${slot.url}/ready`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
+  for (const url of slot.readyUrls)
+    for (;;) {
+      if (!child || slot.process !== child || child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`${slot.name} exited before it was ready`);
+      try {
+        const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2_000) });
+        await response.arrayBuffer();
+        if (response.ok) break;
+      } catch {
+        // Not listening yet.
+      }
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`${slot.name} not ready at ${url} after ${timeoutMs} ms`);
+      await delay(100);
     }
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`${slot.service}#${slot.index} not ready after ${timeoutMs} ms`);
-    await delay(100);
-  }
 }
 
 /**

@@ -2,13 +2,12 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
 import { applyMigrations, dropDatabase, ensureDatabase } from "@shop/service-kit/migrate";
-import { NAME_PREFIX, POSTGRES_SERVER, REPO, withPath } from "./stack-env";
-import { STACK_SERVICES, type StackService } from "./stack-types";
+import { NAME_PREFIX, POSTGRES_SERVER, REPO, withPath, type HostedService } from "./stack-env";
 
 /*
  * What a stack makes outside its processes, and removes again: one PostgreSQL database per
  * service (migrated with the service-kit runner from the service's committed migrations), one
- * RabbitMQ vhost (rabbitmqctl), and the advisory lock that keeps exclusive stacks apart.
+ * RabbitMQ vhost (rabbitmqctl; a memory stack has none), and the advisory lock that keeps exclusive stacks apart.
  */
 
 /** The advisory lock of exclusive stacks (any constant no service uses; migrate.ts uses 727001). */
@@ -63,20 +62,23 @@ export async function removeLeftovers() {
       await rabbitmqctl("delete_vhost", vhost).catch(() => undefined);
 }
 
-/** The vhost, `user` allowed everything in it; each service's database, migrated; at once. */
+/**
+ * The vhost (none for a memory stack), `user` allowed everything in it; each service's database,
+ * migrated; at once.
+ */
 export async function makeVhostAndDatabases(
-  vhost: string,
+  vhost: string | undefined,
   user: string,
-  databaseUrls: Readonly<Record<StackService, string>>,
+  databaseUrls: Readonly<Partial<Record<HostedService, string>>>,
 ) {
   const vhostMade = (async () => {
+    if (vhost === undefined) return;
     await rabbitmqctl("add_vhost", vhost);
     await rabbitmqctl("set_permissions", "-p", vhost, user, ".*", ".*", ".*");
   })();
   await Promise.all([
     vhostMade,
-    ...STACK_SERVICES.map(async (service) => {
-      const url = databaseUrls[service];
+    ...Object.entries(databaseUrls).map(async ([service, url]) => {
       await ensureDatabase(url);
       await applyMigrations(url, `${REPO}apps/${service}/prisma/migrations`);
     }),

@@ -29,8 +29,20 @@ export interface StackRouters {
   "order-service": OrderServiceRouter;
 }
 
+/**
+ * What carries the services' messages: "rabbitmq", each service its own processes on a vhost of
+ * the stack's; "memory", the embedded mode: ONE apps/service-host process running all five
+ * services (user-service too) on its InMemoryTransport, each on its own database and port.
+ */
+export type StackTransport = "rabbitmq" | "memory";
+
 export interface StackOptions {
-  /** Instances of each service: one number for all, or per service (default 2 each). */
+  /** Default "rabbitmq". */
+  transport?: StackTransport;
+  /**
+   * Instances of each service: one number for all, or per service (default 2 each). RabbitMQ
+   * only: a memory stack is one host process, whatever this says.
+   */
   instances?: number | Partial<Record<StackService, number>>;
   /** order-service's SAGA_STEP_TIMEOUT_MS (sagas placed through its API; default 10000). */
   stepTimeoutMs?: number;
@@ -58,7 +70,10 @@ export interface StackOptions {
   exclusive?: boolean;
 }
 
-/** One process slot of a service; a restart reuses the slot's port. */
+/**
+ * One process slot of a service; a restart reuses the slot's port. On a memory stack every
+ * service has one, instance 0: the host process, at the service's own port.
+ */
 export interface StackInstance {
   readonly service: StackService;
   readonly index: number;
@@ -70,12 +85,26 @@ export interface StackInstance {
 
 export type StackClient<S extends StackService> = TRPCClient<StackRouters[S]>;
 
+/** What needs a broker (a tap on the stack's messages) asked of a memory stack. */
+export class NoBrokerError extends Error {
+  override readonly name = "NoBrokerError";
+  constructor(what: string) {
+    super(`${what} needs RabbitMQ: this stack runs on the in-memory transport`);
+  }
+}
+
+/**
+ * A running stack. On a memory stack (`transport: "memory"`) the five services are one process:
+ * kill, killAll, start, startAll and restart of ANY service act on that host process, so killing
+ * "payment-service" stops the orchestrator and every other service with it.
+ */
 export interface Stack {
   /** `<pid>_<hex>`: part of every name the stack made. */
   readonly id: string;
-  /** The vhost's AMQP URL (the services' RABBITMQ_URL). */
-  readonly rabbitUrl: string;
-  readonly vhost: string;
+  readonly transport: StackTransport;
+  /** The vhost's AMQP URL (the services' RABBITMQ_URL); undefined on a memory stack. */
+  readonly rabbitUrl: string | undefined;
+  readonly vhost: string | undefined;
   /** Each service's database URL. */
   readonly databaseUrls: Readonly<Record<StackService, string>>;
   /** The instances of a service (slots, running or not). */
@@ -110,6 +139,6 @@ export interface Stack {
   output(): string;
   /** What the children print from now on: call the answer to read it (a failed test's part). */
   outputFromNow(): () => string;
-  /** Ends every child, closes the pools, drops the databases, deletes the vhost. Idempotent. */
+  /** Ends every child, closes the pools, drops the databases, deletes any vhost. Idempotent. */
   stop(): Promise<void>;
 }

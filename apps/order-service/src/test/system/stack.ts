@@ -3,7 +3,14 @@ import pg from "pg";
 import { internalCredentialSigner } from "@shop/service-kit/internal-auth-signer";
 import { createDb, type Db } from "../../adapters/out/prisma/client";
 import { signedClient } from "./stack-client";
-import { freePorts, serviceEnv, stackNames } from "./stack-env";
+import {
+  freePorts,
+  HOST_ONLY_SERVICES,
+  hostEnv,
+  serviceEnv,
+  stackNames,
+  type HostedService,
+} from "./stack-env";
 import { StackOutput } from "./stack-output";
 import { killSlot, newSlot, spawnSlot, waitReady, type Slot } from "./stack-processes";
 import {
@@ -13,9 +20,16 @@ import {
   makeVhostAndDatabases,
   removeLeftovers,
 } from "./stack-resources";
-import { STACK_SERVICES, type Stack, type StackOptions, type StackService } from "./stack-types";
+import {
+  STACK_SERVICES,
+  type Stack,
+  type StackInstance,
+  type StackOptions,
+  type StackService,
+} from "./stack-types";
 
 export {
+  NoBrokerError,
   STACK_SERVICES,
   type Stack,
   type StackClient,
@@ -23,6 +37,7 @@ export {
   type StackOptions,
   type StackRouters,
   type StackService,
+  type StackTransport,
 } from "./stack-types";
 
 /*
@@ -48,6 +63,13 @@ export {
  *   NODE_ENV=production, so nothing relaxes), the stack signs credentials with the private one;
  * - N instances of product-, coupon-, payment- and order-service, each `node --import tsx
  *   src/main.ts` in its app's folder on a free port, started together and awaited on /ready.
+ *
+ * `startStack({ transport: "memory" })` is the embedded mode instead: no vhost, and ONE process,
+ * apps/service-host's `node --import tsx src/main.ts`, running all five services (user-service
+ * too, with a database of its own) on its InMemoryTransport, each service on its own database
+ * and port, its settings under its name (ORDER_SERVICE_PORT: see stack-env.ts's hostEnv). Every
+ * service then has one instance, the host; killing or starting any service kills or starts it.
+ * What the tests read from the broker there is read from the databases (saga-suite.ts).
  * Children's stdout and stderr go to one buffer (`output()`), printed by the caller on failure.
  * A child whose parent dies without stop() ends itself (parent-watch.ts).
  * stop() ends every child (SIGTERM, SIGKILL after a grace period), drops the databases and
@@ -83,13 +105,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 }
 
+/** A service's instance as callers see it, on the slot whose process serves it. */
+interface Placed {
+  readonly instance: StackInstance;
+  readonly slot: Slot;
+}
+
+const placed = (service: StackService, index: number, port: number, slot: Slot): Placed => ({
+  slot,
+  instance: {
+    service,
+    index,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    get process() {
+      return slot.process;
+    },
+  },
+});
+
 async function startStackLocked(
   options: StackOptions,
   lock: pg.Client | undefined,
 ): Promise<Stack> {
   await removeLeftovers();
   const id = `${process.pid}_${randomBytes(4).toString("hex")}`;
-  const { vhost, rabbitUrl, user, databaseUrls } = stackNames(id);
+  const transport = options.transport ?? "rabbitmq";
+  const names = stackNames(id);
+  const { user, databaseUrls } = names;
+  const vhost = transport === "rabbitmq" ? names.vhost : undefined;
+  const rabbitUrl = transport === "rabbitmq" ? names.rabbitUrl : undefined;
+  // The host starts all five services: the one no saga test calls gets a database too.
+  const ownDatabases = {
+    ...databaseUrls,
+    ...(transport === "memory" && names.hostOnlyDatabaseUrls),
+  };
   const count = (s: StackService) =>
     typeof options.instances === "number" ? options.instances : (options.instances?.[s] ?? 2);
   const poolSize = options.poolSize ?? 4;
@@ -97,32 +147,40 @@ async function startStackLocked(
   const keys = generateKeyPairSync("ed25519");
   const signer = internalCredentialSigner(keys.privateKey);
   const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
-  const envContext = { options, databaseUrls, rabbitUrl, poolSize, publicKeyPem };
+  const envContext = {
+    options,
+    databaseUrls: { ...databaseUrls, ...names.hostOnlyDatabaseUrls },
+    poolSize,
+    publicKeyPem,
+  };
 
   const output = new StackOutput();
   const record = (text: string) => output.record(text);
   const pools = new Map<StackService, pg.Pool>();
   let orderDb: Db | undefined;
-  const slots = new Map<StackService, Slot[]>();
+  /** Each service's instances; on a memory stack all on the one host slot. */
+  const instances = new Map<StackService, Placed[]>();
+  const slots: Slot[] = [];
   let stopped = false;
 
   const spawnUnlessStopped = (slot: Slot, env?: Record<string, string>) => {
-    if (stopped)
-      throw new Error(`the stack is stopped: ${slot.service}#${slot.index} is not started again`);
+    if (stopped) throw new Error(`the stack is stopped: ${slot.name} is not started again`);
     spawnSlot(slot, options.nodeArgs ?? [], record, env);
   };
 
   const slotOf = (service: StackService, index: number) => {
-    const slot = slots.get(service)?.[index];
+    const slot = instances.get(service)?.[index]?.slot;
     if (!slot) throw new Error(`${service} has no instance ${index}`);
     return slot;
   };
+  const slotsOf = (service: StackService) => [
+    ...new Set((instances.get(service) ?? []).map((p) => p.slot)),
+  ];
 
   const kill = async (service: StackService, index: number, signal: NodeJS.Signals = "SIGTERM") =>
     killSlot(slotOf(service, index), signal);
 
-  const start = async (service: StackService, index: number, env?: Record<string, string>) => {
-    const slot = slotOf(service, index);
+  const startSlot = async (slot: Slot, env?: Record<string, string>) => {
     if (slot.process) return;
     spawnUnlessStopped(slot, env);
     await waitReady(slot, readyTimeoutMs);
@@ -133,8 +191,7 @@ async function startStackLocked(
     stopped = true;
     const began = Date.now();
     const phase = (what: string) => record(`[stack] ${what} (${Date.now() - began} ms)\n`);
-    const all = [...slots.values()].flat();
-    await Promise.all(all.map((s) => kill(s.service, s.index, "SIGTERM")));
+    await Promise.all(slots.map((s) => killSlot(s, "SIGTERM")));
     phase("processes stopped");
     process.off("exit", killChildren);
     // Bounded: a pool whose client is stuck (Prisma's, after a transaction that could not start
@@ -142,10 +199,12 @@ async function startStackLocked(
     await settleWithin(5_000, [orderDb?.$disconnect(), ...[...pools.values()].map((p) => p.end())]);
     phase("pools closed");
     const failures: unknown[] = [];
-    failures.push(...(await dropDatabases(Object.values(databaseUrls))));
+    failures.push(...(await dropDatabases(Object.values(ownDatabases))));
     phase("databases dropped");
-    failures.push(...(await deleteVhost(vhost)));
-    phase("vhost deleted");
+    if (vhost !== undefined) {
+      failures.push(...(await deleteVhost(vhost)));
+      phase("vhost deleted");
+    }
     await lock?.end().catch(() => undefined);
     if (failures.length) throw new AggregateError(failures, "the stack was not fully removed");
   };
@@ -153,24 +212,49 @@ async function startStackLocked(
   // A test runner that exits without stop() leaves no process behind (the names are swept by
   // the next start).
   const killChildren = () => {
-    for (const s of [...slots.values()].flat()) s.process?.kill("SIGKILL");
+    for (const s of slots) s.process?.kill("SIGKILL");
   };
   process.on("exit", killChildren);
 
   try {
-    await makeVhostAndDatabases(vhost, user, databaseUrls);
-    const ports = await freePorts(STACK_SERVICES.reduce((n, s) => n + count(s), 0));
-    for (const service of STACK_SERVICES)
-      slots.set(
-        service,
-        Array.from({ length: count(service) }, (_, index) => {
-          const port = ports.shift()!;
-          return newSlot(service, index, port, serviceEnv(envContext, service, port));
-        }),
+    await makeVhostAndDatabases(vhost, user, ownDatabases);
+    if (rabbitUrl === undefined) {
+      const hosted = [...STACK_SERVICES, ...HOST_ONLY_SERVICES];
+      const ports = await freePorts(hosted.length);
+      const portOf = Object.fromEntries(hosted.map((s, i) => [s, ports[i]!])) as Record<
+        HostedService,
+        number
+      >;
+      const host = newSlot(
+        "service-host",
+        0,
+        hosted.map((s) => `http://127.0.0.1:${portOf[s]}`),
+        hostEnv(envContext, portOf),
       );
+      slots.push(host);
+      for (const service of STACK_SERVICES)
+        instances.set(service, [placed(service, 0, portOf[service], host)]);
+    } else {
+      const ports = await freePorts(STACK_SERVICES.reduce((n, s) => n + count(s), 0));
+      for (const service of STACK_SERVICES)
+        instances.set(
+          service,
+          Array.from({ length: count(service) }, (_, index) => {
+            const port = ports.shift()!;
+            const slot = newSlot(
+              service,
+              index,
+              [`http://127.0.0.1:${port}`],
+              serviceEnv(envContext, service, port, rabbitUrl),
+            );
+            slots.push(slot);
+            return placed(service, index, port, slot);
+          }),
+        );
+    }
     // All at once: each declares its own queues, and the exchange is declared by whoever is first.
     await Promise.all(
-      [...slots.values()].flat().map((slot) => {
+      slots.map((slot) => {
         spawnUnlessStopped(slot);
         return waitReady(slot, readyTimeoutMs);
       }),
@@ -185,19 +269,20 @@ async function startStackLocked(
   const counters = new Map<StackService, number>();
   /** A running instance's URL, in turn. */
   const nextUrl = (service: StackService) => {
-    const running = slots.get(service)!.filter((s) => s.process);
+    const running = instances.get(service)!.filter((p) => p.slot.process);
     if (running.length === 0) throw new Error(`no instance of ${service} is running`);
     const n = counters.get(service) ?? 0;
     counters.set(service, n + 1);
-    return running[n % running.length]!.url;
+    return running[n % running.length]!.instance.url;
   };
 
   return {
     id,
+    transport,
     rabbitUrl,
     vhost,
     databaseUrls,
-    instances: (service) => slots.get(service) ?? [],
+    instances: (service) => (instances.get(service) ?? []).map((p) => p.instance),
     sql: (service) => {
       let pool = pools.get(service);
       if (!pool) {
@@ -214,15 +299,15 @@ async function startStackLocked(
     client: (service, actor) => signedClient(service, actor, signer, nextUrl),
     kill,
     killAll: async (service, signal) => {
-      await Promise.all(slots.get(service)!.map((s) => kill(service, s.index, signal)));
+      await Promise.all(slotsOf(service).map((s) => killSlot(s, signal)));
     },
-    start,
+    start: (service, index, env) => startSlot(slotOf(service, index), env),
     startAll: async (service) => {
-      await Promise.all(slots.get(service)!.map((s) => start(service, s.index)));
+      await Promise.all(slotsOf(service).map((s) => startSlot(s)));
     },
     restart: async (service, index, signal) => {
       await kill(service, index, signal);
-      await start(service, index);
+      await startSlot(slotOf(service, index));
     },
     output: () => output.text(),
     outputFromNow: () => output.fromNow(),
