@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   couponRestore,
   couponRestored,
@@ -18,7 +18,7 @@ import {
   stockReserved,
   type Envelope,
 } from "@shop/contracts";
-import { FIXED_300, useSagaStack } from "./saga-suite";
+import { FIXED_300, describeOn, useSagaStack } from "./saga-suite";
 import {
   balanceOf,
   claimCoupon,
@@ -51,7 +51,7 @@ const { completed } = t;
 // Each test states its own timeout: a saga crosses eight processes on a two-core machine (and
 // vitest's default of 15 s is the services' unit tests' budget, not this).
 
-describe("checkout saga over real processes", () => {
+describeOn("rabbitmq")("checkout saga over real processes", () => {
   it("duplicated replies and commands: no step takes effect twice (one reservation, one coupon use, one debit; each forward command sent once)", async () => {
     const { stack } = t;
     const product = await createProduct(stack, { priceCents: 1_000, stock: 20 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { orderCompleted } from "@shop/contracts";
-import { FIXED_300, useSagaStack } from "./saga-suite";
+import { FIXED_300, describeOn, useSagaStack } from "./saga-suite";
 import type { Stack, StackTransport } from "./stack";
 import {
   balanceOf,
@@ -39,7 +39,7 @@ export function checkoutSuite(transport: StackTransport) {
   const t = useSagaStack(transport);
   const { completed } = t;
 
-  describe(`checkout saga over real processes (${transport})`, () => {
+  describeOn(transport)(`checkout saga over real processes (${transport})`, () => {
     it("happy path with a coupon: COMPLETED, stock taken, coupon used, wallet debited by total - discount, order.completed published", async () => {
       const { stack } = t;
       const product = await createProduct(stack, { priceCents: 1_250, stock: 10 });

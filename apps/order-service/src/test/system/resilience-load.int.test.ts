@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { countBy, report, sum, useSagaStack } from "./saga-suite";
+import { expect, it } from "vitest";
+import { countBy, report, sum, describeOn, useSagaStack } from "./saga-suite";
 import {
   balances,
   createProduct,
@@ -18,7 +18,7 @@ import {
 
 const t = useSagaStack();
 
-describe("checkout saga when processes die, and under load", () => {
+describeOn("rabbitmq")("checkout saga when processes die, and under load", () => {
   it("500 shoppers at once for 100 items, 2 instances of every service: exactly 100 COMPLETED, 400 CANCELLED OUT_OF_STOCK, stock 0, debits = completed totals", async () => {
     const { stack } = t;
     const product = await createProduct(stack, { priceCents: 1_000, stock: 100 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { countBy, report, sum, useSagaStack, type CompletedEvents } from "./saga-suite";
+import { expect, it } from "vitest";
+import { countBy, report, sum, describeOn, useSagaStack, type CompletedEvents } from "./saga-suite";
 import {
   balances,
   claimCoupon,
@@ -43,7 +43,7 @@ export function orchestratorSuite(transport: StackTransport) {
   const killed =
     transport === "rabbitmq" ? "the orchestrator (both instances)" : "the embedded host";
 
-  describe(`checkout saga when the orchestrator dies (${transport})`, () => {
+  describeOn(transport)(`checkout saga when the orchestrator dies (${transport})`, () => {
     it(`${killed} killed mid-saga (SIGKILL) and restarted: every order ends, and stock, wallets and coupons match the COMPLETED orders only`, async () => {
       const { stack, completed } = t;
       const scarce = await createProduct(stack, { priceCents: 700, stock: 25 });

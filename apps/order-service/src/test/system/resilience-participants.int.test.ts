@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { report, useSagaStack } from "./saga-suite";
+import { expect, it } from "vitest";
+import { report, describeOn, useSagaStack } from "./saga-suite";
 import {
   balances,
   claimCoupon,
@@ -29,7 +29,7 @@ import {
 
 const t = useSagaStack();
 
-describe("checkout saga when processes die, and under load", () => {
+describeOn("rabbitmq")("checkout saga when processes die, and under load", () => {
   it("payment-service down past the deadline (SIGKILL): the saga compensates, re-sending the refund until payment is back; the late pay is handled, and the order ends CANCELLED PAYMENT_TIMEOUT with stock, coupon and wallet as before", async () => {
     const { stack } = t;
     const product = await createProduct(stack, { priceCents: 1_000, stock: 10 });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { orderCompleted, type Envelope } from "@shop/contracts";
+import { NO_RABBITMQ } from "@shop/messaging/testing";
 import { projectedCompletions, tap, type Tap } from "./shop";
 import type { Stack, StackTransport } from "./stack";
 import { useStack } from "./use-stack";
@@ -8,6 +9,13 @@ import { useStack } from "./use-stack";
  * What the checkout-saga test files (checkout*.int.test.ts, resilience*.int.test.ts) share: their
  * stack, the order.completed events seen, and a few small helpers of their assertions and reports.
  */
+
+/**
+ * `describe` for scenarios on `transport`: those on RabbitMQ skip where there is no broker
+ * (TEST_RABBITMQ_URL=none: `npm test` on a machine without one; CI has one).
+ */
+export const describeOn = (transport: StackTransport) =>
+  describe.skipIf(transport === "rabbitmq" && NO_RABBITMQ);
 
 /** The order.completed events seen so far (see useSagaStack). */
 export interface CompletedEvents {
