@@ -2,8 +2,9 @@
 // it is judged against, in one table (printed, and written to bench-results/latest.json and
 // .md). It starts what it measures and stops it again, also on Ctrl-C or a failing phase:
 //  1. PostgreSQL's own bound (pgbench) and the checkout saga on the checkout benchmark's stack
-//     (two instances of each service), then coupon claims and popular products, each on the
-//     throwaway database its own benchmark makes;
+//     (two instances of each service), the same checkouts in embedded mode's shape (the one
+//     service-host process on an embedded PostgreSQL), then coupon claims and popular
+//     products, each on the throwaway database its own benchmark makes;
 //  2. the shop in its production shape, as `npm start` runs it (services built and started,
 //     the storefront's production build), on the bench profile's own ports, databases and
 //     vhost (scripts/lib/stack.mjs), unless BENCH_URL points at a running one; its memory
@@ -11,8 +12,8 @@
 // Every phase has a time limit and the run a budget; a phase that fails or runs out of time is
 // "not measured" in the table and the run goes on. Figures are judged, never asserted: the
 // exit code is 1 only when something was not measured.
-//   npm run bench [-- <phase>...]  only some of: postgres checkout claims popular pages
-//                                  javascript lighthouse memory
+//   npm run bench [-- <phase>...]  only some of: postgres checkout embedded claims popular
+//                                  pages javascript lighthouse memory
 //   BENCH_URL (measure that shop instead of starting one), BENCH_BUDGET_SECONDS (570),
 //   BENCH_SECONDS (10 per page), BENCH_CONNECTIONS (50), LIGHTHOUSE_RUNS (5 per page; the median
 //   is kept), BENCH_PGBENCH_SECONDS (10); each benchmark's own settings pass through
@@ -28,12 +29,14 @@ import { javascriptOf } from "./lib/page-javascript.mjs";
 import { pgbenchTps } from "./lib/pgbench.mjs";
 import { preflight } from "./lib/preflight.mjs";
 import { outputTo, startedPids, stopAll, whenAProcessDies } from "./lib/processes.mjs";
-import { DISTRIBUTED } from "./lib/servers.mjs";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres.mjs";
+import { dataDirOf, DISTRIBUTED, EMBEDDED_PORT } from "./lib/servers.mjs";
 import { buildServices, PROFILES, prepareDatabases, startAll } from "./lib/stack.mjs";
 
 const PHASES = [
   "postgres",
   "checkout",
+  "embedded",
   "claims",
   "popular",
   "pages",
@@ -101,7 +104,8 @@ console.log(
 
 const shopPhases = ["pages", "javascript", "lighthouse", "memory"].filter(wanted);
 const startsShop = shopPhases.length > 0 && !settings.url;
-const usesServers = startsShop || ["postgres", "checkout", "claims", "popular"].some(wanted);
+const usesServers =
+  startsShop || ["postgres", "checkout", "embedded", "claims", "popular"].some(wanted);
 const ready = usesServers
   ? await runner.phase("preflight: PostgreSQL and RabbitMQ answer", 30, () => preflight(note))
   : { ok: true };
@@ -132,7 +136,7 @@ const pg = wanted("postgres")
   : notRun(figures.NOT_SELECTED);
 
 /** A workspace's benchmark script, its figures read from the JSON file it writes. */
-function subBench(name, limitSeconds, script, workspace, onStart) {
+function subBench(name, limitSeconds, script, workspace, onStart, env = {}) {
   const file = `${OUT}/${name}.json`;
   rmSync(file, { force: true });
   return runner.phase(
@@ -142,7 +146,7 @@ function subBench(name, limitSeconds, script, workspace, onStart) {
       note(`--- ${name} ---`);
       await exec("npm", ["run", script, "-w", workspace, "--silent"], {
         // The page settings are this script's, not theirs (their BENCH_CONNECTIONS means sockets).
-        env: { BENCH_JSON: file, BENCH_CONNECTIONS: undefined, BENCH_SECONDS: undefined },
+        env: { BENCH_JSON: file, BENCH_CONNECTIONS: undefined, BENCH_SECONDS: undefined, ...env },
         onStart,
       });
       return JSON.parse(readFileSync(file, "utf8"));
@@ -158,6 +162,41 @@ const checkout = wanted("checkout")
         checkoutStack = stackSampler(child.pid);
         timer = setInterval(() => checkoutStack.sample(), 1_000);
       }).finally(() => clearInterval(timer));
+    })
+  : notRun(figures.NOT_SELECTED);
+// The embedded mode's shape: the same checkouts on the one service-host process, in-memory
+// transport, on an embedded PostgreSQL of the bench's own (fresh each run).
+let embeddedStack;
+const embedded = wanted("embedded")
+  ? await needsServers(async () => {
+      let timer;
+      let server;
+      try {
+        server = await startEmbeddedPostgres({
+          dataDir: dataDirOf(PROFILES.bench),
+          fresh: true,
+          preferredPort: EMBEDDED_PORT + PROFILES.bench.portOffset,
+          log: note,
+        });
+      } catch (err) {
+        return notRun(`the embedded PostgreSQL did not start: ${err.message}`);
+      }
+      try {
+        return await subBench(
+          "embedded",
+          150,
+          "bench:checkout",
+          "@shop/order-service",
+          (child) => {
+            embeddedStack = stackSampler(child.pid);
+            timer = setInterval(() => embeddedStack.sample(), 1_000);
+          },
+          { BENCH_TRANSPORT: "memory", TEST_DATABASE_URL: `${server.url}/postgres` },
+        );
+      } finally {
+        clearInterval(timer);
+        await server.stop();
+      }
     })
   : notRun(figures.NOT_SELECTED);
 const claims = wanted("claims")
@@ -285,6 +324,7 @@ if (!settings.url && !shopMissing)
 // The table.
 const report = createReport();
 if (wanted("postgres") || wanted("checkout")) figures.checkoutRows(report, pg, checkout);
+if (wanted("embedded")) figures.embeddedRows(report, embedded, embeddedStack);
 if (wanted("claims")) figures.claimsRows(report, claims);
 if (wanted("popular")) figures.popularRows(report, popular);
 if (wanted("pages"))

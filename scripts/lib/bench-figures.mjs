@@ -5,6 +5,7 @@
 /** Limits of the benchmarks run on their own stacks (pages and Lighthouse bring their own). */
 export const LIMITS = {
   checkoutPerSec: 100,
+  embeddedCheckoutPerSec: 50,
   openLoopP99Ms: 250,
   claimsPerSec: 2_000,
   coupons: 1_000,
@@ -252,4 +253,44 @@ export function memoryRows(report, idle, loaded, checkoutStack) {
         s.bytes / s.processes < MEMORY_LIMITS.process,
         s,
       );
+}
+
+/**
+ * Embedded mode's shape: the best closed loop of the one service-host process (in-memory
+ * transport, embedded PostgreSQL), whether every order ended, its CPU and the host's memory.
+ */
+export function embeddedRows(report, embedded, sampler) {
+  report.section(
+    "Embedded mode: one service-host process, in-memory transport, embedded PostgreSQL",
+  );
+  const goal = `≥ ${LIMITS.embeddedCheckoutPerSec}/s, every order terminal`;
+  if (!embedded.ok) return report.notMeasured("best closed loop", goal, embedded.reason);
+  const e = embedded.value;
+  const levels = e.runs.filter((r) => r.concurrency !== undefined);
+  for (const r of levels)
+    report.reference(
+      `closed loop, ${r.concurrency} at once`,
+      `${r.completedPerSec.toFixed(1)}/s · ${percentiles(r)}${r.lost ? ` · ${r.lost} lost` : ""}`,
+      "the best is judged",
+      r,
+    );
+  const best = levels.reduce((a, b) => (b.completedPerSec > a.completedPerSec ? b : a), levels[0]);
+  const lost = e.runs.reduce((n, r) => n + r.lost, 0);
+  const missed = [];
+  if (!(best.completedPerSec >= LIMITS.embeddedCheckoutPerSec)) missed.push("checkouts/s");
+  if (lost) missed.push(`${lost} not terminal in 30 s`);
+  report.judged(
+    "best closed loop",
+    `${best.completedPerSec.toFixed(1)}/s (${best.concurrency} at once)`,
+    goal,
+    missed,
+    best,
+  );
+  const cpu = e.cpu.reduce((t, c) => t + c.ms, 0);
+  report.reference(
+    "CPU per checkout, all processes",
+    `${cpu.toFixed(1)} ms (host ${e.cpu.find((c) => c.group === "service-host")?.ms.toFixed(1) ?? "?"} ms)`,
+  );
+  const host = sampler?.peak["service-host"];
+  if (host) report.reference("service-host process under the load, peak", mb(host.bytes));
 }

@@ -15,7 +15,7 @@ import {
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The embedded PostgreSQL's port, past the profile's offset; another is taken if it is busy. */
-const EMBEDDED_PORT = 54329;
+export const EMBEDDED_PORT = 54329;
 
 /** Each profile's own data folder: a throwaway profile's starts empty on every start. */
 export const dataDirOf = (profile) =>

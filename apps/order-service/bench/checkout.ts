@@ -6,7 +6,7 @@
 // orders.place through order-service's API; it counts as done at its order's completed_at. Prints, per closed-loop concurrency: completed/s and p50/p95/p99 from place to
 // COMPLETED; then the same latencies at a fixed arrival rate (half the best throughput); and
 // how many database commits one checkout costs across the four databases (pg_stat_database).
-//   BENCH_CHECKOUT_SECONDS (8) per level, BENCH_CHECKOUT_LEVELS (8,32,64), BENCH_INSTANCES (2),
+//   BENCH_TRANSPORT (rabbitmq; memory: the embedded host), BENCH_CHECKOUT_SECONDS (8) per level, BENCH_CHECKOUT_LEVELS (8,32,64), BENCH_INSTANCES (2),
 //   BENCH_PRODUCTS (50: each checkout buys one of them at random), BENCH_POOL (6: each
 //   process's database pool and message prefetch), BENCH_NODE_ARGS (the
 //   services' extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_JSON (a file
@@ -44,8 +44,15 @@ async function commits(stack: Stack): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-console.log(`checkout saga: ${INSTANCES} instances of each service, starting the stack...`);
+// BENCH_TRANSPORT=memory: the embedded mode's shape instead, the one service-host process.
+const TRANSPORT = process.env.BENCH_TRANSPORT === "memory" ? "memory" : "rabbitmq";
+console.log(
+  TRANSPORT === "memory"
+    ? "checkout saga: the embedded service host (one process, in-memory transport), starting..."
+    : `checkout saga: ${INSTANCES} instances of each service, starting the stack...`,
+);
 const stack = await startStack({
+  transport: TRANSPORT,
   instances: INSTANCES,
   logLevel: "warn",
   poolSize: num("BENCH_POOL", 6),
@@ -113,6 +120,7 @@ try {
 
   /** What BENCH_JSON receives: each summary line's figures (the open loop's last), the steps, commits and CPU. */
   const figures = {
+    transport: TRANSPORT,
     instances: INSTANCES,
     secondsPerLevel: SECONDS,
     runs: [] as {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { STACK_SERVICES, type Stack } from "../src/test/system/stack";
+import { STACK_SERVICES, type Stack, type StackService } from "../src/test/system/stack";
 
 /*
  * Where a checkout's CPU goes, by process group: each of the stack's services (all its
@@ -43,11 +43,16 @@ export type CpuSnapshot = Map<string, number>;
 /** CPU seconds used so far by each group. */
 export function cpuSnapshot(stack: Stack): CpuSnapshot {
   const groups = new Map<string, number>();
-  for (const service of STACK_SERVICES) {
-    const pids = stack.instances(service).flatMap((i) => (i.process?.pid ? [i.process.pid] : []));
-    groups.set(service, pids.reduce((t, pid) => t + ticksOf(pid), 0) / TICKS_PER_SECOND);
-  }
   const sum = (pids: number[]) => pids.reduce((t, pid) => t + ticksOf(pid), 0) / TICKS_PER_SECOND;
+  // On a memory stack every service answers the one host process: counted once, as the host.
+  const servicesOf = new Map<number, StackService[]>();
+  for (const service of STACK_SERVICES)
+    for (const { process: child } of stack.instances(service))
+      if (child?.pid) servicesOf.set(child.pid, [...(servicesOf.get(child.pid) ?? []), service]);
+  for (const [pid, services] of servicesOf) {
+    const group = services.length > 1 ? "service-host" : services[0]!;
+    groups.set(group, (groups.get(group) ?? 0) + sum([pid]));
+  }
   groups.set("PostgreSQL", sum(pidsNamed(/^postgres/)));
   groups.set("RabbitMQ", sum(pidsNamed(/^beam\.smp$/)));
   const own = process.cpuUsage();

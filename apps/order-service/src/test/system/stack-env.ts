@@ -1,5 +1,6 @@
 import net from "node:net";
 import { fileURLToPath } from "node:url";
+import { RABBIT_URL } from "@shop/messaging/testing";
 import { localPostgresServer } from "@shop/service-kit/migrate";
 import { STACK_SERVICES, type StackOptions, type StackService } from "./stack-types";
 
@@ -12,7 +13,8 @@ import { STACK_SERVICES, type StackOptions, type StackService } from "./stack-ty
 export const REPO = fileURLToPath(new URL("../../../../../", import.meta.url));
 /** As services on the database's own host would be set up; TEST_DATABASE_URL overrides. */
 export const POSTGRES_SERVER = process.env.TEST_DATABASE_URL ?? localPostgresServer();
-export const RABBIT_SERVER = process.env.TEST_RABBITMQ_URL ?? "amqp://guest:guest@127.0.0.1:5672";
+/** TEST_RABBITMQ_URL, or the local broker's (and with TEST_RABBITMQ_URL=none, only a memory stack runs). */
+export const RABBIT_SERVER = RABBIT_URL;
 export const NAME_PREFIX = "shop_sys_test_";
 
 /** The env key each service reads its message prefetch from. */
