@@ -104,21 +104,23 @@ console.log(
 
 const shopPhases = ["pages", "javascript", "lighthouse", "memory"].filter(wanted);
 const startsShop = shopPhases.length > 0 && !settings.url;
-const usesServers =
-  startsShop || ["postgres", "checkout", "embedded", "claims", "popular"].some(wanted);
+const usesServers = startsShop || ["postgres", "checkout", "claims", "popular"].some(wanted);
+// The embedded phase brings its own PostgreSQL and needs no broker: only the build.
+const needsBuild = usesServers || wanted("embedded");
 const ready = usesServers
   ? await runner.phase("preflight: PostgreSQL and RabbitMQ answer", 30, () => preflight(note))
   : { ok: true };
 // The services' Prisma clients and bundles, which the benchmarks import and the shop runs
 // (after a fresh clone, nothing has generated them yet; turbo skips what is up to date).
-const built =
-  usesServers && ready.ok
-    ? await runner.phase("build: the services (prisma generate, bundles)", 240, ({ signal }) => {
-        signal.addEventListener("abort", () => void stopAll(), { once: true });
-        return buildServices((msg) => note(`[build] ${msg}`));
-      })
-    : ready;
-const needsServers = (result) => (built.ok ? result() : Promise.resolve(notRun(built.reason)));
+const built = needsBuild
+  ? await runner.phase("build: the services (prisma generate, bundles)", 240, ({ signal }) => {
+      signal.addEventListener("abort", () => void stopAll(), { once: true });
+      return buildServices((msg) => note(`[build] ${msg}`));
+    })
+  : { ok: true };
+const needsBuilt = (result) => (built.ok ? result() : Promise.resolve(notRun(built.reason)));
+const needsServers = (result) =>
+  ready.ok ? needsBuilt(result) : Promise.resolve(notRun(ready.reason));
 
 // 1. On the benchmarks' own stacks and databases: nothing of the shop runs yet.
 const pg = wanted("postgres")
@@ -168,7 +170,7 @@ const checkout = wanted("checkout")
 // transport, on an embedded PostgreSQL of the bench's own (fresh each run).
 let embeddedStack;
 const embedded = wanted("embedded")
-  ? await needsServers(async () => {
+  ? await needsBuilt(async () => {
       let timer;
       let server;
       try {
