@@ -144,12 +144,32 @@ async function clearLeftovers(bins, user, dataDir, log) {
   if (command === undefined) return; // stale: PostgreSQL removes a dead PID's lock itself
   // The postmaster's command line names its data folder (pg_ctl starts it with -D).
   if (command.includes(dataDir)) {
+    const owner = ownerOf(dataDir);
+    if (owner)
+      throw new Error(
+        `The embedded PostgreSQL in ${dataDir} is in use by another start (pid ${owner}): ` +
+          `stop that one first (Ctrl-C in its terminal, or kill ${owner}).`,
+      );
     log(`stopping the embedded PostgreSQL an earlier start left running (pid ${pid})`);
     await runAs(user, bins.pg_ctl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "60"]);
     return;
   }
   log(`removing a stale PostgreSQL lock file (its pid ${pid} is now another program)`);
   rmSync(lock, { force: true });
+}
+
+/** The file naming the process whose start runs the server of `dataDir`. */
+const ownerFile = (dataDir) => `${dataDir}.owner`;
+
+/** The PID of a live Node process that started the server of `dataDir`, if there is one. */
+function ownerOf(dataDir) {
+  try {
+    const pid = Number(readFileSync(ownerFile(dataDir), "utf8"));
+    if (pid === process.pid) return undefined;
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("node") ? pid : undefined;
+  } catch {
+    return undefined; // no file, or its process is gone: what it left is a leftover
+  }
 }
 
 /** `preferred` if nothing listens on it, else a port the system says is free. */
@@ -210,7 +230,7 @@ export async function startEmbeddedPostgres({ dataDir, preferredPort, fresh = fa
       "-l",
       logFile,
       "-o",
-      `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+      `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=32MB`,
     ]);
   } catch (err) {
     const fatal = existsSync(logFile)
@@ -224,6 +244,7 @@ export async function startEmbeddedPostgres({ dataDir, preferredPort, fresh = fa
       `The embedded PostgreSQL in ${dataDir} did not start: ${fatal || err.message}\n  Its log: ${logFile}`,
     );
   }
+  writeFileSync(ownerFile(dataDir), String(process.pid));
   let stopping;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`,
@@ -239,6 +260,6 @@ export async function startEmbeddedPostgres({ dataDir, preferredPort, fresh = fa
         "-w",
         "-t",
         "60",
-      ])),
+      ]).finally(() => rmSync(ownerFile(dataDir), { force: true }))),
   };
 }
