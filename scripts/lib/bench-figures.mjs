@@ -22,6 +22,19 @@ const ms = (n) =>
 const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
 const percentiles = (r) => `p50 ${ms(r.p50)} · p95 ${ms(r.p95)} · p99 ${ms(r.p99)}`;
 
+/** A row per closed-loop level of a checkout run; answers the best level. */
+function closedLoopRows(report, runs) {
+  const levels = runs.filter((r) => r.concurrency !== undefined);
+  for (const r of levels)
+    report.reference(
+      `closed loop, ${r.concurrency} at once`,
+      `${r.completedPerSec.toFixed(1)}/s · ${percentiles(r)}${r.lost ? ` · ${r.lost} lost` : ""}`,
+      "the best is judged",
+      r,
+    );
+  return levels.reduce((a, b) => (b.completedPerSec > a.completedPerSec ? b : a), levels[0]);
+}
+
 /**
  * PostgreSQL's bound, commits per checkout, each closed-loop level, the best against the goal
  * and against the bound, the open loop at half the best, and the CPU a checkout costs.
@@ -54,15 +67,7 @@ export function checkoutRows(report, pg, checkout) {
     "bound: pgbench TPS ÷ commits per checkout",
     Number.isFinite(bound) ? `${int(bound)} checkouts/s` : "—",
   );
-  const levels = c.runs.filter((r) => r.concurrency !== undefined);
-  for (const r of levels)
-    report.reference(
-      `closed loop, ${r.concurrency} at once`,
-      `${r.completedPerSec.toFixed(1)}/s · ${percentiles(r)}${r.lost ? ` · ${r.lost} lost` : ""}`,
-      "the best is judged",
-      r,
-    );
-  const best = levels.reduce((a, b) => (b.completedPerSec > a.completedPerSec ? b : a), levels[0]);
+  const best = closedLoopRows(report, c.runs);
   report.judged(
     "best closed loop",
     `${best.completedPerSec.toFixed(1)}/s (${best.concurrency} at once)`,
@@ -266,15 +271,7 @@ export function embeddedRows(report, embedded, sampler) {
   const goal = `≥ ${LIMITS.embeddedCheckoutPerSec}/s, every order terminal`;
   if (!embedded.ok) return report.notMeasured("best closed loop", goal, embedded.reason);
   const e = embedded.value;
-  const levels = e.runs.filter((r) => r.concurrency !== undefined);
-  for (const r of levels)
-    report.reference(
-      `closed loop, ${r.concurrency} at once`,
-      `${r.completedPerSec.toFixed(1)}/s · ${percentiles(r)}${r.lost ? ` · ${r.lost} lost` : ""}`,
-      "the best is judged",
-      r,
-    );
-  const best = levels.reduce((a, b) => (b.completedPerSec > a.completedPerSec ? b : a), levels[0]);
+  const best = closedLoopRows(report, e.runs);
   const lost = e.runs.reduce((n, r) => n + r.lost, 0);
   const missed = [];
   if (!(best.completedPerSec >= LIMITS.embeddedCheckoutPerSec)) missed.push("checkouts/s");
