@@ -12,7 +12,10 @@ export async function getMyOrder(
 ): Promise<Result<OrderView, OrderError>> {
   const user = asUser(actor);
   if (!user.ok) return user;
-  const [order, saga] = await Promise.all([deps.store.order(orderId), deps.store.load(orderId)]);
+  // The order first, its saga after: never a state ahead of its timeline (read together, a
+  // CANCELLED order could come with its release still "waiting", and the page stops asking).
+  const order = await deps.store.order(orderId);
+  const saga = order ? await deps.store.load(orderId) : null;
   // Another user's order answers exactly like a missing one: ids are not a way to probe.
   if (!order || !saga || order.userId !== user.value) return err(notFound("No such order"));
   return ok(orderView(order, saga));

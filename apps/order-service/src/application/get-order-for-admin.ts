@@ -12,12 +12,11 @@ export async function getOrderForAdmin(
 ): Promise<Result<AdminOrderView, OrderError>> {
   const admin = asAdmin(actor);
   if (!admin.ok) return admin;
-  const [order, saga, log] = await Promise.all([
-    deps.store.order(orderId),
-    deps.store.load(orderId),
-    deps.store.log(orderId),
-  ]);
-  if (!order || !saga) return err(notFound("No such order"));
+  // The order first, then its saga and log: never a state ahead of its timeline (getMyOrder).
+  const order = await deps.store.order(orderId);
+  if (!order) return err(notFound("No such order"));
+  const [saga, log] = await Promise.all([deps.store.load(orderId), deps.store.log(orderId)]);
+  if (!saga) return err(notFound("No such order"));
   return ok({
     ...orderView(order, saga),
     log,

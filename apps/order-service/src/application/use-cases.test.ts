@@ -7,6 +7,7 @@ import type { SagaReply } from "../domain/saga";
 import { InMemoryCartStore } from "../adapters/out/memory/cart-store";
 import { InMemorySagaStore } from "../adapters/out/memory/saga-store";
 import { handleDeadlines } from "./handle-deadlines";
+import { getMyOrder } from "./get-my-order";
 import { handleReply } from "./handle-reply";
 import { placeOrder } from "./place-order";
 import type { OrderDeps } from "./ports";
@@ -52,6 +53,26 @@ describe("the order use cases (in memory)", () => {
     });
     expect(again).toEqual({ ok: true, value: { orderId, replayed: true } });
     expect(types(orderId)).toEqual(["stock.reserve"]);
+  });
+
+  it("get-my-order never answers a state ahead of its timeline, whatever commits between its reads", async () => {
+    const orderId = await place();
+    const reserved: SagaReply = {
+      type: "stock.reserved",
+      orderId,
+      lines: [{ productId: APRON, quantity: 2, unitPriceCents: 1_000, name: "Linen Apron" }],
+    };
+    await handleReply(deps, reserved, received());
+    // The last reply commits while the order row is being read, as on a busy database.
+    const racing = Object.create(store) as InMemorySagaStore;
+    racing.order = async (id) => {
+      await handleReply(deps, { type: "payment.paid", orderId, amountCents: 2_000 }, received());
+      return store.order(id);
+    };
+    const view = await getMyOrder({ store: racing }, { role: "shopper", userId }, orderId);
+    if (!view.ok) throw new Error("not found");
+    expect(view.value.status).toBe("COMPLETED");
+    expect(view.value.timeline.filter((step) => step.status === "waiting")).toEqual([]);
   });
 
   it("place-order refuses bad input before a saga starts", async () => {
