@@ -29,8 +29,7 @@ import { javascriptOf } from "./lib/page-javascript.mjs";
 import { pgbenchTps } from "./lib/pgbench.mjs";
 import { preflight } from "./lib/preflight.mjs";
 import { outputTo, startedPids, stopAll, whenAProcessDies } from "./lib/processes.mjs";
-import { startEmbeddedPostgres } from "./lib/embedded-postgres.mjs";
-import { dataDirOf, DISTRIBUTED, EMBEDDED_PORT } from "./lib/servers.mjs";
+import { DISTRIBUTED, startEmbeddedFor } from "./lib/servers.mjs";
 import { buildServices, PROFILES, prepareDatabases, startAll } from "./lib/stack.mjs";
 
 const PHASES = [
@@ -174,12 +173,7 @@ const embedded = wanted("embedded")
       let timer;
       let server;
       try {
-        server = await startEmbeddedPostgres({
-          dataDir: dataDirOf(PROFILES.bench),
-          fresh: true,
-          preferredPort: EMBEDDED_PORT + PROFILES.bench.portOffset,
-          log: note,
-        });
+        server = await startEmbeddedFor(PROFILES.bench, note); // fresh, as the profile is
       } catch (err) {
         return notRun(`the embedded PostgreSQL did not start: ${err.message}`);
       }

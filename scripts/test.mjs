@@ -1,23 +1,19 @@
 // `npm test`: every check the project has, in order of cost: typecheck, lint (code style and
 // architecture rules), unit and integration tests (real PostgreSQL), then the browser tests
 // against a production build.
-import { run, stopAll } from "./lib/processes.mjs";
+import { run, stopAll, stopLast } from "./lib/processes.mjs";
 import { startTestServers } from "./lib/servers.mjs";
 
-let servers = { env: {}, stop: async () => {} };
 // Ctrl-C stops the step that is running (each runs in its own process group), then the servers.
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () =>
-    stopAll()
-      .then(() => servers.stop())
-      .finally(() => process.exit(130)),
-  );
+  process.once(signal, () => stopAll().finally(() => process.exit(130)));
 }
 
 const step = (msg) => console.log(`\n[test] ${msg}`);
 try {
   step("checking PostgreSQL and RabbitMQ");
-  servers = await startTestServers((m) => console.log(`[test] ${m}`));
+  const servers = await startTestServers((m) => console.log(`[test] ${m}`));
+  stopLast(servers.stop);
   step("typecheck, lint, unit and integration tests");
   await run(
     "npx",
@@ -35,6 +31,6 @@ try {
   step("all checks passed");
 } catch (err) {
   console.error(`\n[test] ${err.message}`);
-  await servers.stop().catch(() => undefined);
+  await stopAll().catch(() => undefined);
   process.exit(1);
 }

@@ -15,11 +15,26 @@ import {
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The embedded PostgreSQL's port, past the profile's offset; another is taken if it is busy. */
-export const EMBEDDED_PORT = 54329;
+const EMBEDDED_PORT = 54329;
 
 /** Each profile's own data folder: a throwaway profile's starts empty on every start. */
-export const dataDirOf = (profile) =>
+const dataDirOf = (profile) =>
   path.join(ROOT, ".shop", profile.name === "shop" ? "postgres" : `postgres-${profile.name}`);
+
+/** Where `profile`'s embedded data lives, as the one line that says so names it. */
+const whereOf = (profile) => path.relative(ROOT, dataDirOf(profile));
+
+/**
+ * The embedded PostgreSQL of `profile` (its data folder, its port; emptied first if the profile
+ * is fresh): { url, port, stop() }.
+ */
+export const startEmbeddedFor = (profile, log) =>
+  startEmbeddedPostgres({
+    dataDir: dataDirOf(profile),
+    fresh: profile.fresh,
+    preferredPort: EMBEDDED_PORT + profile.portOffset,
+    log,
+  });
 
 /** The servers of distributed mode (SHOP_POSTGRES_URL and RABBITMQ_URL), once they answer. */
 export const DISTRIBUTED = Object.freeze({
@@ -35,16 +50,20 @@ const answers = (check) =>
     () => false,
   );
 
+/** SHOP_MODE's value, checked: "embedded", "distributed" or undefined (let the servers say). */
+function requestedMode(requested = process.env.SHOP_MODE) {
+  if (requested === undefined || requested === "distributed" || requested === "embedded")
+    return requested;
+  throw new Error(`SHOP_MODE is "${requested}": use "embedded", "distributed", or leave it unset.`);
+}
+
 /**
  * The mode SHOP_MODE asks for, or the one the servers allow: distributed when PostgreSQL and
  * RabbitMQ both answer, else embedded (with the reason, for the one line that says so).
  */
-export async function chooseMode(requested = process.env.SHOP_MODE) {
-  if (requested === "distributed" || requested === "embedded") return { mode: requested };
-  if (requested)
-    throw new Error(
-      `SHOP_MODE is "${requested}": use "embedded", "distributed", or leave it unset.`,
-    );
+export async function chooseMode(requested) {
+  const mode = requestedMode(requested);
+  if (mode) return { mode };
   if (!(await answers(checkPostgres)))
     return { mode: "embedded", why: `No PostgreSQL at ${POSTGRES_URL}` };
   if (!(await answers(checkRabbitMQ)))
@@ -62,19 +81,13 @@ export async function startServers(profile, log) {
     await preflight(log); // fails with how to start or install them
     return DISTRIBUTED;
   }
-  const dataDir = dataDirOf(profile);
-  const where = path.relative(ROOT, dataDir);
+  const where = whereOf(profile);
   log(
     why
       ? `${why}: running embedded, data in ${where}; see README "Two ways to run"`
       : `SHOP_MODE=embedded: running embedded, data in ${where}; see README "Two ways to run"`,
   );
-  const server = await startEmbeddedPostgres({
-    dataDir,
-    fresh: profile.fresh,
-    preferredPort: EMBEDDED_PORT + profile.portOffset,
-    log,
-  });
+  const server = await startEmbeddedFor(profile, log);
   log(`✓ embedded PostgreSQL answers at ${server.url.replace(/:[^:@/]*@/, ":…@")}`);
   return { mode, postgresUrl: server.url, stop: server.stop };
 }
@@ -89,31 +102,24 @@ const TEST_PROFILE = { name: "test", fresh: true, portOffset: 300 };
  * in-memory transport). SHOP_MODE forces as for `npm start`. Resolves { env, stop() }.
  */
 export async function startTestServers(log) {
-  const requested = process.env.SHOP_MODE;
+  const requested = requestedMode();
   if (requested === "distributed") {
     await preflight(log);
     return { env: {}, stop: async () => {} };
   }
-  const { mode } = await chooseMode(requested);
-  if (mode === "distributed") return { env: {}, stop: async () => {} };
   const embedded = requested === "embedded";
+  // Each probed once: either may answer without the other.
+  const postgres = !embedded && (await answers(checkPostgres));
+  const rabbitmq = !embedded && (await answers(checkRabbitMQ));
   const env = {};
   let stop = async () => {};
-  if (embedded || !(await answers(checkPostgres))) {
-    const dataDir = dataDirOf(TEST_PROFILE);
-    const server = await startEmbeddedPostgres({
-      dataDir,
-      fresh: true,
-      preferredPort: EMBEDDED_PORT + TEST_PROFILE.portOffset,
-      log,
-    });
+  if (!postgres) {
+    const server = await startEmbeddedFor(TEST_PROFILE, log);
     env.TEST_DATABASE_URL = `${server.url}/postgres`;
     stop = server.stop;
-    log(
-      `no PostgreSQL: the integration tests use an embedded one (${path.relative(ROOT, dataDir)})`,
-    );
+    log(`no PostgreSQL: the integration tests use an embedded one (${whereOf(TEST_PROFILE)})`);
   }
-  if (embedded || !(await answers(checkRabbitMQ))) {
+  if (!rabbitmq) {
     env.TEST_RABBITMQ_URL = "none";
     log(
       "no RabbitMQ: the tests that need a broker are skipped (CI runs them); the rest run on " +
