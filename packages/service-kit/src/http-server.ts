@@ -4,6 +4,7 @@ import type { AnyRouter, inferRouterContext } from "@trpc/server";
 import { createHTTPHandler, type CreateHTTPContextOptions } from "@trpc/server/adapters/standalone";
 import type { Logger } from "pino";
 import { readinessProbe, type ReadinessCheck } from "./readiness";
+import { LIVENESS_PATH, READINESS_PATH } from "./probes";
 
 export interface ServiceServerOptions<TRouter extends AnyRouter> {
   name: string;
@@ -69,8 +70,8 @@ export async function startServiceServer<TRouter extends AnyRouter>(
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
-    if (url === "/health") return json(res, 200, { status: "ok", service: opts.name });
-    if (url === "/ready") {
+    if (url === LIVENESS_PATH) return json(res, 200, { status: "ok", service: opts.name });
+    if (url === READINESS_PATH) {
       if (closing) return json(res, 503, { status: "shutting-down" });
       ready().then(
         (report) =>
