@@ -90,6 +90,29 @@ describe("a production process refuses the public development keys", () => {
   });
 });
 
+describe("the next public key (a rotation of the BFF's signing key)", () => {
+  const next = generateKeyPairSync("ed25519");
+  const own = { NODE_ENV: "production", INTERNAL_AUTH_PUBLIC_KEY: pem(fresh.publicKey) };
+
+  it("is optional, and empty counts as unset (an orchestrator's optional secret)", () => {
+    expect(service(own).INTERNAL_AUTH_PUBLIC_KEY_NEXT).toBeUndefined();
+    expect(
+      service({ ...own, INTERNAL_AUTH_PUBLIC_KEY_NEXT: "" }).INTERNAL_AUTH_PUBLIC_KEY_NEXT,
+    ).toBeUndefined();
+  });
+
+  it("is read like the current key, and the dev key is refused there too in production", () => {
+    const parsed = service({ ...own, INTERNAL_AUTH_PUBLIC_KEY_NEXT: base64(pem(next.publicKey)) });
+    expect(parsed.INTERNAL_AUTH_PUBLIC_KEY_NEXT?.equals(next.publicKey)).toBe(true);
+    expect(() =>
+      service({ ...own, INTERNAL_AUTH_PUBLIC_KEY_NEXT: DEV_INTERNAL_AUTH_PUBLIC_KEY }),
+    ).toThrow(/INTERNAL_AUTH_PUBLIC_KEY_NEXT: set a key pair of your own/);
+    expect(() => service({ ...own, INTERNAL_AUTH_PUBLIC_KEY_NEXT: "not a key" })).toThrow(
+      /INTERNAL_AUTH_PUBLIC_KEY_NEXT/,
+    );
+  });
+});
+
 describe("a key in an environment variable", () => {
   const publicPem = pem(fresh.publicKey);
 

@@ -72,6 +72,16 @@ export const serviceEnv = z.object({
    * default is the public development key, refused in production.
    */
   INTERNAL_AUTH_PUBLIC_KEY: ed25519KeyFromEnv("public").prefault(DEV_INTERNAL_AUTH_PUBLIC_KEY),
+  /**
+   * Only while the BFF's signing key is rotated: the next key pair's public half, accepted
+   * beside INTERNAL_AUTH_PUBLIC_KEY, so BFF processes signing with either key are believed
+   * (docs/kubernetes.md, "Rotating the internal signing key"). Unset or empty the rest of the time.
+   */
+  INTERNAL_AUTH_PUBLIC_KEY_NEXT: z
+    .literal("")
+    .transform(() => undefined)
+    .or(ed25519KeyFromEnv("public"))
+    .optional(),
 });
 
 /**
@@ -118,7 +128,11 @@ export function isDevInternalAuthKey(key: KeyObject): boolean {
  */
 export function assertNoDevKeysInProduction(config: Record<string, unknown>) {
   if (config.NODE_ENV !== "production") return;
-  const wrong = ["INTERNAL_AUTH_PRIVATE_KEY", "INTERNAL_AUTH_PUBLIC_KEY"].filter((name) => {
+  const wrong = [
+    "INTERNAL_AUTH_PRIVATE_KEY",
+    "INTERNAL_AUTH_PUBLIC_KEY",
+    "INTERNAL_AUTH_PUBLIC_KEY_NEXT",
+  ].filter((name) => {
     const key = config[name];
     return key instanceof KeyObject && isDevInternalAuthKey(key);
   });

@@ -190,3 +190,28 @@ describe("reusing credentials", () => {
     }
   });
 });
+
+describe("rotating the BFF's signing key", () => {
+  const current = testCredentials();
+  const next = testCredentials();
+  const during = internalCredentialVerifier([current.publicKey, next.publicKey], "product-service");
+
+  it("while a service holds both public keys, a BFF signing with either is believed", async () => {
+    expect(await during.verify(await current.sign(ADMIN, "product-service"))).toEqual(ADMIN);
+    expect(await during.verify(await next.sign(ADMIN, "product-service"))).toEqual(ADMIN);
+  });
+
+  it("a key in neither place is still refused, and so is the old key once it is dropped", async () => {
+    const forger = testCredentials();
+    expect(await during.verify(await forger.sign(ADMIN, "product-service"))).toBeNull();
+    const after = next.verifier("product-service");
+    expect(await after.verify(await current.sign(ADMIN, "product-service"))).toBeNull();
+  });
+
+  it("every key must be an Ed25519 public key, and there must be one", () => {
+    expect(() =>
+      internalCredentialVerifier([current.publicKey, next.privateKey], "product-service"),
+    ).toThrow(/Ed25519 public key/);
+    expect(() => internalCredentialVerifier([], "product-service")).toThrow(/needs a public key/);
+  });
+});

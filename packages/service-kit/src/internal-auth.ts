@@ -50,35 +50,51 @@ export function assertEd25519Key(key: KeyObject, type: "public" | "private", use
 }
 
 /**
- * The verifier of one service: the BFF's public key and the service's own name. Algorithms
- * are pinned to EdDSA, so an `alg: none` or HS256 token (even one "signed" with the public
- * key's bytes) is refused before any signature check.
+ * The verifier of one service: the BFF's public key (two while the signing key is rotated: the
+ * current one and the next, see docs/kubernetes.md) and the service's own name. Algorithms are
+ * pinned to EdDSA, so an `alg: none` or HS256 token (even one "signed" with the public key's
+ * bytes) is refused before any signature check.
  */
 export function internalCredentialVerifier(
-  publicKey: KeyObject,
+  publicKeys: KeyObject | readonly KeyObject[],
   audience: ServiceAudience,
 ): InternalCredentialVerifier {
-  assertEd25519Key(publicKey, "public", "A service's credential verifier");
+  const keys = Array.isArray(publicKeys) ? publicKeys : [publicKeys as KeyObject];
+  if (keys.length === 0) throw new TypeError("A service's credential verifier needs a public key");
+  for (const key of keys) assertEd25519Key(key, "public", "A service's credential verifier");
   if (!SERVICE_AUDIENCES.includes(audience)) throw new TypeError(`Unknown service "${audience}"`);
   // Verified tokens, by their exact text, until they expire: the BFF reuses a credential for many
   // requests (internal-auth-signer), and a signature check was a good part of a checkout's CPU.
   // Only a byte-identical token hits, so a forged one is always checked.
   const verified = new Map<string, { actor: Actor; untilMs: number }>();
+  const check = async (token: string) => {
+    let failure: unknown;
+    // In order: outside a rotation there is one key; during one, a token fails the first
+    // key only until every BFF signs with the next.
+    for (const key of keys) {
+      try {
+        return await jwtVerify(token, key, {
+          issuer: INTERNAL_TOKEN_ISSUER,
+          audience,
+          algorithms: [INTERNAL_TOKEN_ALGORITHM],
+          typ: INTERNAL_TOKEN_TYPE,
+          requiredClaims: ["iat", "exp"],
+          // Also bounds a token the signer made with a longer lifetime than it should.
+          maxTokenAge: INTERNAL_TOKEN_TTL_SECONDS,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        });
+      } catch (err) {
+        failure = err;
+      }
+    }
+    throw failure;
+  };
   const verify = async (token: string): Promise<Actor | null> => {
     const hit = verified.get(token);
     if (hit && Date.now() < hit.untilMs) return hit.actor;
     if (hit) verified.delete(token);
     try {
-      const { payload } = await jwtVerify(token, publicKey, {
-        issuer: INTERNAL_TOKEN_ISSUER,
-        audience,
-        algorithms: [INTERNAL_TOKEN_ALGORITHM],
-        typ: INTERNAL_TOKEN_TYPE,
-        requiredClaims: ["iat", "exp"],
-        // Also bounds a token the signer made with a longer lifetime than it should.
-        maxTokenAge: INTERNAL_TOKEN_TTL_SECONDS,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      });
+      const { payload } = await check(token);
       const actor = actorSchema.safeParse({
         role: payload.role,
         userId: payload.sub,

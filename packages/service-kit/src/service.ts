@@ -32,6 +32,7 @@ export interface ServiceConfig {
   DATABASE_URL: string;
   DATABASE_POOL_SIZE: number;
   INTERNAL_AUTH_PUBLIC_KEY: KeyObject;
+  INTERNAL_AUTH_PUBLIC_KEY_NEXT?: KeyObject | undefined;
 }
 
 /** What a part gets when it starts: the service's own logger, database and dependencies. */
@@ -114,7 +115,10 @@ export async function startService<Db extends PrismaLike, Deps>(
       const started = await part.start(context);
       if (started) steps.push({ name: part.name, stop: stopOf(started) });
     }
-    const verifier = internalCredentialVerifier(config.INTERNAL_AUTH_PUBLIC_KEY, service.name);
+    const verifier = internalCredentialVerifier(
+      [config.INTERNAL_AUTH_PUBLIC_KEY, config.INTERNAL_AUTH_PUBLIC_KEY_NEXT].filter((k) => !!k),
+      service.name,
+    );
     const server = await startServiceServer({
       name: service.name,
       router: service.api.router,
