@@ -197,6 +197,16 @@ describe("scaling", () => {
     const web = ofKind(docs, "HorizontalPodAutoscaler").find((h) => h.metadata.name === "web");
     expect(web?.spec.metrics[0].resource.name).toBe("cpu");
   });
+
+  it("points every autoscaler at a Deployment printed here, and the Ingress at web's Service", () => {
+    for (const a of [...ofKind(docs, "HorizontalPodAutoscaler"), ...ofKind(docs, "ScaledObject")]) {
+      const { apiVersion, kind, name } = a.spec.scaleTargetRef;
+      expect(`${apiVersion} ${kind}`, a.metadata.name).toBe("apps/v1 Deployment");
+      named(docs, "Deployment", name);
+    }
+    const backend = named(docs, "Ingress", "web").spec.rules[0].http.paths[0].backend.service;
+    expect(backend.port.number).toBe(named(docs, "Service", backend.name).spec.ports[0].port);
+  });
 });
 
 describe("secrets", () => {
