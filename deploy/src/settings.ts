@@ -59,7 +59,8 @@ export const settingsSchema = z.object({
   registry: z.string().min(1).default("registry.example.com/shop"),
   tag: z
     .string()
-    .regex(/^[\w][\w.-]{0,127}$/, "an image tag")
+    // An image tag that is also a label value (app.kubernetes.io/version): at most 63 characters.
+    .regex(/^[\w][\w.-]{0,62}$/, "an image tag of at most 63 characters")
     .default("latest"),
   namespace: dns1123Label.default("shop"),
   /** The storefront's public host name (Ingress rule, TLS, ALLOWED_ORIGINS). */
