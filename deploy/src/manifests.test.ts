@@ -319,6 +319,21 @@ describe("migrations", () => {
         containerOf(pod).env.find((e: Doc) => e.name === "DATABASE_URL").valueFrom.secretKeyRef;
       expect(dbRef(job!)).toEqual(dbRef(d));
       expect(job!.metadata.annotations["argocd.argoproj.io/sync-wave"]).toBe("-1");
+      // What docs/kubernetes.md's `kubectl wait ... -l` selects, on the Job and on its pod.
+      const waitLabels = {
+        "app.kubernetes.io/component": "migrations",
+        "app.kubernetes.io/version": "latest",
+      };
+      expect(job!.metadata.labels).toMatchObject(waitLabels);
+      expect(named(docs, "NetworkPolicy", "migrations").spec.podSelector.matchLabels).toEqual(
+        expect.objectContaining({ "app.kubernetes.io/component": "migrations" }),
+      );
+      expect(
+        selects(
+          named(docs, "NetworkPolicy", "migrations").spec.podSelector,
+          job!.spec.template.metadata.labels,
+        ),
+      ).toBe(true);
     }
     expect(jobs).toHaveLength(SERVICES.length);
   });
