@@ -8,7 +8,7 @@
  *   host, which reads each service's description and settings and nothing else;
  * - only the BFF can sign internal credentials (a service's code never reaches the signer);
  * - contracts need zod and the kernel only; RabbitMQ is reached only through @shop/messaging's adapter;
- * - packages never depend on apps; no cycles.
+ * - packages never depend on apps, nor the manifests (deploy/) on an app; no cycles.
  */
 module.exports = {
   forbidden: [
@@ -94,6 +94,14 @@ module.exports = {
       severity: "error",
       from: { pathNot: "^packages/messaging/src/rabbit-transport\\.ts$" },
       to: { path: "node_modules/rabbitmq-client/" },
+    },
+    {
+      name: "manifests-read-only-shared-packages",
+      comment:
+        "deploy/ renders the manifests from the shared facts (services.json, probe paths, queue contracts); an app's code is not imported (its tests run an app's env parsing in a child process).",
+      severity: "error",
+      from: { path: "^deploy/" },
+      to: { path: "^apps/" },
     },
     {
       name: "packages-do-not-import-apps",
