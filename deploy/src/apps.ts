@@ -44,7 +44,8 @@ export interface AppSpec {
   /** Non-secret configuration (its ConfigMap); the image sets NODE_ENV, HOST and PORT too. */
   config: Record<string, string>;
   /** Variables from Secrets: the Secret's name and key, never a value. */
-  secretEnv: readonly { name: string; secret: string; key: string }[];
+  /** From Secrets; an optional one may be missing from its Secret (the next key, see rotation). */
+  secretEnv: readonly { name: string; secret: string; key: string; optional?: true }[];
   resources: Resources;
   /** Writable emptyDirs on the read-only root file system. */
   writablePaths: readonly string[];
@@ -187,6 +188,12 @@ export function baseApps(settings: Settings): AppSpec[] {
           name: "INTERNAL_AUTH_PUBLIC_KEY",
           secret: settings.internalAuthSecret,
           key: INTERNAL_AUTH_KEYS.public,
+        },
+        {
+          name: "INTERNAL_AUTH_PUBLIC_KEY_NEXT",
+          secret: settings.internalAuthSecret,
+          key: INTERNAL_AUTH_KEYS.nextPublic,
+          optional: true,
         },
         {
           name: "DATABASE_URL",

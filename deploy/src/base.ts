@@ -100,9 +100,9 @@ const writableVolumes = (paths: readonly string[]) => ({
 });
 
 const secretEnv = (app: Pick<AppSpec, "secretEnv">) =>
-  app.secretEnv.map(({ name, secret, key }) => ({
+  app.secretEnv.map(({ name, secret, key, optional }) => ({
     name,
-    valueFrom: { secretKeyRef: { name: secret, key } },
+    valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional } : {}) } },
   }));
 
 /** A short digest: a pod template changes (rolls) when its ConfigMap's data does. */

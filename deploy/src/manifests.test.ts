@@ -65,6 +65,16 @@ describe("the environment each Deployment gives its app", () => {
     }
   });
 
+  it("during a key rotation, every service reads the next public key from the Secret", () => {
+    for (const d of deployments.filter((d) => d.metadata.name !== "web")) {
+      const env = containerEnv(docs, d, { rotating: true });
+      expect(env.INTERNAL_AUTH_PUBLIC_KEY_NEXT, d.metadata.name).toMatch(/BEGIN PUBLIC KEY/);
+      const parsed = parseAppEnv(d.metadata.name, env);
+      expect(parsed.error, d.metadata.name).toBeUndefined();
+      expect(Object.keys(parsed.config!)).toContain("INTERNAL_AUTH_PUBLIC_KEY_NEXT");
+    }
+  });
+
   it("(the check itself) sees a variable left to its local default", () => {
     const order = named(docs, "Deployment", "order-service");
     const env = containerEnv(docs, order);

@@ -92,7 +92,10 @@ export const settingsSchema = z.object({
   databaseSecretKey: z.string().min(1).default("uri"),
   rabbitmqSecret: dns1123Subdomain.default("shop-rabbitmq"),
   rabbitmqSecretKey: z.string().min(1).default("url"),
-  /** The Ed25519 key pair signing the BFF's internal credentials: `private-key`, `public-key`. */
+  /**
+   * The Ed25519 key pair signing the BFF's internal credentials: `private-key`, `public-key`,
+   * and `next-public-key` only while the key is rotated.
+   */
   internalAuthSecret: dns1123Subdomain.default("shop-internal-auth"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   part: z.enum(PARTS).default("all"),
@@ -101,7 +104,11 @@ export const settingsSchema = z.object({
 export type Settings = z.output<typeof settingsSchema>;
 
 /** The key names inside the internal-auth Secret (docs/kubernetes.md creates it). */
-export const INTERNAL_AUTH_KEYS = { private: "private-key", public: "public-key" } as const;
+export const INTERNAL_AUTH_KEYS = {
+  private: "private-key",
+  public: "public-key",
+  nextPublic: "next-public-key",
+} as const;
 
 /** The production overlay's settings with every default (what `npm run manifests` prints). */
 export const defaultSettings = (): Settings => settingsSchema.parse({});

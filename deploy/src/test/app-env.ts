@@ -13,9 +13,11 @@ import { named, REPO_DIR, type Doc } from "./rendered";
  */
 
 const keys = generateKeyPairSync("ed25519");
+const next = generateKeyPairSync("ed25519");
 const pem = {
   private: keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   public: keys.publicKey.export({ type: "spki", format: "pem" }).toString(),
+  nextPublic: next.publicKey.export({ type: "spki", format: "pem" }).toString(),
 };
 
 /** What stands in for each Secret the manifests reference (settings' defaults). */
@@ -23,6 +25,8 @@ function secretValue(secret: string, key: string, variable: string): string {
   const s = defaultSettings();
   if (secret === s.internalAuthSecret && key === INTERNAL_AUTH_KEYS.private) return pem.private;
   if (secret === s.internalAuthSecret && key === INTERNAL_AUTH_KEYS.public) return pem.public;
+  if (secret === s.internalAuthSecret && key === INTERNAL_AUTH_KEYS.nextPublic)
+    return pem.nextPublic;
   if (secret === s.rabbitmqSecret && key === s.rabbitmqSecretKey)
     return "amqp://shop:test@rabbitmq.test:5672/";
   if (Object.values(s.databaseSecrets).includes(secret) && key === s.databaseSecretKey)
@@ -32,8 +36,15 @@ function secretValue(secret: string, key: string, variable: string): string {
   );
 }
 
-/** The container's environment as the kubelet would build it. */
-export function containerEnv(docs: readonly Doc[], deployment: Doc): Record<string, string> {
+/**
+ * The container's environment as the kubelet would build it. An optional secretKeyRef (the next
+ * public key) is left unset, as when its key is not in the Secret, unless `rotating`.
+ */
+export function containerEnv(
+  docs: readonly Doc[],
+  deployment: Doc,
+  { rotating = false } = {},
+): Record<string, string> {
   const container = deployment.spec.template.spec.containers[0];
   const env: Record<string, string> = {};
   for (const from of container.envFrom ?? []) {
@@ -42,6 +53,7 @@ export function containerEnv(docs: readonly Doc[], deployment: Doc): Record<stri
   }
   for (const e of container.env ?? []) {
     if (e.value !== undefined) env[e.name] = e.value;
+    else if (e.valueFrom?.secretKeyRef?.optional && !rotating) continue;
     else if (e.valueFrom?.secretKeyRef)
       env[e.name] = secretValue(
         e.valueFrom.secretKeyRef.name,
