@@ -246,7 +246,7 @@ function networkPolicy(app: AppSpec, settings: Settings): NetworkPolicy {
         to: [{ podSelector: { matchLabels: appSelector(s.name) } }],
         ports: [{ protocol: "TCP", port: s.port }],
       });
-  if (app.egress.dataPlatform)
+  if (app.egress.dataPlatform && settings.dataPlatformUrl)
     egress.push({
       to: [{ ipBlock: { cidr: settings.dataPlatformCidr } }],
       ports: [{ protocol: "TCP", port: urlPort(settings.dataPlatformUrl) }],

@@ -407,7 +407,21 @@ describe("network policies", () => {
     const egressPorts = (name: string) =>
       policy(name).spec.egress.flatMap((r: Doc) => r.ports.map((p: Doc) => p.port));
     expect(egressPorts("web").sort()).toEqual([53, 53, ...SERVICES.map((s) => s.port)].sort());
-    expect(egressPorts("order-service")).toContain(443);
+    // No data platform named (the default): order-service reaches out to nothing else.
+    expect(egressPorts("order-service").sort()).toEqual([53, 53, 5432, 5672].sort());
+    const platform = render([
+      "--data-platform-url",
+      "https://platform.test/orders",
+      "--data-platform-cidr",
+      "203.0.113.0/24",
+    ]);
+    const out = named(platform, "NetworkPolicy", "order-service").spec.egress.find((r: Doc) =>
+      r.ports.some((p: Doc) => p.port === 443),
+    );
+    expect(out.to).toEqual([{ ipBlock: { cidr: "203.0.113.0/24" } }]);
+    expect(named(platform, "ConfigMap", "order-service").data.DATA_PLATFORM_URL).toBe(
+      "https://platform.test/orders",
+    );
     expect(egressPorts("user-service").sort()).toEqual([53, 53, 5432].sort());
     for (const name of ["product-service", "coupon-service", "payment-service"])
       expect(egressPorts(name).sort()).toEqual([53, 53, 5432, 5672].sort());

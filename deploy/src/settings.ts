@@ -55,8 +55,11 @@ export const PARTS = ["migrations", "apps", "all"] as const;
 export type Part = (typeof PARTS)[number];
 
 export const settingsSchema = z.object({
-  /** Images are `<registry>/shop-<app>:<tag>` (the images' contract). */
-  registry: z.string().min(1).default("registry.example.com/shop"),
+  /**
+   * Images are `<registry>/shop-<app>:<tag>` (the images' contract). The default is a registry
+   * on the cluster's own nodes (kind's and minikube's local-registry convention): set yours.
+   */
+  registry: z.string().min(1).default("localhost:5000/shop"),
   tag: z
     .string()
     // An image tag that is also a label value (app.kubernetes.io/version): at most 63 characters.
@@ -64,7 +67,7 @@ export const settingsSchema = z.object({
     .default("latest"),
   namespace: dns1123Label.default("shop"),
   /** The storefront's public host name (Ingress rule, TLS, ALLOWED_ORIGINS). */
-  host: dns1123Subdomain.default("shop.example.com"),
+  host: dns1123Subdomain.default("shop.localhost"),
   /** The Secret (type kubernetes.io/tls) with the host's certificate; cert-manager can fill it. */
   tlsSecret: dns1123Subdomain.default("shop-tls"),
   ingressClass: z.string().min(1).default("nginx"),
@@ -76,10 +79,11 @@ export const settingsSchema = z.object({
    * pod CIDR, or the controller's node pool's).
    */
   ingressPodCidr: cidr.default("10.244.0.0/16"),
-  /** Where order-service POSTs completed orders (the external data platform). */
-  dataPlatformUrl: z
-    .url({ protocol: /^https?$/ })
-    .default("https://data-platform.example.com/orders"),
+  /**
+   * Where order-service POSTs completed orders (the external data platform). Empty (the
+   * default, as we cannot know yours): completed orders are recorded and go out once it is set.
+   */
+  dataPlatformUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
   /** The data platform's addresses, for order-service's egress (a NetworkPolicy has no names). */
   dataPlatformCidr: cidr.default("0.0.0.0/0"),
   /** PostgreSQL (CloudNativePG) pods or addresses, for the egress rules. */
