@@ -127,9 +127,12 @@ function openForImageUser(dir) {
 /** The bare imports of a bundle (its externals), each of which must resolve in the image. */
 function externalsOf(file) {
   const code = readFileSync(file, "utf8");
+  const name = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?$/;
   const specs = new Set();
-  for (const m of code.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)"([^"./][^"]*)"/g))
-    if (!m[1].startsWith("node:")) specs.add(m[1]);
+  const statements = /^(?:import|export)\b[^;]*?["']([^"']+)["'];?$/gm;
+  const calls = /\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g;
+  for (const m of [...code.matchAll(statements), ...code.matchAll(calls)])
+    if (name.test(m[1]) && !m[1].startsWith("node:")) specs.add(m[1]);
   return [...specs];
 }
 
@@ -236,7 +239,11 @@ async function testImage(app, workRoot, report) {
       times.start = Date.now() - t;
       if (app.name === "web") {
         // The files the standalone output does not carry: public/ and .next/static.
-        assert.equal((await fetch(`${base}/favicon.ico`)).status, 200, "public/ is in the image");
+        assert.equal(
+          (await fetch(`${base}/images/hero.svg`)).status,
+          200,
+          "public/ is in the image",
+        );
         const chunks = path.join(appDir, ".next", "static", "chunks");
         const js = readdirSync(chunks).find((f) => f.endsWith(".js"));
         const asset = await fetch(`${base}/_next/static/chunks/${js}`);
