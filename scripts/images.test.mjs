@@ -25,7 +25,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { buildImage } from "./lib/dockerfile.mjs";
+import { buildImage, imageEnv } from "./lib/dockerfile.mjs";
 import { dockerfileProblems, dockerignoreProblems, imageApps } from "./lib/image-rules.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -44,6 +44,10 @@ const asImageUser = process.getuid?.() === 0;
 const skip =
   BROKER === "none" ? "TEST_RABBITMQ_URL=none: the services need a broker (CI runs this)" : false;
 if (skip) console.log(`[images] skipped: ${skip}`);
+else if (!asImageUser)
+  console.log(
+    `[images] not root: the apps run as this user, not uid ${UID}, so the read-only files are not proven`,
+  );
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -72,7 +76,7 @@ function brokerFor() {
   const vhost = "shop_images";
   const user = decodeURIComponent(url.username || "guest");
   const made = spawnSync("rabbitmqctl", ["-q", "add_vhost", vhost], { stdio: "ignore" });
-  if (made.error) return BROKER; // no rabbitmqctl: the broker as given
+  if (made.error || made.status !== 0) return BROKER; // no rabbitmqctl here: the broker as given
   spawnSync("rabbitmqctl", ["-q", "set_permissions", "-p", vhost, user, ".*", ".*", ".*"], {
     stdio: "ignore",
   });
@@ -181,7 +185,7 @@ async function testImage(app, workRoot, report) {
   dbUrl.pathname = `/${dbName}`;
   const keys = generateKeyPairSync("ed25519");
   const env = {
-    PATH: process.env.PATH,
+    PATH: imageEnv().PATH,
     HOME: path.join(image.root, "home", "node"), // not writable, as in the image
     ...image.env,
     HOST: "127.0.0.1",
