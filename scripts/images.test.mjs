@@ -248,9 +248,12 @@ async function testImage(app, workRoot, report) {
           200,
           "public/ is in the image",
         );
-        const chunks = path.join(appDir, ".next", "static", "chunks");
-        const js = readdirSync(chunks).find((f) => f.endsWith(".js"));
-        const asset = await fetch(`${base}/_next/static/chunks/${js}`);
+        // A script every page loads, as the build's manifest names it (static/chunks/...).
+        const manifest = JSON.parse(
+          readFileSync(path.join(appDir, ".next", "build-manifest.json"), "utf8"),
+        );
+        const script = manifest.rootMainFiles?.[0] ?? manifest.polyfillFiles[0];
+        const asset = await fetch(`${base}/_next/${script}`);
         assert.equal(asset.status, 200, ".next/static is in the image");
       }
       // The image's own HEALTHCHECK, as Docker would run it (in the container, its env).
