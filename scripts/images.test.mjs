@@ -26,7 +26,12 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { buildImage, imageEnv } from "./lib/dockerfile.mjs";
-import { dockerfileProblems, dockerignoreProblems, imageApps } from "./lib/image-rules.mjs";
+import {
+  dockerfileProblems,
+  dockerignoreProblems,
+  imageApps,
+  writablePaths,
+} from "./lib/image-rules.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SERVER = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -173,7 +178,10 @@ async function testImage(app, workRoot, report) {
   // Only the image's user: the files are root's; /tmp (and the declared paths) writable.
   openForImageUser(workRoot);
   openForImageUser(image.root);
-  const writable = app.name === "web" ? [path.join(appDir, ".next", "cache")] : [];
+  // The Dockerfile's `# writable:` paths, but /tmp (this machine's own, writable anyway).
+  const writable = writablePaths(readFileSync(dockerfile, "utf8"))
+    .filter((p) => p !== "/tmp")
+    .map((p) => path.join(image.root, p));
   for (const dir of writable) {
     mkdirSync(dir, { recursive: true });
     if (asImageUser) chownSync(dir, UID, UID);

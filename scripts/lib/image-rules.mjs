@@ -28,6 +28,15 @@ export function imageApps() {
   }));
 }
 
+/**
+ * The paths a Dockerfile says must be writable, from its `# writable: /tmp ...` line (the
+ * manifests mount an emptyDir on each; the image test makes exactly these writable).
+ */
+export function writablePaths(text) {
+  const line = /^# writable: (.+)$/m.exec(text);
+  return line ? line[1].trim().split(/\s+/) : null;
+}
+
 /** A base image pinned by a full version tag (node:20.20.2-bookworm-slim), never latest. */
 const PINNED = /^[a-z0-9./-]+:\d+\.\d+\.\d+[-a-z0-9.]*$/;
 
@@ -84,10 +93,16 @@ export function dockerfileProblems(
     problems.push(
       `the final stage must hold apps/${app.name}/prisma/migrations (the migrate command)`,
     );
-  if (!/must be\s+(#\s*)?writable/i.test(text))
+  const writable = writablePaths(text);
+  if (!writable)
     problems.push(
-      "say in a comment which paths must be writable (the root file system is read-only)",
+      "say which paths must be writable in a `# writable: /tmp ...` line (the root is read-only)",
     );
+  else if (
+    !writable.includes("/tmp") ||
+    !writable.every((p) => p === "/tmp" || p.startsWith("/app/"))
+  )
+    problems.push("the writable paths are /tmp and folders under /app");
   return problems;
 }
 

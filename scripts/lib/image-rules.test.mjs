@@ -57,7 +57,8 @@ test("a Dockerfile that breaks a rule is caught, one problem per break", () => {
   one(broken("node:20.20.2-bookworm-slim AS build", "node:latest AS build"), /pin the base image/);
   one(broken(" --docker", ""), /turbo prune @shop\/order-service --docker/);
   one(broken("turbo@2.11.11 run", "turbo@2.10.0 run"), /turbo@2.10.0/);
-  one(broken("must be writable", "is writable"), /which paths must be writable/);
+  one(broken("# writable: /tmp\n", ""), /which paths must be writable/);
+  one(broken("# writable: /tmp", "# writable: /var/data"), /writable paths are \/tmp/);
   const migrations =
     "COPY --from=build /app/apps/order-service/prisma/migrations ./apps/order-service/prisma/migrations\n";
   one(broken(migrations, ""), /prisma\/migrations/);
