@@ -1,23 +1,43 @@
-// Bundles a service's src/main.ts into dist/main.js for production. Workspace packages
-// (@shop/*, plain TypeScript) are bundled in; npm dependencies stay external and are
-// loaded from node_modules, so native and wasm assets resolve as their authors intended.
-import { readFileSync } from "node:fs";
+// Bundles an app's src/main.ts into dist/main.js for production, and a service's migration
+// runner (packages/service-kit/src/migrate-cli.ts) into dist/migrate.js, so its image can
+// migrate its own database: `node dist/migrate.js prisma/migrations`. Workspace packages
+// (@shop/*, plain TypeScript) are bundled in; npm dependencies stay external and are loaded
+// from node_modules, so native and wasm assets resolve as their authors intended.
+// `--external=next,pino` (the storefront): bundle every npm dependency but those, which are the
+// ones Next's standalone output carries in its node_modules (the image has no other).
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const keepExternal = process.argv
+  .find((a) => a.startsWith("--external="))
+  ?.slice("--external=".length)
+  .split(",");
+const packageOf = (spec) => spec.split("/", spec.startsWith("@") ? 2 : 1).join("/");
 
 const externalNpmPackages = {
   name: "external-npm-packages",
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith("@shop/") ? undefined : { path: args.path, external: true },
-    );
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("@shop/")) return undefined;
+      if (args.path.startsWith("node:")) return { path: args.path, external: true };
+      if (keepExternal && !keepExternal.includes(packageOf(args.path))) return undefined;
+      return { path: args.path, external: true };
+    });
   },
 };
 
+const entryPoints = [{ in: "src/main.ts", out: "main" }];
+if (existsSync("prisma/migrations"))
+  entryPoints.push({
+    in: fileURLToPath(new URL("../packages/service-kit/src/migrate-cli.ts", import.meta.url)),
+    out: "migrate",
+  });
+
 await build({
-  entryPoints: ["src/main.ts"],
-  outfile: "dist/main.js",
+  entryPoints,
+  outdir: "dist",
   bundle: true,
   platform: "node",
   target: "node20",
@@ -29,4 +49,4 @@ await build({
   },
   logLevel: "warning",
 });
-console.log(`built ${pkg.name} -> dist/main.js`);
+console.log(`built ${pkg.name} -> ${entryPoints.map((e) => `dist/${e.out}.js`).join(", ")}`);

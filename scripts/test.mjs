@@ -20,6 +20,10 @@ try {
     ["turbo", "run", "typecheck", "lint", "test", "--output-logs=new-only", "--concurrency=2"],
     { env: servers.env },
   );
+  // Each production image's tree, built from its Dockerfile without Docker, migrated, started
+  // and stopped as the image would run (scripts/images.test.mjs; about 4 minutes).
+  step("images (built from each Dockerfile, run as the image would)");
+  await run("npm", ["run", "test:images", "--silent"], { env: servers.env });
   await servers.stop();
   // The scripts' own tests (node's test runner): the supervisor's restart rules, among others.
   await run("npm", ["run", "test:scripts", "--silent"]);

@@ -37,6 +37,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pino"],
   // The browser tests build into their own folder so they never clobber a running shop.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // The image runs .next/standalone (only the files the server needs, traced by Next) with our
+  // own server, src/main.ts, which takes this config from the build (src/next-config.ts).
+  output: "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden(): a shopper opening an admin page gets a real 403.

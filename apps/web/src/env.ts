@@ -65,6 +65,11 @@ const schema = z.object({
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   /** Memory for those pages (compressed bytes as sent), least recently used dropped first. */
   PAGE_CACHE_MB: z.coerce.number().min(1).max(4096).default(32),
+  /**
+   * The build's folder, under apps/web (next.config.ts builds there; the browser tests build
+   * into their own). src/main.ts takes Next's config from it, so the image needs no next.config.
+   */
+  NEXT_DIST_DIR: z.string().default(".next"),
   /** Set by Next while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
 });

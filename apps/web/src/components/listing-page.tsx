@@ -1,5 +1,12 @@
 import { notFound } from "next/navigation";
-import { browseSegment, stateFromSegment, toCatalogQuery, type ListingState } from "@/lib/listing";
+import {
+  browseSegment,
+  PAGE_SIZE,
+  stateFromSegment,
+  toCatalogQuery,
+  type ListingState,
+} from "@/lib/listing";
+import { orBuildFallback } from "@/server/load";
 import { serverCaller } from "@/server/router";
 import { Listing } from "./listing";
 
@@ -24,11 +31,25 @@ export async function listingStateOf(
   return state;
 }
 
-/** Loads and renders one listing state; shared by the cached browse pages and searches. */
+/** What `next build` prerenders /products with when no service answers (an image build). */
+const EMPTY_PAGE = {
+  items: [],
+  total: 0,
+  totalCapped: false,
+  page: 1,
+  pageSize: PAGE_SIZE,
+  pageCount: 1,
+};
+
+/**
+ * Loads and renders one listing state; shared by the cached browse pages and searches. Only
+ * plain /products is prerendered: built without services (an image), it starts empty and
+ * fills itself in at its first revalidation, as the home page does.
+ */
 export async function ListingPage({ state }: { state: ListingState }) {
   const [categories, page] = await Promise.all([
-    serverCaller.catalog.categories(),
-    serverCaller.catalog.list(toCatalogQuery(state)),
+    orBuildFallback(serverCaller.catalog.categories(), []),
+    orBuildFallback(serverCaller.catalog.list(toCatalogQuery(state)), EMPTY_PAGE),
   ]);
   if (state.category && !categories.some((c) => c.slug === state.category)) notFound();
   // A page past the last one does not exist (and must not become a cached empty page).

@@ -2,6 +2,7 @@ import type http from "node:http";
 import type { Logger } from "@shop/service-kit/logger";
 import { deepPageRedirect } from "../lib/listing";
 import { rewriteListingUrl } from "./listing-rewrite";
+import { answerProbe, type ProbeState } from "./probes";
 import { pageCacheKey, type PageCache, recordPage, sendStoredPage } from "./page-cache";
 import { recordAsset, sendAsset, type StaticAssets, staticAssetPath } from "./static-assets";
 import { stampConnectionFacts, type Trust } from "./trust-proxy";
@@ -12,14 +13,22 @@ type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<v
  * The storefront's front: every request passes here before Next.js. The client's address comes
  * from the connection, and from a proxy's headers only as far as TRUST_PROXY says; the build's
  * files are answered from memory (compressed once, Brotli too); a page Next marked cacheable is
- * answered from the front's copy for a few seconds (no router, no gzip per hit).
+ * answered from the front's copy for a few seconds (no router, no gzip per hit). The probes
+ * (/health, /ready) are answered first, by the front alone.
  */
 export function frontHandler(
   handle: Handle,
-  options: { trust: Trust; assets: StaticAssets; pages: PageCache | undefined; log: Logger },
+  options: {
+    trust: Trust;
+    assets: StaticAssets;
+    pages: PageCache | undefined;
+    log: Logger;
+    probes: ProbeState;
+  },
 ): http.RequestListener {
-  const { trust, assets, pages, log } = options;
+  const { trust, assets, pages, log, probes } = options;
   return (req, res) => {
+    if (answerProbe(req, res, probes)) return;
     stampConnectionFacts(req, trust);
     const moved = req.url && deepPageRedirect(req.url);
     if (moved) return void res.writeHead(308, { location: moved }).end();
