@@ -121,3 +121,21 @@ export function dockerignoreProblems(text) {
   ];
   return must.filter((p) => !ignored(p)).map((p) => `.dockerignore must exclude ${p}`);
 }
+
+/**
+ * The services' Dockerfiles are one recipe: each is the others with its own name and port.
+ * They stay separate files (`docker build -f apps/<name>/Dockerfile`, what a reader and a CI
+ * expect), and this keeps them from drifting apart. `texts` maps a service's name to its text.
+ */
+export function serviceDockerfileDrift(texts) {
+  const apps = imageApps().filter((a) => a.migrations);
+  const shape = (app) =>
+    texts[app.name].replaceAll(app.name, "<service>").replaceAll(String(app.port), "<port>");
+  const [first, ...rest] = apps;
+  return rest
+    .filter((app) => shape(app) !== shape(first))
+    .map(
+      (app) =>
+        `${app.dockerfile} differs from ${first.dockerfile} beyond the service's name and port`,
+    );
+}

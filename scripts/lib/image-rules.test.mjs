@@ -7,7 +7,12 @@ import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { buildImage, dockerignore, parseDockerfile } from "./dockerfile.mjs";
-import { dockerfileProblems, dockerignoreProblems, imageApps } from "./image-rules.mjs";
+import {
+  dockerfileProblems,
+  dockerignoreProblems,
+  imageApps,
+  serviceDockerfileDrift,
+} from "./image-rules.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const read = (p) => readFileSync(path.join(ROOT, p), "utf8");
@@ -26,6 +31,22 @@ test("every production app has a Dockerfile that keeps the rules, web and the fi
   for (const app of imageApps())
     assert.deepEqual(dockerfileProblems(read(app.dockerfile), app), []);
   assert.deepEqual(dockerignoreProblems(read(".dockerignore")), []);
+});
+
+test("the services' Dockerfiles are one recipe, differing only in the name and the port", () => {
+  const texts = Object.fromEntries(
+    imageApps()
+      .filter((a) => a.migrations)
+      .map((a) => [a.name, read(a.dockerfile)]),
+  );
+  assert.deepEqual(serviceDockerfileDrift(texts), []);
+  const drifted = {
+    ...texts,
+    "coupon-service": texts["coupon-service"].replace("--prefer-offline", ""),
+  };
+  assert.deepEqual(serviceDockerfileDrift(drifted), [
+    "apps/coupon-service/Dockerfile differs from apps/product-service/Dockerfile beyond the service's name and port",
+  ]);
 });
 
 test("a Dockerfile that breaks a rule is caught, one problem per break", () => {
