@@ -67,7 +67,7 @@ export const settingsSchema = z.object({
     .default("latest"),
   namespace: dns1123Label.default("shop"),
   /** The storefront's public host name (Ingress rule, TLS, ALLOWED_ORIGINS). */
-  host: dns1123Subdomain.default("shop.localhost"),
+  host: dns1123Subdomain.default("shop.test"),
   /** The Secret (type kubernetes.io/tls) with the host's certificate; cert-manager can fill it. */
   tlsSecret: dns1123Subdomain.default("shop-tls"),
   ingressClass: z.string().min(1).default("nginx"),
