@@ -46,7 +46,7 @@ export function orderService(
           startDeadlineJob(d, log, {
             everyMs: env.DEADLINE_SCAN_MS,
             since,
-            repliesWaiting: () => messaging.transport.depth(replies),
+            repliesWaiting: async () => (await messaging.transport.stats(replies)).messages,
           }),
       },
       {

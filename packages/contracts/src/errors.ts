@@ -24,6 +24,7 @@ export const errorCodes = [
   "SOLD_OUT",
   "ALREADY_CLAIMED",
   "CART_CHANGED",
+  "DEAD_LETTER_RESOLVED",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -13,3 +13,4 @@ export * from "./order";
 export * from "./product-events";
 export * from "./popular";
 export * from "./queues";
+export * from "./ops";

@@ -83,6 +83,7 @@ export async function consumeMessages(
   options: ConsumeMessagesOptions,
 ): Promise<Subscription> {
   const registry = registryFor(queue, handlers);
+  const types = new Set(queue.bindings.map((b) => b.type));
   const { log } = options;
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
   const stopping = new AbortController();
@@ -93,6 +94,7 @@ export async function consumeMessages(
       const decoded = decodeEnvelope(
         delivery.body,
         (type, version) => registry.get(messageKey({ type, version }))?.definition,
+        (type) => types.has(type),
       );
       if (!decoded.ok) {
         log.warn(

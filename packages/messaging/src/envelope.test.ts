@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { decodeEnvelope, encodeEnvelope } from "./envelope";
+import { checkedForOutbox, decodeEnvelope, encodeEnvelope, MAX_MESSAGE_BYTES } from "./envelope";
 import { charge, chargeCard } from "./test/messages";
 
 const lookup = (type: string, version: number) =>
   type === chargeCard.type && version === chargeCard.version ? chargeCard : undefined;
 const decode = (value: unknown) =>
-  decodeEnvelope(Buffer.from(typeof value === "string" ? value : JSON.stringify(value)), lookup);
+  decodeEnvelope(
+    Buffer.from(typeof value === "string" ? value : JSON.stringify(value)),
+    lookup,
+    (type) => type === chargeCard.type,
+  );
 
 describe("decodeEnvelope", () => {
   it("returns the envelope with its parsed payload and definition", () => {
@@ -21,11 +25,33 @@ describe("decodeEnvelope", () => {
     ["invalid_json", "{nope"],
     ["invalid_envelope", { ...charge(), messageId: "42" }],
     ["invalid_envelope", { ...charge(), occurredAt: "yesterday" }],
-    ["unknown_message", { ...charge(), type: "test.other" }],
-    ["unknown_message", { ...charge(), version: 2 }],
+    ["unknown_type", { ...charge(), type: "test.other" }],
+    ["unsupported_version", { ...charge(), version: 2 }],
     ["invalid_payload", { ...charge(), payload: { orderId: "o", amountCents: 0 } }],
   ])("says %s for %j", (reason, value) => {
     expect(decode(value)).toMatchObject({ ok: false, reason });
+  });
+
+  it("says oversized for a message past the limit, before parsing it", () => {
+    const big = {
+      ...charge(),
+      payload: { orderId: "x".repeat(MAX_MESSAGE_BYTES), amountCents: 1 },
+    };
+    expect(decode(big)).toMatchObject({ ok: false, reason: "oversized" });
+    // A message just under the limit is read as usual.
+    expect(
+      decode({ ...charge(), payload: { orderId: "x".repeat(1000), amountCents: 1 } }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("the outbox refuses what a consumer would refuse: no service sends an oversized message", () => {
+    const big = {
+      ...charge(),
+      payload: { orderId: "x".repeat(MAX_MESSAGE_BYTES), amountCents: 1 },
+    };
+    expect(() => checkedForOutbox(big)).toThrow(/bytes; consumers refuse more than/);
+    const fits = charge();
+    expect(checkedForOutbox(fits)).toEqual(fits);
   });
 
   it("names the failing fields without quoting their values", () => {

@@ -1,5 +1,6 @@
 import { envelopeSchema, messageKey, type Envelope, type MessageDefinition } from "@shop/contracts";
 import type { z } from "zod";
+import { OutboxError } from "./errors";
 
 /*
  * Bytes <-> envelope. Decoding checks, in order, that the bytes are JSON, that they form an
@@ -11,8 +12,35 @@ import type { z } from "zod";
 export const encodeEnvelope = (envelope: Envelope): Buffer =>
   Buffer.from(JSON.stringify(envelope), "utf8");
 
+/**
+ * An envelope about to go into the outbox, checked as every consumer will check it (the shape,
+ * the size): a row that fails here would be dead-lettered by every queue it reaches.
+ */
+export function checkedForOutbox(envelope: Envelope): Envelope {
+  const valid = envelopeSchema.parse(envelope);
+  const size = Buffer.byteLength(JSON.stringify(valid), "utf8");
+  if (size > MAX_MESSAGE_BYTES)
+    throw new OutboxError(
+      `${valid.type} ${valid.messageId} is ${size} bytes; consumers refuse more than ${MAX_MESSAGE_BYTES}`,
+    );
+  return valid;
+}
+
 export type DeadReason =
-  "invalid_json" | "invalid_envelope" | "unknown_message" | "invalid_payload";
+  | "oversized"
+  | "invalid_json"
+  | "invalid_envelope"
+  | "unknown_type"
+  | "unsupported_version"
+  | "invalid_payload";
+
+/**
+ * The largest message a consumer reads (bytes). The shop's largest, an order's completion with
+ * its lines, is a few kilobytes; anything near this is a fault, and parsing megabytes of JSON
+ * on the consumer's thread would stall every message behind it. appendToOutbox refuses larger
+ * ones, so no service of the shop ever sends one.
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
 
 export type Decoded =
   | { ok: true; message: Envelope; definition: MessageDefinition }
@@ -31,7 +59,15 @@ const describeIssues = (error: z.ZodError): string =>
 export function decodeEnvelope(
   body: Buffer,
   lookup: (type: string, version: number) => MessageDefinition | undefined,
+  /** Whether this queue takes any version of the type (tells unknown from unsupported). */
+  knowsType: (type: string) => boolean = () => false,
 ): Decoded {
+  if (body.length > MAX_MESSAGE_BYTES)
+    return {
+      ok: false,
+      reason: "oversized",
+      detail: `${body.length} bytes; a message may have at most ${MAX_MESSAGE_BYTES}`,
+    };
   let json: unknown;
   try {
     json = JSON.parse(body.toString("utf8"));
@@ -49,7 +85,7 @@ export function decodeEnvelope(
   if (!definition)
     return {
       ok: false,
-      reason: "unknown_message",
+      reason: knowsType(envelope.data.type) ? "unsupported_version" : "unknown_type",
       detail: `No handler for ${messageKey(envelope.data)} on this queue`,
     };
   const payload = definition.schema.safeParse(envelope.data.payload);

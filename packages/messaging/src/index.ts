@@ -32,7 +32,7 @@ export {
 export { pruneInbox, recordInbox, type InboxKey } from "./inbox";
 export type { Log } from "./log";
 export { InMemoryTransport, type InMemoryTransportOptions } from "./memory-transport";
-export { MESSAGING_MIGRATION_SQL } from "./migration";
+export { DEAD_LETTERS_MIGRATION_SQL, MESSAGING_MIGRATION_SQL } from "./migration";
 export { appendToOutbox, OUTBOX_CHANNEL } from "./outbox";
 export {
   inboxInsert,
@@ -79,7 +79,9 @@ export {
 } from "./topology";
 export {
   ack,
+  DEAD_AT_HEADER,
   DEAD_DETAIL_HEADER,
+  DEAD_ID_HEADER,
   DEAD_QUEUE_HEADER,
   DEAD_REASON_HEADER,
   deadLetter,
@@ -90,6 +92,19 @@ export {
   type Delivery,
   type DeliveryHandler,
   type Disposition,
+  type QueueStats,
+  type RawMessage,
   type Subscription,
   type Transport,
 } from "./transport";
+export {
+  describeDeadLetter,
+  drainDeadLetters,
+  listDeadLetters,
+  recordDeadLetter,
+  replayRequested,
+  REPLAY_OF_HEADER,
+  resolveDeadLetter,
+  type NewDeadLetter,
+} from "./dead-letters";
+export { messagingOperations } from "./operations";

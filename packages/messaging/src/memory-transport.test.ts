@@ -93,7 +93,7 @@ describe("InMemoryTransport with confirm: settled", () => {
     await transport.publish([poison, failing]); // resolves: no DLQ consumer is needed
 
     expect(received.filter((d) => idOf(d) === failing.messageId)).toHaveLength(2); // limit 1
-    expect(await transport.depth(q.deadLetter)).toBe(2);
+    expect((await transport.stats(q.deadLetter)).messages).toBe(2);
     await transport.close();
   });
 
@@ -123,7 +123,7 @@ describe("InMemoryTransport with confirm: settled", () => {
     const error = await transport.publish([message]).catch((e: unknown) => e);
 
     expect(rejectedIds({ error })).toEqual([[message.messageId, "rejected"]]);
-    expect(await transport.depth(q)).toBe(0);
+    expect((await transport.stats(q)).messages).toBe(0);
     await transport.close();
   });
 
@@ -163,7 +163,7 @@ describe("InMemoryTransport with confirm: settled", () => {
     await vi.waitFor(() => expect(heldPublish.state).toBe("rejected"), waitOptions);
     expect(rejectedIds(waitingPublish)).toEqual([[waiting.messageId, "rejected"]]);
     expect(rejectedIds(heldPublish)).toEqual([[held.messageId, "rejected"]]);
-    expect(await transport.depth(q)).toBe(0);
+    expect((await transport.stats(q)).messages).toBe(0);
     await transport.close();
   });
 

@@ -4,14 +4,14 @@ import { PublishError, TopologyError, type PublishFailure } from "./errors";
 import { PendingConfirms, type MessageConfirm } from "./memory-confirms";
 import { routingKeys, type DeadLetterQueue, type QueueDefinition } from "./topology";
 import {
-  DEAD_DETAIL_HEADER,
-  DEAD_QUEUE_HEADER,
-  DEAD_REASON_HEADER,
+  deadLetterHeaders,
   retry,
   type ConsumeOptions,
   type Delivery,
   type DeliveryHandler,
   type Disposition,
+  type QueueStats,
+  type RawMessage,
   type Subscription,
   type Transport,
 } from "./transport";
@@ -142,10 +142,29 @@ export class InMemoryTransport implements Transport {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
   }
 
-  async depth(queue: QueueDefinition | DeadLetterQueue): Promise<number> {
+  async stats(queue: QueueDefinition | DeadLetterQueue): Promise<QueueStats> {
     const state = this.queues.get(queue.name);
     if (!state) throw new TopologyError(`Queue "${queue.name}" is not declared`);
-    return state.ready.length;
+    return { messages: state.ready.length, consumers: state.consumers.length };
+  }
+
+  async sendToQueue(queue: QueueDefinition, message: RawMessage): Promise<void> {
+    const state = this.queues.get(queue.name);
+    if (!state)
+      throw new PublishError([
+        { messageId: message.messageId, reason: "unroutable", detail: `no queue ${queue.name}` },
+      ]);
+    const confirm =
+      this.confirmMode === "settled" ? this.confirms.open(message.messageId, 1) : undefined;
+    this.enqueue(state, {
+      body: message.body,
+      headers: { ...message.headers },
+      routingKey: queue.name,
+      returns: 0,
+      confirm,
+    });
+    const failure = await confirm?.outcome;
+    if (failure) throw new PublishError([failure]);
   }
 
   private declareQueue(q: QueueDefinition): QueueState {
@@ -284,12 +303,7 @@ export class InMemoryTransport implements Transport {
     if (disposition.outcome === "dead-letter" && state.deadLetter) {
       this.toDeadLetter(state, {
         ...message,
-        headers: {
-          ...message.headers,
-          [DEAD_REASON_HEADER]: disposition.reason,
-          [DEAD_DETAIL_HEADER]: disposition.detail,
-          [DEAD_QUEUE_HEADER]: state.name,
-        },
+        headers: deadLetterHeaders(message.headers, disposition, state.name),
       });
       return;
     }
@@ -303,6 +317,7 @@ export class InMemoryTransport implements Transport {
           "x-death": [
             {
               count: 1,
+              time: new Date(),
               reason: "delivery_limit",
               queue: state.name,
               "routing-keys": [message.routingKey],

@@ -1,4 +1,5 @@
-import { envelopeSchema, type Envelope } from "@shop/contracts";
+import type { Envelope } from "@shop/contracts";
+import { checkedForOutbox } from "./envelope";
 import { OUTBOX_CHANNEL } from "./outbox";
 
 /*
@@ -32,7 +33,7 @@ export const outboxNotify = (cte: string) =>
 
 /** The parameter for outboxInsert: the envelopes, each checked against the envelope schema. */
 export const outboxJson = (envelopes: readonly Envelope[]): string =>
-  JSON.stringify(envelopes.map((e) => envelopeSchema.parse(e)));
+  JSON.stringify(envelopes.map(checkedForOutbox));
 
 /** Records (consumer, message id) once per row of `from`: a second time fails the statement. */
 export const inboxInsert = (consumerParam: string, messageIdParam: string, from: string) =>

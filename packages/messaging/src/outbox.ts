@@ -1,4 +1,5 @@
-import { envelopeSchema, type Envelope } from "@shop/contracts";
+import type { Envelope } from "@shop/contracts";
+import { checkedForOutbox } from "./envelope";
 import { execute, prepared, type TransactionClient } from "./sql";
 
 /*
@@ -31,6 +32,6 @@ export async function appendToOutbox(
 ): Promise<void> {
   if (envelopes.length === 0) return;
   // Re-checked here: a row that is not an envelope would be dead-lettered by every consumer.
-  const valid = envelopes.map((e) => envelopeSchema.parse(e));
+  const valid = envelopes.map(checkedForOutbox);
   await execute(db, APPEND, [JSON.stringify(valid)]);
 }

@@ -1,9 +1,12 @@
+import { hostname } from "node:os";
 import pg from "pg";
 import { startPeriodicJob, type Logger } from "@shop/service-kit";
 import type { ServicePart } from "@shop/service-kit/service";
 import { consumeMessages, type Registration } from "./consumer";
+import { drainDeadLetters, replayRequested } from "./dead-letters";
 import { pruneInbox } from "./inbox";
 import type { Log } from "./log";
+import { messagingOperations } from "./operations";
 import { RabbitTransport } from "./rabbit-transport";
 import { relayBatch, startOutboxRelay, type OutboxRelayOptions } from "./relay";
 import type { QueueDefinition } from "./topology";
@@ -15,12 +18,17 @@ import type { Subscription, Transport } from "./transport";
  */
 
 /**
- * The relay's and the inbox pruning's own connections (the relay holds one for LISTEN and one
- * per batch), apart from the use cases' pool so a burst of commands never waits behind the
- * relay, or the reverse.
+ * The relay's, the inbox pruning's and the dead letters' own connections (the relay holds one
+ * for LISTEN and one per batch), apart from the use cases' pool so a burst of commands never
+ * waits behind the relay, or the reverse. Its connections are named after the service, host and
+ * process (`name`), so the operations console can say which instance's relay leads.
  */
-export function createOutboxPool(connectionString: string, log: Log): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: 3 });
+export function createOutboxPool(connectionString: string, log: Log, name = "relay"): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 4,
+    application_name: `${name} ${hostname()} pid ${process.pid}`.slice(0, 63),
+  });
   // An idle connection dropped by the server would otherwise crash the process; the relay
   // reconnects by itself.
   pool.on("error", (err) => log.warn({ err }, "outbox pool: idle connection lost"));
@@ -47,6 +55,8 @@ export interface ParticipantOptions {
   inboxKeepMs: number;
   /** How often the inbox is pruned. Default hourly. */
   pruneEveryMs?: number;
+  /** How often the dead letters an operator asked to replay are looked for. Default 500 ms. */
+  replayEveryMs?: number;
   /** The relay's tuning (tests: a shorter poll). */
   relay?: Omit<OutboxRelayOptions, "pool" | "transport" | "log">;
   log: Logger;
@@ -61,12 +71,17 @@ export interface Participant {
   stop(): Promise<void>;
 }
 
-/** Starts the outbox relay, the consumers and the inbox pruning, in that order. */
+/**
+ * Starts the outbox relay, the consumers, the drain of their dead-letter queues, the replay of
+ * the dead letters an operator asked for, and the inbox pruning, in that order.
+ */
 export async function startParticipant(options: ParticipantOptions): Promise<Participant> {
   const { transport, pool, log } = options;
+  const queues = options.consumers.map((c) => c.queue);
   const relay = startOutboxRelay({ ...options.relay, pool, transport, log });
   const subscriptions: Subscription[] = [];
   const closeConsumers = () => Promise.all(subscriptions.map((c) => c.close()));
+  let drain: Subscription | undefined;
   try {
     for (const c of options.consumers) {
       subscriptions.push(
@@ -77,11 +92,21 @@ export async function startParticipant(options: ParticipantOptions): Promise<Par
         }),
       );
     }
+    drain = await drainDeadLetters({ transport, pool, queues, log });
   } catch (err) {
     await closeConsumers();
     await relay.stop();
     throw err;
   }
+  const replays = startPeriodicJob({
+    name: "dead-letter replay",
+    everyMs: options.replayEveryMs ?? 500,
+    run: async () => {
+      const { sent, failed } = await replayRequested(pool, transport, queues);
+      if (sent || failed) log.info({ sent, failed }, "dead letters replayed");
+    },
+    logger: log,
+  });
   const pruning = startPeriodicJob({
     name: "inbox pruning",
     everyMs: options.pruneEveryMs ?? 60 * 60_000,
@@ -94,6 +119,8 @@ export async function startParticipant(options: ParticipantOptions): Promise<Par
       await closeConsumers();
       await relay.stop();
       await flushOutbox(pool, transport, log, options.relay?.batchSize ?? 200);
+      await replays.stop();
+      await drain?.close();
       await pruning.stop();
     },
   };
@@ -139,7 +166,7 @@ export function sagaMessaging<Deps>(options: {
       return transport;
     },
     async start(ctx) {
-      const pool = createOutboxPool(ctx.config.DATABASE_URL, ctx.log);
+      const pool = createOutboxPool(ctx.config.DATABASE_URL, ctx.log, ctx.name);
       ctx.resource("outbox pool", () => pool.end());
       if ("url" in options.broker) {
         const rabbit = new RabbitTransport({
@@ -151,10 +178,14 @@ export function sagaMessaging<Deps>(options: {
         ctx.readiness("broker", async () => rabbit.connected);
         transport = rabbit;
       } else transport = options.broker.transport;
+      const consumers = options.consumers(ctx.deps, ctx.log);
+      ctx.operations(
+        messagingOperations({ pool, transport, queues: consumers.map((c) => c.queue) }),
+      );
       return startParticipant({
         transport,
         pool,
-        consumers: options.consumers(ctx.deps, ctx.log),
+        consumers,
         inboxKeepMs: options.inboxKeepMs,
         ...(options.relay ? { relay: options.relay } : {}),
         log: ctx.log,

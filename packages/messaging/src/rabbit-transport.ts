@@ -14,13 +14,13 @@ import { PublishError, type PublishFailure } from "./errors";
 import type { Log } from "./log";
 import { routingKeys, SHOP_EXCHANGE, type DeadLetterQueue, type QueueDefinition } from "./topology";
 import {
-  DEAD_DETAIL_HEADER,
-  DEAD_QUEUE_HEADER,
-  DEAD_REASON_HEADER,
+  deadLetterHeaders,
   type ConsumeOptions,
   type Delivery,
   type DeliveryHandler,
   type Disposition,
+  type QueueStats,
+  type RawMessage,
   type Subscription,
   type Transport,
 } from "./transport";
@@ -107,13 +107,34 @@ export class RabbitTransport implements Transport {
     }
   }
 
-  async depth(queue: QueueDefinition | DeadLetterQueue): Promise<number> {
+  async stats(queue: QueueDefinition | DeadLetterQueue): Promise<QueueStats> {
     // Passive: answers for the queue as it is declared, and fails if it is not (never creates).
-    const { messageCount } = await this.connection.queueDeclare({
+    const { messageCount, consumerCount } = await this.connection.queueDeclare({
       queue: queue.name,
       passive: true,
     });
-    return messageCount;
+    return { messages: messageCount, consumers: consumerCount };
+  }
+
+  async sendToQueue(queue: QueueDefinition, message: RawMessage): Promise<void> {
+    // The default exchange routes by queue name; mandatory makes a missing queue a return.
+    await this.publisher.send(
+      {
+        exchange: "",
+        routingKey: queue.name,
+        mandatory: true,
+        durable: true,
+        messageId: message.messageId,
+        headers: { ...message.headers },
+        contentType: "application/json",
+      },
+      message.body,
+    );
+    await new Promise((resolve) => setImmediate(resolve)); // see publish()
+    if (this.returned.delete(message.messageId))
+      throw new PublishError([
+        { messageId: message.messageId, reason: "unroutable", detail: `no queue ${queue.name}` },
+      ]);
   }
 
   async publish(envelopes: readonly Envelope[]): Promise<void> {
@@ -276,12 +297,7 @@ export class RabbitTransport implements Transport {
       routingKey: queue.deadLetter.name,
       mandatory: true,
       durable: true,
-      headers: {
-        ...msg.headers,
-        [DEAD_REASON_HEADER]: disposition.reason,
-        [DEAD_DETAIL_HEADER]: disposition.detail,
-        [DEAD_QUEUE_HEADER]: queue.name,
-      },
+      headers: deadLetterHeaders(msg.headers ?? {}, disposition, queue.name),
       ...(msg.messageId ? { messageId: msg.messageId } : {}),
       ...(msg.correlationId ? { correlationId: msg.correlationId } : {}),
       ...(msg.type ? { type: msg.type } : {}),

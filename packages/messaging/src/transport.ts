@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Envelope } from "@shop/contracts";
 import type { DeadLetterQueue, QueueDefinition } from "./topology";
 
@@ -43,6 +44,18 @@ export const deadLetter = (reason: string, detail: string): Disposition =>
 /** A handler that throws is treated as "retry". */
 export type DeliveryHandler = (delivery: Delivery) => Promise<Disposition>;
 
+export interface QueueStats {
+  readonly messages: number;
+  readonly consumers: number;
+}
+
+export interface RawMessage {
+  readonly body: Buffer;
+  readonly headers: Readonly<Record<string, unknown>>;
+  /** Names the message in the broker's confirm or return (the dead letter's id on a replay). */
+  readonly messageId: string;
+}
+
 export interface ConsumeOptions {
   /** Unsettled messages this consumer holds at most (RabbitMQ's prefetch count). */
   prefetch: number;
@@ -71,10 +84,17 @@ export interface Transport {
     options: ConsumeOptions,
   ): Promise<Subscription>;
   /**
-   * How many messages wait in the queue, not yet delivered to a consumer (those a consumer holds
-   * unsettled are not counted): the broker's own count (a passive declare on RabbitMQ).
+   * The broker's own figures for a queue (a passive declare on RabbitMQ, which never creates
+   * it): the messages waiting, not yet delivered to a consumer (those a consumer holds unsettled
+   * are not counted), and the consumers attached, from every process.
    */
-  depth(queue: QueueDefinition | DeadLetterQueue): Promise<number>;
+  stats(queue: QueueDefinition | DeadLetterQueue): Promise<QueueStats>;
+  /**
+   * Puts bytes into one queue, bypassing the routing by type (an operator's replay of a dead
+   * letter goes back to the one queue it came from, not to every queue bound to its type).
+   * Resolves once the broker confirmed it; rejects if the queue does not exist.
+   */
+  sendToQueue(queue: QueueDefinition, message: RawMessage): Promise<void>;
   /** Closes every subscription, then the connection. */
   close(): Promise<void>;
 }
@@ -85,6 +105,13 @@ export const DEAD_REASON_HEADER = "x-shop-dead-reason";
 export const DEAD_DETAIL_HEADER = "x-shop-dead-detail";
 /** The queue the message was dead-lettered from. */
 export const DEAD_QUEUE_HEADER = "x-shop-dead-queue";
+/**
+ * A consumer's dead-lettering's own id: a redelivery of that copy from the dead-letter queue
+ * keeps it, so draining it twice records it once.
+ */
+export const DEAD_ID_HEADER = "x-shop-dead-id";
+/** When a consumer dead-lettered it (ISO 8601). */
+export const DEAD_AT_HEADER = "x-shop-dead-at";
 
 export interface DeadLetterInfo {
   /** A consumer's reason, or the broker's ("delivery_limit", "rejected", "expired"). */
@@ -114,4 +141,23 @@ export function deadLetterInfo(delivery: Pick<Delivery, "headers">): DeadLetterI
       ...(typeof first.queue === "string" ? { queue: first.queue } : {}),
     };
   return undefined;
+}
+
+/**
+ * The headers a consumer's dead-lettering adds to the message's own (both transports write
+ * these, so the drain reads one shape): the reason, a fresh id and the time.
+ */
+export function deadLetterHeaders(
+  headers: Readonly<Record<string, unknown>>,
+  disposition: { reason: string; detail: string },
+  queue: string,
+): Record<string, unknown> {
+  return {
+    ...headers,
+    [DEAD_REASON_HEADER]: disposition.reason,
+    [DEAD_DETAIL_HEADER]: disposition.detail,
+    [DEAD_QUEUE_HEADER]: queue,
+    [DEAD_ID_HEADER]: randomUUID(),
+    [DEAD_AT_HEADER]: new Date().toISOString(),
+  };
 }

@@ -7,6 +7,7 @@ import {
   type ServiceAudience,
 } from "./internal-auth";
 import { createLogger, type Logger } from "./logger";
+import { noOperations, type ServiceOperations } from "./operations";
 import { databaseCheck, type RawQueryClient, type ReadinessCheck } from "./readiness";
 
 /*
@@ -46,6 +47,8 @@ export interface PartContext<Db, Deps> {
   resource(name: string, close: () => Promise<unknown> | void): void;
   /** Adds a check to /ready (the database's is always there). */
   readiness(name: string, check: ReadinessCheck): void;
+  /** What the operations console is told (the saga messaging part's queues and dead letters). */
+  operations(ops: ServiceOperations): void;
 }
 
 /** What a part may answer when it started: its way to stop, draining what it has in flight. */
@@ -69,6 +72,7 @@ export interface ServiceDescription<Db extends PrismaLike, Deps> {
       deps: Deps;
       log: Logger;
       verifier: InternalCredentialVerifier;
+      ops: ServiceOperations;
     }) => (opts: never) => unknown;
   };
   /** Started in this order, after the database and before the HTTP server. */
@@ -102,6 +106,7 @@ export async function startService<Db extends PrismaLike, Deps>(
     steps.push({ name: "database", stop: () => db.$disconnect() });
     const deps = service.deps(db);
     const readiness: Record<string, ReadinessCheck> = { database: databaseCheck(db) };
+    let ops = noOperations;
     const context: PartContext<Db, Deps> = {
       name: service.name,
       log,
@@ -110,6 +115,7 @@ export async function startService<Db extends PrismaLike, Deps>(
       config,
       resource: (name, close) => void steps.push({ name, stop: close }),
       readiness: (name, check) => void (readiness[name] = check),
+      operations: (registered) => void (ops = registered),
     };
     for (const part of service.parts ?? []) {
       const started = await part.start(context);
@@ -122,7 +128,7 @@ export async function startService<Db extends PrismaLike, Deps>(
     const server = await startServiceServer({
       name: service.name,
       router: service.api.router,
-      createContext: service.api.createContext({ deps, log, verifier }) as never,
+      createContext: service.api.createContext({ deps, log, verifier, ops }) as never,
       host: config.HOST,
       port: config.PORT,
       logger: log,

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "@shop/contracts";
 import { err, notFound, ok, validationFailed } from "@shop/kernel";
 import { createLogger } from "./logger";
+import { noOperations, type ServiceOperations } from "./operations";
 import { startServiceServer } from "./http-server";
 import { createServiceTRPC } from "./trpc";
 import { commonTRPCError, valueOrThrowWith } from "./trpc-errors";
@@ -12,7 +13,8 @@ import { testCredentials } from "./test/fixtures";
 interface Deps {
   greeting: string;
 }
-const { router, createCallerFactory, createContextFactory, ...p } = createServiceTRPC<Deps>();
+const { router, createCallerFactory, createContextFactory, opsRoutes, ...p } =
+  createServiceTRPC<Deps>();
 const whoRouter = router({
   caller: p.callerProcedure.query(({ ctx }) => `${ctx.deps.greeting} ${ctx.actor.role}`),
   user: p.userProcedure.query(({ ctx }) => ctx.actor.userId),
@@ -20,7 +22,8 @@ const whoRouter = router({
 });
 const log = createLogger("test", "silent");
 const deps = { greeting: "hello" };
-const callerAs = (actor: Actor | null) => createCallerFactory(whoRouter)({ deps, log, actor });
+const callerAs = (actor: Actor | null) =>
+  createCallerFactory(whoRouter)({ deps, log, actor, ops: noOperations });
 const codeOf = (call: Promise<unknown>) =>
   call.then(
     () => "OK",
@@ -85,6 +88,37 @@ describe("createServiceTRPC: one procedure vocabulary in every service", () => {
       createContext: async () => ({ deps, log, acter: null }),
     });
     await server.close();
+  });
+});
+
+describe("the ops routes every service has", () => {
+  const DEAD_LETTER = "00000000-0000-4000-8000-00000000dead";
+  const calls: string[] = [];
+  const ops: ServiceOperations = {
+    ...noOperations,
+    resolveDeadLetter: async (id, action, by) => {
+      calls.push(`${action} ${id} by ${by}`);
+      return err({ code: "DEAD_LETTER_RESOLVED", message: "already replayed", status: "replayed" });
+    },
+  };
+  const opsAs = (actor: Actor | null) =>
+    createCallerFactory(router({ ops: opsRoutes }))({ deps, log, actor, ops }).ops;
+
+  it("are for admins only: a shopper is FORBIDDEN before the service is asked", async () => {
+    expect(await codeOf(opsAs(SHOPPER).status())).toBe("FORBIDDEN");
+    expect(await codeOf(opsAs(SHOPPER).replay({ id: DEAD_LETTER }))).toBe("FORBIDDEN");
+    expect(await codeOf(opsAs(VISITOR).deadLetters({}))).toBe("UNAUTHORIZED");
+    expect(calls).toEqual([]);
+    expect(await opsAs(ADMIN).status()).toEqual({ queues: [], outbox: null, problems: [] });
+  });
+
+  it("a replay names the admin from the credential, and a resolved one is a CONFLICT", async () => {
+    const failure = await opsAs(ADMIN)
+      .replay({ id: DEAD_LETTER })
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: "CONFLICT", errorCode: "DEAD_LETTER_RESOLVED" });
+    expect(calls).toEqual([`replay ${DEAD_LETTER} by ${USER_ID}`]);
+    expect(await codeOf(opsAs(ADMIN).discard({ id: "not-a-uuid" }))).toBe("BAD_REQUEST");
   });
 });
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { initTRPC } from "@trpc/server";
-import type { Actor } from "@shop/contracts";
+import { deadLetterIdInput, listDeadLettersInput, type Actor } from "@shop/contracts";
 import type { Actor as KernelActor } from "@shop/kernel";
 import {
   requireActor,
@@ -9,7 +9,8 @@ import {
   type InternalCredentialVerifier,
 } from "./internal-auth";
 import type { Logger } from "./logger";
-import { shopErrorFormatter } from "./trpc-errors";
+import { noOperations, type DeadLetterResolved, type ServiceOperations } from "./operations";
+import { commonTRPCError, DomainTRPCError, shopErrorFormatter } from "./trpc-errors";
 
 /** What every procedure of a service gets: its use cases' dependencies, a logger, the actor. */
 export interface ServiceContext<Deps> {
@@ -20,6 +21,11 @@ export interface ServiceContext<Deps> {
    * a valid one). Identity is taken only from here, never from a procedure's input.
    */
   actor: Actor | null;
+  /**
+   * What the operations console asks this service (its queues, outbox, dead letters); absent:
+   * nothing to tell (a test's context, a service without a broker).
+   */
+  ops?: ServiceOperations;
 }
 
 /**
@@ -36,6 +42,18 @@ export interface ServiceContext<Deps> {
  */
 export function createServiceTRPC<Deps>() {
   const t = initTRPC.context<ServiceContext<Deps>>().create({ errorFormatter: shopErrorFormatter });
+  const adminProcedure = t.procedure.use(({ ctx, next }) =>
+    next({ ctx: { actor: requireAdmin(ctx.actor) } }),
+  );
+  const resolve = (action: "replay" | "discard") =>
+    adminProcedure.input(deadLetterIdInput).mutation(async ({ ctx, input }) => {
+      const result = await (ctx.ops ?? noOperations).resolveDeadLetter(input.id, action, ctx.actor.userId);
+      if (!result.ok)
+        throw result.error.code === "DEAD_LETTER_RESOLVED"
+          ? resolvedError(result.error)
+          : commonTRPCError(result.error);
+      return result.value;
+    });
   return {
     router: t.router,
     middleware: t.middleware,
@@ -46,26 +64,39 @@ export function createServiceTRPC<Deps>() {
     userProcedure: t.procedure.use(({ ctx, next }) =>
       next({ ctx: { actor: requireUser(ctx.actor) } }),
     ),
-    adminProcedure: t.procedure.use(({ ctx, next }) =>
-      next({ ctx: { actor: requireAdmin(ctx.actor) } }),
-    ),
+    adminProcedure,
+    /** Every service's `ops` routes, the same everywhere: `router({ ..., ops: opsRoutes })`. */
+    opsRoutes: t.router({
+      status: adminProcedure.query(({ ctx }) => (ctx.ops ?? noOperations).status()),
+      deadLetters: adminProcedure
+        .input(listDeadLettersInput)
+        .query(({ ctx, input }) => (ctx.ops ?? noOperations).listDeadLetters(input)),
+      replay: resolve("replay"),
+      discard: resolve("discard"),
+    }),
     createContextFactory:
       ({
         deps,
         log,
         verifier,
+        ops = noOperations,
       }: {
         deps: Deps;
         log: Logger;
         verifier: InternalCredentialVerifier;
+        ops?: ServiceOperations;
       }) =>
       async ({ req }: { req: IncomingMessage }): Promise<ServiceContext<Deps>> => ({
         deps,
         log,
         actor: await verifier.fromHeaders(req.headers),
+        ops,
       }),
   };
 }
+
+const resolvedError = (e: DeadLetterResolved) =>
+  new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: e.message });
 
 /*
  * Use cases take the kernel's Actor; procedures hand them the credential's (the contract's). The

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { testDatabases } from "@shop/service-kit/test-database";
-import { MESSAGING_MIGRATION_SQL } from "../migration";
+import { DEAD_LETTERS_MIGRATION_SQL, MESSAGING_MIGRATION_SQL } from "../migration";
 
 /*
  * A throwaway database per test file, migrated with exactly the SQL services paste into their
@@ -11,11 +11,13 @@ import { MESSAGING_MIGRATION_SQL } from "../migration";
  */
 
 const migrationsDir = mkdtempSync(path.join(tmpdir(), "messaging-migrations-"));
-mkdirSync(path.join(migrationsDir, "00000000000000_messaging"));
-writeFileSync(
-  path.join(migrationsDir, "00000000000000_messaging", "migration.sql"),
-  MESSAGING_MIGRATION_SQL,
-);
+for (const [name, sql] of [
+  ["00000000000000_messaging", MESSAGING_MIGRATION_SQL],
+  ["00000000000001_dead_letters", DEAD_LETTERS_MIGRATION_SQL],
+]) {
+  mkdirSync(path.join(migrationsDir, name as string));
+  writeFileSync(path.join(migrationsDir, name as string, "migration.sql"), sql as string);
+}
 
 export interface TestPool {
   pool: pg.Pool;

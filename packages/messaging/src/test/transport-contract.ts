@@ -118,10 +118,13 @@ export function transportContract(
     it("counts the messages waiting in a queue: not those a consumer holds, and not after they are settled", async () => {
       const q = newQueue([chargeCard]);
       await h.transport.declare([q]);
-      expect(await h.transport.depth(q)).toBe(0);
+      expect((await h.transport.stats(q)).messages).toBe(0);
       await h.transport.publish([charge(1), charge(2), charge(3)]);
-      await vi.waitFor(async () => expect(await h.transport.depth(q)).toBe(3), waitOptions);
-      expect(await h.transport.depth(q.deadLetter)).toBe(0);
+      await vi.waitFor(
+        async () => expect((await h.transport.stats(q)).messages).toBe(3),
+        waitOptions,
+      );
+      expect((await h.transport.stats(q.deadLetter)).messages).toBe(0);
       // A consumer holding one unsettled message (prefetch 1): two still wait.
       let release = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));
@@ -137,10 +140,16 @@ export function transportContract(
         ),
       );
       await vi.waitFor(() => expect(c.received).toHaveLength(1), waitOptions);
-      await vi.waitFor(async () => expect(await h.transport.depth(q)).toBe(2), waitOptions);
+      await vi.waitFor(
+        async () => expect((await h.transport.stats(q)).messages).toBe(2),
+        waitOptions,
+      );
       release();
       await vi.waitFor(() => expect(c.received).toHaveLength(3), waitOptions);
-      await vi.waitFor(async () => expect(await h.transport.depth(q)).toBe(0), waitOptions);
+      await vi.waitFor(
+        async () => expect((await h.transport.stats(q)).messages).toBe(0),
+        waitOptions,
+      );
     });
 
     it("refuses a message no queue is bound to, and still publishes the rest of the batch", async () => {
@@ -308,7 +317,7 @@ export function transportContract(
           "invalid_envelope",
           "invalid_json",
           "invalid_payload",
-          "unknown_message",
+          "unsupported_version",
         ]);
         const payloadDeath = dead.received.find(
           (d) => deadLetterInfo(d)?.reason === "invalid_payload",
@@ -316,7 +325,9 @@ export function transportContract(
         expect(deadLetterInfo(payloadDeath as Delivery)?.detail).toMatch(
           /^test\.charge-card@1: amountCents: /,
         );
-        const unknown = dead.received.find((d) => deadLetterInfo(d)?.reason === "unknown_message");
+        const unknown = dead.received.find(
+          (d) => deadLetterInfo(d)?.reason === "unsupported_version",
+        );
         expect(deadLetterInfo(unknown as Delivery)?.detail).toContain("test.charge-card@9");
       });
 

@@ -175,7 +175,7 @@ describe("coupon commands over RabbitMQ", () => {
     expect(h.dead.map((d) => d.info?.reason).sort()).toEqual([
       "invalid_json",
       "invalid_payload",
-      "unknown_message",
+      "unsupported_version",
     ]);
     const payloadFault = h.dead.find((d) => d.info?.reason === "invalid_payload");
     expect(payloadFault?.info?.detail).toContain("orderAmountCents");

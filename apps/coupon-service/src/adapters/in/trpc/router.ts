@@ -1,7 +1,8 @@
 import { adminRoutes, campaignRoutes, couponRoutes } from "./campaigns";
-import { router } from "./trpc";
+import { opsRoutes, router } from "./trpc";
 
 export const couponServiceRouter = router({
+  ops: opsRoutes,
   campaigns: campaignRoutes,
   coupons: couponRoutes,
   admin: adminRoutes,

@@ -16,4 +16,5 @@ export const {
   callerProcedure,
   userProcedure,
   adminProcedure,
+  opsRoutes,
 } = createServiceTRPC<CouponDeps>();

@@ -123,7 +123,7 @@ beforeAll(async () => {
   deadlines = startDeadlineJob(deps(), testLog, {
     everyMs: 50,
     since,
-    repliesWaiting: () => transport.depth(replies),
+    repliesWaiting: async () => (await transport.stats(replies)).messages,
   });
 });
 

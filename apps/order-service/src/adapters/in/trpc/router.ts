@@ -1,8 +1,9 @@
 import { cartRoutes } from "./cart";
 import { adminOrderRoutes, orderRoutes } from "./orders";
-import { router } from "./trpc";
+import { opsRoutes, router } from "./trpc";
 
 export const orderServiceRouter = router({
+  ops: opsRoutes,
   cart: cartRoutes,
   orders: orderRoutes,
   admin: router({ orders: adminOrderRoutes }),

@@ -8,5 +8,11 @@ export type Context = ServiceContext<OrderDeps>;
  * credential's user's (`userProcedure`): no procedure takes a user id. The admin's views of
  * every order are `adminProcedure`.
  */
-export const { router, createCallerFactory, createContextFactory, userProcedure, adminProcedure } =
-  createServiceTRPC<OrderDeps>();
+export const {
+  router,
+  createCallerFactory,
+  createContextFactory,
+  userProcedure,
+  adminProcedure,
+  opsRoutes,
+} = createServiceTRPC<OrderDeps>();

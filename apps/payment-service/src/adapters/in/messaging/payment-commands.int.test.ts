@@ -215,7 +215,7 @@ describe("payment commands over RabbitMQ", () => {
         // A version this service does not handle.
         {
           body: JSON.stringify({ ...valid, messageId: randomUUID(), version: 9 }),
-          reason: "unknown_message",
+          reason: "unsupported_version",
         },
       ];
       for (const b of broken) await h.transport.publishRaw("payment.pay", Buffer.from(b.body));

@@ -1,7 +1,8 @@
 import { walletRoutes } from "./wallet";
-import { router } from "./trpc";
+import { opsRoutes, router } from "./trpc";
 
 export const paymentServiceRouter = router({
+  ops: opsRoutes,
   wallet: walletRoutes,
 });
 

@@ -8,5 +8,5 @@ export type Context = ServiceContext<PaymentDeps>;
  * for a signed-in user acting on their own wallet: `userProcedure`, whose user id is the
  * credential's. No procedure takes a user id, so no input can name someone else's wallet.
  */
-export const { router, createCallerFactory, createContextFactory, userProcedure } =
+export const { router, createCallerFactory, createContextFactory, userProcedure, opsRoutes } =
   createServiceTRPC<PaymentDeps>();

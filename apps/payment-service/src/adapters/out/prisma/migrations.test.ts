@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { MESSAGING_MIGRATION_SQL } from "@shop/messaging";
+import { DEAD_LETTERS_MIGRATION_SQL, MESSAGING_MIGRATION_SQL } from "@shop/messaging";
 
 const migration = (name: string) =>
   readFileSync(
@@ -9,6 +9,17 @@ const migration = (name: string) =>
   );
 
 describe("migrations", () => {
+  it("carry @shop/messaging's dead-letter table exactly as the package defines it", () => {
+    const sql = readFileSync(
+      new URL(
+        "../../../../prisma/migrations/20261220090000_dead_letters/migration.sql",
+        import.meta.url,
+      ),
+      "utf8",
+    );
+    expect(sql).toBe(DEAD_LETTERS_MIGRATION_SQL);
+  });
+
   it("create the outbox and inbox exactly as @shop/messaging defines them", () => {
     // Migrations are checksummed once applied: if this fails because the package's SQL changed,
     // add a new migration with the difference rather than editing this one.

@@ -220,7 +220,7 @@ describe.skipIf(NO_RABBITMQ)("the projector over RabbitMQ", () => {
     expect(dead.map((d) => d.info?.reason).sort()).toEqual([
       "invalid_json",
       "invalid_payload",
-      "unknown_message",
+      "unsupported_version",
     ]);
     const payloadFault = dead.find((d) => d.info?.reason === "invalid_payload");
     expect(payloadFault?.info?.detail).toContain("quantity");

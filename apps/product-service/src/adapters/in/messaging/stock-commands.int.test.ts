@@ -101,7 +101,7 @@ describe("stock commands over RabbitMQ", () => {
     expect(h.dead.map((d) => d.info?.reason).sort()).toEqual([
       "invalid_json",
       "invalid_payload",
-      "unknown_message",
+      "unsupported_version",
     ]);
     const payloadFault = h.dead.find((d) => d.info?.reason === "invalid_payload");
     expect(payloadFault?.info?.detail).toContain("quantity");

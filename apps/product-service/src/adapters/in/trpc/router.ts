@@ -1,8 +1,9 @@
 import { categoryRoutes } from "./categories";
 import { analyticsRoutes, productRoutes } from "./products";
-import { router } from "./trpc";
+import { opsRoutes, router } from "./trpc";
 
 export const productServiceRouter = router({
+  ops: opsRoutes,
   products: productRoutes,
   categories: categoryRoutes,
   analytics: analyticsRoutes,

@@ -13,4 +13,5 @@ export const {
   createContextFactory,
   callerProcedure,
   adminProcedure,
+  opsRoutes,
 } = createServiceTRPC<ProductDeps>();

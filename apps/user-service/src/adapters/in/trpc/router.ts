@@ -1,9 +1,10 @@
 import { authRoutes } from "./auth";
 import { sessionRoutes } from "./sessions";
 import { userRoutes } from "./users";
-import { router } from "./trpc";
+import { opsRoutes, router } from "./trpc";
 
 export const userServiceRouter = router({
+  ops: opsRoutes,
   auth: authRoutes,
   sessions: sessionRoutes,
   users: userRoutes,

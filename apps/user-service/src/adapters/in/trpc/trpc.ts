@@ -8,5 +8,11 @@ export type Context = ServiceContext<UserDeps>;
  * the BFF only: `callerProcedure` for any caller it vouches for (visitors signing in or up),
  * `userProcedure` for a signed-in user acting on their own account (the id is the credential's).
  */
-export const { router, createCallerFactory, createContextFactory, callerProcedure, userProcedure } =
-  createServiceTRPC<UserDeps>();
+export const {
+  router,
+  createCallerFactory,
+  createContextFactory,
+  callerProcedure,
+  userProcedure,
+  opsRoutes,
+} = createServiceTRPC<UserDeps>();
