@@ -96,7 +96,12 @@ export function describeDeadLetter(queue: QueueDefinition, delivery: Delivery): 
     ...envelopeFields(body),
     body,
     headers: jsonSafe(headers),
-    deliveryCount: (Number(headers["x-delivery-count"]) || 0) + 1,
+    deliveryCount: Math.max(
+      (Number(headers["x-delivery-count"]) || 0) + 1,
+      // The broker's own dead-lettering after the limit does not always carry the count: it
+      // happens on the delivery after the limit's.
+      info?.reason === "delivery_limit" ? queue.deliveryLimit + 1 : 0,
+    ),
     deadLetteredAt: timeOf(headers[DEAD_AT_HEADER]) ?? timeOf(deaths[0]?.time) ?? new Date(),
   };
 }
@@ -241,8 +246,10 @@ const pause = (ms: number, signal: AbortSignal) =>
     signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
   });
 
+// Only the queues this instance consumes: it can send nothing else back.
 const CLAIM_REPLAYS = prepared(`SELECT id, queue, body, headers FROM dead_letter
-WHERE status = 'replaying' ORDER BY resolved_at LIMIT $1 FOR UPDATE SKIP LOCKED`);
+WHERE status = 'replaying' AND queue = ANY($2::text[])
+ORDER BY resolved_at LIMIT $1 FOR UPDATE SKIP LOCKED`);
 const MARK_REPLAYED = prepared(`UPDATE dead_letter
 SET status = 'replayed', replayed_at = now(), replay_error = NULL WHERE id = ANY($1::uuid[])`);
 const MARK_REPLAY_FAILED = prepared(`UPDATE dead_letter AS d SET replay_error = f.error
@@ -268,13 +275,12 @@ export async function replayRequested(
       queue: string;
       body: Buffer;
       headers: Record<string, unknown>;
-    }>({ ...CLAIM_REPLAYS, values: [batchSize] });
+    }>({ ...CLAIM_REPLAYS, values: [batchSize, [...byName.keys()]] });
     const sent: string[] = [];
     const failed: { id: string; error: string }[] = [];
     for (const row of rows) {
-      const queue = byName.get(row.queue);
+      const queue = byName.get(row.queue) as QueueDefinition;
       try {
-        if (!queue) throw new Error(`this service does not consume queue ${row.queue}`);
         const headers = Object.fromEntries(
           Object.entries(row.headers).filter(([key]) => !DEATH_HEADERS.includes(key)),
         );

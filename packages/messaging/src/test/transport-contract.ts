@@ -152,6 +152,44 @@ export function transportContract(
       );
     });
 
+    it("counts a queue's consumers, from every connection", async () => {
+      const q = newQueue([chargeCard]);
+      await h.transport.declare([q]);
+      expect((await h.transport.stats(q)).consumers).toBe(0);
+      const first = track(await collect(h.transport, q));
+      track(await collect(h.transport, q));
+      await vi.waitFor(
+        async () => expect((await h.transport.stats(q)).consumers).toBe(2),
+        waitOptions,
+      );
+      await first.subscription.close();
+      await vi.waitFor(
+        async () => expect((await h.transport.stats(q)).consumers).toBe(1),
+        waitOptions,
+      );
+    });
+
+    it("sends bytes to one queue only, not to every queue bound to the type, and refuses a missing queue", async () => {
+      const [target, other] = [newQueue([chargeCard]), newQueue([chargeCard])];
+      await h.transport.declare([target, other]);
+      const c = track(await collect(h.transport, target));
+      const o = track(await collect(h.transport, other));
+      const body = encodeEnvelope(charge(5));
+      await h.transport.sendToQueue(target, {
+        body,
+        headers: { "x-test": "yes" },
+        messageId: crypto.randomUUID(),
+      });
+      await vi.waitFor(() => expect(c.received).toHaveLength(1), waitOptions);
+      expect(c.received[0]?.body.equals(body)).toBe(true);
+      expect(c.received[0]?.headers["x-test"]).toBe("yes");
+      expect(o.received).toHaveLength(0);
+      const missing = queue(uniqueName("never-declared"), { bindings: [chargeCard] });
+      await expect(
+        h.transport.sendToQueue(missing, { body, headers: {}, messageId: crypto.randomUUID() }),
+      ).rejects.toBeInstanceOf(PublishError);
+    });
+
     it("refuses a message no queue is bound to, and still publishes the rest of the batch", async () => {
       const q = newQueue([chargeCard]);
       await h.transport.declare([q]);
