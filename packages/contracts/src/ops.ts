@@ -73,3 +73,19 @@ export interface ServiceOpsView {
   /** Set when a figure could not be read (the broker down): the rest is still shown. */
   problems: string[];
 }
+
+export const runningSagasInput = z.object({ limit: z.number().int().min(1).max(200).default(50) });
+
+export interface RunningSagaView {
+  orderId: string;
+  status: string;
+  step: string | null;
+  deadline: string | null;
+  placedAt: string;
+  updatedAt: string;
+}
+
+export interface RunningSagasView {
+  total: number;
+  sagas: RunningSagaView[];
+}

@@ -6,6 +6,7 @@ import type {
   SagaLogEntry,
   SagaState,
   OrderLineView,
+  StepName,
 } from "../domain/saga";
 
 /*
@@ -134,6 +135,21 @@ export interface SagaStore {
    * how many items the order has.
    */
   orders(filter: OrderFilter): Promise<OrderSummaryRecord[]>;
+  /**
+   * Sagas not terminal yet (neither COMPLETED nor CANCELLED), oldest placed first, at most
+   * `limit`, with how many there are in all: the operations console's "stuck?" list.
+   */
+  running(limit: number): Promise<{ total: number; sagas: RunningSaga[] }>;
+}
+
+export interface RunningSaga {
+  orderId: string;
+  status: OrderStatus;
+  step: StepName | null;
+  deadline: Date | null;
+  placedAt: Date;
+  /** When the saga last moved. */
+  updatedAt: Date;
 }
 
 /** An order's place in the lists: placedAt, then id (orders placed at once tie on placedAt). */

@@ -330,6 +330,34 @@ export function sagaStoreContract(
       }
     });
 
+    it("running: the sagas not terminal, oldest placed first, with their step and deadline", async () => {
+      const [older, newer, done] = [
+        anOrder({ placedAt: at(-60_000) }),
+        anOrder({ placedAt: at(-30_000) }),
+        anOrder({ placedAt: at(-90_000) }),
+      ];
+      for (const o of [newer, done, older]) await store().create(o, started(o));
+      const s = (await store().load(done.orderId)) as SagaState;
+      const rejected: SagaReply = {
+        type: "stock.rejected",
+        orderId: done.orderId,
+        reason: "OUT_OF_STOCK",
+        productId: done.lines[0]?.productId ?? "",
+        available: 0,
+      };
+      await store().save(s, decide(s, { kind: "reply", reply: rejected, now: at(1) }), {
+        now: at(1),
+      });
+      const { total, sagas } = await store().running(10_000);
+      const mine = sagas.filter((r) => [older, newer, done].some((o) => o.orderId === r.orderId));
+      expect(mine.map((r) => r.orderId)).toEqual([older.orderId, newer.orderId]);
+      expect(mine[0]).toMatchObject({ status: "PENDING", step: "stock", placedAt: older.placedAt });
+      expect(mine[0]?.deadline).toBeInstanceOf(Date);
+      expect(total).toBeGreaterThanOrEqual(2);
+      expect(total).toBe(sagas.length);
+      expect((await store().running(1)).sagas).toHaveLength(1);
+    });
+
     it("a cancelled order keeps its reason", async () => {
       const order = anOrder();
       await store().create(order, started(order));

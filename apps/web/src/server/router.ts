@@ -1,5 +1,6 @@
 import "server-only";
 import { adminAnalyticsRoutes } from "./routers/admin-analytics";
+import { adminOpsRoutes } from "./routers/admin-ops";
 import { adminProductRoutes } from "./routers/admin-products";
 import { accountRoutes, authRoutes } from "./routers/auth";
 import { cartRoutes } from "./routers/cart";
@@ -22,6 +23,7 @@ export const appRouter = router({
     coupons: adminCouponRoutes,
     orders: adminOrderRoutes,
     analytics: adminAnalyticsRoutes,
+    ops: adminOpsRoutes,
   }),
 });
 

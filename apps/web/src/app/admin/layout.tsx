@@ -36,6 +36,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/analytics" className="hover:text-white">
               Analytics
             </Link>
+            <Link href="/admin/ops" className="hover:text-white">
+              Operations
+            </Link>
           </nav>
         </div>
       </div>

@@ -8,11 +8,14 @@ import {
   NOT_A_CURSOR,
   orderIdInput,
   placeOrderServiceInput,
+  runningSagasInput,
+  type RunningSagasView,
 } from "@shop/contracts";
 import { getMyOrder } from "../../../application/get-my-order";
 import { getOrderForAdmin } from "../../../application/get-order-for-admin";
 import { listMyOrders } from "../../../application/list-my-orders";
 import { listOrders } from "../../../application/list-orders";
+import { listRunningSagas } from "../../../application/list-running-sagas";
 import { placeCartOrder } from "../../../application/place-cart-order";
 import { toAdminOrderDto, toOrderDetailDto, toOrderPageDto, valueOrThrow } from "./map";
 import { adminProcedure, userProcedure } from "./trpc";
@@ -52,6 +55,26 @@ export const orderRoutes = {
     .query(async ({ ctx, input }) =>
       toOrderDetailDto(valueOrThrow(await getMyOrder(ctx.deps, ctx.actor, input.orderId))),
     ),
+} satisfies TRPCRouterRecord;
+
+/** The sagas not terminal yet, oldest first (admins: the operations console). */
+export const adminSagaRoutes = {
+  running: adminProcedure
+    .input(runningSagasInput)
+    .query(async ({ ctx, input }): Promise<RunningSagasView> => {
+      const { total, sagas } = valueOrThrow(
+        await listRunningSagas(ctx.deps, ctx.actor, input.limit),
+      );
+      return {
+        total,
+        sagas: sagas.map((s) => ({
+          ...s,
+          deadline: s.deadline?.toISOString() ?? null,
+          placedAt: s.placedAt.toISOString(),
+          updatedAt: s.updatedAt.toISOString(),
+        })),
+      };
+    }),
 } satisfies TRPCRouterRecord;
 
 /** Every order, with the saga's whole log (admins). */

@@ -11,9 +11,10 @@ import type {
   SagaStore,
   SaveOptions,
   SaveOutcome,
+  RunningSaga,
 } from "../../../application/ports";
 import { commandMessage } from "../messaging/commands";
-import { orderLinesOf } from "../../../domain/saga";
+import { isTerminal, orderLinesOf } from "../../../domain/saga";
 import { orderColumns } from "../saga-columns";
 import type { InMemoryCartStore } from "./cart-store";
 
@@ -212,6 +213,23 @@ export class InMemorySagaStore implements SagaStore {
         ...structuredClone(o),
         itemCount: lines.reduce((n, l) => n + l.quantity, 0),
       }));
+  }
+
+  async running(limit: number): Promise<{ total: number; sagas: RunningSaga[] }> {
+    const all = [...this.state.sagas.values()]
+      .filter((saga) => !isTerminal(saga))
+      .map((saga) => ({
+        orderId: saga.orderId,
+        status: saga.status,
+        step: saga.step,
+        deadline: saga.deadline === null ? null : new Date(saga.deadline),
+        placedAt: (this.state.orders.get(saga.orderId) as StoredOrder).placedAt,
+        updatedAt: new Date(this.state.changedAt.get(saga.orderId) ?? 0),
+      }))
+      .sort(
+        (a, b) => a.placedAt.getTime() - b.placedAt.getTime() || a.orderId.localeCompare(b.orderId),
+      );
+    return { total: all.length, sagas: structuredClone(all.slice(0, limit)) };
   }
 
   async log(orderId: string): Promise<SagaLogEntry[]> {

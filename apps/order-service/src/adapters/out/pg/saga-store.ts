@@ -16,6 +16,7 @@ import type {
   OrderFilter,
   OrderRecord,
   OrderSummaryRecord,
+  RunningSaga,
   SagaStore,
   SaveOptions,
   SaveOutcome,
@@ -37,6 +38,14 @@ import { findOrders } from "../prisma/order-list-query";
  */
 
 /** One statement: the saga's conditional update and, only if it matched, the rest. */
+// The partial index saga_running keeps this a read of the running sagas only, however many
+// have finished.
+const RUNNING = prepared(`SELECT s.order_id, s.status, s.step, s.deadline, s.updated_at,
+  o.placed_at, count(*) OVER ()::int AS total
+FROM saga s JOIN orders o ON o.id = s.order_id
+WHERE s.status NOT IN ('COMPLETED', 'CANCELLED')
+ORDER BY o.placed_at, s.order_id LIMIT $1`);
+
 const SAVE = prepared(`WITH s AS (
   UPDATE saga SET version = $3, status = $4::order_status, step = $5, deadline = $6,
                   state = $7::jsonb, updated_at = $8
@@ -281,6 +290,29 @@ export class PgSagaStore implements SagaStore {
 
   async orders(filter: OrderFilter): Promise<OrderSummaryRecord[]> {
     return findOrders(this.db, filter);
+  }
+
+  async running(limit: number): Promise<{ total: number; sagas: RunningSaga[] }> {
+    const { rows } = await this.db.sql.query<{
+      order_id: string;
+      status: RunningSaga["status"];
+      step: RunningSaga["step"];
+      deadline: Date | null;
+      placed_at: Date;
+      updated_at: Date;
+      total: number;
+    }>({ ...RUNNING, values: [limit] });
+    return {
+      total: rows[0]?.total ?? 0,
+      sagas: rows.map((r) => ({
+        orderId: r.order_id,
+        status: r.status,
+        step: r.step,
+        deadline: r.deadline,
+        placedAt: r.placed_at,
+        updatedAt: r.updated_at,
+      })),
+    };
   }
 
   async log(orderId: string): Promise<SagaLogEntry[]> {
