@@ -8,6 +8,7 @@ import { OrderLines } from "../orders/order-lines";
 import { StateBadge } from "../orders/state-badge";
 import { Timeline } from "../orders/timeline";
 import { shopErrorOf } from "../ui/shop-error";
+import { DeadLetters } from "./ops/dead-letters";
 
 /**
  * One order as an operator needs it to answer "why did it end like this": its facts, the
@@ -107,6 +108,9 @@ function Detail({ order: o }: { order: AdminOrderDetail }) {
         </section>
       </div>
       <SagaLog entries={o.log} />
+      <div className="mt-6">
+        <DeadLetters correlationId={o.id} refetchMs={isFinal(o.state) ? 10_000 : 2_000} />
+      </div>
     </>
   );
 }
@@ -133,7 +137,7 @@ function SagaLog({ entries }: { entries: SagaLogEntry[] }) {
         <p className="text-xs text-stone-500">
           {entries.length} entries
           {entries[0] ? ` from ${entries[0].at.slice(0, 10)}` : ""} · times in UTC · +ms since the
-          first · attempt &gt; 1 is a retry
+          first · Δms since the entry before · attempt &gt; 1 is a retry
         </p>
       </div>
       <div className="overflow-x-auto">
@@ -142,6 +146,7 @@ function SagaLog({ entries }: { entries: SagaLogEntry[] }) {
             <tr>
               <th className="px-4 py-3 font-medium">Time</th>
               <th className="px-4 py-3 text-right font-medium">+ms</th>
+              <th className="px-4 py-3 text-right font-medium">Δms</th>
               <th className="px-4 py-3 font-medium">Direction</th>
               <th className="px-4 py-3 font-medium">Type</th>
               <th className="px-4 py-3 text-right font-medium">Attempt</th>
@@ -164,6 +169,9 @@ function SagaLog({ entries }: { entries: SagaLogEntry[] }) {
                 <td className="px-4 py-2.5 text-right font-mono text-xs tabular-nums text-stone-500">
                   {Date.parse(e.at) - start}
                 </td>
+                <td className="px-4 py-2.5 text-right font-mono text-xs tabular-nums text-stone-500">
+                  {i === 0 ? "" : Date.parse(e.at) - Date.parse(entries[i - 1]?.at ?? e.at)}
+                </td>
                 <td className="whitespace-nowrap px-4 py-2.5">
                   <span
                     className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${DIRECTION[e.direction].tone}`}
@@ -184,7 +192,7 @@ function SagaLog({ entries }: { entries: SagaLogEntry[] }) {
                   className="px-4 py-2.5 font-mono text-xs text-stone-500"
                   title={e.messageId ?? undefined}
                 >
-                  {e.messageId ? e.messageId.slice(0, 8) : ""}
+                  {e.messageId ?? ""}
                 </td>
               </tr>
             ))}
