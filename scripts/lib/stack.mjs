@@ -52,6 +52,10 @@ export const PROFILES = {
     // The browser tests stand in for a proxy on this machine: each test sends its own client
     // address in X-Forwarded-For, so one test's sign-in limit never locks out another.
     trustProxy: "loopback",
+    // A forward step waits this long for its participant before the saga compensates: long
+    // enough for the operations test to dead-letter a payment, put the cause right and replay
+    // it from the console (e2e/ops.spec.ts). The shop's own default is 10 s.
+    sagaStepTimeoutMs: 30_000,
   },
   // `npm run bench`'s copy: production settings on ports, databases, vhost and build of its
   // own, fresh each run, so the figures never depend on a shop's or a test's leftovers.
@@ -138,6 +142,10 @@ export function serviceEnv(service, profile, servers) {
     DEMO_ACCOUNTS: "allow",
     // order-service exports completed orders to this profile's own receiver.
     ...(DATA_PLATFORM && { DATA_PLATFORM_URL: `${urlOf(DATA_PLATFORM, profile)}/orders` }),
+    ...(profile.sagaStepTimeoutMs &&
+      service.name === "order-service" && {
+        SAGA_STEP_TIMEOUT_MS: String(profile.sagaStepTimeoutMs),
+      }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DeadLetterStatus, DeadLetterView, ListDeadLettersInput } from "@shop/contracts";
 import { PAYLOAD_PREVIEW_BYTES } from "@shop/contracts";
-import pg from "pg";
+import type pg from "pg";
 import type { Log } from "./log";
 import { prepared } from "./sql";
 import type { QueueDefinition } from "./topology";
