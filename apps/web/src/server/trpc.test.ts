@@ -194,6 +194,10 @@ describe("who may call the BFF's admin procedures", () => {
     "admin.orders.list": (c) => c.admin.orders.list({ state: "CANCELLED" }),
     "admin.orders.get": (c) => c.admin.orders.get({ orderId: id }),
     "admin.analytics.sales": (c) => c.admin.analytics.sales(),
+    "admin.ops.overview": (c) => c.admin.ops.overview(),
+    "admin.ops.deadLetters": (c) => c.admin.ops.deadLetters({ status: "held" }),
+    "admin.ops.replay": (c) => c.admin.ops.replay({ service: "payment-service", id }),
+    "admin.ops.discard": (c) => c.admin.ops.discard({ service: "order-service", id }),
   };
 
   it("covers every admin procedure of the router", () => {
