@@ -39,7 +39,11 @@ export function DeadLetters({
   const list = useQuery(
     trpc.admin.ops.deadLetters.queryOptions(
       { ...(status ? { status } : {}), ...(correlationId ? { correlationId } : {}), limit: 50 },
-      { refetchInterval: refetchMs },
+      {
+        // A replay asked for is sent within a second: follow it closely until it is.
+        refetchInterval: (q) =>
+          q.state.data?.deadLetters.some((d) => d.status === "replaying") ? 1_000 : refetchMs,
+      },
     ),
   );
   const letters = list.data?.deadLetters ?? [];
