@@ -25,6 +25,11 @@ try {
   step("images (built from each Dockerfile, run as the image would)");
   await run("npm", ["run", "test:images", "--silent"], { env: servers.env });
   await servers.stop();
+  // The short chaos run (about 3 minutes): kills, cuts, a broker restart, duplicates and bad
+  // input while checkouts run, then stock, money and coupons must add up. It starts and stops a
+  // RabbitMQ node of its own (it restarts its broker), and stops its stack also on failure.
+  step("chaos (npm run chaos -- --short)");
+  await run("npm", ["run", "chaos", "--silent", "--", "--short"], { env: servers.env });
   // The scripts' own tests (node's test runner): the supervisor's restart rules, among others.
   await run("npm", ["run", "test:scripts", "--silent"]);
   await run("npm", ["run", "lint:deps", "--silent"]);

@@ -102,7 +102,8 @@ async function fromQueue(transport: RabbitTransport, dlq: string): Promise<DeadL
     const reason = m.headers["x-shop-dead-reason"] ?? death?.reason ?? "(no reason header)";
     const id = m.headers[BAD_ID_HEADER];
     return {
-      queue: typeof m.headers["x-shop-dead-queue"] === "string" ? m.headers["x-shop-dead-queue"] : of,
+      queue:
+        typeof m.headers["x-shop-dead-queue"] === "string" ? m.headers["x-shop-dead-queue"] : of,
       reason: String(reason),
       chaosId: typeof id === "string" ? id : undefined,
       source: "dlq" as const,

@@ -80,7 +80,10 @@ export async function playFaults(
   const kill = async (f: Extract<Fault, { kind: "kill" }>) => {
     const service = f.service as StackService;
     const instances = stack.instances(service);
-    if (!instances[f.instance]?.process || !instances.some((i) => i.index !== f.instance && i.process)) {
+    if (
+      !instances[f.instance]?.process ||
+      !instances.some((i) => i.index !== f.instance && i.process)
+    ) {
       note(`skipped: ${service}#${f.instance} (it or its sibling is not running)`);
       return;
     }
@@ -91,7 +94,9 @@ export async function playFaults(
       await startAgain(stack, service, f.instance);
       note(`${service}#${f.instance} ready again`);
     } catch (err) {
-      record.failures.push(`${service}#${f.instance} did not start again: ${(err as Error).message}`);
+      record.failures.push(
+        `${service}#${f.instance} did not start again: ${(err as Error).message}`,
+      );
     }
     over();
   };

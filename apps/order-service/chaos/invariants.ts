@@ -130,11 +130,13 @@ export async function moneyChecks(stack: Stack, world: World): Promise<Check[]> 
       WHERE w.user_id = ANY($1::uuid[]) GROUP BY w.user_id, w.balance_cents`,
     [users],
   );
-  const { rows: spent } = await stack.sql("order-service").query<{ user_id: string; total: number }>(
-    `SELECT user_id, coalesce(sum(total_cents), 0)::int AS total FROM orders
+  const { rows: spent } = await stack
+    .sql("order-service")
+    .query<{ user_id: string; total: number }>(
+      `SELECT user_id, coalesce(sum(total_cents), 0)::int AS total FROM orders
       WHERE status = 'COMPLETED' AND user_id = ANY($1::uuid[]) GROUP BY user_id`,
-    [users],
-  );
+      [users],
+    );
   const walletOf = new Map(wallets.map((w) => [w.user_id, w]));
   const spentOf = new Map(spent.map((s) => [s.user_id, s.total]));
   const conserved: string[] = [];
@@ -232,7 +234,9 @@ export async function couponChecks(stack: Stack, world: World): Promise<Check[]>
   );
   const over = campaigns
     .filter((c) => c.coupons > c.quantity || c.coupons !== c.issued || c.used > c.issued)
-    .map((c) => `${c.id}: ${c.coupons} coupons, ${c.issued} issued of ${c.quantity}, ${c.used} used`);
+    .map(
+      (c) => `${c.id}: ${c.coupons} coupons, ${c.issued} issued of ${c.quantity}, ${c.used} used`,
+    );
   const { rows: used } = await stack
     .sql("coupon-service")
     .query<{ id: string; order_id: string }>(
@@ -248,7 +252,9 @@ export async function couponChecks(stack: Stack, world: World): Promise<Check[]>
   for (const c of used) {
     const o = orderOf.get(c.order_id);
     if (!o || o.status !== "COMPLETED" || o.coupon_id !== c.id)
-      tied.push(`coupon ${c.id} used by ${c.order_id}: ${o ? `${o.status}, coupon ${o.coupon_id}` : "no such order"}`);
+      tied.push(
+        `coupon ${c.id} used by ${c.order_id}: ${o ? `${o.status}, coupon ${o.coupon_id}` : "no such order"}`,
+      );
   }
   const usedBy = new Map(used.map((c) => [c.id, c.order_id]));
   const completedOn = new Map<string, string[]>();
@@ -257,7 +263,9 @@ export async function couponChecks(stack: Stack, world: World): Promise<Check[]>
       completedOn.set(o.coupon_id, [...(completedOn.get(o.coupon_id) ?? []), o.id]);
   for (const [coupon, orderIds] of completedOn)
     if (orderIds.length !== 1 || usedBy.get(coupon) !== orderIds[0])
-      tied.push(`coupon ${coupon} on completed orders ${orderIds.join(", ")}, used by ${usedBy.get(coupon) ?? "none"}`);
+      tied.push(
+        `coupon ${coupon} on completed orders ${orderIds.join(", ")}, used by ${usedBy.get(coupon) ?? "none"}`,
+      );
   const issued = campaigns.reduce((t, c) => t + c.issued, 0);
   const usedCount = campaigns.reduce((t, c) => t + c.used, 0);
   return [
@@ -319,7 +327,9 @@ export function table(checks: readonly Check[]): string {
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
-  return [line(rows[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.slice(1).map(line)].join(
-    "\n",
-  );
+  return [
+    line(rows[0]!),
+    `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,
+    ...rows.slice(1).map(line),
+  ].join("\n");
 }
