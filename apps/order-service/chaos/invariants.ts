@@ -62,29 +62,32 @@ export async function stockChecks(stack: Stack, world: World): Promise<Check[]> 
   }
 
   // product-service's reservations held = order-service's completed orders, line by line.
-  const { rows: held } = await stack.sql("product-service").query<{
-    order_id: string;
-    product_id: string;
-    quantity: number;
-  }>(
+  /** Each row as "order product ×quantity", so the two services' sets compare. */
+  const lineKeys = async (service: "product-service" | "order-service", sql: string) => {
+    const { rows } = await stack
+      .sql(service)
+      .query<{ order_id: string; product_id: string; quantity: number }>(sql);
+    return rows.map((r) => `${r.order_id} ${r.product_id} ×${r.quantity}`);
+  };
+  const held = await lineKeys(
+    "product-service",
     `SELECT r.order_id, r.product_id, r.quantity FROM stock_reservation r
        JOIN order_stock o ON o.order_id = r.order_id WHERE o.state = 'reserved'`,
   );
-  const { rows: lines } = await stack.sql("order-service").query<{
-    order_id: string;
-    product_id: string;
-    quantity: number;
-  }>(
+  const lines = await lineKeys(
+    "order-service",
     `SELECT l.order_id, l.product_id, l.quantity FROM order_lines l
        JOIN orders o ON o.id = l.order_id WHERE o.status = 'COMPLETED'`,
   );
-  const key = (r: { order_id: string; product_id: string; quantity: number }) =>
-    `${r.order_id} ${r.product_id} ×${r.quantity}`;
-  const heldKeys = new Set(held.map(key));
-  const lineKeys = new Set(lines.map(key));
+  const heldKeys = new Set(held);
+  const completedKeys = new Set(lines);
   const mismatched = [
-    ...[...heldKeys].filter((k) => !lineKeys.has(k)).map((k) => `held, not a completed line: ${k}`),
-    ...[...lineKeys].filter((k) => !heldKeys.has(k)).map((k) => `completed line not held: ${k}`),
+    ...[...heldKeys]
+      .filter((k) => !completedKeys.has(k))
+      .map((k) => `held, not a completed line: ${k}`),
+    ...[...completedKeys]
+      .filter((k) => !heldKeys.has(k))
+      .map((k) => `completed line not held: ${k}`),
   ];
   return [
     {
