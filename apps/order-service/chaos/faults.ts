@@ -76,19 +76,26 @@ export async function playFaults(
   const over = () => (record.lastFaultEnd = Math.max(record.lastFaultEnd, Date.now()));
   const vhost = stack.vhost!;
   const running: Promise<void>[] = [];
+  /** Killed instances not ready again yet. */
+  const starting = new Set<string>();
 
   const kill = async (f: Extract<Fault, { kind: "kill" }>) => {
     const service = f.service as StackService;
     const instances = stack.instances(service);
+    // The sibling must be serving, not only spawned: one still starting (tsx compiles for
+    // seconds on two cores) would leave the service with no instance at all.
+    const serving = (i: (typeof instances)[number]) =>
+      i.process !== undefined && !starting.has(`${service}#${i.index}`);
     if (
-      !instances[f.instance]?.process ||
-      !instances.some((i) => i.index !== f.instance && i.process)
+      !serving(instances[f.instance]!) ||
+      !instances.some((i) => i.index !== f.instance && serving(i))
     ) {
       note(`skipped: ${service}#${f.instance} (it or its sibling is not running)`);
       return;
     }
     await stack.kill(service, f.instance, "SIGKILL");
     record.kills += 1;
+    starting.add(`${service}#${f.instance}`);
     await delay(f.downMs);
     try {
       await startAgain(stack, service, f.instance);
@@ -97,6 +104,8 @@ export async function playFaults(
       record.failures.push(
         `${service}#${f.instance} did not start again: ${(err as Error).message}`,
       );
+    } finally {
+      starting.delete(`${service}#${f.instance}`);
     }
     over();
   };
