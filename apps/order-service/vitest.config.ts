@@ -1,3 +1,6 @@
 import { serviceVitestConfig } from "@shop/service-kit/vitest-config";
 
-export default serviceVitestConfig();
+// The chaos run's pure parts (its seed, schedule and plan) are unit-tested beside it.
+export default serviceVitestConfig({
+  test: { include: ["src/**/*.test.ts", "chaos/**/*.test.ts"] },
+});
