@@ -121,10 +121,13 @@ export function tracingRegistered(shutdown: () => Promise<void>): void {
 /** Whether this process registered an SDK (loggers then add the trace fields). */
 export const isTracing = (): boolean => registry[REGISTERED] !== undefined;
 
-/** Sends the spans still buffered and stops the SDK; nothing when tracing is off. */
+/**
+ * Sends the spans still buffered and stops the SDK; nothing when tracing is off. A collector
+ * that cannot be reached loses those spans, and never fails the process's shutdown.
+ */
 export async function flushTracing(): Promise<void> {
   const shutdown = registry[REGISTERED];
   if (!shutdown) return;
   registry[REGISTERED] = null;
-  await shutdown();
+  await shutdown().catch(() => undefined);
 }
