@@ -73,8 +73,9 @@ export async function startTracing(
         ignoreIncomingRequestHook: (request) => PROBES.has(request.url?.split("?")[0] ?? ""),
       }),
       new UndiciInstrumentation(),
-      // A statement outside any span (the relay's polls, timers with nothing due) is not traced.
-      new PgInstrumentation({ requireParentSpan: true }),
+      // A statement outside any span (the relay's polls, timers with nothing due) is not traced,
+      // nor taking a pooled connection (a span per transaction that says little).
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
   // The hooks patch a module when it is required; the app imports these as ES modules, which
