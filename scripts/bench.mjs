@@ -328,7 +328,8 @@ if (!settings.url && !shopMissing)
 
 // The table.
 const report = createReport();
-if (wanted("postgres") || wanted("checkout")) figures.checkoutRows(report, pg, checkout, checkoutTraced);
+if (wanted("postgres") || wanted("checkout"))
+  figures.checkoutRows(report, pg, checkout, checkoutTraced);
 if (wanted("embedded")) figures.embeddedRows(report, embedded, embeddedStack);
 if (wanted("claims")) figures.claimsRows(report, claims);
 if (wanted("popular")) figures.popularRows(report, popular);

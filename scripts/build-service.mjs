@@ -30,7 +30,8 @@ const externalNpmPackages = {
   },
 };
 
-const kit = (file) => fileURLToPath(new URL(`../packages/service-kit/src/${file}`, import.meta.url));
+const kit = (file) =>
+  fileURLToPath(new URL(`../packages/service-kit/src/${file}`, import.meta.url));
 const entryPoints = [
   { in: kit("traced-entry.ts"), out: "main" },
   { in: "src/main.ts", out: "app" },

@@ -69,7 +69,11 @@ describe("createMessage", () => {
 
 describe("envelope trace context", () => {
   const orderId = crypto.randomUUID();
-  const message = createMessage(payPayment, { orderId, amountCents: 5 }, { correlationId: orderId });
+  const message = createMessage(
+    payPayment,
+    { orderId, amountCents: 5 },
+    { correlationId: orderId },
+  );
   const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
   it("keeps a W3C trace context (parsing does not strip it)", () => {
@@ -83,6 +87,8 @@ describe("envelope trace context", () => {
   });
 
   it("refuses a trace context without its traceparent", () => {
-    expect(envelopeSchema.safeParse({ ...message, trace: { tracestate: "x" } }).success).toBe(false);
+    expect(envelopeSchema.safeParse({ ...message, trace: { tracestate: "x" } }).success).toBe(
+      false,
+    );
   });
 });

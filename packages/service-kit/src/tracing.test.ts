@@ -1,7 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import { propagation, ProxyTracerProvider, trace } from "@opentelemetry/api";
+import type { ProxyTracerProvider } from "@opentelemetry/api";
+import { propagation, trace } from "@opentelemetry/api";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { loadTracingConfig } from "./env";
 import { createLogger } from "./logger";
