@@ -165,6 +165,15 @@ const checkout = wanted("checkout")
       }).finally(() => clearInterval(timer));
     })
   : notRun(figures.NOT_SELECTED);
+// The same checkouts with tracing on: every service exports its spans over OTLP to a sink in
+// the benchmark (BENCH_TRACING=on), so the two figures side by side are what tracing costs.
+const checkoutTraced = wanted("checkout")
+  ? await needsServers(() =>
+      subBench("checkout-traced", 210, "bench:checkout", "@shop/order-service", undefined, {
+        BENCH_TRACING: "on",
+      }),
+    )
+  : notRun(figures.NOT_SELECTED);
 // The embedded mode's shape: the same checkouts on the one service-host process, in-memory
 // transport, on an embedded PostgreSQL of the bench's own (fresh each run).
 let embeddedStack;
@@ -319,7 +328,8 @@ if (!settings.url && !shopMissing)
 
 // The table.
 const report = createReport();
-if (wanted("postgres") || wanted("checkout")) figures.checkoutRows(report, pg, checkout);
+if (wanted("postgres") || wanted("checkout"))
+  figures.checkoutRows(report, pg, checkout, checkoutTraced);
 if (wanted("embedded")) figures.embeddedRows(report, embedded, embeddedStack);
 if (wanted("claims")) figures.claimsRows(report, claims);
 if (wanted("popular")) figures.popularRows(report, popular);

@@ -1,4 +1,6 @@
-// Bundles an app's src/main.ts into dist/main.js for production, and a service's migration
+// Bundles an app's src/main.ts into dist/app.js for production, behind dist/main.js (the entry
+// that starts OpenTelemetry first when the OTEL_* variables ask for it, then loads app.js:
+// packages/service-kit/src/traced-entry.ts), and a service's migration
 // runner (packages/service-kit/src/migrate-cli.ts) into dist/migrate.js, so its image can
 // migrate its own database: `node dist/migrate.js prisma/migrations`. Workspace packages
 // (@shop/*, plain TypeScript) are bundled in; npm dependencies stay external and are loaded
@@ -28,10 +30,15 @@ const externalNpmPackages = {
   },
 };
 
-const entryPoints = [{ in: "src/main.ts", out: "main" }];
+const kit = (file) =>
+  fileURLToPath(new URL(`../packages/service-kit/src/${file}`, import.meta.url));
+const entryPoints = [
+  { in: kit("traced-entry.ts"), out: "main" },
+  { in: "src/main.ts", out: "app" },
+];
 if (existsSync("prisma/migrations"))
   entryPoints.push({
-    in: fileURLToPath(new URL("../packages/service-kit/src/migrate-cli.ts", import.meta.url)),
+    in: kit("migrate-cli.ts"),
     out: "migrate",
   });
 
@@ -47,6 +54,8 @@ await build({
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
+  // service.name of the app's traces: "order-service", "web".
+  define: { __SHOP_APP_NAME__: JSON.stringify(pkg.name.replace(/^@shop\//, "")) },
   logLevel: "warning",
 });
 console.log(`built ${pkg.name} -> ${entryPoints.map((e) => `dist/${e.out}.js`).join(", ")}`);

@@ -37,9 +37,45 @@ function closedLoopRows(report, runs) {
 
 /**
  * PostgreSQL's bound, commits per checkout, each closed-loop level, the best against the goal
- * and against the bound, the open loop at half the best, and the CPU a checkout costs.
+ * and against the bound, the open loop at half the best, the CPU a checkout costs, and (when
+ * `traced` ran) the best closed loop again with OpenTelemetry tracing on.
  */
-export function checkoutRows(report, pg, checkout) {
+export function checkoutRows(report, pg, checkout, traced) {
+  checkoutOffRows(report, pg, checkout);
+  if (traced) tracingRows(report, checkout, traced);
+}
+
+/** The best closed loop with tracing off and on (OTLP to the benchmark's sink), side by side. */
+function tracingRows(report, checkout, traced) {
+  if (!traced.ok) {
+    if (traced.reason !== NOT_SELECTED)
+      report.notMeasured("best closed loop, tracing on", "reference", traced.reason);
+    return;
+  }
+  const bestOf = (runs) =>
+    runs
+      .filter((r) => r.concurrency !== undefined)
+      .reduce((a, b) => (b.completedPerSec > a.completedPerSec ? b : a));
+  const on = bestOf(traced.value.runs);
+  const off = checkout.ok ? bestOf(checkout.value.runs) : undefined;
+  if (off)
+    report.reference(
+      "best closed loop, tracing off (OTEL_* unset)",
+      `${off.completedPerSec.toFixed(1)}/s (${off.concurrency} at once) · ${percentiles(off)}`,
+      "reference",
+      off,
+    );
+  report.reference(
+    "best closed loop, tracing on (OTLP to a local sink)",
+    `${on.completedPerSec.toFixed(1)}/s (${on.concurrency} at once) · ${percentiles(on)} · ` +
+      `${traced.value.spansPerCheckout.toFixed(1)} spans a checkout` +
+      (off ? ` · ${((on.completedPerSec / off.completedPerSec - 1) * 100).toFixed(0)}%` : ""),
+    "reference",
+    { ...on, spansPerCheckout: traced.value.spansPerCheckout },
+  );
+}
+
+function checkoutOffRows(report, pg, checkout) {
   report.section("Checkout: place → COMPLETED through the saga (2 instances of each service)");
   const tps = pg.ok ? pg.value.tps : NaN;
   const pgFigure = `PostgreSQL's bound: pgbench -N -c 8, ${pg.value?.seconds ?? "?"} s, same server`;

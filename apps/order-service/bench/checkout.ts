@@ -7,12 +7,16 @@
 // COMPLETED; then the same latencies at a fixed arrival rate (half the best throughput); and
 // how many database commits one checkout costs across the four databases (pg_stat_database).
 //   BENCH_TRANSPORT (rabbitmq; memory: the embedded host), BENCH_CHECKOUT_SECONDS (8) per level, BENCH_CHECKOUT_LEVELS (8,32,64), BENCH_INSTANCES (2),
+//   BENCH_TRACING (on: every service exports its OpenTelemetry traces over OTLP to a sink in
+//   this process, which answers 200 and counts the spans; off by default),
 //   BENCH_PRODUCTS (50: each checkout buys one of them at random), BENCH_POOL (6: each
 //   process's database pool and message prefetch), BENCH_NODE_ARGS (the
 //   services' extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_JSON (a file
 //   to write the figures to as JSON too, for `npm run bench`'s table).
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { startStack, STACK_SERVICES, type Stack } from "../src/test/system/stack";
 import { cpuPerCheckout, cpuSnapshot } from "./cpu";
 import { createProduct, newShopper, shopper } from "../src/test/system/shop";
@@ -51,7 +55,42 @@ console.log(
     ? "checkout saga: the embedded service host (one process, in-memory transport), starting..."
     : `checkout saga: ${INSTANCES} instances of each service, starting the stack...`,
 );
+/**
+ * BENCH_TRACING=on: an OTLP/HTTP sink (POST /v1/traces answered 200, its spans counted, JSON
+ * as exporter-trace-otlp-http sends it), and every service pointed at it with the standard
+ * variables, so the figures are the shop's with tracing on, its export included.
+ */
+const TRACING = process.env.BENCH_TRACING === "on";
+const sink = { spans: 0, requests: 0 };
+const collector = TRACING
+  ? createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        sink.requests += 1;
+        try {
+          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+            resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[];
+          };
+          for (const r of body.resourceSpans ?? [])
+            for (const s of r.scopeSpans ?? []) sink.spans += s.spans?.length ?? 0;
+        } catch {
+          // Not JSON (a protobuf exporter): counted as a request only.
+        }
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    })
+  : undefined;
+if (collector) await new Promise<void>((r) => collector.listen(0, "127.0.0.1", r));
+const tracingEnv: Record<string, string> = collector
+  ? {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+    }
+  : {};
+if (TRACING) console.log(`tracing on: OTLP to ${tracingEnv.OTEL_EXPORTER_OTLP_ENDPOINT}`);
+
 const stack = await startStack({
+  env: Object.fromEntries(STACK_SERVICES.map((s) => [s, tracingEnv])),
   transport: TRANSPORT,
   instances: INSTANCES,
   logLevel: "warn",
@@ -108,6 +147,7 @@ try {
     const { orderId } = await api.orders.place.mutate({
       idempotencyKey: randomUUID().replaceAll("-", ""),
     });
+    placed += 1;
     waiting.set(orderId, { startedAt, done });
     const timeout = setTimeout(() => {
       waiting.delete(orderId);
@@ -135,7 +175,11 @@ try {
     }[],
     steps: [] as { type: string; sent: number; p50: number; p95: number }[],
     commitsPerCheckout: NaN,
+    tracing: TRACING,
+    /** With BENCH_TRACING=on: spans the sink received per checkout placed (warm-up included). */
+    spansPerCheckout: NaN,
   };
+  let placed = 0;
 
   const summary = (label: string, latencies: number[], seconds: number) => {
     const done = latencies.filter((l) => !Number.isNaN(l)).sort((a, b) => a - b);
@@ -250,6 +294,14 @@ try {
   console.log(
     `\ndatabase commits per checkout at the best level (4 databases; relays, inboxes and idle jobs included): ${commitsPerCheckout.toFixed(1)}`,
   );
+  if (TRACING) {
+    // The services' batches leave every 5 s (OTEL_BSP_SCHEDULE_DELAY): wait for the last ones.
+    await new Promise((r) => setTimeout(r, 6_000));
+    figures.spansPerCheckout = sink.spans / Math.max(1, placed);
+    console.log(
+      `\ntracing: ${sink.spans} spans in ${sink.requests} exports, ${figures.spansPerCheckout.toFixed(1)} spans per checkout`,
+    );
+  }
   if (process.env.BENCH_JSON) {
     figures.steps = steps.map((s) => ({ type: s.type, sent: Number(s.n), p50: s.p50, p95: s.p95 }));
     figures.commitsPerCheckout = commitsPerCheckout;
@@ -259,4 +311,5 @@ try {
   await poller;
 } finally {
   await stack.stop();
+  collector?.close();
 }

@@ -66,3 +66,29 @@ describe("createMessage", () => {
     expect(reply.messageId).not.toBe(command.messageId);
   });
 });
+
+describe("envelope trace context", () => {
+  const orderId = crypto.randomUUID();
+  const message = createMessage(
+    payPayment,
+    { orderId, amountCents: 5 },
+    { correlationId: orderId },
+  );
+  const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+  it("keeps a W3C trace context (parsing does not strip it)", () => {
+    const traced = { ...message, trace: { traceparent, tracestate: "shop=1" } };
+    expect(envelopeSchema.parse(traced).trace).toEqual({ traceparent, tracestate: "shop=1" });
+  });
+
+  it("still parses a message without one (older senders, tracing off)", () => {
+    expect(message).not.toHaveProperty("trace");
+    expect(envelopeSchema.parse(message)).toEqual(message);
+  });
+
+  it("refuses a trace context without its traceparent", () => {
+    expect(envelopeSchema.safeParse({ ...message, trace: { tracestate: "x" } }).success).toBe(
+      false,
+    );
+  });
+});

@@ -13,6 +13,19 @@ import { z } from "zod";
  */
 export const MESSAGE_TYPE = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 
+/**
+ * A W3C trace context as carried in an envelope: the `traceparent` and `tracestate` headers'
+ * values (https://www.w3.org/TR/trace-context/). Only their size is checked here: a malformed
+ * one is ignored by the consumer's propagator (it starts a new trace), never a reason to refuse
+ * the message.
+ */
+export const traceContextSchema = z.object({
+  traceparent: z.string().min(1).max(128),
+  tracestate: z.string().max(512).optional(),
+});
+
+export type TraceContext = z.infer<typeof traceContextSchema>;
+
 /** The envelope's fields; the payload is checked separately, against its type's definition. */
 export const envelopeSchema = z.object({
   /** Unique per message; the inbox deduplicates on it. */
@@ -25,6 +38,11 @@ export const envelopeSchema = z.object({
   /** The message that caused this one, if any (a reply names its command). */
   causationId: z.uuid().optional(),
   occurredAt: z.iso.datetime({ offset: true }),
+  /**
+   * The W3C trace context of the span that sent this message (OpenTelemetry), so its consumer's
+   * span joins the same trace. Optional: absent when tracing is off, and in older messages.
+   */
+  trace: traceContextSchema.optional(),
   payload: z.unknown(),
 });
 

@@ -3,6 +3,7 @@ import { decodeEnvelope } from "./envelope";
 import { HandlerRegistrationError } from "./errors";
 import type { Log } from "./log";
 import type { QueueDefinition } from "./topology";
+import { consumeTraced, markFailed } from "./tracing";
 import type { ReceivedMessage } from "@shop/kernel";
 import {
   ack,
@@ -116,37 +117,47 @@ export async function consumeMessages(
         deliveryCount: delivery.deliveryCount,
         signal: stopping.signal,
       };
-      try {
-        const outcome = await registration.handle(message as MessageOf<MessageDefinition>, context);
-        if (isDeadLetter(outcome)) {
-          log.warn(
-            { queue: queue.name, type: message.type, ...received, reason: outcome.reason },
-            `dead-lettering: ${outcome.detail}`,
+      // The handler, its log lines and the messages it sends, in the message's CONSUMER span.
+      return consumeTraced(queue.name, message, delivery.deliveryCount, async () => {
+        try {
+          const outcome = await registration.handle(
+            message as MessageOf<MessageDefinition>,
+            context,
           );
-          return outcome;
+          if (isDeadLetter(outcome)) {
+            markFailed(`dead-lettered: ${outcome.reason}`);
+            log.warn(
+              { queue: queue.name, type: message.type, ...received, reason: outcome.reason },
+              `dead-lettering: ${outcome.detail}`,
+            );
+            return outcome;
+          }
+          // Debug, not info: a line per message is real CPU on the checkout's path.
+          log.debug(
+            { queue: queue.name, type: message.type, ...received, ...describe(outcome) },
+            "message handled",
+          );
+          return ack;
+        } catch (err) {
+          const last = delivery.deliveryCount > queue.deliveryLimit;
+          log.error(
+            {
+              err,
+              queue: queue.name,
+              type: message.type,
+              messageId: message.messageId,
+              correlationId: message.correlationId,
+              deliveryCount: delivery.deliveryCount,
+            },
+            last
+              ? "handler failed for the last time; dead-lettering"
+              : "handler failed; will retry",
+          );
+          markFailed(err as Error);
+          if (!last) await abortableDelay(retryDelayMs(delivery.deliveryCount), stopping.signal);
+          return retry;
         }
-        // Debug, not info: a line per message is real CPU on the checkout's path.
-        log.debug(
-          { queue: queue.name, type: message.type, ...received, ...describe(outcome) },
-          "message handled",
-        );
-        return ack;
-      } catch (err) {
-        const last = delivery.deliveryCount > queue.deliveryLimit;
-        log.error(
-          {
-            err,
-            queue: queue.name,
-            type: message.type,
-            messageId: message.messageId,
-            correlationId: message.correlationId,
-            deliveryCount: delivery.deliveryCount,
-          },
-          last ? "handler failed for the last time; dead-lettering" : "handler failed; will retry",
-        );
-        if (!last) await abortableDelay(retryDelayMs(delivery.deliveryCount), stopping.signal);
-        return retry;
-      }
+      });
     },
     { prefetch: options.prefetch ?? 10 },
   );

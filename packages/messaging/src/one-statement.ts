@@ -1,6 +1,7 @@
 import type { Envelope } from "@shop/contracts";
 import { checkedForOutbox } from "./envelope";
 import { OUTBOX_CHANNEL } from "./outbox";
+import { withActiveTrace } from "./tracing";
 
 /*
  * The outbox and the inbox as parts of ONE statement: a handler on the saga's hot path writes
@@ -31,9 +32,12 @@ export const outboxInsert = (param: string, from?: string) =>
 export const outboxNotify = (cte: string) =>
   `(SELECT pg_notify('${OUTBOX_CHANNEL}', count(*)::text) FROM ${cte} HAVING count(*) > 0)`;
 
-/** The parameter for outboxInsert: the envelopes, each checked against the envelope schema. */
+/**
+ * The parameter for outboxInsert: the envelopes, each checked against the envelope schema and
+ * carrying the active span's trace context (as appendToOutbox's do).
+ */
 export const outboxJson = (envelopes: readonly Envelope[]): string =>
-  JSON.stringify(envelopes.map(checkedForOutbox));
+  JSON.stringify(withActiveTrace(envelopes).map(checkedForOutbox));
 
 /** Records (consumer, message id) once per row of `from`: a second time fails the statement. */
 export const inboxInsert = (consumerParam: string, messageIdParam: string, from: string) =>

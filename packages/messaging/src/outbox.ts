@@ -1,6 +1,7 @@
 import type { Envelope } from "@shop/contracts";
 import { checkedForOutbox } from "./envelope";
 import { execute, prepared, type TransactionClient } from "./sql";
+import { withActiveTrace } from "./tracing";
 
 /*
  * The sending half of "state change and outgoing message commit together": a use case appends
@@ -32,6 +33,7 @@ export async function appendToOutbox(
 ): Promise<void> {
   if (envelopes.length === 0) return;
   // Re-checked here: a row that is not an envelope would be dead-lettered by every consumer.
-  const valid = envelopes.map(checkedForOutbox);
+  // Each carries the appending span's trace context (tracing.ts), which the relay continues.
+  const valid = withActiveTrace(envelopes).map(checkedForOutbox);
   await execute(db, APPEND, [JSON.stringify(valid)]);
 }

@@ -4,6 +4,7 @@ import { PublishError, type PublishFailure } from "./errors";
 import type { Log } from "./log";
 import { OUTBOX_CHANNEL } from "./outbox";
 import { prepared } from "./sql";
+import { startPublishing } from "./tracing";
 import type { Transport } from "./transport";
 
 /*
@@ -148,9 +149,20 @@ export async function relayBatch(
   }
 }
 
+/** Publishes the batch, each message in a PRODUCER span continuing its appender's trace. */
 async function publishAll(
   transport: Pick<Transport, "publish">,
   envelopes: Envelope[],
+): Promise<readonly PublishFailure[]> {
+  const publishing = startPublishing(envelopes);
+  const failures = await publishOrFailures(transport, publishing.envelopes);
+  publishing.end(new Map(failures.map((f) => [f.messageId, f])));
+  return failures;
+}
+
+async function publishOrFailures(
+  transport: Pick<Transport, "publish">,
+  envelopes: readonly Envelope[],
 ): Promise<readonly PublishFailure[]> {
   try {
     await transport.publish(envelopes);

@@ -145,3 +145,35 @@ export function assertNoDevKeysInProduction(config: Record<string, unknown>) {
         .join("\n")}`,
     );
 }
+
+const nonEmpty = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+/**
+ * Whether a process exports traces (OpenTelemetry, see tracing.ts): only when an OTLP endpoint
+ * is set (OTEL_EXPORTER_OTLP_ENDPOINT, or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT for traces alone)
+ * and OTEL_SDK_DISABLED is not "true". Otherwise nothing is registered and the OpenTelemetry API
+ * stays its no-op. The SDK reads the other OTEL_* variables itself (headers, protocol, sampler,
+ * OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES).
+ */
+export const tracingEnv = z
+  .object({
+    OTEL_SDK_DISABLED: nonEmpty,
+    OTEL_EXPORTER_OTLP_ENDPOINT: nonEmpty.pipe(z.url().optional()),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: nonEmpty.pipe(z.url().optional()),
+  })
+  .transform((env) => ({
+    enabled:
+      env.OTEL_SDK_DISABLED?.toLowerCase() !== "true" &&
+      (env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined ||
+        env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined),
+  }));
+
+export type TracingConfig = z.output<typeof tracingEnv>;
+
+/** The tracing decision of this process (its entry calls it before anything else loads). */
+export const loadTracingConfig = (
+  source: Record<string, string | undefined> = process.env,
+): TracingConfig => parseEnv(tracingEnv, source);

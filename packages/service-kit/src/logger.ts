@@ -1,4 +1,5 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
+import { isTracing, traceLogFields } from "./trace-context";
 
 export type { Logger };
 
@@ -21,6 +22,20 @@ const REDACT = [
   "req.headers.authorization",
 ];
 
-export function createLogger(name: string, level = "info"): Logger {
-  return pino({ name, level, redact: { paths: REDACT, censor: "[redacted]" } });
+/**
+ * With tracing on (trace-context.ts), every line written inside a span carries its trace_id,
+ * span_id and the saga's id (shop.saga_id); with it off the logger has no mixin at all.
+ */
+export function createLogger(
+  name: string,
+  level = "info",
+  destination?: DestinationStream,
+): Logger {
+  const options = {
+    name,
+    level,
+    redact: { paths: REDACT, censor: "[redacted]" },
+    ...(isTracing() ? { mixin: traceLogFields } : {}),
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

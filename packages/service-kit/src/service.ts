@@ -9,6 +9,7 @@ import {
 import { createLogger, type Logger } from "./logger";
 import { noOperations, type ServiceOperations } from "./operations";
 import { databaseCheck, type RawQueryClient, type ReadinessCheck } from "./readiness";
+import { flushTracing } from "./trace-context";
 
 /*
  * How every service starts and stops. A service's main.ts is the list of its parts: its
@@ -184,6 +185,7 @@ export function runUntilSignalled(start: () => Promise<RunningService>): void {
       service.log.info({ signal }, "shutting down");
       try {
         await service.stop();
+        await flushTracing();
         process.exit(0);
       } catch (err) {
         service.log.error({ err }, "shutdown failed");

@@ -9,6 +9,8 @@ import { REPO } from "./stack-env";
 
 /** Preloaded into each child: it ends itself when the process that spawned it is gone. */
 const PARENT_WATCH = new URL("./parent-watch.ts", import.meta.url).href;
+/** Preloaded into each child after tsx: @shop/service-kit's tracing start (tracing-preload.ts). */
+const TRACING_PRELOAD = `${REPO}packages/service-kit/src/tracing-preload.ts`;
 
 /** One process of the stack, as the stack keeps it: its live process, that process's exit. */
 export interface Slot {
@@ -48,7 +50,13 @@ export function spawnSlot(
   env: Record<string, string> = {},
 ) {
   const { name } = slot;
-  const args = [...nodeArgs, "--import", "tsx", "--import", PARENT_WATCH, "src/main.ts"];
+  // The tracing preload starts OpenTelemetry first when the OTEL_* variables ask for it (the
+  // checkout benchmark's BENCH_TRACING); otherwise it does nothing.
+  const args = [
+    ...nodeArgs,
+    ...["--import", "tsx", "--import", PARENT_WATCH, "--import", TRACING_PRELOAD],
+    "src/main.ts",
+  ];
   const child = spawn(process.execPath, args, {
     cwd: `${REPO}apps/${slot.app}`,
     env: { ...slot.env, ...env, SYSTEM_STACK_PARENT_PID: String(process.pid) },

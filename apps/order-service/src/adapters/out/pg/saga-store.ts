@@ -8,6 +8,7 @@ import {
   withTransaction,
   type PreparedStatement,
 } from "@shop/messaging";
+import { inSaga } from "@shop/service-kit/trace-context";
 import type pg from "pg";
 import type { Decision, SagaLogEntry, SagaState } from "../../../domain/saga";
 import type {
@@ -163,7 +164,15 @@ const deadlineOf = (s: SagaState) => (s.deadline === null ? null : new Date(s.de
 export class PgSagaStore implements SagaStore {
   constructor(private readonly db: Db) {}
 
-  async create(order: NewOrder, started: Decision): Promise<CreateOutcome> {
+  /**
+   * The saga's id is known from here on (the order's): the request's span gets it, and the
+   * spans of the statements and of the first command (its trace context, in the outbox) too.
+   */
+  create(order: NewOrder, started: Decision): Promise<CreateOutcome> {
+    return inSaga(order.orderId, () => this.createOrder(order, started));
+  }
+
+  private async createOrder(order: NewOrder, started: Decision): Promise<CreateOutcome> {
     const columns = orderColumns(started.state);
     const state = started.state;
     const { rows } = await this.db.sql.query<{ created: number }>({
