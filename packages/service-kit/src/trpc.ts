@@ -47,7 +47,11 @@ export function createServiceTRPC<Deps>() {
   );
   const resolve = (action: "replay" | "discard") =>
     adminProcedure.input(deadLetterIdInput).mutation(async ({ ctx, input }) => {
-      const result = await (ctx.ops ?? noOperations).resolveDeadLetter(input.id, action, ctx.actor.userId);
+      const result = await (ctx.ops ?? noOperations).resolveDeadLetter(
+        input.id,
+        action,
+        ctx.actor.userId,
+      );
       if (!result.ok)
         throw result.error.code === "DEAD_LETTER_RESOLVED"
           ? resolvedError(result.error)
