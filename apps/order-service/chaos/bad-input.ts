@@ -22,16 +22,11 @@ export const BAD_KIND_HEADER = "x-chaos-bad";
 export const BAD_ID_HEADER = "x-chaos-id";
 const OVERSIZED_BYTES = 1_000_000;
 
-/**
- * The reason each kind must be dead-lettered with (the consumer's decoder names an unhandled
- * version as an unknown message, `type@version`). `oversized` is the consumer-side size limit's
- * reason; where the shop has no size limit yet, a padded payload is refused by its schema
- * (`invalid_payload`): see sizeLimitReasons.
- */
+/** The reason each kind must be dead-lettered with (@shop/messaging's decoder, envelope.ts). */
 export const EXPECTED_REASON: Record<BadKind, string> = {
   "invalid-json": "invalid_json",
-  "unknown-type": "unknown_message",
-  "wrong-version": "unknown_message",
+  "unknown-type": "unknown_type",
+  "wrong-version": "unsupported_version",
   oversized: "oversized",
 };
 

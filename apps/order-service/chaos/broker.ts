@@ -80,36 +80,3 @@ export async function queueStatsIfAny(transport: RabbitTransport, queue: string)
     return undefined;
   }
 }
-
-/** A message as it waits in a queue: its properties and headers (the body's length only). */
-export interface PeekedMessage {
-  readonly messageId: string | undefined;
-  readonly headers: Record<string, unknown>;
-  readonly bytes: number;
-}
-
-/**
- * Every message waiting in `queue`, taken without acknowledging and then given back (the
- * channel is closed, so the broker requeues them all): a look that changes nothing but the
- * messages' redelivery flag. For dead-letter queues, which have no consumer while nobody drains
- * them.
- */
-export async function peekAll(transport: RabbitTransport, queue: string): Promise<PeekedMessage[]> {
-  const channel = await transport.connection.acquire();
-  const seen: PeekedMessage[] = [];
-  try {
-    for (;;) {
-      const msg = await channel.basicGet({ queue, noAck: false });
-      if (!msg) break;
-      const body: unknown = msg.body;
-      seen.push({
-        messageId: msg.messageId,
-        headers: { ...msg.headers },
-        bytes: Buffer.isBuffer(body) ? body.length : JSON.stringify(body ?? "").length,
-      });
-    }
-  } finally {
-    await channel.close();
-  }
-  return seen;
-}
