@@ -18,6 +18,7 @@ import {
   readFileSync,
   rmSync,
 } from "node:fs";
+import { builtinModules } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -141,7 +142,9 @@ function externalsOf(file) {
   const statements = /^(?:import|export)\b[^;]*?["']([^"']+)["'];?$/gm;
   const calls = /\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g;
   for (const m of [...code.matchAll(statements), ...code.matchAll(calls)])
-    if (name.test(m[1]) && !m[1].startsWith("node:")) specs.add(m[1]);
+    // Node's own modules, with or without "node:" (bundled dependencies often write "zlib").
+    if (name.test(m[1]) && !m[1].startsWith("node:") && !builtinModules.includes(m[1]))
+      specs.add(m[1]);
   return [...specs];
 }
 
@@ -169,7 +172,11 @@ async function testImage(app, workRoot, report) {
   const main = path.join(appDir, "dist", "main.js");
   assert.ok(existsSync(main), `${app.dockerfile}: no apps/${app.name}/dist/main.js in the image`);
   const missing = [];
-  for (const entry of ["main.js", app.migrations && "migrate.js"].filter(Boolean))
+  // main.js starts tracing, then loads app.js (scripts/build-service.mjs): both are checked.
+  const entries = ["main.js", "app.js", app.migrations && "migrate.js"].filter(
+    (e) => e && existsSync(path.join(appDir, "dist", e)),
+  );
+  for (const entry of entries)
     for (const spec of externalsOf(path.join(appDir, "dist", entry)))
       if (!packageFound(spec, path.join(appDir, "dist"), image.root))
         missing.push(`${entry}: ${spec}`);
