@@ -1,5 +1,13 @@
 import type { Browser, Page } from "@playwright/test";
-import { bff, expect, signInAs, signUpShopper, snap, test, type Json } from "./support";
+import {
+  bff,
+  expect,
+  signInAs,
+  signUpShopper,
+  snapBoth as snapPhoneToo,
+  test,
+  type Json,
+} from "./support";
 
 /*
  * Checkout end to end: cart, coupon, balance, the saga's timeline to COMPLETED or CANCELLED,
@@ -87,16 +95,10 @@ async function watchPolicy(page: Page) {
   return violations;
 }
 
-/** Screenshots at desktop width, then at a phone's (390 px), for a person to look at. */
+/** Both widths, once the header's visitor-dependent part (asked by the browser) has arrived. */
 async function snapBoth(page: Page, name: string) {
-  // The header's visitor-dependent part is asked by the browser after the page arrives.
   await expect(page.getByTestId("header-balance")).toBeVisible();
-  await snap(page, name);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(150); // let the layout settle at the new width
-  await snap(page, `${name}-phone`);
-  if (size) await page.setViewportSize(size);
+  await snapPhoneToo(page, name);
 }
 
 test("a shopper adds to the cart, checks out with a coupon and watches the order complete", async ({

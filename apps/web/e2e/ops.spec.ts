@@ -7,7 +7,7 @@ import {
   expect,
   signInAs,
   signUpShopper,
-  snap,
+  snapBoth,
   test,
   type Json,
 } from "./support";
@@ -87,7 +87,7 @@ test("a poisoned message appears in the console with its reason, readable, and i
   await expect(poisoned).toBeVisible({ timeout: 15_000 });
   await poisoned.getByRole("button", { name: "Show message" }).click();
   await expect(poisoned.getByTestId("dead-letter-payload")).toContainText(marker);
-  await snap(page, "admin-ops-poisoned");
+  await snapBoth(page, "admin-ops-poisoned");
 
   const id = await poisoned.getAttribute("id");
   await poisoned.getByRole("button", { name: "Discard" }).click();
@@ -145,7 +145,7 @@ test("a payment dead-lettered while payment-service could not handle it is repla
   const dead = admin.getByTestId("dead-letter").filter({ hasText: "payment.pay" });
   await expect(dead).toBeVisible({ timeout: 20_000 });
   await expect(dead.getByTestId("dead-letter-reason")).toHaveText("delivery_limit");
-  await snap(admin, "admin-order-dead-letter");
+  await snapBoth(admin, "admin-order-dead-letter");
 
   await bringPaymentsBack();
   await dead.getByRole("button", { name: "Replay" }).click();
@@ -155,7 +155,7 @@ test("a payment dead-lettered while payment-service could not handle it is repla
   await expect(outcome).toContainText("Your order is complete", { timeout: 20_000 });
   await expect(page.getByTestId("header-balance")).toHaveText("$25.00");
   await expect(admin.getByTestId("saga-log")).toContainText("payment.paid");
-  await snap(admin, "admin-order-replayed");
+  await snapBoth(admin, "admin-order-replayed");
   await adminContext.close();
 });
 

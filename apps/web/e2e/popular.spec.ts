@@ -1,6 +1,15 @@
 import type { Page } from "@playwright/test";
 import type { PopularProducts } from "@shop/contracts";
-import { bff, expect, signInAs, signUpShopper, snap, test } from "./support";
+import {
+  bff,
+  expect,
+  horizontalOverflow,
+  signInAs,
+  signUpShopper,
+  snap,
+  snapBoth,
+  test,
+} from "./support";
 
 /*
  * "Popular now" follows what shoppers buy: completed orders reach product-service's read models
@@ -59,21 +68,6 @@ async function popularNow(page: Page): Promise<string[][]> {
 
 /** The home page is cached (revalidated every 10 s): ask again until it shows the sales. */
 const fresh = { timeout: 60_000, intervals: [1_000, 2_000] };
-
-/** How far the page reaches past the viewport's width (0: nothing to scroll sideways). */
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/** Desktop width, then a phone's (390 px), for a person to look at. */
-async function snapBoth(page: Page, name: string) {
-  await snap(page, name);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(300); // the layout (and a chart's resize) settles at the new width
-  await snap(page, `${name}-phone`);
-  expect(await horizontalOverflow(page), `${name} is wider than a phone`).toBe(0);
-  if (size) await page.setViewportSize(size);
-}
 
 test("products bought several times rise in Popular now, the Popular sort and the admin's chart", async ({
   page,

@@ -9,6 +9,24 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** How far the page reaches past the viewport's width (0: nothing to scroll sideways). */
+export const horizontalOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * Screenshots at desktop width, then at a phone's (390 px), for a person to look at; the page
+ * must fit the phone without scrolling sideways (a wide table scrolls inside its own box).
+ */
+export async function snapBoth(page: Page, name: string) {
+  await snap(page, name);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300); // the layout (and a chart's resize) settles at the new width
+  await snap(page, `${name}-phone`);
+  expect(await horizontalOverflow(page), `${name} is wider than a phone`).toBe(0);
+  if (size) await page.setViewportSize(size);
+}
+
 const PID_FILE = path.join(import.meta.dirname, "../../../.shop/e2e-pids.json");
 const stackPids = () => JSON.parse(readFileSync(PID_FILE, "utf8")) as Record<string, number>;
 

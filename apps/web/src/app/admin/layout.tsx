@@ -21,9 +21,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <TRPCReactProvider>
       <div className="border-b border-stone-200 bg-stone-900 text-stone-100">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2 text-sm sm:px-6">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 text-sm sm:px-6">
           <span className="font-semibold">Admin</span>
-          <nav aria-label="Admin" className="flex gap-4">
+          <nav aria-label="Admin" className="flex flex-wrap gap-x-4 gap-y-1">
             <Link href="/admin/products" className="hover:text-white">
               Products
             </Link>
