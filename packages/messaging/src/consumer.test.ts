@@ -1,3 +1,5 @@
+import { createLogger } from "@shop/service-kit/logger";
+import { SAGA_ID } from "@shop/service-kit/trace-context";
 import { describe, expect, it, vi } from "vitest";
 import { consumeMessages, defaultRetryDelayMs, handler } from "./consumer";
 import { HandlerRegistrationError } from "./errors";
@@ -120,5 +122,31 @@ describe("consumeMessages", () => {
     await failing.close(); // ...is not waited for
     expect(Date.now() - closing).toBeLessThan(1_000);
     expect((await transport.stats(q)).messages).toBe(1); // and the message is back in the queue
+  });
+
+  it("every line about a message names its saga as shop.saga_id, with tracing off", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger("consumer-test", "debug", {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    const transport = new InMemoryTransport();
+    let attempts = 0;
+    const sub = await consumeMessages(
+      transport,
+      q,
+      [
+        handler(chargeCard, async () => {
+          if (++attempts === 1) throw new Error("database down");
+        }),
+      ],
+      { log, retryDelayMs: () => 0 },
+    );
+    const message = charge();
+    await transport.publish([message]);
+    await vi.waitFor(() => expect(lines.map((l) => l.msg)).toContain("message handled"));
+    await sub.close();
+    const about = lines.filter((l) => l.messageId === message.messageId);
+    expect(about.map((l) => l.msg)).toEqual(["handler failed; will retry", "message handled"]);
+    for (const line of about) expect(line[SAGA_ID]).toBe(message.correlationId);
   });
 });

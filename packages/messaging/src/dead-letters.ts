@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DeadLetterStatus, DeadLetterView, ListDeadLettersInput } from "@shop/contracts";
 import { PAYLOAD_PREVIEW_BYTES } from "@shop/contracts";
 import type pg from "pg";
+import { SAGA_ID } from "@shop/service-kit/trace-context";
 import type { Log } from "./log";
 import { prepared } from "./sql";
 import type { QueueDefinition } from "./topology";
@@ -217,7 +218,7 @@ export async function drainDeadLetters(options: {
                     reason: row.reason,
                     detail: row.detail,
                     messageId: row.messageId,
-                    correlationId: row.correlationId,
+                    [SAGA_ID]: row.correlationId,
                     deadLetter: row.id,
                   },
                   "dead letter recorded",

@@ -198,7 +198,12 @@ export function sagaStoreContract(
       await store().create(order, started(order));
       const from = (await store().load(order.orderId)) as SagaState;
       const reply = { consumer: ORDER_REPLIES.name, messageId: randomUUID() };
-      const decision = decide(from, { kind: "reply", reply: reserved(from), now: at(1_000) });
+      const decision = decide(from, {
+        kind: "reply",
+        reply: reserved(from),
+        messageId: reply.messageId,
+        now: at(1_000),
+      });
       expect(await store().save(from, decision, { reply, now: at(1_000) })).toBe("saved");
       expect(await store().load(order.orderId)).toEqual(decision.state);
       expect(await store().order(order.orderId)).toMatchObject({
@@ -211,13 +216,23 @@ export function sagaStoreContract(
       const messages = await sent(order.orderId);
       expect(messages.map((m) => m.type)).toEqual(["stock.reserve", "payment.pay"]);
       expect(messages[1]?.causationId).toBe(reply.messageId);
-      expect((await store().log(order.orderId)).map((e) => e.type)).toEqual([
+      const log = await store().log(order.orderId);
+      expect(log.map((e) => e.type)).toEqual([
         "PENDING",
         "stock.reserve",
         "stock.reserved",
         "STOCK_RESERVED",
         "COUPON_APPLIED",
         "payment.pay",
+      ]);
+      // Each command names the message it went out as, and the reply the message it came in as.
+      expect(log.map((e) => e.messageId)).toEqual([
+        undefined,
+        messages[0]?.messageId,
+        reply.messageId,
+        undefined,
+        undefined,
+        messages[1]?.messageId,
       ]);
       expect(await store().save(from, decision, { reply, now: at(2_000) })).toBe("duplicate");
       expect(await sent(order.orderId)).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { SAGA_ID } from "@shop/service-kit/trace-context";
 import { ORDER_REPLIES } from "@shop/contracts";
 import { deadLetter, handler, type Log } from "@shop/messaging";
 import { handleReply } from "../../../application/handle-reply";
@@ -20,7 +21,10 @@ export const replyHandlers = (deps: OrderDeps, log: Log) =>
       if (!parsed.ok) return deadLetter("invalid_reply", parsed.reason);
       const outcome = await handleReply(deps, parsed.reply, received);
       if (outcome.kind === "unknown-order")
-        log.warn({ type: message.type, ...received }, "reply for an unknown order ignored");
+        log.warn(
+          { type: message.type, ...received, [SAGA_ID]: message.correlationId },
+          "reply for an unknown order ignored",
+        );
       return outcome;
     }),
   );

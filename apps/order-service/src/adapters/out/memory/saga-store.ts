@@ -13,7 +13,7 @@ import type {
   SaveOutcome,
   RunningSaga,
 } from "../../../application/ports";
-import { commandMessage } from "../messaging/commands";
+import { decisionMessages } from "../messaging/commands";
 import { isTerminal, orderLinesOf } from "../../../domain/saga";
 import { orderColumns } from "../saga-columns";
 import type { InMemoryCartStore } from "./cart-store";
@@ -243,8 +243,16 @@ export class InMemorySagaStore implements SagaStore {
       throw new Error(`saga ${next.orderId}: version ${next.version} after ${from?.version ?? 0}`);
     s.sagas.set(next.orderId, structuredClone(next));
     s.changedAt.set(next.orderId, options.now.getTime());
+    const sent = decisionMessages(
+      decision,
+      structuredClone(next.log.slice(from?.log.length ?? 0)),
+      {
+        now: options.now,
+        causationId: options.reply?.messageId,
+      },
+    );
     const log = s.log.get(next.orderId) ?? [];
-    log.push(...structuredClone(next.log.slice(from?.log.length ?? 0)));
+    log.push(...sent.log);
     s.log.set(next.orderId, log);
     const order = s.orders.get(next.orderId);
     if (!order) throw new Error(`saga ${next.orderId} has no order`);
@@ -256,9 +264,6 @@ export class InMemorySagaStore implements SagaStore {
       throw new Error("check violation: orders_total_is_subtotal_minus_discount");
     if ((order.status === "CANCELLED") !== (order.reasonCode !== null))
       throw new Error("check violation: orders_reason_when_cancelled");
-    for (const command of decision.commands)
-      s.outbox.push(
-        commandMessage(command, { now: options.now, causationId: options.reply?.messageId }),
-      );
+    s.outbox.push(...sent.messages);
   }
 }

@@ -10,7 +10,7 @@ import {
   type Envelope,
   type PayloadOf,
 } from "@shop/contracts";
-import type { SagaCommand } from "../../../domain/saga";
+import type { Decision, SagaCommand, SagaLogEntry } from "../../../domain/saga";
 
 /*
  * The saga's commands (and its one event) as they go on the wire: each domain command becomes
@@ -67,4 +67,29 @@ export function commandMessage(command: SagaCommand, options: CommandMessageOpti
     occurredAt: options.now,
     ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
   });
+}
+
+/**
+ * What a decision writes beside its state: the envelopes of its commands and its new log
+ * entries, each "command" entry with the id of the message it sent (the domain logs a command
+ * as it sends it, so the two are in the same order). The saga inspector links a command to the
+ * participant's inbox, the dead letters and the broker by that id.
+ */
+export function decisionMessages(
+  decision: Decision,
+  newLog: readonly SagaLogEntry[],
+  options: CommandMessageOptions,
+): { messages: Envelope[]; log: SagaLogEntry[] } {
+  const messages = decision.commands.map((c) => commandMessage(c, options));
+  let sent = 0;
+  const log = newLog.map((entry) => {
+    if (entry.kind !== "command") return entry;
+    const message = messages[sent++];
+    if (message?.type !== entry.type)
+      throw new Error(`saga ${decision.state.orderId}: log and commands disagree`);
+    return { ...entry, messageId: message.messageId };
+  });
+  if (sent !== messages.length)
+    throw new Error(`saga ${decision.state.orderId}: a command was not logged`);
+  return { messages, log };
 }

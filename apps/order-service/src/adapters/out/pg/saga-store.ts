@@ -22,7 +22,7 @@ import type {
   SaveOptions,
   SaveOutcome,
 } from "../../../application/ports";
-import { commandMessage } from "../messaging/commands";
+import { decisionMessages } from "../messaging/commands";
 import { orderLinesOf } from "../../../domain/saga";
 import { orderColumns } from "../saga-columns";
 import type { Db } from "../prisma/client";
@@ -175,6 +175,7 @@ export class PgSagaStore implements SagaStore {
   private async createOrder(order: NewOrder, started: Decision): Promise<CreateOutcome> {
     const columns = orderColumns(started.state);
     const state = started.state;
+    const sent = decisionMessages(started, state.log, { now: order.placedAt });
     const { rows } = await this.db.sql.query<{ created: number }>({
       ...CREATE,
       values: [
@@ -193,8 +194,8 @@ export class PgSagaStore implements SagaStore {
         deadlineOf(state),
         JSON.stringify(state),
         order.cartVersion,
-        JSON.stringify(state.log),
-        outboxJson(this.commands(started, { now: order.placedAt })),
+        JSON.stringify(sent.log),
+        outboxJson(sent.messages),
       ],
     });
     if (rows[0]?.created === 1) return { kind: "created", orderId: order.orderId };
@@ -351,6 +352,10 @@ export class PgSagaStore implements SagaStore {
       throw new Error(`saga ${next.orderId}: version ${next.version} after ${from.version}`);
     const columns = orderColumns(next);
     const priced = from.data.reservedLines === null && next.data.reservedLines !== null;
+    const sent = decisionMessages(decision, next.log.slice(from.log.length), {
+      now: options.now,
+      causationId: options.reply?.messageId,
+    });
     const { rows } = await db.query<Saved>({
       ...SAVE,
       values: [
@@ -371,8 +376,8 @@ export class PgSagaStore implements SagaStore {
         columns.reasonMessage,
         columns.completedAt,
         JSON.stringify(priced ? orderLinesOf(next).map(lineRow) : []),
-        JSON.stringify(next.log.slice(from.log.length)),
-        outboxJson(this.commands(decision, options)),
+        JSON.stringify(sent.log),
+        outboxJson(sent.messages),
       ],
     });
     return rows[0];
@@ -398,12 +403,6 @@ export class PgSagaStore implements SagaStore {
       }
       return changed;
     });
-  }
-
-  private commands(decision: Decision, options: Pick<SaveOptions, "now" | "reply">) {
-    return decision.commands.map((c) =>
-      commandMessage(c, { now: options.now, causationId: options.reply?.messageId }),
-    );
   }
 }
 

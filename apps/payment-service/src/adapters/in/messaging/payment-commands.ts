@@ -1,3 +1,4 @@
+import { SAGA_ID } from "@shop/service-kit/trace-context";
 import { paymentPay, paymentRefund } from "@shop/contracts";
 import { handler, type Log } from "@shop/messaging";
 import { payForOrder } from "../../../application/pay-for-order";
@@ -22,7 +23,7 @@ export function paymentCommandHandlers(deps: PaymentDeps, log: Log) {
   ) => {
     if (!outcome.duplicate && outcome.conflicting)
       log.warn(
-        { type, orderId: outcome.reply.orderId, messageId },
+        { type, [SAGA_ID]: outcome.reply.orderId, messageId },
         "command differs from what was recorded for its order; answered from the record",
       );
     return outcome;

@@ -177,7 +177,8 @@ function DeadLetterItem({ letter: d }: { letter: ServiceDeadLetter }) {
       </div>
       {open && (
         <div className="mt-3 grid gap-3 lg:grid-cols-2">
-          <div>
+          {/* min-w-0: a grid item is as wide as its longest line otherwise, wider than a phone */}
+          <div className="min-w-0">
             <p className="mb-1 text-xs font-medium text-stone-500">
               Payload ({d.payloadBytes} bytes{d.payloadBytes > d.payload.length ? ", cut" : ""})
             </p>
@@ -188,7 +189,7 @@ function DeadLetterItem({ letter: d }: { letter: ServiceDeadLetter }) {
               {pretty(d.payload)}
             </pre>
           </div>
-          <div>
+          <div className="min-w-0">
             <p className="mb-1 text-xs font-medium text-stone-500">Headers</p>
             <pre className="max-h-72 overflow-auto rounded-lg bg-stone-100 p-3 text-xs text-stone-800">
               {JSON.stringify(d.headers, null, 2)}
