@@ -46,6 +46,27 @@ const timedFetch: typeof fetch = async (input, init) => {
 
 const signer = internalCredentialSigner(env.INTERNAL_AUTH_PRIVATE_KEY);
 
+/** The services the BFF calls, by the key of their client (and the browser-facing name). */
+export type ServiceKey = keyof typeof SERVICE_NAME;
+
+/** Each service's name: the audience of its credential, as the services and ops know it. */
+export const SERVICE_NAME = {
+  product: "product-service",
+  user: "user-service",
+  payment: "payment-service",
+  coupon: "coupon-service",
+  order: "order-service",
+} as const satisfies Record<string, ServiceAudience>;
+
+/** Where each service answers (its base URL: /trpc, /health and /ready below it). */
+export const SERVICE_URL: Record<ServiceKey, string> = {
+  product: env.PRODUCT_SERVICE_URL,
+  user: env.USER_SERVICE_URL,
+  payment: env.PAYMENT_SERVICE_URL,
+  coupon: env.COUPON_SERVICE_URL,
+  order: env.ORDER_SERVICE_URL,
+};
+
 /**
  * Typed clients of the domain services' own tRPC APIs, carrying the internal credential of
  * the actor the BFF vouches for. Each service gets its own credential (its name is the
@@ -67,22 +88,15 @@ export function servicesFor(actor: Actor) {
       maxItems: MAX_BATCH,
       maxURLLength: 8_000,
     });
+  const client = (key: ServiceKey) => ({
+    links: [link(SERVICE_URL[key], SERVICE_NAME[key])],
+  });
   return {
-    product: createTRPCClient<ProductServiceRouter>({
-      links: [link(env.PRODUCT_SERVICE_URL, "product-service")],
-    }),
-    user: createTRPCClient<UserServiceRouter>({
-      links: [link(env.USER_SERVICE_URL, "user-service")],
-    }),
-    payment: createTRPCClient<PaymentServiceRouter>({
-      links: [link(env.PAYMENT_SERVICE_URL, "payment-service")],
-    }),
-    coupon: createTRPCClient<CouponServiceRouter>({
-      links: [link(env.COUPON_SERVICE_URL, "coupon-service")],
-    }),
-    order: createTRPCClient<OrderServiceRouter>({
-      links: [link(env.ORDER_SERVICE_URL, "order-service")],
-    }),
+    product: createTRPCClient<ProductServiceRouter>(client("product")),
+    user: createTRPCClient<UserServiceRouter>(client("user")),
+    payment: createTRPCClient<PaymentServiceRouter>(client("payment")),
+    coupon: createTRPCClient<CouponServiceRouter>(client("coupon")),
+    order: createTRPCClient<OrderServiceRouter>(client("order")),
   };
 }
 

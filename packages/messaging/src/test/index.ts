@@ -6,3 +6,4 @@ export { NO_RABBITMQ, RABBIT_URL, uniqueName } from "./names";
 export { deleteTopology, rabbitTransport } from "./rabbit";
 export { startParticipantHarness, type ParticipantHarness } from "./participant";
 export { testLog } from "./silent-log";
+export { messagingMigrationsContract } from "./migrations";

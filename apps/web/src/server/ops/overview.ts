@@ -1,13 +1,9 @@
 import "server-only";
-import type {
-  DeadLetterView,
-  ListDeadLettersInput,
-  RunningSagasView,
-  ServiceOpsView,
-} from "@shop/contracts";
+import type { ListDeadLettersInput } from "@shop/contracts";
+import { SERVICE_AUDIENCES, type ServiceAudience } from "@shop/service-kit/internal-auth";
 import { LIVENESS_PATH, READINESS_PATH } from "@shop/service-kit/probes";
-import { env } from "@/env";
-import type { Services } from "../services";
+import type { DeadLetterList, OpsOverview, ProbeResult, ServiceOverview } from "@/lib/ops";
+import { SERVICE_NAME, SERVICE_URL, type ServiceKey, type Services } from "../services";
 
 /*
  * What the operations console shows, gathered from every service at once. A service that does
@@ -15,39 +11,14 @@ import type { Services } from "../services";
  * something is down.
  */
 
-export const OPS_SERVICES = [
-  "product-service",
-  "user-service",
-  "payment-service",
-  "coupon-service",
-  "order-service",
-] as const;
-export type OpsService = (typeof OPS_SERVICES)[number];
+/** A service by its client's key, from its name (the one the console and its input use). */
+const KEY_OF = Object.fromEntries(
+  Object.entries(SERVICE_NAME).map(([key, name]) => [name, key]),
+) as Record<ServiceAudience, ServiceKey>;
 
-const CLIENT = {
-  "product-service": "product",
-  "user-service": "user",
-  "payment-service": "payment",
-  "coupon-service": "coupon",
-  "order-service": "order",
-} as const satisfies Record<OpsService, keyof Services>;
-
-const URL_OF: Record<OpsService, string> = {
-  "product-service": env.PRODUCT_SERVICE_URL,
-  "user-service": env.USER_SERVICE_URL,
-  "payment-service": env.PAYMENT_SERVICE_URL,
-  "coupon-service": env.COUPON_SERVICE_URL,
-  "order-service": env.ORDER_SERVICE_URL,
-};
+export const clientOf = (service: ServiceAudience) => KEY_OF[service];
 
 const PROBE_TIMEOUT_MS = 2_000;
-
-export interface ProbeResult {
-  /** The HTTP status; null when the service did not answer in time. */
-  status: number | null;
-  /** Readiness: the checks that failed, by name. */
-  failed: Record<string, string>;
-}
 
 async function probe(url: string): Promise<ProbeResult> {
   const controller = new AbortController();
@@ -63,44 +34,21 @@ async function probe(url: string): Promise<ProbeResult> {
   }
 }
 
-export interface ServiceOverview {
-  name: OpsService;
-  health: ProbeResult;
-  readiness: ProbeResult;
-  /** Null when the service's API did not answer. */
-  ops: ServiceOpsView | null;
-}
-
-export interface OpsOverview {
-  at: string;
-  services: ServiceOverview[];
-  /** Null when order-service did not answer. */
-  sagas: RunningSagasView | null;
-}
-
 const orNull = <T>(promise: Promise<T>): Promise<T | null> => promise.catch(() => null);
 
 export async function overviewOf(services: Services): Promise<OpsOverview> {
   const [sagas, ...overviews] = await Promise.all([
     orNull(services.order.admin.sagas.running.query({ limit: 50 })),
-    ...OPS_SERVICES.map(async (name): Promise<ServiceOverview> => {
+    ...SERVICE_AUDIENCES.map(async (name): Promise<ServiceOverview> => {
       const [health, readiness, ops] = await Promise.all([
-        probe(URL_OF[name] + LIVENESS_PATH),
-        probe(URL_OF[name] + READINESS_PATH),
-        orNull(services[CLIENT[name]].ops.status.query()),
+        probe(SERVICE_URL[clientOf(name)] + LIVENESS_PATH),
+        probe(SERVICE_URL[clientOf(name)] + READINESS_PATH),
+        orNull(services[clientOf(name)].ops.status.query()),
       ]);
       return { name, health, readiness, ops };
     }),
   ]);
   return { at: new Date().toISOString(), services: overviews, sagas };
-}
-
-export type ServiceDeadLetter = DeadLetterView & { service: OpsService };
-
-export interface DeadLetterList {
-  deadLetters: ServiceDeadLetter[];
-  /** The services that did not answer: their dead letters are not in the list. */
-  unanswered: OpsService[];
 }
 
 /** Every service's dead letters, newest first. */
@@ -109,9 +57,9 @@ export async function deadLettersOf(
   input: ListDeadLettersInput,
 ): Promise<DeadLetterList> {
   const lists = await Promise.all(
-    OPS_SERVICES.map(async (service) => ({
+    SERVICE_AUDIENCES.map(async (service) => ({
       service,
-      list: await orNull(services[CLIENT[service]].ops.deadLetters.query(input)),
+      list: await orNull(services[clientOf(service)].ops.deadLetters.query(input)),
     })),
   );
   return {
@@ -122,5 +70,3 @@ export async function deadLettersOf(
     unanswered: lists.filter((l) => l.list === null).map((l) => l.service),
   };
 }
-
-export const clientOf = (service: OpsService) => CLIENT[service];

@@ -3,9 +3,10 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { deadLetterIdInput, listDeadLettersInput } from "@shop/contracts";
 import { adminProcedure } from "../trpc";
-import { clientOf, deadLettersOf, OPS_SERVICES, overviewOf } from "../ops/overview";
+import { SERVICE_AUDIENCES } from "@shop/service-kit/internal-auth";
+import { clientOf, deadLettersOf, overviewOf } from "../ops/overview";
 
-const serviceName = z.enum(OPS_SERVICES);
+const serviceName = z.enum(SERVICE_AUDIENCES);
 const deadLetterRef = deadLetterIdInput.extend({ service: serviceName });
 
 /**

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { DeadLetterStatus } from "@shop/contracts";
-import type { ServiceDeadLetter } from "@/server/ops/overview";
+import type { ServiceDeadLetter } from "@/lib/ops";
 import { useTRPC } from "@/trpc/client";
 import { instant } from "../../orders/order-format";
 import { Button } from "../../ui/button";

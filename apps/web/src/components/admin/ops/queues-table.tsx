@@ -1,4 +1,4 @@
-import type { OpsOverview } from "@/server/ops/overview";
+import type { OpsOverview } from "@/lib/ops";
 import { count, serviceLabel } from "./format";
 
 /** Every queue as the broker counts it, with its dead-letter queue and the dead letters held. */

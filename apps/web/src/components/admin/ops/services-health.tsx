@@ -1,4 +1,4 @@
-import type { OpsOverview } from "@/server/ops/overview";
+import type { OpsOverview } from "@/lib/ops";
 import { age, serviceLabel } from "./format";
 
 const OK = "bg-emerald-50 text-emerald-800 ring-emerald-200";
