@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import pg from "pg";
 import { Connection } from "rabbitmq-client";
 import {
+  ACCOUNTS,
   bff,
   embeddedStack,
   expect,
@@ -94,7 +95,9 @@ test("a poisoned message appears in the console with its reason, readable, and i
   await page.getByRole("button", { name: "all", exact: true }).click();
   const discarded = page.locator(`[id="${id}"]`);
   await expect(discarded).toHaveAttribute("data-status", "discarded");
-  await expect(discarded.getByTestId("dead-letter-resolved")).toContainText("Discarded by");
+  await expect(discarded.getByTestId("dead-letter-resolved")).toContainText(
+    `Discarded by ${ACCOUNTS.admin.name}`,
+  );
 });
 
 test("a payment dead-lettered while payment-service could not handle it is replayed by the admin once the cause is gone, and the order completes", async ({

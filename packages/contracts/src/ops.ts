@@ -19,6 +19,9 @@ export type ListDeadLettersInput = z.input<typeof listDeadLettersInput>;
 
 export const deadLetterIdInput = z.object({ id: z.uuid() });
 
+/** Whose names the console shows for the user ids it recorded (who replayed or discarded). */
+export const userNamesInput = z.object({ ids: z.array(z.uuid()).max(100) });
+
 export interface DeadLetterView {
   id: string;
   /** The queue it was dead-lettered from, and is replayed to. */

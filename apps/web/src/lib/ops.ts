@@ -28,7 +28,11 @@ export interface OpsOverview {
   sagas: RunningSagasView | null;
 }
 
-export type ServiceDeadLetter = DeadLetterView & { service: ServiceAudience };
+export type ServiceDeadLetter = DeadLetterView & {
+  service: ServiceAudience;
+  /** The display name of `resolvedBy`; null when there is none or it cannot be found. */
+  resolvedByName: string | null;
+};
 
 export interface DeadLetterList {
   deadLetters: ServiceDeadLetter[];

@@ -62,11 +62,20 @@ export async function deadLettersOf(
       list: await orNull(services[clientOf(service)].ops.deadLetters.query(input)),
     })),
   );
+  const deadLetters = lists
+    .flatMap(({ service, list }) => (list ?? []).map((d) => ({ ...d, service })))
+    .sort((a, b) => b.deadLetteredAt.localeCompare(a.deadLetteredAt))
+    .slice(0, input.limit ?? 50);
+  // Who resolved each one, by name; an unanswered user-service leaves the ids (still who it was).
+  const ids = deadLetters.flatMap((d) => (d.resolvedBy ? [d.resolvedBy] : []));
+  const names = ids.length
+    ? ((await orNull(services.user.admin.names.query({ ids: [...new Set(ids)] }))) ?? {})
+    : {};
   return {
-    deadLetters: lists
-      .flatMap(({ service, list }) => (list ?? []).map((d) => ({ ...d, service })))
-      .sort((a, b) => b.deadLetteredAt.localeCompare(a.deadLetteredAt))
-      .slice(0, input.limit ?? 50),
+    deadLetters: deadLetters.map((d) => ({
+      ...d,
+      resolvedByName: d.resolvedBy ? (names[d.resolvedBy] ?? null) : null,
+    })),
     unanswered: lists.filter((l) => l.list === null).map((l) => l.service),
   };
 }

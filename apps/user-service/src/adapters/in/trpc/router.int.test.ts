@@ -33,6 +33,7 @@ describe("userServiceRouter over HTTP", () => {
       "auth.signOut": () => c.auth.signOut.mutate({ token: "t".repeat(43) }),
       "sessions.resolve": () => c.sessions.resolve.mutate({ token: "t".repeat(43) }),
       "users.me": () => c.users.me.query(),
+      "admin.names": () => c.admin.names.query({ ids: [] }),
     });
 
     it("is required by every procedure: without one, UNAUTHORIZED and nothing happens", async () => {
@@ -102,6 +103,21 @@ describe("userServiceRouter over HTTP", () => {
         as({ role: "shopper", userId: "00000000-0000-4000-8000-000000000404" }).users.me.query(),
       );
       expect(error.data).toMatchObject({ code: "NOT_FOUND", errorCode: "NOT_FOUND" });
+    });
+  });
+
+  describe("admin.names", () => {
+    it("names accounts by id for an admin; a shopper is FORBIDDEN and a bad id is BAD_REQUEST", async () => {
+      const a = (await signUpAnn()).user;
+      const admin = as({ role: "admin", userId: "00000000-0000-4000-8000-000000000001" });
+      expect(await admin.admin.names.query({ ids: [a.id] })).toEqual({ [a.id]: a.displayName });
+      const shopper = as({ role: "shopper", userId: a.id });
+      expect((await failure(shopper.admin.names.query({ ids: [a.id] }))).data?.code).toBe(
+        "FORBIDDEN",
+      );
+      expect((await failure(admin.admin.names.query({ ids: ["nope"] }))).data?.code).toBe(
+        "BAD_REQUEST",
+      );
     });
   });
 });

@@ -1,3 +1,4 @@
+import { adminRoutes } from "./admin";
 import { authRoutes } from "./auth";
 import { sessionRoutes } from "./sessions";
 import { userRoutes } from "./users";
@@ -8,6 +9,7 @@ export const userServiceRouter = router({
   auth: authRoutes,
   sessions: sessionRoutes,
   users: userRoutes,
+  admin: adminRoutes,
 });
 
 /** The type the BFF's client is built from; imported as a type only, never at run time. */

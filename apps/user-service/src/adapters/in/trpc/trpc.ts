@@ -6,7 +6,8 @@ export type Context = ServiceContext<UserDeps>;
 /**
  * This service's tRPC, as in every service (service-kit/trpc.ts). Every procedure is called by
  * the BFF only: `callerProcedure` for any caller it vouches for (visitors signing in or up),
- * `userProcedure` for a signed-in user acting on their own account (the id is the credential's).
+ * `userProcedure` for a signed-in user acting on their own account (the id is the credential's),
+ * `adminProcedure` for an admin.
  */
 export const {
   router,
@@ -14,5 +15,6 @@ export const {
   createContextFactory,
   callerProcedure,
   userProcedure,
+  adminProcedure,
   opsRoutes,
 } = createServiceTRPC<UserDeps>();

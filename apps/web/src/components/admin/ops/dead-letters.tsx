@@ -159,8 +159,10 @@ function DeadLetterItem({ letter: d }: { letter: ServiceDeadLetter }) {
           {d.resolvedAt && (
             <p className="text-xs text-stone-600" data-testid="dead-letter-resolved">
               {d.status === "discarded" ? "Discarded" : "Replay asked"} by{" "}
-              <code title={d.resolvedBy ?? undefined}>{d.resolvedBy?.slice(0, 8)}</code> at{" "}
-              {instant(d.resolvedAt)} UTC
+              <span title={d.resolvedBy ?? undefined}>
+                {d.resolvedByName ?? <code>{d.resolvedBy?.slice(0, 8)}</code>}
+              </span>{" "}
+              at {instant(d.resolvedAt)} UTC
               {d.replayedAt && ` · sent back ${instant(d.replayedAt)} UTC`}
             </p>
           )}
