@@ -8,5 +8,6 @@ export default defineConfig({
       "server-only": fileURLToPath(new URL("./src/test/server-only.ts", import.meta.url)),
     },
   },
-  test: { include: ["src/**/*.test.ts"], environment: "node" },
+  // The services' limit (service-kit's vitest-config): a loaded two-core machine is slow to start.
+  test: { include: ["src/**/*.test.ts"], environment: "node", testTimeout: 15_000 },
 });

@@ -304,7 +304,9 @@ function check(world: World, actions: Action[]) {
   }
 }
 
-describe("the checkout saga under generated interleavings", () => {
+// Thousands of runs are seconds of CPU alone, and many more on a loaded machine: the limit only
+// stops a run that hangs.
+describe("the checkout saga under generated interleavings", { timeout: 120_000 }, () => {
   it("always ends terminal, compensating exactly what may have happened", () => {
     fc.assert(
       fc.property(scenario, fc.array(action, { maxLength: 60 }), (world, actions) => {

@@ -78,7 +78,9 @@ beforeAll(async () => {
     },
     { prefetch: 10 },
   );
-  const deps = exportDeps(t.db, { url: `http://127.0.0.1:${port}/orders`, timeoutMs: 1_000 });
+  // A POST that outlives its timeout is sent again (at least once, by design), which would count
+  // a second delivery here: the limit is generous, as a loaded machine can be slow to answer.
+  const deps = exportDeps(t.db, { url: `http://127.0.0.1:${port}/orders`, timeoutMs: 5_000 });
   const consumer = await consumeMessages(transport, completed, exportHandlers(deps), {
     log: testLog,
     prefetch: 5,
