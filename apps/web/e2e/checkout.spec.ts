@@ -4,7 +4,6 @@ import {
   bff,
   charge,
   expect,
-  signInAs,
   signUpShopper,
   snapBoth as snapPhoneToo,
   test,

@@ -100,6 +100,9 @@ test("one checkout from the browser is one trace, from the storefront through th
   // that completes the order, consumed by order-service.
   await expect
     .poll(() => messaging(spansOf(traceId), "CONSUMER", "payment.paid").length, {
+      message:
+        "order-service's CONSUMER span of payment.paid in the checkout's trace (a hop that " +
+        "lost the trace context started a trace of its own)",
       timeout: 20_000,
     })
     .toBeGreaterThan(0);
