@@ -3,6 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { run, start, waitForHttp, writePidFile } from "./processes.mjs";
+import { startTraceSink } from "./trace-sink.mjs";
 
 const ROOT = new URL("../../", import.meta.url);
 const readJson = (path) => JSON.parse(readFileSync(new URL(path, ROOT), "utf8"));
@@ -56,6 +57,12 @@ export const PROFILES = {
     // enough for the operations test to dead-letter a payment, put the cause right and replay
     // it from the console (e2e/ops.spec.ts). The shop's own default is 10 s.
     sagaStepTimeoutMs: 30_000,
+    // Every process exports its traces to a sink of the stack's, which keeps them in
+    // .shop/e2e-spans.jsonl: e2e/traces.spec.ts reads one checkout's trace from there.
+    traceSink: true,
+    // The saga inspector links each order's trace here (Jaeger's address on a developer's
+    // machine); the browser test checks the link.
+    traceUrlTemplate: "http://localhost:16686/trace/{traceId}",
   },
   // `npm run bench`'s copy: production settings on ports, databases, vhost and build of its
   // own, fresh each run, so the figures never depend on a shop's or a test's leftovers.
@@ -91,6 +98,16 @@ function internalAuthKeys() {
   };
 }
 const INTERNAL_AUTH = internalAuthKeys();
+
+/**
+ * The OTEL_* variables every process gets: none (tracing off) until startAll() starts a
+ * profile's trace sink, then those pointing at it.
+ */
+let tracingVars = {};
+
+/** Where the profile's trace sink keeps the spans (e2e/traces.spec.ts reads them). */
+export const spansFileOf = (profile) =>
+  fileURLToPath(new URL(`.shop/${profile.name}-spans.jsonl`, ROOT));
 
 /** The broker URL of a profile: its own vhost when it has one. */
 function brokerUrl(profile, servers) {
@@ -146,6 +163,7 @@ export function serviceEnv(service, profile, servers) {
       service.name === "order-service" && {
         SAGA_STEP_TIMEOUT_MS: String(profile.sagaStepTimeoutMs),
       }),
+    ...tracingVars,
   };
 }
 
@@ -158,6 +176,7 @@ function standInEnv(standIn, profile) {
     NODE_ENV: "production",
     PORT: String(standIn.port + profile.portOffset),
     DATA_FILE: dataFileOf(standIn, profile),
+    ...tracingVars,
   };
 }
 
@@ -176,6 +195,8 @@ export function webEnv(profile) {
     INTERNAL_AUTH_PRIVATE_KEY: INTERNAL_AUTH.privateKey,
     INTERNAL_AUTH_PUBLIC_KEY: undefined,
     ...Object.fromEntries(SERVICES.map((s) => [urlVariableOf(s), urlOf(s, profile)])),
+    ...(profile.traceUrlTemplate && { TRACE_URL_TEMPLATE: profile.traceUrlTemplate }),
+    ...tracingVars,
   };
 }
 
@@ -185,7 +206,8 @@ export function webEnv(profile) {
  * share one process's environment.
  */
 function hostEnv(profile, servers) {
-  const env = { NODE_ENV: "production", INTERNAL_AUTH_PRIVATE_KEY: undefined };
+  // The host's own entry starts its tracing: the OTEL_* variables go unprefixed too.
+  const env = { NODE_ENV: "production", INTERNAL_AUTH_PRIVATE_KEY: undefined, ...tracingVars };
   for (const s of SERVICES) {
     for (const [key, value] of Object.entries(serviceEnv(s, profile, servers)))
       env[`${envNameOf(s)}_${key}`] = value;
@@ -217,6 +239,12 @@ export async function buildServices(log) {
 
 /** Starts the stand-ins and the services, then builds and starts the storefront against them. */
 export async function startAll(profile, servers, log) {
+  if (profile.traceSink) {
+    tracingVars = await startTraceSink(spansFileOf(profile));
+    log(
+      `✓ traces go to ${tracingVars.OTEL_EXPORTER_OTLP_ENDPOINT}, kept in .shop/${profile.name}-spans.jsonl`,
+    );
+  }
   for (const s of STAND_INS) {
     if (profile.fresh) rmSync(dataFileOf(s, profile), { force: true });
     start(s.name, "node", ["dist/main.js"], { cwd: `apps/${s.name}`, env: standInEnv(s, profile) });

@@ -1,12 +1,13 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
+  asAdmin,
   bff,
+  charge,
   expect,
-  signInAs,
   signUpShopper,
   snapBoth as snapPhoneToo,
   test,
-  type Json,
+  type Product,
 } from "./support";
 
 /*
@@ -16,68 +17,12 @@ import {
  * seeded catalog the other tests read stays as it is.
  */
 
-interface Product {
-  id: string;
-  slug: string;
-  name: string;
-  priceCents: number;
-  stock: number;
-}
-
-/** An admin (in a context of their own) sets up what a test needs: products, a campaign. */
-async function asAdmin(browser: Browser, baseURL: string, clientIp: string) {
-  const context = await browser.newContext({
-    baseURL,
-    extraHTTPHeaders: { "x-forwarded-for": clientIp },
-  });
-  const page = await context.newPage();
-  await signInAs(page, "admin", clientIp);
-  return {
-    page,
-    product: (name: string, priceCents: number, stock: number) =>
-      bff<Product>(
-        page,
-        "admin.products.create",
-        {
-          name: `${name} ${Date.now()}`,
-          categorySlug: "stationery",
-          priceCents,
-          stock,
-          description: "Made for the checkout tests.",
-          image: "/images/products/dot-grid-notebook-a5.svg",
-        },
-        true,
-      ),
-    campaign: async (discount: Json) => {
-      const name = `Checkout E2E ${Date.now()}`;
-      const c = await bff<{ id: string }>(
-        page,
-        "admin.coupons.create",
-        {
-          name,
-          discount,
-          quantity: 10,
-          validFrom: new Date(Date.now() - 60_000).toISOString(),
-          validTo: new Date(Date.now() + 86_400_000).toISOString(),
-          minOrderCents: 0,
-        },
-        true,
-      );
-      return { id: c.id, name };
-    },
-    close: () => context.close(),
-  };
-}
-
 /** The product's stock as product-service tells it now (the product page is a cached page). */
 const stockOf = (page: Page, slug: string) =>
   bff<Product>(page, "catalog.product", { slug }).then((p) => p.stock);
 
 const balanceOf = (page: Page) =>
   bff<{ balanceCents: number }>(page, "wallet.balance").then((b) => b.balanceCents);
-
-const charge = (page: Page, amountCents: number) =>
-  bff(page, "wallet.charge", { amountCents, idempotencyKey: `e2e-${crypto.randomUUID()}` }, true);
 
 /** Collects the page's Content-Security-Policy violations (the new pages must cause none). */
 async function watchPolicy(page: Page) {

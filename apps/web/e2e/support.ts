@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
 const SCREENSHOTS = path.join(import.meta.dirname, "screenshots");
 
@@ -104,3 +104,60 @@ export async function bff<T>(page: Page, path: string, input?: Json, post = fals
   expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
   return ((await res.json()) as { result: { data: T } }).result.data;
 }
+
+export interface Product {
+  id: string;
+  slug: string;
+  name: string;
+  priceCents: number;
+  stock: number;
+}
+
+/** An admin (in a context of their own) sets up what a test needs: products, a campaign. */
+export async function asAdmin(browser: Browser, baseURL: string, clientIp: string) {
+  const context = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { "x-forwarded-for": clientIp },
+  });
+  const page = await context.newPage();
+  await signInAs(page, "admin", clientIp);
+  return {
+    page,
+    product: (name: string, priceCents: number, stock: number) =>
+      bff<Product>(
+        page,
+        "admin.products.create",
+        {
+          name: `${name} ${Date.now()}`,
+          categorySlug: "stationery",
+          priceCents,
+          stock,
+          description: "Made for the checkout tests.",
+          image: "/images/products/dot-grid-notebook-a5.svg",
+        },
+        true,
+      ),
+    campaign: async (discount: Json) => {
+      const name = `Checkout E2E ${Date.now()}`;
+      const c = await bff<{ id: string }>(
+        page,
+        "admin.coupons.create",
+        {
+          name,
+          discount,
+          quantity: 10,
+          validFrom: new Date(Date.now() - 60_000).toISOString(),
+          validTo: new Date(Date.now() + 86_400_000).toISOString(),
+          minOrderCents: 0,
+        },
+        true,
+      );
+      return { id: c.id, name };
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Adds to the shopper's balance (a wallet charge through the BFF). */
+export const charge = (page: Page, amountCents: number) =>
+  bff(page, "wallet.charge", { amountCents, idempotencyKey: `e2e-${crypto.randomUUID()}` }, true);

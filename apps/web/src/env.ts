@@ -70,6 +70,17 @@ const schema = z.object({
    * into their own). src/main.ts takes Next's config from it, so the image needs no next.config.
    */
   NEXT_DIST_DIR: z.string().default(".next"),
+  /**
+   * Where a trace can be looked at, with {traceId} where its id goes (Jaeger:
+   * "http://localhost:16686/trace/{traceId}"): the saga inspector links an order's trace there.
+   * Empty (the default): the trace id is shown, unlinked.
+   */
+  TRACE_URL_TEMPLATE: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .refine((v) => v === "" || v.includes("{traceId}"), "Put {traceId} where the trace id goes")
+    .refine((v) => v === "" || URL.canParse(v.replace("{traceId}", "0")), "Not a URL"),
   /** Set by Next while `next build` prerenders pages. */
   NEXT_PHASE: z.string().optional(),
 });

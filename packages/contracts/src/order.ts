@@ -147,6 +147,11 @@ export const adminOrderDetailSchema = orderDetailSchema.extend({
   userId: z.uuid(),
   completedAt: z.iso.datetime().nullable(),
   cancelCode: z.string().nullable(),
+  /** The W3C trace id of the checkout that placed the order; null when tracing was off. */
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .nullable(),
   saga: z.object({
     version: z.int().min(0),
     step: z.string().nullable(),

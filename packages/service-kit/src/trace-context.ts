@@ -42,6 +42,15 @@ export function inSaga<T>(sagaId: string, work: () => T): T {
   return context.with(withSagaId(active, sagaId), work);
 }
 
+/**
+ * The trace id of the active span, when it is recorded (an SDK registered and the trace
+ * sampled): what a record can link to. Null otherwise, since a trace not exported is no link.
+ */
+export function activeTraceId(): string | null {
+  const span = trace.getActiveSpan();
+  return span?.isRecording() ? span.spanContext().traceId : null;
+}
+
 /** Copies the saga id from the parent context's baggage onto each span as it starts. */
 export class SagaIdSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {

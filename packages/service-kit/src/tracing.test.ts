@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { loadTracingConfig } from "./env";
 import { createLogger } from "./logger";
 import {
+  activeTraceId,
   carriedTrace,
   flushTracing,
   inSaga,
@@ -70,6 +71,7 @@ describe("tracing off, then on", () => {
     inSaga("order-1", () => {
       expect(carriedTrace()).toBeUndefined();
       expect(traceLogFields()).toEqual({});
+      expect(activeTraceId()).toBeNull(); // an order placed now records no trace
     });
     expect(lineOf("off")).not.toHaveProperty("trace_id");
     await flushTracing(); // nothing to flush: resolves
@@ -92,8 +94,10 @@ describe("tracing off, then on", () => {
     expect(delegateName()).toBe("NodeTracerProvider");
     expect(propagation.fields()).toEqual(expect.arrayContaining(["traceparent", "baggage"]));
     const tracer = trace.getTracer("t");
+    expect(activeTraceId()).toBeNull(); // no span active
     await tracer.startActiveSpan("place order", async (span) => {
       expect(span.isRecording()).toBe(true);
+      expect(activeTraceId()).toBe(span.spanContext().traceId);
       await inSaga("order-1", async () => {
         await Promise.resolve(); // the context survives an await
         const inner = tracer.startSpan("inner");

@@ -40,6 +40,20 @@ describe("place-cart-order", () => {
     });
   });
 
+  it("the order keeps the trace of the request that placed it", async () => {
+    const cart = new InMemoryCartStore();
+    const store = new InMemorySagaStore(cart);
+    const deps: OrderDeps = { store, cart, clock: fakeClock(T0), ids: randomIds };
+    await cart.add(userId, randomUUID(), 1, T0);
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const placed = await placeCartOrder(deps, actor, {
+      idempotencyKey: "k",
+      couponId: null,
+      traceId,
+    });
+    expect(placed.ok && (await store.order(placed.value.orderId))?.traceId).toBe(traceId);
+  });
+
   it("a second tab placing the cart its first tab just ordered is shown that order; later, an empty cart is just empty", async () => {
     const cart = new InMemoryCartStore();
     const clock = fakeClock(T0);

@@ -10,6 +10,8 @@ export interface PlaceCartOrderInput {
   couponId: string | null;
   /** Product names for the shopper's sentences ("Only 3 left of Linen Apron"); never priced. */
   names?: Record<string, string>;
+  /** The trace of the request placing it (the inbound adapter's), when tracing is on. */
+  traceId?: string | null;
 }
 
 /**
@@ -51,5 +53,6 @@ export async function placeCartOrder(
     couponId: input.couponId,
     lines,
     cartVersion: cart.version,
+    traceId: input.traceId ?? null,
   });
 }

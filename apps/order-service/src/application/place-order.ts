@@ -12,6 +12,8 @@ export interface PlaceOrderRequest {
   lines: OrderLineRequest[];
   /** The cart version `lines` were read at, when they are the cart's (see NewOrder). */
   cartVersion?: number;
+  /** The trace of the request placing it (the inbound adapter's), when tracing is on. */
+  traceId?: string | null;
 }
 
 function invalid(request: PlaceOrderRequest): Record<string, string[]> | null {

@@ -36,6 +36,8 @@ export interface NewOrder {
   couponId: string | null;
   lines: OrderLineRequest[];
   placedAt: Date;
+  /** The trace the order was placed in (W3C trace id), kept for the saga inspector's link. */
+  traceId?: string | null;
 }
 
 export type CreateOutcome =
@@ -76,6 +78,8 @@ export interface OrderRecord {
   reasonMessage: string | null;
   placedAt: Date;
   completedAt: Date | null;
+  /** The trace the order was placed in; null when tracing was off. */
+  traceId: string | null;
   lines: OrderLineView[];
 }
 
@@ -166,7 +170,7 @@ export interface OrderFilter {
   limit: number;
 }
 
-export type OrderSummaryRecord = Omit<OrderRecord, "lines"> & { itemCount: number };
+export type OrderSummaryRecord = Omit<OrderRecord, "lines" | "traceId"> & { itemCount: number };
 
 export interface CartLine {
   productId: string;

@@ -118,6 +118,15 @@ export function sagaStoreContract(
       ]);
     });
 
+    it("keeps the trace the order was placed in; none when it was placed untraced", async () => {
+      const traced = anOrder({ traceId: "4bf92f3577b34da6a3ce929d0e0e4736" });
+      const untraced = anOrder();
+      await store().create(traced, started(traced));
+      await store().create(untraced, started(untraced));
+      expect((await store().order(traced.orderId))?.traceId).toBe(traced.traceId);
+      expect((await store().order(untraced.orderId))?.traceId).toBeNull();
+    });
+
     it("one (user, idempotency key) is one order, even placed at the same time", async () => {
       const first = anOrder();
       const retries = Array.from({ length: 5 }, () =>

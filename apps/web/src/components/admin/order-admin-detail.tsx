@@ -9,13 +9,21 @@ import { StateBadge } from "../orders/state-badge";
 import { Timeline } from "../orders/timeline";
 import { shopErrorOf } from "../ui/shop-error";
 import { DeadLetters } from "./ops/dead-letters";
+import { TraceLink } from "./trace-link";
 
 /**
  * One order as an operator needs it to answer "why did it end like this": its facts, the
  * timeline the shopper saw, and the saga's whole log (every command, reply, retry, deadline and
  * state change, to the millisecond). Followed live while the saga runs.
  */
-export function OrderAdminDetail({ orderId }: { orderId: string }) {
+export function OrderAdminDetail({
+  orderId,
+  traceUrlTemplate,
+}: {
+  orderId: string;
+  /** TRACE_URL_TEMPLATE: where the order's trace is linked to; empty for no link. */
+  traceUrlTemplate: string;
+}) {
   const trpc = useTRPC();
   const order = useQuery(
     trpc.admin.orders.get.queryOptions(
@@ -32,7 +40,7 @@ export function OrderAdminDetail({ orderId }: { orderId: string }) {
         / {orderNumber(orderId)}
       </nav>
       {order.data ? (
-        <Detail order={order.data} />
+        <Detail order={order.data} traceUrlTemplate={traceUrlTemplate} />
       ) : order.isError ? (
         <p role="alert" className="mt-6 text-sm text-red-700">
           {shopErrorOf(order.error).message}
@@ -44,13 +52,20 @@ export function OrderAdminDetail({ orderId }: { orderId: string }) {
   );
 }
 
-function Detail({ order: o }: { order: AdminOrderDetail }) {
+function Detail({
+  order: o,
+  traceUrlTemplate,
+}: {
+  order: AdminOrderDetail;
+  traceUrlTemplate: string;
+}) {
   const facts: [string, React.ReactNode][] = [
     ["Order id", <code key="id">{o.id}</code>],
     ["Shopper (user id)", <code key="user">{o.userId}</code>],
     ["Placed", `${instant(o.placedAt)} UTC`],
     ["Completed", o.completedAt ? `${instant(o.completedAt)} UTC` : "—"],
     ["Coupon", o.couponId ? <code key="coupon">{o.couponId}</code> : "none"],
+    ["Trace", <TraceLink key="trace" traceId={o.traceId} template={traceUrlTemplate} />],
     [
       "Saga",
       `version ${o.saga.version} · step ${o.saga.step ?? "—"}${o.saga.deadline ? ` · deadline ${instant(o.saga.deadline)} UTC` : ""}`,

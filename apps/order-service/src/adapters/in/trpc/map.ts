@@ -58,7 +58,7 @@ export const toCartDto = (lines: CartLine[]): Cart => ({
   })),
 });
 
-const summaryFields = (o: Omit<OrderRecord, "lines">) => ({
+const summaryFields = (o: Omit<OrderRecord, "lines" | "traceId">) => ({
   id: o.id,
   state: o.status,
   subtotalCents: o.subtotalCents,
@@ -106,6 +106,7 @@ export const toAdminOrderDto = (o: AdminOrderView): AdminOrderDetail => ({
   userId: o.userId,
   completedAt: o.completedAt?.toISOString() ?? null,
   cancelCode: o.reasonCode,
+  traceId: o.traceId,
   saga: o.saga,
   log: o.log.map((e) => ({
     at: e.at,

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { validationFailed } from "@shop/kernel";
+import { activeTraceId } from "@shop/service-kit/trace-context";
 import { commonTRPCError } from "@shop/service-kit/trpc-errors";
 import {
   decodeOrderCursor,
@@ -37,6 +38,8 @@ export const orderRoutes = {
         idempotencyKey: input.idempotencyKey,
         couponId: input.couponId ?? null,
         ...(input.names ? { names: input.names } : {}),
+        // The request's trace (the checkout's, continued from the BFF), for the saga inspector.
+        traceId: activeTraceId(),
       }),
     ),
   ),

@@ -97,6 +97,7 @@ export class InMemorySagaStore implements SagaStore {
         cartVersion: order.cartVersion,
         couponId: order.couponId,
         placedAt: order.placedAt,
+        traceId: order.traceId ?? null,
         ...columns,
         lines: orderLinesOf(started.state),
       });
@@ -209,7 +210,7 @@ export class InMemorySagaStore implements SagaStore {
       )
       .sort(newestFirst)
       .slice(0, filter.limit)
-      .map(({ lines, idempotencyKey: _key, cartVersion: _version, ...o }) => ({
+      .map(({ lines, idempotencyKey: _key, cartVersion: _version, traceId: _trace, ...o }) => ({
         ...structuredClone(o),
         itemCount: lines.reduce((n, l) => n + l.quantity, 0),
       }));

@@ -106,8 +106,8 @@ const CREATE = prepared(`WITH cv AS (
   RETURNING user_id
 ), o AS (
   INSERT INTO orders (id, user_id, idempotency_key, cart_version, status, coupon_id,
-                      subtotal_cents, discount_cents, total_cents, placed_at, updated_at)
-  SELECT $1::uuid, $2::uuid, $3, $15::int, $4::order_status, $5::uuid, $6, $7, $8, $9, $9
+                      subtotal_cents, discount_cents, total_cents, placed_at, updated_at, trace_id)
+  SELECT $1::uuid, $2::uuid, $3, $15::int, $4::order_status, $5::uuid, $6, $7, $8, $9, $9, $18
    WHERE $15::int IS NULL OR EXISTS (SELECT 1 FROM cv)
   ON CONFLICT DO NOTHING
   RETURNING id
@@ -196,6 +196,7 @@ export class PgSagaStore implements SagaStore {
         order.cartVersion,
         JSON.stringify(sent.log),
         outboxJson(sent.messages),
+        order.traceId ?? null,
       ],
     });
     if (rows[0]?.created === 1) return { kind: "created", orderId: order.orderId };
@@ -281,6 +282,7 @@ export class PgSagaStore implements SagaStore {
       reasonMessage: row.reasonMessage,
       placedAt: row.placedAt,
       completedAt: row.completedAt,
+      traceId: row.traceId,
       lines: row.lines.map(({ productId, quantity, unitPriceCents, name }) => ({
         productId,
         quantity,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { OrderAdminDetail } from "@/components/admin/order-admin-detail";
+import { env } from "@/env";
 import { requireAdminPage } from "@/server/admin-guard";
 import { requestFacts } from "@/server/current-user";
 import { prefetchOrNotFound } from "@/server/load";
@@ -18,7 +19,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   );
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <OrderAdminDetail orderId={id} />
+      {/* The template is server configuration: the client component gets it as a prop. */}
+      <OrderAdminDetail orderId={id} traceUrlTemplate={env.TRACE_URL_TEMPLATE} />
     </HydrationBoundary>
   );
 }
