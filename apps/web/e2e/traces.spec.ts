@@ -1,6 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { asAdmin, bff, charge, embeddedStack, expect, signUpShopper, test } from "./support";
+import {
+  asAdmin,
+  bff,
+  charge,
+  embeddedStack,
+  expect,
+  signUpShopper,
+  snapBoth,
+  test,
+} from "./support";
 
 /*
  * One checkout placed in the browser is ONE trace: the storefront's request, the BFF's tRPC
@@ -95,6 +104,7 @@ test("one checkout from the browser is one trace, from the storefront through th
     "href",
     `http://localhost:16686/trace/${traceId}`,
   );
+  await snapBoth(admin.page, "admin-order-trace");
 
   // Spans arrive in batches (OTEL_BSP_SCHEDULE_DELAY): wait for the last hop's, the reply
   // that completes the order, consumed by order-service.
