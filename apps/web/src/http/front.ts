@@ -29,8 +29,6 @@ export function frontHandler(
   const { trust, assets, pages, log, probes } = options;
   return (req, res) => {
     if (answerProbe(req, res, probes)) return;
-    // Next answers nothing before prepare() ends (it throws, for every path): say "soon" instead.
-    if (!probes.prepared) return void starting(res);
     stampConnectionFacts(req, trust);
     const moved = req.url && deepPageRedirect(req.url);
     if (moved) return void res.writeHead(308, { location: moved }).end();
@@ -52,14 +50,4 @@ export function frontHandler(
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
-}
-
-function starting(res: http.ServerResponse) {
-  res
-    .writeHead(503, {
-      "content-type": "text/plain; charset=utf-8",
-      "cache-control": "no-store",
-      "retry-after": "1",
-    })
-    .end("The shop is starting; try again in a moment.");
 }
