@@ -118,6 +118,7 @@ export async function consumeMessages(
         queue: queue.name,
         type: message.type,
         messageId: message.messageId,
+        correlationId: message.correlationId,
         [SAGA_ID]: message.correlationId,
       };
       const context = {

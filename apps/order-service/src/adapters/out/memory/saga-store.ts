@@ -242,8 +242,7 @@ export class InMemorySagaStore implements SagaStore {
     const next = decision.state;
     if (next.version !== (from?.version ?? 0) + 1)
       throw new Error(`saga ${next.orderId}: version ${next.version} after ${from?.version ?? 0}`);
-    s.sagas.set(next.orderId, structuredClone(next));
-    s.changedAt.set(next.orderId, options.now.getTime());
+    // Before anything is written: as in the pg store, a decision that cannot be sent writes nothing.
     const sent = decisionMessages(
       decision,
       structuredClone(next.log.slice(from?.log.length ?? 0)),
@@ -252,6 +251,8 @@ export class InMemorySagaStore implements SagaStore {
         causationId: options.reply?.messageId,
       },
     );
+    s.sagas.set(next.orderId, structuredClone(next));
+    s.changedAt.set(next.orderId, options.now.getTime());
     const log = s.log.get(next.orderId) ?? [];
     log.push(...sent.log);
     s.log.set(next.orderId, log);
