@@ -10,6 +10,7 @@ export * from "./text";
 export * from "./stock";
 export * from "./order-events";
 export * from "./order";
+export * from "./after-sale";
 export * from "./product-events";
 export * from "./popular";
 export * from "./queues";

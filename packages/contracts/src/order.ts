@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fulfilmentSchema, refundViewSchema } from "./after-sale";
 import { MAX_CART_QUANTITY } from "./display";
 import { couponId } from "./coupon";
 import { productId } from "./product";
@@ -76,6 +77,10 @@ export const orderStates = [
   "COMPLETED",
   "COMPENSATING",
   "CANCELLED",
+  /** After the sale (after-sale.ts): the shopper's cancellation of a completed order runs. */
+  "CANCELLING",
+  "SHIPPED",
+  "DELIVERED",
 ] as const;
 export const orderState = z.enum(orderStates);
 export type OrderState = z.infer<typeof orderState>;
@@ -89,6 +94,8 @@ export const cancelReasons = [
   "TIMED_OUT",
   /** A participant refused a step for a reason the shopper cannot act on. */
   "REFUSED",
+  /** The shopper cancelled it. */
+  "CANCELLED_BY_SHOPPER",
 ] as const;
 export type CancelReason = (typeof cancelReasons)[number];
 
@@ -111,12 +118,23 @@ export const orderSummarySchema = z.object({
   cancelReason: z.enum(cancelReasons).nullable(),
   /** "Not enough balance: charge $12.40 more." */
   cancelMessage: z.string().nullable(),
+  /** What went back to the wallet so far, of totalCents paid (cancellations and refunds). */
+  refundedCents: z.int().min(0),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
 /** One step of the saga as the shopper's timeline shows it. */
 export const timelineStepSchema = z.object({
-  step: z.enum(["reserve-stock", "use-coupon", "pay", "release-stock", "restore-coupon", "refund"]),
+  step: z.enum([
+    "reserve-stock",
+    "use-coupon",
+    "pay",
+    "release-stock",
+    "restore-coupon",
+    "refund",
+    "ship",
+    "deliver",
+  ]),
   status: z.enum(["waiting", "done", "failed", "skipped"]),
   at: z.iso.datetime().nullable(),
 });
@@ -125,6 +143,9 @@ export const orderDetailSchema = orderSummarySchema.extend({
   lines: z.array(orderLineSchema),
   couponId: couponId.nullable(),
   timeline: z.array(timelineStepSchema),
+  fulfilment: fulfilmentSchema,
+  /** The order's cancellation and refunds, oldest first. */
+  refunds: z.array(refundViewSchema),
 });
 export type OrderDetail = z.infer<typeof orderDetailSchema>;
 

@@ -1,3 +1,12 @@
+import {
+  orderCancelled,
+  orderRefunded,
+  paymentPartRefunded,
+  paymentPartRefundRefused,
+  paymentRefundPart,
+  stockRestock,
+  stockRestocked,
+} from "./after-sale";
 import { couponRejected, couponRestore, couponRestored, couponUse, couponUsed } from "./coupon";
 import type { MessageDefinition } from "./messages";
 import { orderCompleted } from "./order-events";
@@ -24,12 +33,15 @@ const defineQueue = (name: string, messages: readonly MessageDefinition[]): Queu
 export const PRODUCT_COMMANDS = defineQueue("product-service.commands", [
   stockReserve,
   stockRelease,
+  stockRestock,
 ]);
 
 /** The catalog's read models' projector: product events and completed orders. */
 export const PRODUCT_PROJECTIONS = defineQueue("product-service.projections", [
   ...productEvents,
   orderCompleted,
+  orderCancelled,
+  orderRefunded,
 ]);
 
 /** The checkout saga's commands to the coupon step. */
@@ -39,6 +51,7 @@ export const COUPON_COMMANDS = defineQueue("coupon-service.commands", [couponUse
 export const PAYMENT_COMMANDS = defineQueue("payment-service.commands", [
   paymentPay,
   paymentRefund,
+  paymentRefundPart,
 ]);
 
 /** Every participant's reply, to the orchestrator. */
@@ -52,7 +65,14 @@ export const ORDER_REPLIES = defineQueue("order-service.replies", [
   paymentPaid,
   paymentFailed,
   paymentRefunded,
+  paymentPartRefunded,
+  paymentPartRefundRefused,
+  stockRestocked,
 ]);
 
 /** Completed orders, recorded for the export to the data platform (apart from the saga). */
-export const ORDER_DATA_EXPORT = defineQueue("order-service.data-export", [orderCompleted]);
+export const ORDER_DATA_EXPORT = defineQueue("order-service.data-export", [
+  orderCompleted,
+  orderCancelled,
+  orderRefunded,
+]);
