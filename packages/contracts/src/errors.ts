@@ -25,6 +25,12 @@ export const errorCodes = [
   "ALREADY_CLAIMED",
   "CART_CHANGED",
   "DEAD_LETTER_RESOLVED",
+  /** After the sale (after-sale.ts): the order shipped already, or was cancelled. */
+  "ORDER_NOT_CANCELLABLE",
+  /** Ship/deliver/refund asked of an order not in a state that allows it. */
+  "ORDER_STATE_CONFLICT",
+  /** Everything asked for was refunded already (by another refund, perhaps at the same time). */
+  "ALREADY_REFUNDED",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
