@@ -34,23 +34,31 @@ export function BalancePanel({ balanceCents, failed, total, shortBy }: BalancePa
         )}
       </div>
       {shortBy > 0 && (
-        // The saga takes the payment last: a balance charged meanwhile still pays for it.
+        // Refused before the saga runs (the BFF checks it again): charge first, then order.
         <div
+          role="alert"
           className="rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-900 ring-1 ring-amber-200"
           data-testid="balance-short"
         >
           <p>
-            Your balance is <strong className="font-semibold">{formatMoney(shortBy)}</strong> short.
-            The order will be cancelled unless your balance covers it when it is paid.
+            Your balance is <strong className="font-semibold">{formatMoney(shortBy)}</strong> short
+            of this total. Top up your wallet to place this order.
           </p>
-          <Link
-            href="/account/wallet"
-            className="mt-1 inline-block font-medium text-amber-900 underline underline-offset-2"
-          >
-            Charge more
-          </Link>
+          <TopUpLink />
         </div>
       )}
     </>
+  );
+}
+
+/** To the wallet page, where the balance is charged; the checkout is one step back from it. */
+export function TopUpLink() {
+  return (
+    <Link
+      href="/account/wallet"
+      className="mt-1 inline-block font-medium text-amber-900 underline underline-offset-2"
+    >
+      Top up your wallet
+    </Link>
   );
 }

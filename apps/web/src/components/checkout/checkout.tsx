@@ -96,7 +96,8 @@ function CheckoutForm({ cart, onPlaced }: { cart: CartView; onPlaced: () => void
         <PlaceOrderButton
           error={place.formError}
           pending={place.pending}
-          blocked={cart.problems > 0}
+          blocked={cart.problems > 0 || totals.shortBy > 0}
+          balanceShort={place.balanceShort}
         />
       </OrderTotal>
     </form>

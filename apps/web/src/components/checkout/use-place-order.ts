@@ -18,6 +18,7 @@ export function usePlaceOrder(coupon: MyCoupon | null, onPlaced: () => void) {
   const [key] = useState(newIdempotencyKey);
   const [formError, setFormError] = useState<string | null>(null);
   const [couponError, setCouponError] = useState<string | null>(null);
+  const [balanceShort, setBalanceShort] = useState(false);
 
   const place = useMutation(
     trpc.orders.place.mutationOptions({
@@ -33,11 +34,14 @@ export function usePlaceOrder(coupon: MyCoupon | null, onPlaced: () => void) {
         const e = shopErrorOf(error);
         const onCoupon = e.fieldErrors.couponId?.[0];
         const onLines = e.fieldErrors.lines?.[0];
+        const onBalance = e.fieldErrors.balance?.[0];
         setCouponError(onCoupon ?? null);
-        setFormError(onCoupon ? null : (onLines ?? e.message));
+        setBalanceShort(!onCoupon && !onLines && !!onBalance);
+        setFormError(onCoupon ? null : (onLines ?? onBalance ?? e.message));
         // What was refused changed since the page read it: read it again.
         if (onLines) void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
         if (onCoupon) void queryClient.invalidateQueries({ queryKey: trpc.coupons.pathKey() });
+        if (onBalance) void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
       },
     }),
   );
@@ -46,8 +50,9 @@ export function usePlaceOrder(coupon: MyCoupon | null, onPlaced: () => void) {
     event.preventDefault();
     setFormError(null);
     setCouponError(null);
+    setBalanceShort(false);
     place.mutate({ idempotencyKey: key, ...(coupon ? { couponId: coupon.id } : {}) });
   }
 
-  return { submit, pending: place.isPending, formError, couponError };
+  return { submit, pending: place.isPending, formError, couponError, balanceShort };
 }

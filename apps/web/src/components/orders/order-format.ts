@@ -1,8 +1,44 @@
 import type { OrderDetail, OrderState } from "@shop/contracts";
 
-/** COMPLETED and CANCELLED are final: nothing about the order changes after them. */
+/**
+ * The states in which a saga of the order runs (its checkout, its undoing, or the shopper's
+ * cancellation): the order moves on by itself, so a page showing it keeps asking.
+ */
+export const MOVING_STATES: ReadonlySet<OrderState> = new Set<OrderState>([
+  "PENDING",
+  "STOCK_RESERVED",
+  "COUPON_APPLIED",
+  "PAID",
+  "COMPENSATING",
+  "CANCELLING",
+]);
+
+/**
+ * No saga of the order runs: COMPLETED, SHIPPED, DELIVERED or CANCELLED. Only someone's action
+ * (an admin's ship or refund, the shopper's cancel) moves it on from here.
+ */
 export const isFinal = (state: OrderState | undefined) =>
-  state === "COMPLETED" || state === "CANCELLED";
+  state !== undefined && !MOVING_STATES.has(state);
+
+/** A refund or cancellation whose money has not gone back yet: its saga still runs. */
+export const hasPendingRefund = (order: { refunds?: readonly { state: string }[] }) =>
+  order.refunds?.some((r) => r.state === "PENDING") ?? false;
+
+/** Nothing about the order moves by itself: no saga runs, and no refund waits. */
+export const isSettled = (
+  order: { state: OrderState; refunds?: readonly { state: string }[] } | undefined,
+) => order !== undefined && isFinal(order.state) && !hasPendingRefund(order);
+
+/**
+ * Whether the shopper may cancel the order: until it ships, unless it is cancelled or being
+ * cancelled already (order-service decides for good: ORDER_NOT_CANCELLABLE).
+ */
+export const isCancellable = (state: OrderState) =>
+  state === "PENDING" ||
+  state === "STOCK_RESERVED" ||
+  state === "COUPON_APPLIED" ||
+  state === "PAID" ||
+  state === "COMPLETED";
 
 /** How a shopper and an admin read an order's number: the id's first 8 digits. */
 export const orderNumber = (id: string) => id.slice(0, 8).toUpperCase();

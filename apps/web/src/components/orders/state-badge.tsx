@@ -8,6 +8,9 @@ export const STATE_LABEL: Record<OrderState, string> = {
   COMPLETED: "Completed",
   COMPENSATING: "Cancelling",
   CANCELLED: "Cancelled",
+  CANCELLING: "Being cancelled",
+  SHIPPED: "Shipped",
+  DELIVERED: "Delivered",
 };
 
 const TONE: Record<OrderState, string> = {
@@ -18,6 +21,9 @@ const TONE: Record<OrderState, string> = {
   COMPLETED: "bg-brand-50 text-brand-700 ring-brand-100",
   COMPENSATING: "bg-red-50 text-red-800 ring-red-200",
   CANCELLED: "bg-stone-100 text-stone-700 ring-stone-300",
+  CANCELLING: "bg-red-50 text-red-800 ring-red-200",
+  SHIPPED: "bg-sky-50 text-sky-800 ring-sky-200",
+  DELIVERED: "bg-brand-50 text-brand-700 ring-brand-100",
 };
 
 /** An order's state as a small badge; `title` carries the state's code for admins. */

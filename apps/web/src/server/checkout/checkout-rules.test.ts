@@ -9,11 +9,12 @@ import {
   type StockOnHand,
 } from "../../../../product-service/src/domain/availability";
 import { decideUse } from "../../../../coupon-service/src/domain/redemption";
+import { canDebit } from "../../../../payment-service/src/domain/wallet";
 import type { CouponWithCampaign } from "../../../../coupon-service/src/domain/coupon";
 import { couponView } from "../../../../coupon-service/src/application/views";
 import { toMyCouponDto } from "../../../../coupon-service/src/adapters/in/trpc/map";
 import type { CartLineView } from "./cart-view";
-import { cartProblem, couponProblem } from "./checkout-rules";
+import { balanceProblem, cartProblem, couponProblem } from "./checkout-rules";
 
 /*
  * The checkout's early refusals against the services that decide for good: over generated
@@ -277,5 +278,42 @@ describe("couponProblem (coupon-service's decideUse, restated)", () => {
       "This coupon needs an order of at least $25.00",
     );
     expect(couponProblem(coupon, 2_500)).toBeNull();
+  });
+});
+
+/* ---- Balance ---- */
+
+/** An amount near another as often as anywhere else: the edge is where a copy drifts. */
+const centsNear = (other: number) =>
+  fc.oneof(
+    fc.integer({ min: -2, max: 2 }).map((d) => Math.max(0, other + d)),
+    fc.nat({ max: 2_000_000 }),
+  );
+
+describe("balanceProblem (payment-service's canDebit, restated)", () => {
+  it("refuses exactly when the saga's pay step would find the balance short, by as much", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 2_000_000 }).chain((total) =>
+          fc.record({ total: fc.constant(total), balance: centsNear(total) }),
+        ),
+        ({ total, balance }) => {
+          const web = balanceProblem(balance, total);
+          // A total of nothing is not paid at all (the saga asks no debit): nothing to refuse.
+          const refusedByService = total > 0 && !canDebit(balance, total);
+          expect(web !== null).toBe(refusedByService);
+          if (web) expect(web.shortByCents).toBe(total - balance);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("says by how much, and what to do", () => {
+    expect(balanceProblem(1_000, 1_800)?.message).toBe(
+      "Your balance is $8.00 short of the $18.00 total: top up your wallet first",
+    );
+    expect(balanceProblem(1_800, 1_800)).toBeNull();
+    expect(balanceProblem(0, 0)).toBeNull();
   });
 });

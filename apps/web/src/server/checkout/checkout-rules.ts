@@ -3,12 +3,13 @@ import { formatMoney, type MyCoupon } from "@shop/contracts";
 import type { CartView } from "./cart-view";
 
 /*
- * Two of the services' rules, restated so the shopper gets a clear refusal before the saga runs
+ * Three of the services' rules, restated so the shopper gets a clear refusal before the saga runs
  * instead of a cancelled order: product-service's line availability (lineShortfall in its
- * domain/availability.ts) and coupon-service's use decision (decideUse in its
- * domain/redemption.ts). The services decide for good; checkout-rules.test.ts holds these
- * copies to their answers over generated carts and coupons. The web app may not import the
- * services' code, hence the copy.
+ * domain/availability.ts), coupon-service's use decision (decideUse in its
+ * domain/redemption.ts) and payment-service's debit (canDebit in its domain/wallet.ts). The
+ * services decide for good; checkout-rules.test.ts holds these copies to their answers over
+ * generated carts, coupons and balances. The web app may not import the services' code, hence
+ * the copy.
  */
 
 /** Why a line cannot be ordered, with the same kinds as product-service's Shortfall. */
@@ -71,4 +72,25 @@ export function couponProblem(
       message: `This coupon needs an order of at least ${formatMoney(coupon.minOrderCents)}`,
     };
   return null;
+}
+
+/** The balance cannot pay the order's total: by how much it falls short, in words too. */
+export interface BalanceProblem {
+  shortByCents: number;
+  message: string;
+}
+
+/**
+ * Why a balance of `balanceCents` visibly cannot pay `totalCents` (what the saga's pay step will
+ * ask of the wallet: the subtotal less the coupon); null when it can. A total of nothing takes
+ * nothing from the wallet. The balance may still change before the payment is taken (a charge
+ * in another tab, another order paid first): the saga's debit decides for good.
+ */
+export function balanceProblem(balanceCents: number, totalCents: number): BalanceProblem | null {
+  if (totalCents <= 0 || balanceCents >= totalCents) return null;
+  const shortByCents = totalCents - balanceCents;
+  return {
+    shortByCents,
+    message: `Your balance is ${formatMoney(shortByCents)} short of the ${formatMoney(totalCents)} total: top up your wallet first`,
+  };
 }
