@@ -1,20 +1,26 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { AdminOrderDetail, SagaLogEntry } from "@shop/contracts";
+import type { SagaLogEntry } from "@shop/contracts";
+import type { AdminOrderView } from "@/server/orders/requester-names";
 import { useTRPC } from "@/trpc/client";
-import { clockMs, instant, isFinal, orderNumber } from "../orders/order-format";
+import { FulfilmentView } from "../orders/fulfilment";
+import { MoneyTrail } from "../orders/money-trail";
+import { clockMs, instant, isSettled, orderNumber } from "../orders/order-format";
 import { OrderLines } from "../orders/order-lines";
 import { StateBadge } from "../orders/state-badge";
 import { Timeline } from "../orders/timeline";
 import { shopErrorOf } from "../ui/shop-error";
+import { FulfilmentActions } from "./fulfilment-actions";
 import { DeadLetters } from "./ops/dead-letters";
+import { REFUNDABLE, RefundForm } from "./refund-form";
 import { TraceLink } from "./trace-link";
 
 /**
  * One order as an operator needs it to answer "why did it end like this": its facts, the
  * timeline the shopper saw, and the saga's whole log (every command, reply, retry, deadline and
- * state change, to the millisecond). Followed live while the saga runs.
+ * state change, to the millisecond). Followed live while a saga runs (checkout, cancellation,
+ * refund). After the sale: ship, deliver and refund it, and see who refunded what, and why.
  */
 export function OrderAdminDetail({
   orderId,
@@ -28,7 +34,7 @@ export function OrderAdminDetail({
   const order = useQuery(
     trpc.admin.orders.get.queryOptions(
       { orderId },
-      { refetchInterval: (q) => (isFinal(q.state.data?.state) ? false : 1000) },
+      { refetchInterval: (q) => (isSettled(q.state.data) ? false : 1000) },
     ),
   );
   return (
@@ -56,7 +62,7 @@ function Detail({
   order: o,
   traceUrlTemplate,
 }: {
-  order: AdminOrderDetail;
+  order: AdminOrderView;
   traceUrlTemplate: string;
 }) {
   const facts: [string, React.ReactNode][] = [
@@ -111,20 +117,26 @@ function Detail({
             </h2>
             <OrderLines order={o} />
           </section>
+          <MoneyTrail order={o} requester={(r) => r.requestedByName ?? r.requestedBy} />
+          {REFUNDABLE.has(o.state) && <RefundForm order={o} />}
         </div>
-        <section
-          aria-labelledby="timeline-heading"
-          className="rounded-2xl bg-white p-6 ring-1 ring-stone-200"
-        >
-          <h2 id="timeline-heading" className="mb-4 font-medium">
-            Timeline
-          </h2>
-          <Timeline steps={o.timeline} />
-        </section>
+        <div className="space-y-6">
+          <FulfilmentActions order={o} />
+          <section
+            aria-labelledby="timeline-heading"
+            className="rounded-2xl bg-white p-6 ring-1 ring-stone-200"
+          >
+            <h2 id="timeline-heading" className="mb-4 font-medium">
+              Timeline
+            </h2>
+            <Timeline steps={o.timeline} />
+          </section>
+          <FulfilmentView fulfilment={o.fulfilment} state={o.state} />
+        </div>
       </div>
       <SagaLog entries={o.log} />
       <div className="mt-6">
-        <DeadLetters correlationId={o.id} refetchMs={isFinal(o.state) ? 10_000 : 2_000} />
+        <DeadLetters correlationId={o.id} refetchMs={isSettled(o) ? 10_000 : 2_000} />
       </div>
     </>
   );

@@ -9,28 +9,40 @@ import { useShowCart } from "../cart/cart-cache";
 import { Button, buttonClass } from "../ui/button";
 import { shopErrorOf } from "../ui/shop-error";
 import { announceBalance } from "../wallet/balance-event";
-import { isFinal, orderNumber, when } from "./order-format";
+import { CancelOrder } from "./cancel-order";
+import { FulfilmentView } from "./fulfilment";
+import { MoneyTrail } from "./money-trail";
+import { isCancellable, isSettled, orderNumber, when } from "./order-format";
 import { OrderLines } from "./order-lines";
 import { StateBadge } from "./state-badge";
 import { Timeline } from "./timeline";
 
-/** How often an order still in its saga is asked again. */
+/** How often an order in a saga (its checkout, its cancellation, a refund) is asked again. */
 const POLL_MS = 500;
+/**
+ * How often a settled order that someone else can still move on (an admin ships, delivers or
+ * refunds it) is asked again, so its page follows without a reload. Not in a hidden tab.
+ */
+const WATCH_MS = 15_000;
+
+/** How often the order is asked again: fast while a saga runs, slowly while it can still move. */
+export const orderPollMs = (o: OrderDetail | undefined): number | false =>
+  !o ? false : !isSettled(o) ? POLL_MS : o.state === "CANCELLED" ? false : WATCH_MS;
 
 /**
- * One of the shopper's orders. While the checkout saga runs, the page asks every half second
- * and the timeline moves step by step; it stops at COMPLETED or CANCELLED and says which, and
- * why. Then the header's balance is refreshed.
+ * One of the shopper's orders. While a saga of it runs (the checkout, a cancellation, a refund)
+ * the page asks every half second and the timeline moves step by step; it says how the order
+ * ended, and why, then refreshes the header's balance. The shopper can cancel it until it ships.
  */
 export function OrderDetailView({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
   const order = useQuery(
     trpc.orders.get.queryOptions(
       { orderId },
-      { refetchInterval: (q) => (isFinal(q.state.data?.state) ? false : POLL_MS) },
+      { refetchInterval: (q) => orderPollMs(q.state.data) },
     ),
   );
-  useWhenFinal(order.data?.state);
+  useWhenSettled(order.data);
 
   if (!order.data)
     return order.isError ? (
@@ -63,47 +75,56 @@ export function OrderDetailView({ orderId }: { orderId: string }) {
       )}
       <Outcome order={o} />
       <div className="grid grid-cols-1 items-start gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <section
-          aria-labelledby="lines-heading"
-          className="rounded-2xl bg-white ring-1 ring-stone-200"
-        >
-          <h2 id="lines-heading" className="border-b border-stone-200 px-6 py-4 font-medium">
-            Items
-          </h2>
-          <OrderLines order={o} />
-        </section>
-        <section
-          aria-labelledby="progress-heading"
-          className="rounded-2xl bg-white p-6 ring-1 ring-stone-200"
-        >
-          <h2 id="progress-heading" className="mb-4 font-medium">
-            Progress
-          </h2>
-          <Timeline steps={o.timeline} />
-        </section>
+        <div className="space-y-8">
+          <section
+            aria-labelledby="lines-heading"
+            className="rounded-2xl bg-white ring-1 ring-stone-200"
+          >
+            <h2 id="lines-heading" className="border-b border-stone-200 px-6 py-4 font-medium">
+              Items
+            </h2>
+            <OrderLines order={o} />
+          </section>
+          <MoneyTrail order={o} />
+        </div>
+        <div className="space-y-8">
+          <section
+            aria-labelledby="progress-heading"
+            className="rounded-2xl bg-white p-6 ring-1 ring-stone-200"
+          >
+            <h2 id="progress-heading" className="mb-4 font-medium">
+              Progress
+            </h2>
+            <Timeline steps={o.timeline} />
+          </section>
+          <FulfilmentView fulfilment={o.fulfilment} state={o.state} />
+        </div>
       </div>
     </div>
   );
 }
 
 /**
- * Once the order is final: the balance changed (paid, or refunded), the coupon was used or
- * given back, and the list of orders moved on. The header learns the balance by its event.
+ * Each time the order settles (its checkout ended, a cancellation or refund came through): the
+ * balance changed (paid, or refunded), the coupon was used or given back, and the list of
+ * orders moved on. The header learns the balance by its event.
  */
-function useWhenFinal(state: OrderState | undefined) {
+function useWhenSettled(order: OrderDetail | undefined) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const done = useRef(false);
+  const seen = useRef<string | null>(null);
+  // What a settled order's money is: a new value means the balance moved since it was read.
+  const settledAs = isSettled(order) && order ? `${order.state}:${order.refundedCents}` : null;
   useEffect(() => {
-    if (!isFinal(state) || done.current) return;
-    done.current = true;
+    if (settledAs === null || seen.current === settledAs) return;
+    seen.current = settledAs;
     void queryClient.invalidateQueries({ queryKey: trpc.coupons.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.orders.mine.queryKey() });
     queryClient
       .fetchQuery({ ...trpc.wallet.balance.queryOptions(), staleTime: 0 })
       .then((b) => announceBalance(b.balanceCents))
       .catch(() => {}); // the header keeps what it showed
-  }, [state, queryClient, trpc]);
+  }, [settledAs, queryClient, trpc]);
 }
 
 const IN_PROGRESS: Partial<Record<OrderState, string>> = {
@@ -112,9 +133,30 @@ const IN_PROGRESS: Partial<Record<OrderState, string>> = {
   COUPON_APPLIED: "Coupon applied. Taking payment from your balance…",
   PAID: "Paid. Finishing your order…",
   COMPENSATING: "A step could not be completed. Undoing what was done…",
+  CANCELLING: "Giving your money back and putting the items back on sale…",
 };
 
 function Outcome({ order: o }: { order: OrderDetail }) {
+  if (o.state === "SHIPPED" || o.state === "DELIVERED")
+    return (
+      <section
+        className="flex gap-4 rounded-2xl bg-brand-50 p-6 ring-1 ring-brand-100"
+        data-testid="order-outcome"
+        role="status"
+      >
+        <Icon kind="done" />
+        <div className="min-w-0">
+          <h2 className="font-display text-xl font-semibold text-brand-900">
+            {o.state === "SHIPPED" ? "Your order is on its way" : "Your order was delivered"}
+          </h2>
+          <p className="mt-1 break-words text-sm text-stone-700">
+            {o.state === "SHIPPED"
+              ? `Shipped ${o.fulfilment.shippedAt ? when(o.fulfilment.shippedAt) : ""}${o.fulfilment.carrier ? ` with ${o.fulfilment.carrier}` : ""}${o.fulfilment.tracking ? ` (tracking ${o.fulfilment.tracking})` : ""}.`
+              : `Delivered ${o.fulfilment.deliveredAt ? when(o.fulfilment.deliveredAt) : ""}. Thank you!`}
+          </p>
+        </div>
+      </section>
+    );
   if (o.state === "COMPLETED")
     return (
       <section
@@ -142,6 +184,9 @@ function Outcome({ order: o }: { order: OrderDetail }) {
               Continue shopping
             </Link>
           </div>
+          <div className="mt-4">
+            <CancelOrder order={o} />
+          </div>
         </div>
       </section>
     );
@@ -155,13 +200,17 @@ function Outcome({ order: o }: { order: OrderDetail }) {
         <Icon kind="cancelled" />
         <div className="min-w-0">
           <h2 className="font-display text-xl font-semibold text-red-900">
-            Your order was cancelled
+            {o.cancelReason === "CANCELLED_BY_SHOPPER"
+              ? "You cancelled this order"
+              : "Your order was cancelled"}
           </h2>
           <p className="mt-1 font-medium text-red-900" data-testid="cancel-message">
             {o.cancelMessage ?? "Your order could not be completed."}
           </p>
           <p className="mt-1 text-sm text-stone-700">
-            Nothing was taken from your balance
+            {o.refundedCents > 0
+              ? `${formatMoney(o.refundedCents)} went back to your balance`
+              : "Nothing was taken from your balance"}
             {o.couponId ? ", and your coupon can be used again" : ""}.
           </p>
           <div className="mt-4 flex flex-wrap items-center gap-3">
@@ -188,11 +237,18 @@ function Outcome({ order: o }: { order: OrderDetail }) {
       aria-live="polite"
     >
       <Icon kind="working" />
-      <div>
+      <div className="min-w-0">
         <h2 className="font-medium text-stone-900">
-          {o.state === "COMPENSATING" ? "Cancelling your order" : "Placing your order"}
+          {o.state === "COMPENSATING" || o.state === "CANCELLING"
+            ? "Cancelling your order"
+            : "Placing your order"}
         </h2>
         <p className="text-sm text-stone-600">{IN_PROGRESS[o.state]}</p>
+        {isCancellable(o.state) && (
+          <div className="mt-3">
+            <CancelOrder order={o} />
+          </div>
+        )}
       </div>
     </section>
   );

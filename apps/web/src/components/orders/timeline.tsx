@@ -7,9 +7,12 @@ const TITLE: Record<TimelineStep["step"], string> = {
   "release-stock": "Put the items back",
   "restore-coupon": "Give the coupon back",
   refund: "Refund the payment",
+  ship: "Ship your order",
+  deliver: "Deliver your order",
 };
 
 const COMPENSATIONS = new Set<TimelineStep["step"]>(["release-stock", "restore-coupon", "refund"]);
+const DELIVERY = new Set<TimelineStep["step"]>(["ship", "deliver"]);
 
 /** A step that was sent and not answered yet is running; one not sent yet is still to come. */
 const running = (s: TimelineStep) => s.status === "waiting" && s.at !== null;
@@ -22,15 +25,25 @@ function statusText(s: TimelineStep): string {
 }
 
 /**
- * The checkout saga's steps as the order service reports them: the three forward steps, then,
- * if one failed, what was undone, in the order it ran.
+ * The order's steps as the order service reports them: the three checkout steps, shipping and
+ * delivery once there are any, then, if a step failed or the order was cancelled, what was
+ * undone, in the order it ran.
  */
 export function Timeline({ steps }: { steps: TimelineStep[] }) {
-  const forward = steps.filter((s) => !COMPENSATIONS.has(s.step));
+  const forward = steps.filter((s) => !COMPENSATIONS.has(s.step) && !DELIVERY.has(s.step));
+  const delivery = steps.filter((s) => DELIVERY.has(s.step));
   const undo = steps.filter((s) => COMPENSATIONS.has(s.step));
   return (
     <div data-testid="timeline">
       <Steps steps={forward} label="Checkout steps" />
+      {delivery.length > 0 && (
+        <>
+          <p className="mb-3 mt-5 text-xs font-medium uppercase tracking-wide text-stone-500">
+            Delivery
+          </p>
+          <Steps steps={delivery} label="Delivery steps" />
+        </>
+      )}
       {undo.length > 0 && (
         <>
           <p className="mb-3 mt-5 text-xs font-medium uppercase tracking-wide text-stone-500">

@@ -294,9 +294,9 @@ describe("balanceProblem (payment-service's canDebit, restated)", () => {
   it("refuses exactly when the saga's pay step would find the balance short, by as much", () => {
     fc.assert(
       fc.property(
-        fc.nat({ max: 2_000_000 }).chain((total) =>
-          fc.record({ total: fc.constant(total), balance: centsNear(total) }),
-        ),
+        fc
+          .nat({ max: 2_000_000 })
+          .chain((total) => fc.record({ total: fc.constant(total), balance: centsNear(total) })),
         ({ total, balance }) => {
           const web = balanceProblem(balance, total);
           // A total of nothing is not paid at all (the saga asks no debit): nothing to refuse.
