@@ -1,5 +1,5 @@
 import { orderStates, type OrderState } from "@shop/contracts";
-import { nextPageCursor, whileFirstPageInSaga, type ShopTRPC } from "../orders/order-paging";
+import { nextPageCursor, type ShopTRPC } from "../orders/order-paging";
 
 /*
  * The admin order list's state in the URL, and the list's query: the server page prefetches the
@@ -13,15 +13,13 @@ export function parseOrderState(value: string | string[] | undefined): OrderStat
 }
 
 /**
- * Every order in `state` (or every order), newest first, 25 a page; followed every 2 seconds
- * while one on the first page is in its saga. The state is in the key: each filter is a list of
- * its own, which the list trims to its first page when that filter is chosen again.
+ * Every order in `state` (or every order), newest first, 25 a page. Its pages are not asked
+ * again to follow orders that move: live-order-states.ts patches their states in. The state is
+ * in the key: each filter is a list of its own, which the list trims to its first page when
+ * that filter is chosen again.
  */
 export const adminOrdersPages = (trpc: ShopTRPC, state: OrderState | null) =>
   trpc.admin.orders.list.infiniteQueryOptions(
     { limit: 25, ...(state ? { state } : {}) },
-    {
-      getNextPageParam: nextPageCursor,
-      refetchInterval: whileFirstPageInSaga(2000),
-    },
+    { getNextPageParam: nextPageCursor },
   );

@@ -3,6 +3,7 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { formatMoney, orderStates, type OrderState, type OrderSummary } from "@shop/contracts";
+import { followMovingOrders } from "./live-order-states";
 import { adminOrdersPages, parseOrderState } from "./order-filters";
 import { useTRPC } from "@/trpc/client";
 import { orderNumber, when } from "../orders/order-format";
@@ -20,6 +21,8 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
   const [state, setState] = useState(initialState);
   // The state is in the query's key: a new filter is a list of its own.
   const list = useInfiniteQuery(adminOrdersPages(trpc, state));
+  // Orders still moving are followed by their states alone (one small request), not the pages.
+  useEffect(() => followMovingOrders(queryClient, trpc, state), [queryClient, trpc, state]);
 
   useEffect(() => {
     const url = `${window.location.pathname}${state ? `?state=${state}` : ""}`;
@@ -35,7 +38,7 @@ export function OrdersAdmin({ initialState }: { initialState: OrderState | null 
         <div>
           <h1 className="font-display text-3xl font-semibold tracking-tight">Orders</h1>
           <p className="mt-1 text-sm text-stone-500">
-            Newest first. Open one to see its checkout saga step by step.
+            Newest first; orders still moving update live. Open one to see its sagas step by step.
           </p>
         </div>
         <div className="w-56">
@@ -129,7 +132,14 @@ function OrderRow({ order: o }: { order: OrderSummary }) {
       <td className="px-4 py-3 text-right tabular-nums">
         {o.discountCents > 0 ? `−${formatMoney(o.discountCents)}` : "—"}
       </td>
-      <td className="px-4 py-3 text-right font-medium tabular-nums">{money(o.totalCents)}</td>
+      <td className="px-4 py-3 text-right font-medium tabular-nums">
+        {money(o.totalCents)}
+        {o.refundedCents > 0 && (
+          <span className="block text-xs font-normal text-red-700" data-testid="row-refunded">
+            −{formatMoney(o.refundedCents)} refunded
+          </span>
+        )}
+      </td>
       <td className="px-4 py-3">
         <StateBadge state={o.state} />
       </td>

@@ -15,10 +15,13 @@ import {
   listMyOrdersInput,
   listOrdersInput,
   orderPageSchema,
+  orderStatesInput,
+  orderStatesSchema,
   type OrderState,
   type OrderSummary,
 } from "@shop/contracts";
 import type { AppRouter } from "@/server/router";
+import { followMovingOrders, LIVE_STATES_MS } from "../admin/live-order-states";
 import { adminOrdersPages } from "../admin/order-filters";
 import {
   firstPageOnly,
@@ -36,13 +39,15 @@ const olderThan = (o: OrderSummary, at: { placedAt: Date; id: string }) =>
   (o.placedAt === at.placedAt.toISOString() && o.id < at.id);
 
 /**
- * orders.mine and admin.orders.list over orders kept in memory, paged by keyset as the order
- * service pages them. Inputs and answers go through the contract, so the fake takes only what
- * the BFF takes; `asked` holds every input as the contract read it.
+ * orders.mine, admin.orders.list and admin.orders.states over orders kept in memory, paged by
+ * keyset as the order service pages them. Inputs and answers go through the contract, so the
+ * fake takes only what the BFF takes; `asked` holds every input as the contract read it, and
+ * `paths` the procedure each was asked of.
  */
 function fakeShop() {
   const orders: OrderSummary[] = [];
   const asked: unknown[] = [];
+  const paths: string[] = [];
   const place = (state: OrderState) => {
     const n = orders.length + 1;
     orders.unshift({
@@ -55,9 +60,24 @@ function fakeShop() {
       placedAt: new Date(Date.UTC(2026, 11, 1, 12, 0, n)).toISOString(),
       cancelReason: null,
       cancelMessage: null,
+      refundedCents: 0,
     });
   };
+  const move = (id: string, state: OrderState) => {
+    const o = orders.find((x) => x.id === id);
+    if (o) o.state = state;
+  };
   const answer = (path: string, raw: unknown) => {
+    paths.push(path);
+    if (path === "admin.orders.states") {
+      const { orderIds } = orderStatesInput.parse(raw);
+      asked.push({ orderIds });
+      return orderStatesSchema.parse(
+        orders
+          .filter((o) => orderIds.includes(o.id))
+          .map((o) => ({ id: o.id, state: o.state, updatedAt: o.placedAt })),
+      );
+    }
     const input =
       path === "orders.mine" ? listMyOrdersInput.parse(raw) : listOrdersInput.parse(raw);
     asked.push(input);
@@ -83,7 +103,7 @@ function fakeShop() {
           observer.error(TRPCClientError.from(cause as Error));
         }
       });
-  return { orders, asked, place, link, ids: () => orders.map((o) => o.id) };
+  return { orders, asked, paths, place, move, link, ids: () => orders.map((o) => o.id) };
 }
 type FakeShop = ReturnType<typeof fakeShop>;
 
@@ -99,18 +119,13 @@ function clientsOf(shop: FakeShop) {
   return { queryClient, trpc };
 }
 
+/** The shopper's list follows a saga by asking its pages again (the admin's: below). */
 const lists = [
   {
     name: "the shopper's orders",
     pageSize: 10,
     every: 1_000,
     pages: myOrdersPages,
-  },
-  {
-    name: "the admin's orders",
-    pageSize: 25,
-    every: 2_000,
-    pages: (trpc: ShopTRPC) => adminOrdersPages(trpc, null),
   },
 ];
 
@@ -177,6 +192,72 @@ describe.each(lists)("$name", ({ pageSize, every, pages }) => {
     });
     expect(ordersOf(list.getCurrentResult().data).map((o) => o.id)).toEqual(shop.ids());
     stop();
+  });
+});
+
+describe("the admin's live list", () => {
+  it("follows the orders still moving with one small states request, and never asks a page again", async () => {
+    const shop = fakeShop();
+    for (let i = 0; i < 40; i++) shop.place(i % 10 === 0 ? "PENDING" : "COMPLETED");
+    const { queryClient, trpc } = clientsOf(shop);
+    const pages = adminOrdersPages(trpc, null);
+    const list = new InfiniteQueryObserver(queryClient, pages);
+    const stopList = list.subscribe(() => {});
+    await vi.waitFor(() => expect(list.getCurrentResult().isSuccess).toBe(true));
+    await list.fetchNextPage();
+    expect(ordersOf(list.getCurrentResult().data)).toHaveLength(40);
+    const moving = shop.orders.filter((o) => o.state === "PENDING").map((o) => o.id);
+    expect(moving).toHaveLength(4);
+
+    shop.paths.length = 0;
+    shop.asked.length = 0;
+    const stop = followMovingOrders(queryClient, trpc, null);
+    await vi.advanceTimersByTimeAsync(0);
+    // One request, for the moving orders only, from both loaded pages.
+    expect(shop.paths).toEqual(["admin.orders.states"]);
+    expect(shop.asked).toEqual([{ orderIds: moving }]);
+
+    // Two of them move on: their rows change in the cached list, without a page being asked.
+    shop.move(moving[0]!, "COMPLETED");
+    shop.move(moving[3]!, "CANCELLED");
+    await vi.advanceTimersByTimeAsync(LIVE_STATES_MS);
+    const rows = new Map(ordersOf(list.getCurrentResult().data).map((o) => [o.id, o.state]));
+    expect(rows.get(moving[0]!)).toBe("COMPLETED");
+    expect(rows.get(moving[3]!)).toBe("CANCELLED");
+    expect(shop.asked.at(-1)).toEqual({ orderIds: [moving[1], moving[2]] });
+
+    // The rest settle: once none moves, nothing more is asked at all.
+    shop.move(moving[1]!, "COMPLETED");
+    shop.move(moving[2]!, "COMPLETED");
+    await vi.advanceTimersByTimeAsync(LIVE_STATES_MS * 2);
+    const settledAt = shop.paths.length;
+    await vi.advanceTimersByTimeAsync(LIVE_STATES_MS * 10);
+    expect(shop.paths.length).toBe(settledAt);
+    expect(ordersOf(list.getCurrentResult().data).every((o) => o.state !== "PENDING")).toBe(true);
+
+    // Red if the list (any page of it) was asked again to follow the orders.
+    expect(shop.paths.filter((p) => p !== "admin.orders.states")).toEqual([]);
+    expect(list.getCurrentResult().data?.pages).toHaveLength(2);
+    stop();
+    stopList();
+  });
+
+  it("asks nothing while no shown order moves, and starts from the server's page", async () => {
+    const shop = fakeShop();
+    for (let i = 0; i < 30; i++) shop.place("COMPLETED");
+    const server = clientsOf(shop);
+    await server.queryClient.prefetchInfiniteQuery(adminOrdersPages(server.trpc, null));
+    const { queryClient, trpc } = clientsOf(shop);
+    hydrate(queryClient, dehydrate(server.queryClient));
+    shop.paths.length = 0;
+    const list = new InfiniteQueryObserver(queryClient, adminOrdersPages(trpc, null));
+    const stopList = list.subscribe(() => {});
+    const stop = followMovingOrders(queryClient, trpc, null);
+    await vi.advanceTimersByTimeAsync(LIVE_STATES_MS * 5);
+    expect(shop.paths).toEqual([]);
+    expect(ordersOf(list.getCurrentResult().data)).toEqual(shop.orders.slice(0, 25));
+    stop();
+    stopList();
   });
 });
 
