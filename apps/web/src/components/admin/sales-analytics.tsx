@@ -15,7 +15,8 @@ const REFRESH_MS = 30_000;
 /**
  * The admin's sales analytics: daily units of the window's top products as a bar chart, and
  * the top-5 table (rank, product, units, revenue). From product-service's read models, which
- * count completed orders only.
+ * count completed orders only, net of refunds: a cancelled or refunded unit is taken off the day
+ * it was sold on.
  */
 export function SalesAnalytics() {
   const trpc = useTRPC();
@@ -44,8 +45,8 @@ function Report({ analytics }: { analytics: Analytics }) {
   return (
     <>
       <p className="mt-1 text-sm text-stone-500" data-testid="analytics-window">
-        Units sold in completed orders {windowPhrase(salesWindow.days)}: {windowRange(salesWindow)}.
-        Cancelled orders never count.
+        Units sold in completed orders {windowPhrase(salesWindow.days)}, net of refunds:{" "}
+        {windowRange(salesWindow)}. Cancelled orders and refunded units never count.
       </p>
       {items.length === 0 ? (
         <div className="mt-8 rounded-2xl border border-dashed border-stone-300 bg-white p-12 text-center">
@@ -59,7 +60,8 @@ function Report({ analytics }: { analytics: Analytics }) {
         <div className="mt-8 grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <figure className="min-w-0 rounded-2xl bg-white p-4 ring-1 ring-stone-200 sm:p-6">
             <figcaption className="text-sm font-semibold text-stone-900">
-              Daily units, top {items.length} {items.length === 1 ? "product" : "products"}
+              Daily units net of refunds, top {items.length}{" "}
+              {items.length === 1 ? "product" : "products"}
             </figcaption>
             {/* Taller on a phone, where the legend wraps to a line per product. */}
             <div className="relative mt-4 h-96 sm:h-80">
@@ -83,10 +85,10 @@ function Report({ analytics }: { analytics: Analytics }) {
                     Product
                   </th>
                   <th scope="col" className="px-2 py-2 text-right font-medium">
-                    Units
+                    Net units
                   </th>
                   <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Revenue
+                    Net revenue
                   </th>
                 </tr>
               </thead>

@@ -1,7 +1,9 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { formatMoney, type LedgerEntry } from "@shop/contracts";
 import { useTRPC } from "@/trpc/client";
+import { orderNumber } from "../orders/order-format";
 import { Button } from "../ui/button";
 import { ChargeForm } from "./charge-form";
 
@@ -81,12 +83,26 @@ export function Wallet() {
 function Entry({ entry }: { entry: LedgerEntry }) {
   const credit = entry.amountCents > 0;
   return (
-    <li className="flex items-center justify-between gap-4 px-6 py-3 text-sm">
+    <li
+      className="flex items-center justify-between gap-4 px-6 py-3 text-sm"
+      data-testid="ledger-entry"
+      data-kind={entry.kind}
+    >
       <div>
         <p className="font-medium text-stone-900">
           {KIND[entry.kind]}
           {entry.orderId && (
-            <span className="font-normal text-stone-500"> · order {entry.orderId.slice(0, 8)}</span>
+            <span className="font-normal text-stone-500">
+              {entry.kind === "refund" ? " from " : " · "}
+              {/* A refund links to its order, where the money trail says what it was for. */}
+              <Link
+                href={`/orders/${entry.orderId}`}
+                className="text-brand-700 hover:underline"
+                data-testid="ledger-order"
+              >
+                order {orderNumber(entry.orderId)}
+              </Link>
+            </span>
           )}
         </p>
         <p className="text-xs text-stone-500">{when.format(new Date(entry.createdAt))} UTC</p>
