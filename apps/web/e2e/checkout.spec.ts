@@ -118,7 +118,7 @@ test("a shopper adds to the cart, checks out with a coupon and watches the order
   const outcome = page.getByTestId("order-outcome");
   await expect(outcome).toContainText("Your order is complete");
   await expect(outcome).toContainText("$51.00 was paid from your balance");
-  const steps = page.getByTestId("timeline-step");
+  const steps = page.getByRole("list", { name: "Checkout steps" }).getByTestId("timeline-step");
   await expect(steps).toHaveCount(3);
   for (const step of ["reserve-stock", "use-coupon", "pay"])
     await expect(page.locator(`[data-step="${step}"]`)).toHaveAttribute("data-status", "done");
@@ -161,7 +161,7 @@ test("a shopper adds to the cart, checks out with a coupon and watches the order
   expect(violations).toEqual([]);
 });
 
-test("a checkout the balance does not cover ends CANCELLED, and nothing is taken", async ({
+test("a checkout the balance does not cover is refused before the saga, with a way to top up", async ({
   page,
   browser,
   baseURL,
@@ -170,49 +170,108 @@ test("a checkout the balance does not cover ends CANCELLED, and nothing is taken
   test.setTimeout(90_000);
   const admin = await asAdmin(browser, baseURL!, clientIp);
   const product = await admin.product("Checkout Short Notebook", 1_800, 5);
+  await admin.close();
 
   await signUpShopper(page, clientIp, "Shorty Balance");
   await charge(page, 1_000);
   await bff(page, "cart.add", { productId: product.id, quantity: 1 }, true);
 
+  // The page says so up front, links to the wallet, and does not offer to place the order.
   await page.goto("/checkout");
   await expect(page.getByTestId("checkout-total")).toHaveText("$18.00");
   await expect(page.getByTestId("checkout-balance")).toHaveText("$10.00");
   const short = page.getByTestId("balance-short");
-  await expect(short).toContainText("$8.00");
-  await expect(short.getByRole("link", { name: "Charge more" })).toHaveAttribute(
+  await expect(short).toContainText("Your balance is $8.00 short of this total");
+  await expect(short.getByRole("link", { name: "Top up your wallet" })).toHaveAttribute(
     "href",
     "/account/wallet",
   );
+  await expect(page.getByRole("button", { name: "Place order" })).toBeDisabled();
   await expect(page.getByText("You have no coupons to use.")).toBeVisible();
   await snapBoth(page, "checkout-short");
 
+  // The BFF refuses it too, before any saga runs: no order, nothing taken, nothing reserved.
+  const refused = await page.request.post("/api/trpc/orders.place", {
+    data: { idempotencyKey: `e2e-short-${crypto.randomUUID()}` },
+  });
+  expect(refused.status()).toBe(400);
+  const body = (await refused.json()) as {
+    error: { message: string; data: { fieldErrors: Record<string, string[]> } };
+  };
+  expect(body.error.message).toBe(
+    "Your balance is $8.00 short of the $18.00 total: top up your wallet first",
+  );
+  expect(body.error.data.fieldErrors.balance).toEqual([body.error.message]);
+  expect((await bff<{ orders: unknown[] }>(page, "orders.mine", { limit: 10 })).orders).toEqual([]);
+  expect(await balanceOf(page)).toBe(1_000);
+  expect(await stockOf(page, product.slug)).toBe(5);
+
+  // Topped up, the checkout offers the order.
+  await short.getByRole("link", { name: "Top up your wallet" }).click();
+  await expect(page).toHaveURL(/\/account\/wallet$/);
+  await charge(page, 1_000);
+  await page.goto("/checkout");
+  await expect(page.getByTestId("checkout-balance")).toHaveText("$20.00");
+  await expect(page.getByTestId("balance-short")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Place order" })).toBeEnabled();
+
+  // The cart grows behind the page's back (another tab): the refusal shows on the page.
+  await bff(page, "cart.add", { productId: product.id, quantity: 1 }, true);
+  await page.getByRole("button", { name: "Place order" }).click();
+  const error = page.getByTestId("place-order-error");
+  await expect(error).toContainText(
+    "Your balance is $16.00 short of the $36.00 total: top up your wallet first",
+  );
+  await expect(error.getByRole("link", { name: "Top up your wallet" })).toHaveAttribute(
+    "href",
+    "/account/wallet",
+  );
+  // The page reads the cart again: it shows the total that was refused.
+  await expect(page.getByTestId("checkout-total")).toHaveText("$36.00");
+  await expect(page).toHaveURL(/\/checkout$/);
+  await snapBoth(page, "checkout-short-refused");
+  expect((await bff<{ orders: unknown[] }>(page, "orders.mine", { limit: 10 })).orders).toEqual([]);
+});
+
+test("a cancelled order says why, gives the money back, and its items can go back into the cart", async ({
+  page,
+  browser,
+  baseURL,
+  clientIp,
+}) => {
+  test.setTimeout(90_000);
+  const admin = await asAdmin(browser, baseURL!, clientIp);
+  const product = await admin.product("Checkout Cancelled Notebook", 1_800, 5);
+
+  await signUpShopper(page, clientIp, "Connie Cancel");
+  await charge(page, 5_000);
+  await bff(page, "cart.add", { productId: product.id, quantity: 1 }, true);
+  await page.goto("/checkout");
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   const orderId = page.url().split("/").at(-1)!;
   const outcome = page.getByTestId("order-outcome");
-  await expect(outcome).toContainText("Your order was cancelled");
-  await expect(page.getByTestId("cancel-message")).toHaveText(
-    "Not enough balance: charge $8.00 more",
-  );
-  await expect(outcome.getByRole("link", { name: "Charge your wallet" })).toHaveAttribute(
-    "href",
-    "/account/wallet",
-  );
-  await expect(page.locator('[data-step="pay"]')).toHaveAttribute("data-status", "failed");
-  await expect(page.locator('[data-step="release-stock"]')).toHaveAttribute("data-status", "done");
+  await expect(outcome).toContainText("Your order is complete");
+  await expect.poll(() => stockOf(page, product.slug)).toBe(4);
+
+  // Cancelled (here through the BFF, as another tab would): the open page follows it.
+  await bff(page, "orders.cancel", { orderId }, true);
+  await expect(outcome).toContainText("You cancelled this order");
+  const reason = await page.getByTestId("cancel-message").textContent();
+  expect(reason?.trim()).toBeTruthy();
+  await expect(outcome).toContainText("$18.00 went back to your balance");
   await expect(page.getByTestId("order-state")).toHaveText("Cancelled");
   await snapBoth(page, "order-cancelled");
 
   // Balance and stock are as they were.
-  await expect(page.getByTestId("header-balance")).toHaveText("$10.00");
-  expect(await balanceOf(page)).toBe(1_000);
+  await expect(page.getByTestId("header-balance")).toHaveText("$50.00");
+  expect(await balanceOf(page)).toBe(5_000);
   await expect.poll(() => stockOf(page, product.slug)).toBe(5);
 
   await page.goto("/orders");
   const row = page.getByTestId("order-row").first();
   await expect(row.getByTestId("order-state")).toHaveText("Cancelled");
-  await expect(row.getByTestId("order-reason")).toHaveText("Not enough balance: charge $8.00 more");
+  await expect(row.getByTestId("order-reason")).toHaveText(reason!.trim());
 
   // The items can go back into the cart for another try.
   await page.goto(`/orders/${orderId}`);
@@ -221,9 +280,9 @@ test("a checkout the balance does not cover ends CANCELLED, and nothing is taken
   await expect(page.getByTestId("cart-line")).toContainText(product.name);
 
   await admin.page.goto(`/admin/orders/${orderId}`);
-  await expect(admin.page.getByTestId("admin-cancel")).toContainText("INSUFFICIENT_BALANCE");
-  for (const type of ["payment.failed", "stock.release", "stock.released"])
-    await expect(admin.page.getByTestId("saga-log")).toContainText(type);
+  await expect(admin.page.getByTestId("admin-cancel")).toContainText("CANCELLED_BY_SHOPPER");
+  await expect(admin.page.getByTestId("refund")).toHaveAttribute("data-kind", "cancel");
+  await expect(admin.page.getByTestId("refund")).toContainText("by Connie Cancel");
   await snapBoth(admin.page, "admin-order-cancelled");
   await admin.close();
 });

@@ -39,7 +39,9 @@ export function usePlaceOrder(coupon: MyCoupon | null, onPlaced: () => void) {
         setBalanceShort(!onCoupon && !onLines && !!onBalance);
         setFormError(onCoupon ? null : (onLines ?? onBalance ?? e.message));
         // What was refused changed since the page read it: read it again.
-        if (onLines) void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
+        // A balance refused against a total the page may not show yet (the cart grew elsewhere).
+        if (onLines || onBalance)
+          void queryClient.invalidateQueries({ queryKey: trpc.cart.pathKey() });
         if (onCoupon) void queryClient.invalidateQueries({ queryKey: trpc.coupons.pathKey() });
         if (onBalance) void queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
       },
