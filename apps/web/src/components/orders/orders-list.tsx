@@ -86,6 +86,11 @@ function OrderRow({ order: o }: { order: OrderSummary }) {
           >
             {o.totalCents !== null ? formatMoney(o.totalCents) : "—"}
           </p>
+          {!cancelled && o.refundedCents > 0 && (
+            <p className="text-xs text-brand-700 tabular-nums" data-testid="order-refunded">
+              {formatMoney(o.refundedCents)} refunded
+            </p>
+          )}
           <StateBadge state={o.state} />
         </div>
       </Link>
