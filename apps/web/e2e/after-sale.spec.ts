@@ -255,7 +255,7 @@ test("an admin ships one order and refunds a line of another; the shopper sees b
   await expect(page.getByTestId("money-refunded")).toHaveText("$12.00");
   const seen = page.getByTestId("refund");
   await expect(seen).toHaveAttribute("data-kind", "refund");
-  await expect(seen.getByTestId("refund-state")).toHaveText("Back in your balance");
+  await expect(seen.getByTestId("refund-state")).toHaveText("Refunded");
   await expect(seen).toContainText(`1 × ${pen.name}`);
   await expect(seen.getByTestId("refund-reason")).toContainText("Arrived with a cracked cap");
   await snapBoth(page, "order-refunded");

@@ -72,7 +72,7 @@ function ShipForm({ order }: { order: AdminOrderView }) {
     >
       <h2 className="font-medium">Ship</h2>
       <FormError message={fields.formError} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4">
         <Field
           id={`${id}-carrier`}
           label="Carrier"

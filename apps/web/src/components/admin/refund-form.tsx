@@ -103,19 +103,21 @@ export function RefundForm({ order }: { order: AdminOrderView }) {
                       {l.quantity} bought × {formatMoney(l.unitPriceCents)}
                     </span>
                   </label>
-                  <input
-                    id={boxId}
-                    inputMode="numeric"
-                    placeholder="0"
-                    aria-label={`Units of ${l.name || "this item"} to refund`}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? `${boxId}-error` : undefined}
-                    value={quantities[l.productId] ?? ""}
-                    onChange={(e) =>
-                      setQuantities((q) => ({ ...q, [l.productId]: e.target.value }))
-                    }
-                    className={`${controlClass(!!error)} w-20 shrink-0 text-right tabular-nums`}
-                  />
+                  <div className="w-20 shrink-0">
+                    <input
+                      id={boxId}
+                      inputMode="numeric"
+                      placeholder="0"
+                      aria-label={`Units of ${l.name || "this item"} to refund`}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? `${boxId}-error` : undefined}
+                      value={quantities[l.productId] ?? ""}
+                      onChange={(e) =>
+                        setQuantities((q) => ({ ...q, [l.productId]: e.target.value }))
+                      }
+                      className={`${controlClass(!!error)} text-right tabular-nums`}
+                    />
+                  </div>
                 </div>
                 {error && (
                   <p

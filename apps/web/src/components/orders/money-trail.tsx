@@ -5,7 +5,7 @@ const KIND: Record<RefundView["kind"], string> = { cancel: "Cancellation", refun
 
 const STATE: Record<RefundView["state"], { label: string; tone: string }> = {
   PENDING: { label: "Pending", tone: "bg-amber-50 text-amber-900 ring-amber-200" },
-  COMPLETED: { label: "Back in your balance", tone: "bg-brand-50 text-brand-700 ring-brand-100" },
+  COMPLETED: { label: "Refunded", tone: "bg-brand-50 text-brand-700 ring-brand-100" },
   FAILED: { label: "Failed", tone: "bg-red-50 text-red-800 ring-red-200" },
 };
 
@@ -101,9 +101,7 @@ export function MoneyTrail<R extends RefundView>({
                 {r.restock ? " · items put back in stock" : ""}
               </p>
               {r.state === "PENDING" && (
-                <p className="text-xs text-amber-800">
-                  The money is on its way back to the balance.
-                </p>
+                <p className="text-xs text-amber-800">The money is on its way back.</p>
               )}
               {r.failure && (
                 <p className="text-xs font-medium text-red-700" data-testid="refund-failure">
