@@ -118,7 +118,14 @@ function Detail({
             <OrderLines order={o} />
           </section>
           <MoneyTrail order={o} requester={(r) => r.requestedByName ?? r.requestedBy} />
-          {REFUNDABLE.has(o.state) && <RefundForm order={o} />}
+          {REFUNDABLE.has(o.state) &&
+            (o.totalCents !== null && o.refundedCents >= o.totalCents ? (
+              <p className="rounded-2xl bg-white px-6 py-4 text-sm text-stone-600 ring-1 ring-stone-200">
+                Everything paid for this order was refunded.
+              </p>
+            ) : (
+              <RefundForm order={o} />
+            ))}
         </div>
         <div className="space-y-6">
           <FulfilmentActions order={o} />
