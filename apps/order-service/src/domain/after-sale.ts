@@ -233,7 +233,7 @@ function sendNextStep(d: Draft, r: ReturnState) {
   r.status = "COMPLETED";
   r.completedAt = d.at;
   d.log({ kind: "status", type: `${r.kind.toUpperCase()}_COMPLETED`, refundId: r.id });
-  d.send(returnEvent(d.s, r, d.at));
+  d.send(returnEvent(d.s, r, d.at), 1, r.id);
   if (r.kind === "cancel") {
     d.s.reason = CANCELLED_BY_SHOPPER;
     d.setStatus("CANCELLED");
@@ -258,14 +258,16 @@ function returnEvent(s: SagaState, r: ReturnState, completedAt: string): SagaCom
   };
 }
 
-/** The saga's deadline (the column the deadline job reads): its returns' earliest one. */
+/**
+ * The saga's step and deadline (the columns the deadline job and the console read): those of
+ * the pending return due first. The checkout's steps are over, so they cannot be confused.
+ */
 function syncDeadline(s: SagaState) {
-  const deadlines = returnsOf(s)
+  const first = returnsOf(s)
     .filter((r) => r.status === "PENDING" && r.deadline !== null)
-    .map((r) => r.deadline as string)
-    .sort();
-  s.step = null;
-  s.deadline = deadlines[0] ?? null;
+    .sort((a, b) => Date.parse(a.deadline ?? "") - Date.parse(b.deadline ?? ""))[0];
+  s.step = first?.step ?? null;
+  s.deadline = first?.deadline ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
