@@ -205,7 +205,3 @@ export const refundStartedSchema = z.object({
   amountCents: z.int().min(0),
 });
 export type RefundStarted = z.infer<typeof refundStartedSchema>;
-
-export const orderStatesSchema = z.array(
-  z.object({ id: z.uuid(), state: z.string(), updatedAt: z.iso.datetime() }),
-);

@@ -161,6 +161,8 @@ export const sagaLogEntrySchema = z.object({
   attempt: z.int().min(1).nullable(),
   messageId: z.uuid().nullable(),
   note: z.string().nullable(),
+  /** The cancellation or refund the entry belongs to; null: the checkout's own. */
+  refundId: z.uuid().nullable(),
 });
 export type SagaLogEntry = z.infer<typeof sagaLogEntrySchema>;
 
@@ -261,3 +263,9 @@ export const orderPageSchema = z.object({
   nextCursor: orderCursor.nullable(),
 });
 export type OrderPage = z.infer<typeof orderPageSchema>;
+
+/** The answer to after-sale.ts's orderStatesInput (here: it needs orderState). */
+export const orderStatesSchema = z.array(
+  z.object({ id: z.uuid(), state: orderState, updatedAt: z.iso.datetime() }),
+);
+export type OrderStates = z.infer<typeof orderStatesSchema>;

@@ -8,7 +8,14 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMessage, type Envelope } from "@shop/contracts";
-import { decide, newSaga, type SagaCommand, type SagaReply, type SagaState } from "../domain/saga";
+import {
+  decide,
+  newSaga,
+  requestRefund,
+  type SagaCommand,
+  type SagaReply,
+  type SagaState,
+} from "../domain/saga";
 import { REPLY_DEFINITIONS, REPLY_TYPES, sagaReplyOf } from "./in/messaging/replies";
 import { COMMAND_DEFINITIONS, commandMessage } from "./out/messaging/commands";
 
@@ -31,6 +38,8 @@ const world = fc.record({
   discountCents: fc.integer({ min: 0, max: 200_000 }),
   /** Where the saga fails: never, or at this step (forcing every compensation before it). */
   failAt: fc.constantFrom("none", "coupon", "payment", "timeout"),
+  /** After a completed checkout: nothing, the shopper's cancellation, or an admin's refund. */
+  after: fc.constantFrom("none", "cancel", "refund"),
 });
 
 /** Drives decide along a generated path, answering each command; returns what it sent. */
@@ -41,6 +50,7 @@ function run(w: {
   lines: { productId: string; quantity: number; unitPriceCents: number; name: string }[];
   discountCents: number;
   failAt: string;
+  after: string;
 }): SagaCommand[] {
   let state: SagaState = newSaga({
     orderId: w.orderId,
@@ -66,6 +76,27 @@ function run(w: {
       continue;
     }
     if (reply) queue.push(...step({ kind: "reply", reply, now: now() }));
+  }
+  if (state.status !== "COMPLETED" || w.after === "none") return sent;
+  if (w.after === "cancel")
+    queue = step({ kind: "cancel", refundId: randomUUID(), by: w.userId, now: now() });
+  else {
+    const refund = requestRefund(state, {
+      refundId: randomUUID(),
+      lines: null,
+      restock: true,
+      reason: "damaged",
+      by: w.userId,
+      now: now(),
+    });
+    if (!refund.ok) return sent;
+    state = refund.value.state;
+    sent.push(...refund.value.commands);
+    queue = [...refund.value.commands];
+  }
+  for (let i = 0; i < 10 && queue.length > 0; i++) {
+    const reply = answer(queue.shift() as SagaCommand, w);
+    if (reply && reply !== "timeout") queue.push(...step({ kind: "reply", reply, now: now() }));
   }
   return sent;
 }
@@ -99,7 +130,19 @@ function answer(c: SagaCommand, w: Parameters<typeof run>[0]): SagaReply | "time
         : { type: "payment.paid", orderId: c.orderId, amountCents: c.amountCents };
     case "payment.refund":
       return { type: "payment.refunded", orderId: c.orderId, amountCents: 0 };
+    case "payment.refund-part":
+      return {
+        type: "payment.part-refunded",
+        orderId: c.orderId,
+        refundId: c.refundId,
+        amountCents: c.amountCents,
+        balanceAfterCents: 0,
+      };
+    case "stock.restock":
+      return { type: "stock.restocked", orderId: c.orderId, refundId: c.refundId };
     case "order.completed":
+    case "order.cancelled":
+    case "order.refunded":
       return null;
   }
 }
@@ -189,6 +232,19 @@ describe("the messaging adapter", () => {
         fc.constant({ orderId, reason: "ALREADY_REFUNDED" }),
       ),
       "payment.refunded": fc.record({ orderId: fc.constant(orderId), amountCents: fc.nat() }),
+      "payment.part-refunded": fc.record({
+        orderId: fc.constant(orderId),
+        refundId: uuid,
+        amountCents: fc.integer({ min: 1 }),
+        balanceAfterCents: fc.nat(),
+      }),
+      "payment.part-refund-refused": fc.record({
+        orderId: fc.constant(orderId),
+        refundId: uuid,
+        reason: fc.constantFrom("NOT_PAID", "EXCEEDS_PAYMENT"),
+        refundableCents: fc.nat(),
+      }),
+      "stock.restocked": fc.record({ orderId: fc.constant(orderId), refundId: uuid }),
     };
     const any = fc.oneof(
       ...REPLY_TYPES.map((type) => replies[type].map((payload) => ({ type, payload }) as const)),

@@ -80,6 +80,8 @@ export interface OrderRecord {
   completedAt: Date | null;
   /** The trace the order was placed in; null when tracing was off. */
   traceId: string | null;
+  /** Money its cancellation or refunds gave back so far. */
+  refundedCents: number;
   lines: OrderLineView[];
 }
 
@@ -124,6 +126,8 @@ export interface SagaStore {
   order(orderId: string): Promise<OrderRecord | null>;
   /** The saga's log as stored (saga_log), oldest first. */
   log(orderId: string): Promise<SagaLogEntry[]>;
+  /** Where each of these orders stands and when it last moved; unknown ids are left out. */
+  states(orderIds: readonly string[]): Promise<OrderStateRecord[]>;
   /** The order (user, key) placed; null when none did. */
   orderIdByKey(userId: string, idempotencyKey: string): Promise<string | null>;
   /** The order placed from the user's cart at `cartVersion`; null when none was. */
@@ -140,10 +144,17 @@ export interface SagaStore {
    */
   orders(filter: OrderFilter): Promise<OrderSummaryRecord[]>;
   /**
-   * Sagas not terminal yet (neither COMPLETED nor CANCELLED), oldest placed first, at most
+   * Sagas still waiting for something (checkout not over, or a cancellation or refund under
+   * way), oldest placed first, at most
    * `limit`, with how many there are in all: the operations console's "stuck?" list.
    */
   running(limit: number): Promise<{ total: number; sagas: RunningSaga[] }>;
+}
+
+export interface OrderStateRecord {
+  id: string;
+  status: OrderStatus;
+  updatedAt: Date;
 }
 
 export interface RunningSaga {

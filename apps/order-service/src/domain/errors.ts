@@ -1,4 +1,5 @@
 import type { CommonError } from "@shop/kernel";
+import type { AfterSaleRefusal } from "./after-sale";
 
 /**
  * The cart changed between reading it and writing the order (another tab edited it), and no
@@ -12,4 +13,5 @@ export const cartChanged: CartChanged = {
 };
 
 /** What order-service's use cases can refuse, as values (mapped to tRPC at the edge). */
-export type OrderError = CommonError | CartChanged | { code: "FORBIDDEN"; message: string };
+export type OrderError =
+  CommonError | CartChanged | AfterSaleRefusal | { code: "FORBIDDEN"; message: string };

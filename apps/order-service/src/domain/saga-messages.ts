@@ -46,7 +46,43 @@ export type SagaReply =
       shortByCents: number;
     }
   | { type: "payment.failed"; orderId: string; reason: "ALREADY_REFUNDED" }
-  | { type: "payment.refunded"; orderId: string; amountCents: number };
+  | { type: "payment.refunded"; orderId: string; amountCents: number }
+  // After the sale (after-sale.ts): the replies to a cancellation's or refund's commands.
+  | {
+      type: "payment.part-refunded";
+      orderId: string;
+      refundId: string;
+      amountCents: number;
+      balanceAfterCents: number;
+    }
+  | {
+      type: "payment.part-refund-refused";
+      orderId: string;
+      refundId: string;
+      reason: "NOT_PAID" | "EXCEEDS_PAYMENT";
+      refundableCents: number;
+    }
+  | { type: "stock.restocked"; orderId: string; refundId: string };
+
+/** The replies of checkout's steps (saga-steps.ts); the others answer after-sale.ts. */
+export type CheckoutReply = Exclude<
+  SagaReply,
+  { type: "payment.part-refunded" | "payment.part-refund-refused" | "stock.restocked" }
+>;
+
+export interface OrderReturnPayload {
+  orderId: string;
+  refundId: string;
+  userId: string;
+  lines: { productId: string; quantity: number; unitPriceCents: number; amountCents: number }[];
+  amountCents: number;
+  soldAt: string;
+  restocked: boolean;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  completedAt: string;
+}
 
 export interface OrderCompletedPayload {
   orderId: string;
@@ -73,11 +109,25 @@ export type SagaCommand =
   | { type: "coupon.restore"; orderId: string }
   | { type: "payment.pay"; orderId: string; userId: string; amountCents: number }
   | { type: "payment.refund"; orderId: string }
-  | ({ type: "order.completed" } & OrderCompletedPayload);
+  | ({ type: "order.completed" } & OrderCompletedPayload)
+  | { type: "payment.refund-part"; orderId: string; refundId: string; amountCents: number }
+  | {
+      type: "stock.restock";
+      orderId: string;
+      refundId: string;
+      lines: { productId: string; quantity: number }[];
+    }
+  | ({ type: "order.cancelled" } & OrderReturnPayload)
+  | ({ type: "order.refunded" } & OrderReturnPayload);
 
 export type SagaInput =
   | { kind: "start"; now: Date }
   | { kind: "reply"; reply: SagaReply; messageId?: string; now: Date }
   | { kind: "deadline"; now: Date }
   /** The orchestrator is back after being away (see the top): the awaited step is asked again. */
-  | { kind: "resume"; now: Date };
+  | { kind: "resume"; now: Date }
+  /**
+   * The shopper cancels. While checkout runs, the saga compensates what it did, as after a
+   * failure; once it completed, a cancellation saga (`refundId`) gives everything back.
+   */
+  | { kind: "cancel"; refundId: string; by: string; now: Date };

@@ -15,6 +15,10 @@ export const orderStatuses = [
   "COMPLETED",
   "COMPENSATING",
   "CANCELLED",
+  // After the sale (after-sale.ts): the checkout saga is over; the order moves on.
+  "CANCELLING",
+  "SHIPPED",
+  "DELIVERED",
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
@@ -43,6 +47,7 @@ export const cancelReasonCodes = [
   "COUPON_TIMEOUT",
   "PAYMENT_TIMEOUT",
   "STEP_REFUSED",
+  "CANCELLED_BY_SHOPPER",
 ] as const;
 export type CancelReasonCode = (typeof cancelReasonCodes)[number];
 
@@ -54,6 +59,8 @@ export interface CancelReason {
 
 export interface SagaLogEntry {
   at: string;
+  /** After the sale: the cancellation or refund this entry belongs to (after-sale.ts). */
+  refundId?: string;
   kind: "command" | "reply" | "status" | "deadline" | "resume";
   /** The message type (command or reply), the new status, or the step (deadline, resume). */
   type: string;
@@ -92,6 +99,56 @@ export interface SagaState {
   reason: CancelReason | null;
   completedAt: string | null;
   log: SagaLogEntry[];
+  /** After the sale (after-sale.ts); absent in sagas saved before it existed. */
+  fulfilment?: Fulfilment;
+  /** The order's cancellation and refunds, oldest first; absent: none. */
+  returns?: ReturnState[];
+}
+
+export interface Fulfilment {
+  carrier: string | null;
+  tracking: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+}
+
+export const returnStepNames = ["payment", "coupon", "stock"] as const;
+export type ReturnStepName = (typeof returnStepNames)[number];
+
+/** One line of a cancellation or refund: the units and the money they give back. */
+export interface ReturnLine {
+  productId: string;
+  quantity: number;
+  unitPriceCents: number;
+  amountCents: number;
+}
+
+/**
+ * A cancellation (of a completed order, by its shopper) or a refund (by an admin): a saga of
+ * its own, with its own id, kept with the order's saga so one versioned row orders every change
+ * to the order (after-sale.ts). Its steps run in this order, each only when it applies: payment
+ * (money back), coupon (a cancellation's coupon back), stock (units back, when restocking).
+ */
+export interface ReturnState {
+  id: string;
+  kind: "cancel" | "refund";
+  status: "PENDING" | "COMPLETED" | "FAILED";
+  lines: ReturnLine[];
+  amountCents: number;
+  restock: boolean;
+  restoreCoupon: boolean;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  completedAt: string | null;
+  /** Why the payment refused it (FAILED only). */
+  failure: string | null;
+  /** The step whose reply is awaited; null when none is. */
+  step: ReturnStepName | null;
+  deadline: string | null;
+  /** How many times each step's command was sent. */
+  attempts: Record<ReturnStepName, number>;
+  done: Record<ReturnStepName, boolean>;
 }
 
 export interface Decision {
@@ -136,8 +193,22 @@ export function newSaga(input: NewSaga): SagaState {
   };
 }
 
+/** The checkout saga is over: it completed (and the order may have moved on), or cancelled. */
 export const isTerminal = (s: { status: OrderStatus }) =>
-  s.status === "COMPLETED" || s.status === "CANCELLED";
+  checkoutSucceeded(s) || s.status === "CANCELLED";
+
+/** The order was paid for: completed, and perhaps shipped, delivered or being cancelled since. */
+export const checkoutSucceeded = (s: { status: OrderStatus }) =>
+  s.status === "COMPLETED" ||
+  s.status === "SHIPPED" ||
+  s.status === "DELIVERED" ||
+  s.status === "CANCELLING";
+
+/** Nothing more will happen to the order (no saga step or return awaited). */
+export const isSettled = (s: SagaState) =>
+  isTerminal(s) &&
+  s.status !== "CANCELLING" &&
+  !(s.returns ?? []).some((r) => r.status === "PENDING");
 
 /**
  * The reason the order shows: the saga's once it is CANCELLED (a CHECK in the orders table holds

@@ -1,20 +1,21 @@
-import type { SagaCommand, SagaInput, SagaReply } from "./saga-messages";
+import type { SagaInput, SagaReply } from "./saga-messages";
 import {
   isTerminal,
   stepNames,
   type CancelReason,
   type Decision,
-  type OrderStatus,
-  type SagaLogEntry,
   type SagaState,
   type StepName,
   type StepState,
 } from "./saga-state";
 import { failureReason, NEXT, STATUS_AFTER, stepOfReply, STEPS } from "./saga-steps";
+import { Draft, unchanged } from "./draft";
+import { afterSaleDecision, CANCELLED_BY_SHOPPER, isReturnReply } from "./after-sale";
 
 export * from "./saga-messages";
 export * from "./saga-state";
 export { STEPS } from "./saga-steps";
+export * from "./after-sale";
 
 /*
  * The checkout saga's orchestrator, as one pure function: `decide(state, input)` answers the
@@ -48,47 +49,13 @@ export { STEPS } from "./saga-steps";
  * object and no commands.
  */
 
-/** A draft being changed by one decision (a deep copy: the input state is never mutated). */
-class Draft {
-  readonly s: SagaState;
-  readonly commands: SagaCommand[] = [];
-  constructor(
-    from: SagaState,
-    readonly now: Date,
-  ) {
-    this.s = structuredClone(from);
-  }
-  get at() {
-    return this.now.toISOString();
-  }
-  log(entry: Omit<SagaLogEntry, "at">) {
-    this.s.log.push({ at: this.at, ...entry });
-  }
-  setStatus(status: OrderStatus) {
-    if (this.s.status === status) return;
-    this.s.status = status;
-    this.log({ kind: "status", type: status });
-  }
-  send(command: SagaCommand, attempt = 1) {
-    this.commands.push(command);
-    this.log({ kind: "command", type: command.type, ...(attempt > 1 ? { attempt } : {}) });
-  }
-  await(step: StepName | null) {
-    this.s.step = step;
-    this.s.deadline =
-      step === null ? null : new Date(this.now.getTime() + this.s.stepTimeoutMs).toISOString();
-  }
-  done(): Decision {
-    this.s.version += 1;
-    return { state: this.s, commands: this.commands };
-  }
-}
-
-const unchanged = (state: SagaState): Decision => ({ state, commands: [] });
-
 export function decide(state: SagaState, input: SagaInput): Decision {
-  if (isTerminal(state)) return unchanged(state);
+  if (state.status === "CANCELLED") return unchanged(state);
+  // Completed: the checkout's replies are late or repeated; what follows is after-sale.ts's.
+  if (isTerminal(state)) return afterSaleDecision(state, input);
   switch (input.kind) {
+    case "cancel":
+      return cancel(state, input.now);
     case "start":
       return start(state, input.now);
     case "deadline":
@@ -137,8 +104,22 @@ function resume(state: SagaState, now: Date): Decision {
   return d.done();
 }
 
+/**
+ * The shopper cancels while checkout runs: a saga input like a failure reply. What was done is
+ * compensated from this decision on, whatever reply arrives after it (a late success is undone
+ * by the compensation planned for its step). Already compensating: nothing changes.
+ */
+function cancel(state: SagaState, now: Date): Decision {
+  if (state.status === "COMPENSATING") return unchanged(state);
+  const d = new Draft(state, now);
+  d.log({ kind: "status", type: "CANCEL_REQUESTED" });
+  beginCompensation(d, CANCELLED_BY_SHOPPER);
+  return d.done();
+}
+
 function reply(state: SagaState, r: SagaReply, now: Date, messageId?: string): Decision {
   if (r.orderId !== state.orderId) return unchanged(state);
+  if (isReturnReply(r)) return unchanged(state); // no return runs before checkout completed
   const name = stepOfReply(r.type);
   const step = state.steps[name];
   const def = STEPS[name];

@@ -52,6 +52,9 @@ describe("the shopper's timeline", () => {
       ["reserve-stock", "done", iso(10)],
       ["use-coupon", "done", iso(20)],
       ["pay", "done", iso(30)],
+      // After checkout, the order waits to be shipped and delivered.
+      ["ship", "waiting", null],
+      ["deliver", "waiting", null],
     ]);
   });
 

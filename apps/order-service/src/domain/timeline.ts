@@ -1,4 +1,5 @@
-import { isTerminal, STEPS, type SagaState, type StepName } from "./saga";
+import { fulfilmentOf } from "./after-sale";
+import { checkoutSucceeded, isTerminal, STEPS, type SagaState, type StepName } from "./saga";
 
 /*
  * The saga as a shopper's timeline: the three forward steps in order, then the compensations
@@ -6,7 +7,14 @@ import { isTerminal, STEPS, type SagaState, type StepName } from "./saga";
  */
 
 export type TimelineStepName =
-  "reserve-stock" | "use-coupon" | "pay" | "release-stock" | "restore-coupon" | "refund";
+  | "reserve-stock"
+  | "use-coupon"
+  | "pay"
+  | "release-stock"
+  | "restore-coupon"
+  | "refund"
+  | "ship"
+  | "deliver";
 
 export interface TimelineStep {
   step: TimelineStepName;
@@ -62,10 +70,28 @@ function compensation(s: SagaState, name: StepName): TimelineStep | null {
   return { step: label, status: "waiting", at: lastAt(s, "command", def.compensate(s).type) };
 }
 
+/**
+ * After checkout: shipping and delivery, waiting until they happen; skipped once the order is
+ * being cancelled (its refunds are listed beside the timeline, not in it).
+ */
+function fulfilment(s: SagaState): TimelineStep[] {
+  if (!checkoutSucceeded(s) && s.status !== "CANCELLED") return [];
+  const f = fulfilmentOf(s);
+  const cancelled = s.status === "CANCELLING" || s.status === "CANCELLED";
+  const step = (name: "ship" | "deliver", at: string | null): TimelineStep => ({
+    step: name,
+    status: at !== null ? "done" : cancelled ? "skipped" : "waiting",
+    at,
+  });
+  // An order cancelled before it completed never reaches shipping: no steps for it.
+  if (s.status === "CANCELLED" && s.completedAt === null) return [];
+  return [step("ship", f.shippedAt), step("deliver", f.deliveredAt)];
+}
+
 export function timelineOf(s: SagaState): TimelineStep[] {
   const compensations = [...ORDER]
     .reverse()
     .map((n) => compensation(s, n))
     .filter((c): c is TimelineStep => c !== null);
-  return [...ORDER.map((n) => forward(s, n)), ...compensations];
+  return [...ORDER.map((n) => forward(s, n)), ...compensations, ...fulfilment(s)];
 }

@@ -59,6 +59,9 @@ export class Participants {
   debitedCents = 0;
   creditedCents = 0;
   private paidCents = 0;
+  /** Partial refunds by refund id: the amount credited, or -1 when refused. */
+  private readonly partRefunds = new Map<string, number>();
+  private readonly restocked = new Set<string>();
 
   constructor(private readonly scenario: Scenario) {}
 
@@ -161,7 +164,41 @@ export class Participants {
           return { type: "payment.refunded", orderId, amountCents: this.paidCents };
         if (this.payment === "nothing") this.payment = "cancelled";
         return { type: "payment.refunded", orderId, amountCents: 0 };
+      case "payment.refund-part": {
+        // As payment-service: once per refund id, never past what was paid.
+        const seen = this.partRefunds.get(c.refundId);
+        if (seen === undefined) {
+          const given = [...this.partRefunds.values()].reduce((a, b) => a + b, 0);
+          const ok = this.payment === "paid" && given + c.amountCents <= this.paidCents;
+          this.partRefunds.set(c.refundId, ok ? c.amountCents : -1);
+          if (ok) this.creditedCents += c.amountCents;
+        }
+        const given = this.partRefunds.get(c.refundId) ?? -1;
+        if (given >= 0)
+          return {
+            type: "payment.part-refunded",
+            orderId,
+            refundId: c.refundId,
+            amountCents: given,
+            balanceAfterCents: 0,
+          };
+        return {
+          type: "payment.part-refund-refused",
+          orderId,
+          refundId: c.refundId,
+          reason: this.payment === "paid" ? "EXCEEDS_PAYMENT" : "NOT_PAID",
+          refundableCents: 0,
+        };
+      }
+      case "stock.restock":
+        if (!this.restocked.has(c.refundId)) {
+          this.restocked.add(c.refundId);
+          this.held -= c.lines.reduce((n, l) => n + l.quantity, 0);
+        }
+        return { type: "stock.restocked", orderId, refundId: c.refundId };
       case "order.completed":
+      case "order.cancelled":
+      case "order.refunded":
         return null;
     }
   }

@@ -1,4 +1,4 @@
-import { orderCancelReason, type SagaState } from "../../domain/saga";
+import { fulfilmentOf, orderCancelReason, refundTotals, type SagaState } from "../../domain/saga";
 
 /*
  * What the orders table shows of a saga's state: written with every decision, in its
@@ -16,5 +16,19 @@ export function orderColumns(s: SagaState) {
     reasonCode: reason?.code ?? null,
     reasonMessage: reason?.message ?? null,
     completedAt: s.completedAt === null ? null : new Date(s.completedAt),
+    ...refundTotals(s),
+    ...fulfilmentColumns(s),
+  };
+}
+
+const dateOrNull = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+function fulfilmentColumns(s: SagaState) {
+  const f = fulfilmentOf(s);
+  return {
+    carrier: f.carrier,
+    tracking: f.tracking,
+    shippedAt: dateOrNull(f.shippedAt),
+    deliveredAt: dateOrNull(f.deliveredAt),
   };
 }

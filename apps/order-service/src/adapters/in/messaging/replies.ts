@@ -4,7 +4,10 @@ import {
   couponUsed,
   paymentFailed,
   paymentPaid,
+  paymentPartRefunded,
+  paymentPartRefundRefused,
   paymentRefunded,
+  stockRestocked,
   stockRejected,
   stockReleased,
   stockReserved,
@@ -29,6 +32,9 @@ export const REPLY_DEFINITIONS = {
   "payment.paid": paymentPaid,
   "payment.failed": paymentFailed,
   "payment.refunded": paymentRefunded,
+  "payment.part-refunded": paymentPartRefunded,
+  "payment.part-refund-refused": paymentPartRefundRefused,
+  "stock.restocked": stockRestocked,
 } as const;
 
 type Definitions = typeof REPLY_DEFINITIONS;
@@ -49,6 +55,9 @@ const repliesAgree: Agree = {
   "payment.paid": true,
   "payment.failed": true,
   "payment.refunded": true,
+  "payment.part-refunded": true,
+  "payment.part-refund-refused": true,
+  "stock.restocked": true,
 };
 void repliesAgree;
 

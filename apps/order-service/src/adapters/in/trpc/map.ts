@@ -27,6 +27,10 @@ function toTRPCError(e: OrderError) {
         message: e.message,
         fieldErrors: { lines: [e.message] },
       });
+    case "ORDER_NOT_CANCELLABLE":
+    case "ORDER_STATE_CONFLICT":
+    case "ALREADY_REFUNDED":
+      return new DomainTRPCError({ code: "CONFLICT", errorCode: e.code, message: e.message });
     default:
       return commonTRPCError(e);
   }
@@ -48,6 +52,7 @@ export const CANCEL_REASONS: Record<CancelReasonCode, CancelReason> = {
   COUPON_TIMEOUT: "TIMED_OUT",
   PAYMENT_TIMEOUT: "TIMED_OUT",
   STEP_REFUSED: "REFUSED",
+  CANCELLED_BY_SHOPPER: "CANCELLED_BY_SHOPPER",
 };
 
 export const toCartDto = (lines: CartLine[]): Cart => ({
@@ -67,6 +72,7 @@ const summaryFields = (o: Omit<OrderRecord, "lines" | "traceId">) => ({
   placedAt: o.placedAt.toISOString(),
   cancelReason: o.reasonCode ? CANCEL_REASONS[o.reasonCode as CancelReasonCode] : null,
   cancelMessage: o.reasonMessage,
+  refundedCents: o.refundedCents,
 });
 
 export const toOrderSummaryDto = (o: OrderSummaryRecord): OrderSummary => ({
@@ -91,6 +97,24 @@ export const toOrderDetailDto = (o: OrderView): OrderDetail => ({
     unitPriceCents: l.unitPriceCents ?? 0,
   })),
   timeline: o.timeline,
+  fulfilment: o.fulfilment,
+  refunds: o.returns.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    state: r.status,
+    amountCents: r.amountCents,
+    lines: r.lines.map(({ productId, quantity, amountCents }) => ({
+      productId,
+      quantity,
+      amountCents,
+    })),
+    restock: r.restock,
+    reason: r.reason,
+    requestedBy: r.requestedBy,
+    requestedAt: r.requestedAt,
+    completedAt: r.completedAt,
+    failure: r.failure,
+  })),
 });
 
 const DIRECTION = {
@@ -115,5 +139,6 @@ export const toAdminOrderDto = (o: AdminOrderView): AdminOrderDetail => ({
     attempt: e.attempt ?? null,
     messageId: e.messageId ?? null,
     note: e.detail ?? null,
+    refundId: e.refundId ?? null,
   })),
 });

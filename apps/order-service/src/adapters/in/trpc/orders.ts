@@ -8,11 +8,21 @@ import {
   listOrdersInput,
   NOT_A_CURSOR,
   orderIdInput,
+  orderStatesInput,
   placeOrderServiceInput,
+  refundOrderInput,
+  shipOrderInput,
+  type OrderStates,
+  type RefundStarted,
   runningSagasInput,
   type RunningSagasView,
 } from "@shop/contracts";
+import { cancelOrder } from "../../../application/cancel-order";
+import { deliverOrder } from "../../../application/deliver-order";
 import { getMyOrder } from "../../../application/get-my-order";
+import { listOrderStates } from "../../../application/list-order-states";
+import { refundOrder } from "../../../application/refund-order";
+import { shipOrder } from "../../../application/ship-order";
 import { getOrderForAdmin } from "../../../application/get-order-for-admin";
 import { listMyOrders } from "../../../application/list-my-orders";
 import { listOrders } from "../../../application/list-orders";
@@ -58,6 +68,11 @@ export const orderRoutes = {
     .query(async ({ ctx, input }) =>
       toOrderDetailDto(valueOrThrow(await getMyOrder(ctx.deps, ctx.actor, input.orderId))),
     ),
+  cancel: userProcedure
+    .input(orderIdInput)
+    .mutation(async ({ ctx, input }) =>
+      toOrderDetailDto(valueOrThrow(await cancelOrder(ctx.deps, ctx.actor, input.orderId))),
+    ),
 } satisfies TRPCRouterRecord;
 
 /** The sagas not terminal yet, oldest first (admins: the operations console). */
@@ -97,5 +112,43 @@ export const adminOrderRoutes = {
     .input(orderIdInput)
     .query(async ({ ctx, input }) =>
       toAdminOrderDto(valueOrThrow(await getOrderForAdmin(ctx.deps, ctx.actor, input.orderId))),
+    ),
+  ship: adminProcedure.input(shipOrderInput).mutation(async ({ ctx, input }) =>
+    toAdminOrderDto(
+      valueOrThrow(
+        await shipOrder(ctx.deps, ctx.actor, {
+          orderId: input.orderId,
+          carrier: input.carrier || null,
+          tracking: input.tracking || null,
+        }),
+      ),
+    ),
+  ),
+  deliver: adminProcedure
+    .input(orderIdInput)
+    .mutation(async ({ ctx, input }) =>
+      toAdminOrderDto(valueOrThrow(await deliverOrder(ctx.deps, ctx.actor, input.orderId))),
+    ),
+  refund: adminProcedure
+    .input(refundOrderInput)
+    .mutation(async ({ ctx, input }): Promise<RefundStarted> =>
+      valueOrThrow(
+        await refundOrder(ctx.deps, ctx.actor, {
+          orderId: input.orderId,
+          lines: input.lines ?? null,
+          restock: input.restock,
+          reason: input.reason,
+        }),
+      ),
+    ),
+  /** The live list's one small request: where the rows it shows that still move stand. */
+  states: adminProcedure
+    .input(orderStatesInput)
+    .query(async ({ ctx, input }): Promise<OrderStates> =>
+      valueOrThrow(await listOrderStates(ctx.deps, ctx.actor, input.orderIds)).map((s) => ({
+        id: s.id,
+        state: s.status,
+        updatedAt: s.updatedAt.toISOString(),
+      })),
     ),
 } satisfies TRPCRouterRecord;

@@ -324,4 +324,130 @@ describe("orderServiceRouter over HTTP", () => {
       expect(Object.keys(old.data?.fieldErrors ?? {})).toEqual(["before"]);
     });
   });
+
+  describe("after the sale", () => {
+    /** A shopper's order, completed at $12.00 for 2 aprons and $3.00 for a mug. */
+    async function completedOrder() {
+      const me = shopper();
+      await me.client.cart.add.mutate({ productId: APRON, quantity: 2 });
+      await me.client.cart.add.mutate({ productId: MUG, quantity: 1 });
+      const { orderId } = await me.client.orders.place.mutate({ idempotencyKey: key() });
+      const received = () => ({ consumer: "test", messageId: randomUUID() });
+      await handleReply(
+        deps,
+        {
+          type: "stock.reserved",
+          orderId,
+          lines: [
+            { productId: APRON, quantity: 2, unitPriceCents: 1_200, name: "Linen Apron" },
+            { productId: MUG, quantity: 1, unitPriceCents: 300, name: "Stoneware Mug" },
+          ],
+        },
+        received(),
+      );
+      await handleReply(deps, { type: "payment.paid", orderId, amountCents: 2_700 }, received());
+      return { ...me, orderId };
+    }
+
+    it("ships, delivers and refunds a line; the order shows its fulfilment and money trail", async () => {
+      const { client, orderId } = await completedOrder();
+      const shipped = await admin().admin.orders.ship.mutate({
+        orderId,
+        carrier: "  Royal Mail ",
+        tracking: "RM123",
+      });
+      expect(shipped).toMatchObject({
+        state: "SHIPPED",
+        fulfilment: { carrier: "Royal Mail", tracking: "RM123", deliveredAt: null },
+      });
+      const delivered = await admin().admin.orders.deliver.mutate({ orderId });
+      expect(delivered.state).toBe("DELIVERED");
+      const refund = await admin().admin.orders.refund.mutate({
+        orderId,
+        lines: [{ productId: APRON, quantity: 1 }],
+        restock: true,
+        reason: "Arrived torn",
+      });
+      expect(refund.amountCents).toBe(1_200);
+      const mine = await client.orders.get.query({ orderId });
+      expect(mine.refunds).toMatchObject([
+        {
+          id: refund.refundId,
+          kind: "refund",
+          state: "PENDING",
+          amountCents: 1_200,
+          restock: true,
+        },
+      ]);
+      expect(mine.timeline.slice(-2).map((s) => [s.step, s.status])).toEqual([
+        ["ship", "done"],
+        ["deliver", "done"],
+      ]);
+      const states = await admin().admin.orders.states.query({ orderIds: [orderId, randomUUID()] });
+      expect(states.map((s) => [s.id, s.state])).toEqual([[orderId, "DELIVERED"]]);
+      const listed = await admin().admin.orders.list.query({ state: "DELIVERED" });
+      expect(listed.orders.map((o) => o.id)).toContain(orderId);
+    });
+
+    it("the shopper cancels: idempotent, their own order only, refused once shipped", async () => {
+      const { client, orderId } = await completedOrder();
+      const first = await client.orders.cancel.mutate({ orderId });
+      const second = await client.orders.cancel.mutate({ orderId });
+      expect([first.state, second.state]).toEqual(["CANCELLING", "CANCELLING"]);
+      expect(second.refunds).toHaveLength(1);
+      const other = await failure(shopper().client.orders.cancel.mutate({ orderId }));
+      expect(other.data?.code).toBe("NOT_FOUND");
+      const shippedOne = await completedOrder();
+      await admin().admin.orders.ship.mutate({ orderId: shippedOne.orderId });
+      const late = await failure(
+        shippedOne.client.orders.cancel.mutate({ orderId: shippedOne.orderId }),
+      );
+      expect([late.data?.code, late.data?.errorCode]).toEqual([
+        "CONFLICT",
+        "ORDER_NOT_CANCELLABLE",
+      ]);
+    });
+
+    it("bad refunds are 4xx naming what was wrong; a shopper may not call them", async () => {
+      const { client, orderId } = await completedOrder();
+      const refund = (input: object) =>
+        failure(
+          admin().admin.orders.refund.mutate({
+            orderId,
+            restock: false,
+            reason: "x",
+            ...input,
+          } as never),
+        );
+      const tooMany = await refund({ lines: [{ productId: APRON, quantity: 3 }] });
+      expect([tooMany.data?.code, tooMany.data?.fieldErrors]).toEqual([
+        "BAD_REQUEST",
+        { "lines.0.quantity": ["Only 2 of 2 Linen Apron left to refund"] },
+      ]);
+      const notOnIt = await refund({ lines: [{ productId: randomUUID(), quantity: 1 }] });
+      expect(notOnIt.data?.fieldErrors).toEqual({
+        "lines.0.productId": ["This product is not on the order"],
+      });
+      for (const quantity of [0, -1, 1.5]) {
+        const bad = await refund({ lines: [{ productId: APRON, quantity }] });
+        expect(bad.data?.code).toBe("BAD_REQUEST");
+        expect(Object.keys(bad.data?.fieldErrors ?? {})).toEqual(["lines.0.quantity"]);
+      }
+      const noReason = await refund({ reason: "  " });
+      expect(Object.keys(noReason.data?.fieldErrors ?? {})).toEqual(["reason"]);
+      const forbidden = await failure(
+        client.admin.orders.refund.mutate({ orderId, restock: false, reason: "mine" }),
+      );
+      expect(forbidden.data?.code).toBe("FORBIDDEN");
+      expect((await failure(client.admin.orders.ship.mutate({ orderId }))).data?.code).toBe(
+        "FORBIDDEN",
+      );
+      const notShipped = await failure(admin().admin.orders.deliver.mutate({ orderId }));
+      expect([notShipped.data?.code, notShipped.data?.errorCode]).toEqual([
+        "CONFLICT",
+        "ORDER_STATE_CONFLICT",
+      ]);
+      expect((await client.orders.get.query({ orderId })).refunds).toEqual([]);
+    });
+  });
 });

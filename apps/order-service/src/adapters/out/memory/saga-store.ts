@@ -7,6 +7,7 @@ import type {
   OrderFilter,
   OrderPosition,
   OrderRecord,
+  OrderStateRecord,
   OrderSummaryRecord,
   SagaStore,
   SaveOptions,
@@ -14,7 +15,7 @@ import type {
   RunningSaga,
 } from "../../../application/ports";
 import { decisionMessages } from "../messaging/commands";
-import { isTerminal, orderLinesOf } from "../../../domain/saga";
+import { isSettled, orderLinesOf } from "../../../domain/saga";
 import { orderColumns } from "../saga-columns";
 import type { InMemoryCartStore } from "./cart-store";
 
@@ -218,7 +219,7 @@ export class InMemorySagaStore implements SagaStore {
 
   async running(limit: number): Promise<{ total: number; sagas: RunningSaga[] }> {
     const all = [...this.state.sagas.values()]
-      .filter((saga) => !isTerminal(saga))
+      .filter((saga) => !isSettled(saga))
       .map((saga) => ({
         orderId: saga.orderId,
         status: saga.status,
@@ -231,6 +232,14 @@ export class InMemorySagaStore implements SagaStore {
         (a, b) => a.placedAt.getTime() - b.placedAt.getTime() || a.orderId.localeCompare(b.orderId),
       );
     return { total: all.length, sagas: structuredClone(all.slice(0, limit)) };
+  }
+
+  async states(orderIds: readonly string[]): Promise<OrderStateRecord[]> {
+    return orderIds.flatMap((id) => {
+      const order = this.state.orders.get(id);
+      if (!order) return [];
+      return [{ id, status: order.status, updatedAt: new Date(this.state.changedAt.get(id) ?? 0) }];
+    });
   }
 
   async log(orderId: string): Promise<SagaLogEntry[]> {
@@ -266,6 +275,9 @@ export class InMemorySagaStore implements SagaStore {
       throw new Error("check violation: orders_total_is_subtotal_minus_discount");
     if ((order.status === "CANCELLED") !== (order.reasonCode !== null))
       throw new Error("check violation: orders_reason_when_cancelled");
+    const refunds = orderColumns(next);
+    if (refunds.refundedCents + refunds.refundingCents > (order.totalCents ?? 0))
+      throw new Error("check violation: orders_refunds_within_total");
     s.outbox.push(...sent.messages);
   }
 }

@@ -2,7 +2,11 @@ import {
   couponRestore,
   couponUse,
   createMessage,
+  orderCancelled,
   orderCompleted,
+  orderRefunded,
+  paymentRefundPart,
+  stockRestock,
   paymentPay,
   paymentRefund,
   stockRelease,
@@ -28,6 +32,10 @@ export const COMMAND_DEFINITIONS = {
   "payment.pay": paymentPay,
   "payment.refund": paymentRefund,
   "order.completed": orderCompleted,
+  "payment.refund-part": paymentRefundPart,
+  "stock.restock": stockRestock,
+  "order.cancelled": orderCancelled,
+  "order.refunded": orderRefunded,
 } as const;
 
 type Definitions = typeof COMMAND_DEFINITIONS;
@@ -49,6 +57,10 @@ const commandsAgree: Agree = {
   "payment.pay": true,
   "payment.refund": true,
   "order.completed": true,
+  "payment.refund-part": true,
+  "stock.restock": true,
+  "order.cancelled": true,
+  "order.refunded": true,
 };
 void commandsAgree;
 

@@ -16,6 +16,7 @@ import type {
   NewOrder,
   OrderFilter,
   OrderRecord,
+  OrderStateRecord,
   OrderSummaryRecord,
   RunningSaga,
   SagaStore,
@@ -23,7 +24,7 @@ import type {
   SaveOutcome,
 } from "../../../application/ports";
 import { decisionMessages } from "../messaging/commands";
-import { orderLinesOf } from "../../../domain/saga";
+import { orderLinesOf, refundedQuantities } from "../../../domain/saga";
 import { orderColumns } from "../saga-columns";
 import type { Db } from "../prisma/client";
 import { findOrders } from "../prisma/order-list-query";
@@ -44,7 +45,7 @@ import { findOrders } from "../prisma/order-list-query";
 const RUNNING = prepared(`SELECT s.order_id, s.status, s.step, s.deadline, s.updated_at,
   o.placed_at, count(*) OVER ()::int AS total
 FROM saga s JOIN orders o ON o.id = s.order_id
-WHERE s.status NOT IN ('COMPLETED', 'CANCELLED')
+WHERE s.status NOT IN ('COMPLETED', 'CANCELLED', 'SHIPPED', 'DELIVERED') OR s.deadline IS NOT NULL
 ORDER BY o.placed_at, s.order_id LIMIT $1`);
 
 const SAVE = prepared(`WITH s AS (
@@ -57,8 +58,14 @@ const SAVE = prepared(`WITH s AS (
 ), o AS (
   UPDATE orders SET status = $4::order_status, subtotal_cents = $11, discount_cents = $12,
                     total_cents = $13, reason_code = $14, reason_message = $15,
-                    completed_at = $16, updated_at = $8
+                    completed_at = $16, updated_at = $8, refunded_cents = $20,
+                    refunding_cents = $21, carrier = $22, tracking = $23, shipped_at = $24,
+                    delivered_at = $25
     FROM s WHERE orders.id = s.order_id
+), r AS (
+  UPDATE order_lines SET refunded_quantity = x.quantity
+    FROM s, jsonb_to_recordset($26::jsonb) AS x(product_id uuid, quantity int)
+   WHERE order_lines.order_id = s.order_id AND order_lines.product_id = x.product_id
 ), l AS (
   UPDATE order_lines SET unit_price_cents = x.unit_price_cents, name = x.name
     FROM s, jsonb_to_recordset($17::jsonb) AS x(product_id uuid, unit_price_cents int, name text)
@@ -82,6 +89,7 @@ const WAITING_SINCE = prepared(`SELECT state FROM saga
  WHERE deadline IS NOT NULL AND updated_at < $1 ORDER BY deadline LIMIT $2
    FOR UPDATE SKIP LOCKED`);
 const LOAD = prepared("SELECT state FROM saga WHERE order_id = $1::uuid");
+const STATES = prepared(`SELECT id, status, updated_at FROM orders WHERE id = ANY($1::uuid[])`);
 const ORDER_BY_KEY = prepared(
   "SELECT id FROM orders WHERE user_id = $1::uuid AND idempotency_key = $2",
 );
@@ -139,9 +147,9 @@ const ORDER_FROM_CART = prepared(`SELECT id AS "orderId", placed_at AS "placedAt
 
 /** The log entries of a jsonb array, in their order, for the saga of `from`. */
 function logInsert(param: string, from: string) {
-  return `INSERT INTO saga_log (order_id, at, kind, type, attempt, message_id, detail)
+  return `INSERT INTO saga_log (order_id, at, kind, type, attempt, message_id, detail, refund_id)
   SELECT ${from}.order_id, (e->>'at')::timestamptz, e->>'kind', e->>'type', (e->>'attempt')::int,
-         (e->>'messageId')::uuid, e->>'detail'
+         (e->>'messageId')::uuid, e->>'detail', (e->>'refundId')::uuid
     FROM ${from}, jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS x(e, n)
    ORDER BY x.n`;
 }
@@ -283,6 +291,7 @@ export class PgSagaStore implements SagaStore {
       placedAt: row.placedAt,
       completedAt: row.completedAt,
       traceId: row.traceId,
+      refundedCents: row.refundedCents,
       lines: row.lines.map(({ productId, quantity, unitPriceCents, name }) => ({
         productId,
         quantity,
@@ -336,7 +345,18 @@ export class PgSagaStore implements SagaStore {
       ...(r.attempt === null ? {} : { attempt: r.attempt }),
       ...(r.messageId === null ? {} : { messageId: r.messageId }),
       ...(r.detail === null ? {} : { detail: r.detail }),
+      ...(r.refundId === null ? {} : { refundId: r.refundId }),
     }));
+  }
+
+  async states(orderIds: readonly string[]): Promise<OrderStateRecord[]> {
+    if (orderIds.length === 0) return [];
+    const { rows } = await this.db.sql.query<{
+      id: string;
+      status: OrderStateRecord["status"];
+      updated_at: Date;
+    }>({ ...STATES, values: [orderIds] });
+    return rows.map((r) => ({ id: r.id, status: r.status, updatedAt: r.updated_at }));
   }
 
   /**
@@ -354,6 +374,7 @@ export class PgSagaStore implements SagaStore {
       throw new Error(`saga ${next.orderId}: version ${next.version} after ${from.version}`);
     const columns = orderColumns(next);
     const priced = from.data.reservedLines === null && next.data.reservedLines !== null;
+    const returned = JSON.stringify(from.returns ?? []) !== JSON.stringify(next.returns ?? []);
     const sent = decisionMessages(decision, next.log.slice(from.log.length), {
       now: options.now,
       causationId: options.reply?.messageId,
@@ -380,6 +401,13 @@ export class PgSagaStore implements SagaStore {
         JSON.stringify(priced ? orderLinesOf(next).map(lineRow) : []),
         JSON.stringify(sent.log),
         outboxJson(sent.messages),
+        columns.refundedCents,
+        columns.refundingCents,
+        columns.carrier,
+        columns.tracking,
+        columns.shippedAt,
+        columns.deliveredAt,
+        JSON.stringify(returned ? refundedQuantities(next).map(quantityRow) : []),
       ],
     });
     return rows[0];
@@ -407,6 +435,11 @@ export class PgSagaStore implements SagaStore {
     });
   }
 }
+
+const quantityRow = (l: { productId: string; quantity: number }) => ({
+  product_id: l.productId,
+  quantity: l.quantity,
+});
 
 const lineRow = (l: OrderRecord["lines"][number]) => ({
   product_id: l.productId,

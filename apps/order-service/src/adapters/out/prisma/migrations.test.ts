@@ -14,9 +14,14 @@ describe("migrations", () => {
 
   it("know the same order statuses and steps as the saga", () => {
     const statuses = /CREATE TYPE "order_status" AS ENUM \(([^)]*)\)/.exec(init)?.[1];
-    expect(statuses?.split(",").map((s) => s.trim().replaceAll("'", ""))).toEqual([
-      ...orderStatuses,
-    ]);
+    // Values added later (after the sale), in the order they were added.
+    const added = [
+      ...migration("20261230090000_after_sale").matchAll(/ADD VALUE IF NOT EXISTS '(\w+)'/g),
+    ];
+    expect([
+      ...(statuses?.split(",").map((s) => s.trim().replaceAll("'", "")) ?? []),
+      ...added.map((m) => m[1]),
+    ]).toEqual([...orderStatuses]);
     expect(init).toContain(`CHECK ("step" IN (${stepNames.map((s) => `'${s}'`).join(", ")}))`);
   });
 
@@ -31,5 +36,13 @@ describe("migrations", () => {
       "saga_version_non_negative",
     ])
       expect(init).toContain(name);
+  });
+
+  it("guard in the database that refunds stay within what was paid and bought", () => {
+    const afterSale = migration("20261230090000_after_sale");
+    expect(afterSale).toContain(
+      `"refunded_cents" + "refunding_cents" <= COALESCE("total_cents", 0)`,
+    );
+    expect(afterSale).toContain(`"refunded_quantity" <= "quantity"`);
   });
 });
