@@ -200,9 +200,7 @@ function Outcome({ order: o }: { order: OrderDetail }) {
         <Icon kind="cancelled" />
         <div className="min-w-0">
           <h2 className="font-display text-xl font-semibold text-red-900">
-            {o.cancelReason === "CANCELLED_BY_SHOPPER"
-              ? "You cancelled this order"
-              : "Your order was cancelled"}
+            Your order was cancelled
           </h2>
           <p className="mt-1 font-medium text-red-900" data-testid="cancel-message">
             {o.cancelMessage ?? "Your order could not be completed."}
