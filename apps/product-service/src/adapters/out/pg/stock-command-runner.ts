@@ -12,8 +12,8 @@ import { productOfRow, type ProductRow } from "../prisma/product-row";
 
 /*
  * A stock command (the checkout saga's reserve and release, the after-sale restock), in
- * @shop/messaging's one shape for a participant (pgCommandRunner: inbox
- * record with the saga's lock, the change, the reply in the outbox, one transaction). Every
+ * @shop/messaging's one shape for a participant (pgCommandRunner: inbox record with the saga's
+ * lock, the change, the reply in the outbox, one transaction). Every
  * stock move also bumps the product's version and records its product.stock-changed event
  * (outbox and event history) on the same transaction, so the catalog view's stock follows
  * checkouts.
