@@ -27,6 +27,26 @@ function order(overrides: Record<string, unknown> = {}) {
   };
 }
 
+function orderEvent(overrides: Record<string, unknown> = {}) {
+  return {
+    type: "refunded",
+    eventId: randomUUID(),
+    orderId: randomUUID(),
+    refundId: randomUUID(),
+    userId: randomUUID(),
+    currency: "USD",
+    lines: [{ productId: randomUUID(), quantity: 1, unitPriceCents: 1250, amountCents: 1125 }],
+    amountCents: 1125,
+    soldAt: "2026-12-05T10:00:01.500Z",
+    restocked: false,
+    reason: "Arrived <b>broken</b>",
+    requestedBy: randomUUID(),
+    requestedAt: "2026-12-06T08:00:00.000Z",
+    completedAt: "2026-12-06T08:00:02.000Z",
+    ...overrides,
+  };
+}
+
 let receiver: RunningReceiver;
 let file: string;
 beforeEach(async () => {
@@ -44,6 +64,23 @@ const post = (body: unknown, key?: string | null, raw?: string) =>
     },
     body: raw ?? JSON.stringify(body),
   });
+
+const postEvent = (body: unknown, key?: string | null) =>
+  fetch(`${receiver.url}/order-events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(key === null ? {} : { "idempotency-key": key ?? (body as { eventId: string }).eventId }),
+    },
+    body: JSON.stringify(body),
+  });
+
+const listedEvents = async () =>
+  (await (await fetch(`${receiver.url}/order-events`)).json()) as {
+    events: { key: string; deliveries: number; event: unknown }[];
+    duplicates: number;
+    last: { key: string; duplicate: boolean } | null;
+  };
 
 const listed = async () =>
   (await (await fetch(`${receiver.url}/orders`)).json()) as {
@@ -149,5 +186,113 @@ describe("the data platform receiver", () => {
     expect((await fetch(`${receiver.url}/nope`)).status).toBe(404);
     expect((await fetch(`${receiver.url}/orders`, { method: "DELETE" })).status).toBe(405);
     expect((await fetch(`${receiver.url}/health`)).status).toBe(200);
+  });
+
+  it("takes a cancellation or refund once per event id, apart from the orders, and counts duplicates", async () => {
+    const refund = orderEvent();
+    const res = await postEvent(refund);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ received: true, duplicate: false });
+    const again = await postEvent(refund);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, duplicate: true, deliveries: 2 });
+    // A second refund of the same order is another event; an order under the same key is an order.
+    const second = orderEvent({ orderId: refund.orderId, type: "cancelled" });
+    expect(await (await postEvent(second)).json()).toMatchObject({ duplicate: false });
+    const sameKey = order({ orderId: refund.eventId });
+    expect(await (await post(sameKey)).json()).toMatchObject({ duplicate: false });
+
+    const body = await listedEvents();
+    expect(body.duplicates).toBe(1);
+    expect(body.events.map((e) => [e.key, e.deliveries])).toEqual([
+      [second.eventId, 1],
+      [refund.eventId, 2],
+    ]);
+    expect(body.events[1]?.event).toEqual(refund);
+    expect(body.last).toMatchObject({ key: second.eventId, duplicate: false });
+    expect((await listed()).orders.map((o) => o.key)).toEqual([sameKey.orderId]);
+  });
+
+  it("refuses an event with a missing or wrong key or a bad body with 400 naming the field", async () => {
+    const cases: [Response, string][] = [
+      [await postEvent(orderEvent(), null), "Idempotency-Key"],
+      [await postEvent(orderEvent(), randomUUID()), "Idempotency-Key"], // not the event's id
+      [await postEvent(orderEvent({ type: "shipped" })), "type"],
+      [await postEvent(orderEvent({ eventId: "e-1" }), "e-1"), "eventId"],
+      [await postEvent(orderEvent({ amountCents: -5 })), "amountCents"],
+      [await postEvent(orderEvent({ lines: [] })), "lines"],
+      [await postEvent(orderEvent({ restocked: "yes" })), "restocked"],
+      [await postEvent(orderEvent({ soldAt: "last week" })), "soldAt"],
+      [await postEvent(orderEvent({ currency: undefined })), "currency"],
+    ];
+    const line = orderEvent();
+    line.lines[0]!.amountCents = 1.5;
+    cases.push([await postEvent(line), "lines.0.amountCents"]);
+    // An order's body is not an event.
+    const anOrder = order();
+    cases.push([await postEvent(anOrder, anOrder.orderId), "type"]);
+    for (const [res, field] of cases) {
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: expect.any(String), field });
+    }
+    expect((await listedEvents()).events).toEqual([]);
+  });
+
+  it("keeps the events it received across a restart, beside the orders (the data file)", async () => {
+    const e = orderEvent();
+    const o = order();
+    await postEvent(e);
+    await post(o);
+    await postEvent(e);
+    await receiver.close();
+    expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(3);
+
+    receiver = await startReceiver({ store: ReceivedOrders.open(file), log, port: 0 });
+    expect(await (await postEvent(e)).json()).toMatchObject({ duplicate: true, deliveries: 3 });
+    expect((await listedEvents()).events.map((x) => x.key)).toEqual([e.eventId]);
+    expect((await listed()).orders.map((x) => x.key)).toEqual([o.orderId]);
+  });
+
+  it("lists cancellations and refunds on its page beside the orders, escaped", async () => {
+    const e = orderEvent({ type: "cancelled", restocked: true });
+    await postEvent(e);
+    await postEvent(e);
+    await post(order());
+    const html = await (await fetch(`${receiver.url}/`)).text();
+    expect(html).toMatch(/<strong id="orders">1<\/strong>/);
+    expect(html).toMatch(/<strong id="events">1<\/strong>/);
+    expect(html).toMatch(/<strong id="event-duplicates">1<\/strong>/);
+    const table = html.slice(html.indexOf('<table id="order-events">'));
+    expect(table).toContain(e.eventId);
+    expect(table).toContain(e.orderId);
+    expect(table).toContain("cancelled");
+    expect(table).toContain("$11.25");
+    expect(table).toContain("Arrived &lt;b&gt;broken&lt;/b&gt;");
+    expect(html).not.toContain("<b>broken");
+  });
+
+  it("answers the down mode's status to every event too, storing nothing", async () => {
+    const down = await startReceiver({
+      store: ReceivedOrders.open(null),
+      log,
+      port: 0,
+      failWith: 503,
+    });
+    try {
+      const e = orderEvent();
+      const res = await fetch(`${down.url}/order-events`, {
+        method: "POST",
+        headers: { "idempotency-key": e.eventId },
+        body: JSON.stringify(e),
+      });
+      expect(res.status).toBe(503);
+      const body = (await (await fetch(`${down.url}/order-events`)).json()) as {
+        events: unknown[];
+      };
+      expect(body.events).toEqual([]);
+    } finally {
+      await down.close();
+    }
+    expect((await fetch(`${receiver.url}/order-events`, { method: "PUT" })).status).toBe(405);
   });
 });

@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { idempotencyKey, IDEMPOTENCY_KEY_HEADER, platformOrder } from "./order";
+import type { z } from "zod";
+import {
+  idempotencyKey,
+  IDEMPOTENCY_KEY_HEADER,
+  platformOrder,
+  platformOrderEvent,
+  type PlatformOrder,
+  type PlatformOrderEvent,
+} from "./order";
 import { renderPage } from "./page";
 import type { ReceivedOrders } from "./store";
 
@@ -10,9 +18,26 @@ import type { ReceivedOrders } from "./store";
  *   POST /orders   one order, `Idempotency-Key: <orderId>`: 200 {"received":true,"duplicate":false}
  *                  the first time, 200 {"received":true,"duplicate":true,"deliveries":n} for a key
  *                  it has seen; 400 naming the field for a missing key or a bad body.
- *   GET  /orders   what was received, as JSON; GET / the same as a page; GET /health.
+ *   POST /order-events   one cancellation or refund, `Idempotency-Key: <eventId>`: the same
+ *                  answers, deduplicated by the event id (apart from the orders' keys).
+ *   GET  /orders, GET /order-events   what was received, as JSON; GET / both as a page;
+ *   GET  /health.
  * `failWith` makes every POST answer that status and store nothing: the platform "down".
  */
+
+/** What one POST endpoint takes: its body's schema, the body's own key, and where it is kept. */
+interface Intake<B> {
+  schema: z.ZodType<B>;
+  /** What the body is called in answers and logs ("order", "event"). */
+  noun: string;
+  /** The body's field the Idempotency-Key must equal. */
+  keyField: string;
+  keyOf: (body: B) => string;
+  /** Stores the delivery; answers whether its key came before, and its deliveries if so. */
+  record: (key: string, body: B, at: Date) => { duplicate: boolean; deliveries?: number };
+  /** What the log says of an accepted one. */
+  logged: (body: B) => Record<string, unknown>;
+}
 
 export interface ReceiverOptions {
   store: ReceivedOrders;
@@ -57,7 +82,37 @@ export function receiverHandler(options: ReceiverOptions) {
   const { store, log } = options;
   const now = options.now ?? (() => new Date());
 
-  async function receive(req: IncomingMessage, res: ServerResponse) {
+  const orders: Intake<PlatformOrder> = {
+    schema: platformOrder,
+    noun: "order",
+    keyField: "orderId",
+    keyOf: (o) => o.orderId,
+    record: (key, order, at) => {
+      const { duplicate } = store.record(key, order, at);
+      const deliveries = duplicate
+        ? store.orders().find((o) => o.key === key)?.deliveries
+        : undefined;
+      return { duplicate, deliveries };
+    },
+    logged: (o) => ({ totalCents: o.totalCents }),
+  };
+  const events: Intake<PlatformOrderEvent> = {
+    schema: platformOrderEvent,
+    noun: "event",
+    keyField: "eventId",
+    keyOf: (e) => e.eventId,
+    record: (key, event, at) => {
+      const { duplicate } = store.recordEvent(key, event, at);
+      const deliveries = duplicate
+        ? store.events().find((e) => e.key === key)?.deliveries
+        : undefined;
+      return { duplicate, deliveries };
+    },
+    logged: (e) => ({ type: e.type, orderId: e.orderId, amountCents: e.amountCents }),
+  };
+
+  /** One POST: the key header, the body (JSON, on the schema, carrying the key), then stored. */
+  async function receive<B>(intake: Intake<B>, req: IncomingMessage, res: ServerResponse) {
     if (options.failWith) {
       req.resume();
       return send(res, options.failWith, { error: "failing_on_purpose" });
@@ -84,29 +139,31 @@ export function receiverHandler(options: ReceiverOptions) {
     } catch {
       return send(res, 400, { error: "invalid_json", message: "The body is not JSON" });
     }
-    const parsed = platformOrder.safeParse(json);
+    const parsed = intake.schema.safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({
         field: i.path.join(".") || "(body)",
         message: i.message,
       }));
-      log.warn({ key: key.data, issues }, "order refused");
-      return send(res, 400, { error: "invalid_order", field: issues[0]?.field, issues });
+      log.warn({ key: key.data, issues }, `${intake.noun} refused`);
+      return send(res, 400, { error: `invalid_${intake.noun}`, field: issues[0]?.field, issues });
     }
-    if (parsed.data.orderId !== key.data) {
+    if (intake.keyOf(parsed.data) !== key.data) {
       return send(res, 400, {
         error: "invalid_request",
         field: "Idempotency-Key",
-        message: "The Idempotency-Key must be the order's orderId",
+        message: `The Idempotency-Key must be the ${intake.noun}'s ${intake.keyField}`,
       });
     }
-    const delivery = store.record(key.data, parsed.data, now());
+    const delivery = intake.record(key.data, parsed.data, now());
     if (delivery.duplicate) {
-      const deliveries = store.orders().find((o) => o.key === key.data)?.deliveries;
-      log.info({ key: key.data, deliveries }, "duplicate delivery");
-      return send(res, 200, { received: true, duplicate: true, deliveries });
+      log.info(
+        { key: key.data, deliveries: delivery.deliveries },
+        `duplicate ${intake.noun} delivery`,
+      );
+      return send(res, 200, { received: true, duplicate: true, deliveries: delivery.deliveries });
     }
-    log.info({ key: key.data, totalCents: parsed.data.totalCents }, "order received");
+    log.info({ key: key.data, ...intake.logged(parsed.data) }, `${intake.noun} received`);
     return send(res, 200, { received: true, duplicate: false });
   }
 
@@ -114,17 +171,25 @@ export function receiverHandler(options: ReceiverOptions) {
     const path = new URL(req.url ?? "/", "http://receiver").pathname;
     const route = `${req.method} ${path}`;
     try {
-      if (route === "POST /orders") return await receive(req, res);
+      if (route === "POST /orders") return await receive(orders, req, res);
+      if (route === "POST /order-events") return await receive(events, req, res);
       req.resume();
       if (route === "GET /orders")
         return send(res, 200, { ...store.summary(), orders: store.orders() });
+      if (route === "GET /order-events")
+        return send(res, 200, { ...store.eventSummary(), events: store.events() });
       if (route === "GET /health") return send(res, 200, { status: "ok" });
       if (route === "GET /") {
-        const html = renderPage(store.summary(), store.orders());
+        const html = renderPage({
+          summary: store.summary(),
+          orders: store.orders(),
+          eventSummary: store.eventSummary(),
+          events: store.events(),
+        });
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         return res.end(html);
       }
-      if (["/", "/orders", "/health"].includes(path))
+      if (["/", "/orders", "/order-events", "/health"].includes(path))
         return send(res, 405, { error: "method_not_allowed" });
       return send(res, 404, { error: "not_found" });
     } catch (err) {

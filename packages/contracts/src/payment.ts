@@ -93,6 +93,12 @@ export const ledgerEntrySchema = z.object({
   balanceAfterCents: z.int().min(0),
   /** The order a payment or refund was for; null for a charge. */
   orderId: z.uuid().nullable(),
+  /**
+   * The partial refund (payment.refund-part's refundId: the order's refund saga) a refund entry
+   * is; null for a whole-order refund and for charges and payments. An order refunded in parts
+   * has one refund entry per part. Optional for readers of older answers (absent: null).
+   */
+  refundId: z.uuid().nullable().optional(),
   createdAt: z.iso.datetime(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

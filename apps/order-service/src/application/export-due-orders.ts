@@ -1,4 +1,11 @@
-import type { ExportDeps, PendingExport, SendOutcome } from "./export-ports";
+import {
+  exportIdOf,
+  orderIdOf,
+  type ExportDeps,
+  type ExportKind,
+  type PendingExport,
+  type SendOutcome,
+} from "./export-ports";
 
 export interface ExportPolicy {
   /** Exports sent at once (claimed together). */
@@ -34,16 +41,24 @@ export interface ExportRun {
   refused: number;
   /**
    * Outcomes not written: the send outlived its lease and another claim has the export now
-   * (whose outcome counts; the platform keeps one copy per order whoever sent it).
+   * (whose outcome counts; the platform keeps one copy per key whoever sent it).
    */
   superseded: number;
   /** A reason the platform was unavailable, for the log (the first seen in the run). */
   unavailable?: string;
-  refusals: { orderId: string; reason: string }[];
+  refusals: Refusal[];
+}
+
+/** An export the platform refused: which one (its kind and id), for which order, and why. */
+export interface Refusal {
+  kind: ExportKind;
+  exportId: string;
+  orderId: string;
+  reason: string;
 }
 
 /**
- * One run of the export job: claims the due exports a batch at a time, sends each batch at once
+ * One run of the export job: claims the due exports (completed orders and order events alike) a batch at a time, sends each batch at once
  * and records every outcome (delivered; unavailable: due again after a backoff that doubles up
  * to retryMaxMs; refused: FAILED with the reason), each under the lease its claim took, so a
  * send that outlived its lease cannot overrule the instance that claimed the export after it.
@@ -74,10 +89,10 @@ async function sendOne(
   pending: PendingExport,
   run: ExportRun,
 ): Promise<void> {
-  const { orderId } = pending.order;
+  const { item } = pending;
   let outcome: SendOutcome;
   try {
-    outcome = await deps.platform.send(pending.order);
+    outcome = await deps.platform.send(item);
   } catch (err) {
     // The port says send never throws; if an adapter does, the export is kept and retried.
     outcome = { kind: "unavailable", reason: err instanceof Error ? err.message : String(err) };
@@ -102,7 +117,12 @@ async function sendOne(
     case "refused":
       if (await deps.exports.refused(pending, at, outcome.reason)) {
         run.refused += 1;
-        run.refusals.push({ orderId, reason: outcome.reason });
+        run.refusals.push({
+          kind: item.kind,
+          exportId: exportIdOf(item),
+          orderId: orderIdOf(item),
+          reason: outcome.reason,
+        });
       } else run.superseded += 1;
       return;
   }

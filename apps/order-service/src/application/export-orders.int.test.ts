@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from "vitest";
 import { fakeClock } from "@shop/service-kit/test-fixtures";
 import { PrismaExportStore } from "../adapters/out/prisma/export-store";
 import { useTestDatabase } from "../test/database";
-import { anExportedOrder } from "../test/export-store-contract";
+import { anEventExport, anOrderExport } from "../test/export-store-contract";
 import { DEFAULT_EXPORT_POLICY, exportDueOrders, type ExportPolicy } from "./export-due-orders";
-import type { DataPlatform, ExportedOrder, SendOutcome } from "./export-ports";
+import { exportIdOf, type DataPlatform, type ExportItem, type SendOutcome } from "./export-ports";
 
 /*
  * Two instances of the export job on one PostgreSQL, one of them stalled past its lease: the
@@ -23,8 +23,8 @@ class HeldPlatform implements DataPlatform {
   readonly sends: string[] = [];
   private readonly answers: ((outcome: SendOutcome) => void)[] = [];
 
-  send(order: ExportedOrder): Promise<SendOutcome> {
-    this.sends.push(order.orderId);
+  send(item: ExportItem): Promise<SendOutcome> {
+    this.sends.push(exportIdOf(item));
     return new Promise((resolve) => this.answers.push(resolve));
   }
 
@@ -39,8 +39,8 @@ class HeldPlatform implements DataPlatform {
 /** A platform that takes every order at once. */
 class UpPlatform implements DataPlatform {
   readonly sends: string[] = [];
-  async send(order: ExportedOrder): Promise<SendOutcome> {
-    this.sends.push(order.orderId);
+  async send(item: ExportItem): Promise<SendOutcome> {
+    this.sends.push(exportIdOf(item));
     return { kind: "delivered", duplicate: false };
   }
 }
@@ -51,27 +51,32 @@ function instance<P extends DataPlatform>(now: Date, platform: P) {
   return { clock, platform, run: () => exportDueOrders(deps, policy) };
 }
 
-async function recorded(): Promise<ExportedOrder> {
+/** Records the only export, and the key it is sent under. */
+async function recorded(item: ExportItem): Promise<{ item: ExportItem; key: string }> {
   await t.db.$executeRaw`TRUNCATE data_export`;
-  const order = anExportedOrder();
-  await new PrismaExportStore(t.db).record(order, T0);
-  return order;
+  await new PrismaExportStore(t.db).record(item, T0);
+  return { item, key: exportIdOf(item) };
 }
 
-const row = (order: ExportedOrder) =>
-  t.db.dataExport.findUniqueOrThrow({ where: { orderId: order.orderId } });
+const row = ({ item }: { item: ExportItem }) =>
+  t.db.dataExport.findUniqueOrThrow({
+    where: { kind_exportId: { kind: item.kind, exportId: exportIdOf(item) } },
+  });
 
-describe("two export instances, one stalled past its lease (PostgreSQL)", () => {
+describe.each([
+  ["a completed order", anOrderExport],
+  ["an order event", anEventExport],
+])("two export instances, one stalled past its lease (PostgreSQL): %s", (_, anExport) => {
   it("the stalled one's late refusal cannot mark FAILED what the new holder delivers", async () => {
-    const order = await recorded();
+    const order = await recorded(anExport());
     const a = instance(T0, new HeldPlatform());
     const runA = a.run();
-    await vi.waitFor(() => expect(a.platform.sends).toEqual([order.orderId]));
+    await vi.waitFor(() => expect(a.platform.sends).toEqual([order.key]));
 
     // A's lease ends while its send hangs; B claims the export and sends it too.
     const b = instance(afterLease(T0), new HeldPlatform());
     const runB = b.run();
-    await vi.waitFor(() => expect(b.platform.sends).toEqual([order.orderId]));
+    await vi.waitFor(() => expect(b.platform.sends).toEqual([order.key]));
 
     // A's answer comes first, then B's.
     a.clock.set(b.clock.now());
@@ -87,13 +92,13 @@ describe("two export instances, one stalled past its lease (PostgreSQL)", () => 
   });
 
   it("the stalled one's late retry cannot end the new holder's lease: no third send meanwhile", async () => {
-    const order = await recorded();
+    const order = await recorded(anExport());
     const a = instance(T0, new HeldPlatform());
     const runA = a.run();
-    await vi.waitFor(() => expect(a.platform.sends).toEqual([order.orderId]));
+    await vi.waitFor(() => expect(a.platform.sends).toEqual([order.key]));
     const b = instance(afterLease(T0), new HeldPlatform());
     const runB = b.run();
-    await vi.waitFor(() => expect(b.platform.sends).toEqual([order.orderId]));
+    await vi.waitFor(() => expect(b.platform.sends).toEqual([order.key]));
 
     // A's send times out: it would have the export due again a second later ...
     a.clock.set(b.clock.now());

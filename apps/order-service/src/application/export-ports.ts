@@ -1,11 +1,15 @@
 import type { Clock } from "@shop/kernel";
 
 /*
- * The export of completed orders to the external data platform. Two ports: the platform itself
- * (an HTTP adapter in production), and the store of exports still to send, which is what makes
- * the export durable: an order.completed event is recorded here (and only then acknowledged),
- * and the export job sends what is due until the platform has it, however long it is down,
- * backing off between attempts. Checkout never waits for any of it.
+ * The export to the external data platform of completed orders and of what happens to them after
+ * the sale (cancellations and refunds). Two ports: the platform itself (an HTTP adapter in
+ * production), and the store of exports still to send, which is what makes the export durable:
+ * an order.completed, order.cancelled or order.refunded event is recorded here (and only then
+ * acknowledged), and the export job sends what is due until the platform has it, however long it
+ * is down, backing off between attempts. Checkout and refunds never wait for any of it.
+ *
+ * Both kinds of export go through the same store, job and outcomes (one table, one claim, one
+ * lease, one backoff): an export is an `ExportItem`, keyed by its kind and its id (exportIdOf).
  */
 
 /** A completed order as it leaves for the platform: what the order.completed event says. */
@@ -22,8 +26,51 @@ export interface ExportedOrder {
   completedAt: string;
 }
 
+/**
+ * A cancellation or a refund as it leaves for the platform: what the order.cancelled or
+ * order.refunded event says (its payload, @shop/contracts after-sale.ts), with the event's type
+ * and id. The platform keeps one copy per event id: a second refund of one order is a second
+ * event, a redelivery of one event is not.
+ */
+export interface ExportedOrderEvent {
+  type: "cancelled" | "refunded";
+  /** The event's envelope messageId. */
+  eventId: string;
+  orderId: string;
+  /** The cancellation's or refund's saga id. */
+  refundId: string;
+  userId: string;
+  lines: { productId: string; quantity: number; unitPriceCents: number; amountCents: number }[];
+  amountCents: number;
+  /** ISO 8601, as are the other times: when the order was sold (order.completed's completedAt). */
+  soldAt: string;
+  restocked: boolean;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  completedAt: string;
+}
+
+/**
+ * One thing to export: a completed order (keyed by its order id, so a completion resent under a
+ * new message id is still exported once), or an order event (keyed by its event id, the
+ * envelope's messageId, as the platform deduplicates them).
+ */
+export type ExportItem =
+  { kind: "order"; order: ExportedOrder } | { kind: "order-event"; event: ExportedOrderEvent };
+
+export type ExportKind = ExportItem["kind"];
+
+/** An export's id within its kind: what the platform deduplicates by (its Idempotency-Key). */
+export const exportIdOf = (item: ExportItem): string =>
+  item.kind === "order" ? item.order.orderId : item.event.eventId;
+
+/** The order an export is about (for the log). */
+export const orderIdOf = (item: ExportItem): string =>
+  item.kind === "order" ? item.order.orderId : item.event.orderId;
+
 export type SendOutcome =
-  /** The platform has the order: taken now, or already had it (`duplicate`: same key before). */
+  /** The platform has the export: taken now, or already had it (`duplicate`: same key before). */
   | { kind: "delivered"; duplicate: boolean }
   /** Not now (unreachable, timed out, 5xx, 408, 429): send it again later. */
   | { kind: "unavailable"; reason: string }
@@ -32,11 +79,11 @@ export type SendOutcome =
 
 export interface DataPlatform {
   /**
-   * Sends one order under its id as the idempotency key, so sending an order again (a retry
-   * after a lost answer, two instances racing) leaves the platform with one copy. Never throws:
-   * every failure is an outcome.
+   * Sends one export under its id (exportIdOf) as the idempotency key, so sending it again (a
+   * retry after a lost answer, two instances racing) leaves the platform with one copy. Never
+   * throws: every failure is an outcome.
    */
-  send(order: ExportedOrder): Promise<SendOutcome>;
+  send(item: ExportItem): Promise<SendOutcome>;
 }
 
 /**
@@ -46,7 +93,7 @@ export interface DataPlatform {
  * export), so no two claims of one export ever hold the same lease.
  */
 export interface PendingExport {
-  order: ExportedOrder;
+  item: ExportItem;
   /** Failed sends before this one. */
   attempts: number;
   /** When this claim's lease ends. */
@@ -55,11 +102,12 @@ export interface PendingExport {
 
 export interface ExportStore {
   /**
-   * Records an order to export, due at `now`. Once per order id, decided by the store in one
-   * statement (`INSERT ... ON CONFLICT DO NOTHING`): recording an order again (a redelivered
-   * event) changes nothing and answers false, whatever state its export is in.
+   * Records an export, due at `now`. Once per kind and id (exportIdOf), decided by the store in
+   * one statement (`INSERT ... ON CONFLICT DO NOTHING`): recording it again (a redelivered event)
+   * changes nothing and answers false, whatever state its export is in. An order and an order
+   * event never collide, whatever their ids.
    */
-  record(order: ExportedOrder, now: Date): Promise<boolean>;
+  record(item: ExportItem, now: Date): Promise<boolean>;
   /**
    * Claims up to `limit` pending exports due at `now`, soonest first, and moves their next
    * attempt to `leaseUntil` in the same statement (`FOR UPDATE SKIP LOCKED`): a concurrent

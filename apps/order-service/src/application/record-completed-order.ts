@@ -9,5 +9,5 @@ export function recordCompletedOrder(
   deps: Pick<ExportDeps, "exports" | "clock">,
   order: ExportedOrder,
 ): Promise<boolean> {
-  return deps.exports.record(order, deps.clock.now());
+  return deps.exports.record({ kind: "order", order }, deps.clock.now());
 }

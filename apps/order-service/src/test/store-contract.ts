@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { ORDER_REPLIES } from "@shop/contracts";
 import { describe, expect, it } from "vitest";
 import type { Envelope } from "@shop/contracts";
-import { decide, newSaga, type SagaReply, type SagaState } from "../domain/saga";
+import {
+  decide,
+  newSaga,
+  requestRefund,
+  ship,
+  type SagaReply,
+  type SagaState,
+} from "../domain/saga";
 import type {
   CartStore,
   NewOrder,
@@ -380,6 +387,48 @@ export function sagaStoreContract(
       expect(total).toBeGreaterThanOrEqual(2);
       expect(total).toBe(sagas.length);
       expect((await store().running(1)).sagas).toHaveLength(1);
+    });
+
+    it("after the sale: a refund's money and units, the fulfilment, the states, the running list", async () => {
+      const order = anOrder();
+      await store().create(order, started(order));
+      const placed = (await store().load(order.orderId)) as SagaState;
+      const priced = decide(placed, { kind: "reply", reply: reserved(placed, 1_000), now: at(1) });
+      expect(await store().save(placed, priced, { now: at(1) })).toBe("saved");
+      const paid = decide(priced.state, {
+        kind: "reply",
+        reply: { type: "payment.paid", orderId: order.orderId, amountCents: 2_000 },
+        now: at(2),
+      });
+      expect(await store().save(priced.state, paid, { now: at(2) })).toBe("saved");
+      const productId = order.lines[0]?.productId ?? "";
+      const refund = requestRefund(paid.state, {
+        refundId: randomUUID(),
+        lines: [{ productId, quantity: 1 }],
+        restock: true,
+        reason: "torn",
+        by: randomUUID(),
+        now: at(3),
+      });
+      if (!refund.ok) throw new Error(refund.error.code);
+      expect(await store().save(paid.state, refund.value, { now: at(3) })).toBe("saved");
+      expect(await store().order(order.orderId)).toMatchObject({
+        status: "COMPLETED",
+        refundedCents: 0,
+      });
+      // A refund under way is waited for: the console lists it among the running sagas.
+      const running = await store().running(10_000);
+      expect(running.sagas.map((r) => r.orderId)).toContain(order.orderId);
+      const shipped = ship(refund.value.state, { carrier: "DHL", tracking: null, now: at(4) });
+      if (!shipped.ok) throw new Error(shipped.error.code);
+      expect(await store().save(refund.value.state, shipped.value, { now: at(4) })).toBe("saved");
+      const states = await store().states([order.orderId, randomUUID()]);
+      expect(states).toEqual([
+        { id: order.orderId, status: "SHIPPED", updatedAt: expect.any(Date) },
+      ]);
+      const listed = await store().orders({ status: "SHIPPED", limit: 10_000 });
+      expect(listed.find((o) => o.id === order.orderId)).toMatchObject({ refundedCents: 0 });
+      expect(await store().states([])).toEqual([]);
     });
 
     it("a cancelled order keeps its reason", async () => {

@@ -24,6 +24,7 @@ describe("chargeWallet", () => {
         amountCents: 2_500,
         balanceAfterCents: 2_500,
         orderId: null,
+        refundId: null,
         createdAt: T0,
       },
       balanceCents: 2_500,

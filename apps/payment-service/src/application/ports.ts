@@ -1,4 +1,5 @@
 import type { Clock, CommandRunner, Handled, IdGenerator } from "@shop/kernel";
+import type { PartRefund, PartRefundRequest } from "../domain/part-refund";
 import type { Payment, SagaReply } from "../domain/payment";
 import type { LedgerEntry } from "../domain/wallet";
 
@@ -42,12 +43,14 @@ export interface WalletWrites {
   ): Promise<Credit>;
   /**
    * A refund of an order: balance += amount, whatever the balance (a compensation never fails
-   * for a business reason). The wallet exists: the order was paid from it.
+   * for a business reason). The wallet exists: the order was paid from it. With a `refundId`
+   * it is that partial refund's entry (one per refund id); without, the order's whole refund
+   * (one per order).
    */
   refund(
     userId: string,
     amountCents: number,
-    entry: NewEntry & { orderId: string },
+    entry: NewEntry & { orderId: string; refundId?: string },
   ): Promise<LedgerEntry>;
   /**
    * A payment of an order: balance -= amount only if balance >= amount, as one conditional
@@ -70,10 +73,37 @@ export interface PaymentWrites {
   save(payment: Payment, now: Date): Promise<void>;
 }
 
+/** What the guarded statement of a partial refund did to the order's payment. */
+export type RefundTake =
+  /** refunded_cents rose by the amount; the money goes back to `userId` (the payer). */
+  | { kind: "taken"; userId: string }
+  /** Nothing changed; `payment` is the order's payment as it is (locked), null: none. */
+  | { kind: "refused"; payment: Payment | null };
+
+/** The one record per refund id that makes refund-part idempotent (domain/part-refund.ts). */
+export interface PartRefundWrites {
+  /**
+   * The refund recorded under this id, or null when there is none yet: then the id is claimed
+   * by this transaction (another transaction claiming it waits until this one ends, then gets
+   * what it saved). A claim that returns null must be followed by save() in the same
+   * transaction (the store refuses to commit an undecided refund).
+   */
+  claim(request: PartRefundRequest, now: Date): Promise<PartRefund | null>;
+  /**
+   * Takes `amountCents` off what the order's payment can still give back, only if it is paid
+   * and its partial refunds stay at most what it paid (domain/part-refund.ts refusalOf), checked
+   * in the same statement as the change: concurrent refunds of one order can never together
+   * pass what it paid. "refused" changes nothing and says why from the payment it then read.
+   */
+  take(orderId: string, amountCents: number, now: Date): Promise<RefundTake>;
+  save(refund: PartRefund, now: Date): Promise<void>;
+}
+
 /** Everything a transaction can do; all of it commits together, or none of it. */
 export interface PaymentTransaction {
   wallets: WalletWrites;
   payments: PaymentWrites;
+  refunds: PartRefundWrites;
 }
 
 export interface LedgerPageRequest {

@@ -3,6 +3,7 @@ import {
   decidePay,
   decideRefund,
   differsFrom,
+  leftToRefund,
   payReplyOf,
   refunded,
   refundReplyOf,
@@ -20,6 +21,7 @@ const paid: Payment = {
   userId,
   amountCents: 1_500,
   balanceAfterCents: 500,
+  refundedCents: 0,
 };
 const failed: Payment = {
   status: "failed",
@@ -28,7 +30,13 @@ const failed: Payment = {
   amountCents: 1_500,
   shortByCents: 300,
 };
-const refundedOne: Payment = { status: "refunded", orderId, userId, amountCents: 1_500 };
+const refundedOne: Payment = {
+  status: "refunded",
+  orderId,
+  userId,
+  amountCents: 1_500,
+  refundedCents: 0,
+};
 const cancelled: Payment = { status: "cancelled", orderId };
 
 describe("pay", () => {
@@ -65,6 +73,17 @@ describe("refund", () => {
       action: "answer",
       reply: { kind: "refunded", orderId, amountCents: 1_500 },
     });
+  });
+
+  it("of an order refunded in parts gives back only the rest, and answers so every time", () => {
+    const partly = { ...paid, refundedCents: 400 } as const;
+    expect(leftToRefund(partly)).toBe(1_100);
+    const after = refunded(partly);
+    expect(after).toEqual({ ...refundedOne, refundedCents: 400 });
+    if (after.status !== "refunded") throw new Error("fixture");
+    expect(refundReplyOf(after)).toEqual({ kind: "refunded", orderId, amountCents: 1_100 });
+    // Refunded in parts to the last cent: the whole refund has nothing left to give.
+    expect(leftToRefund({ ...paid, refundedCents: 1_500 })).toBe(0);
   });
 
   it("before any pay: credits nothing, records the order as cancelled (the late-reply rule)", () => {

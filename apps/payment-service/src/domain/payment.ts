@@ -1,3 +1,5 @@
+import type { PartRefundReply } from "./part-refund";
+
 /*
  * The payment of one order of the checkout saga, and the rules that make `pay` and `refund`
  * safe under at-least-once delivery, retries by the orchestrator and replies arriving late.
@@ -13,6 +15,10 @@
  *   failed        | no debit; reply failed (same shortBy) | nothing to give back: refunded 0
  *   refunded      | no debit; failed ALREADY_REFUNDED     | no credit; reply refunded (same)
  *   cancelled     | no debit; failed ALREADY_REFUNDED     | reply refunded 0
+ *
+ * A paid order may also be refunded in parts after the sale (domain/part-refund.ts): its
+ * `refundedCents` is what those gave back. A whole refund then gives back only the rest
+ * (amountCents - refundedCents), so the order's refunds never add up to more than it paid.
  *
  * So an order is debited at most once and credited at most once, and:
  * - A failed payment is final for its order: the orchestrator has been told and compensates; a
@@ -34,6 +40,8 @@ export type Payment =
       amountCents: number;
       /** The wallet's balance right after the debit. */
       balanceAfterCents: number;
+      /** What partial refunds gave back so far (0 <= refundedCents <= amountCents). */
+      refundedCents: number;
     }
   | {
       status: "failed";
@@ -43,7 +51,14 @@ export type Payment =
       /** How much more the wallet needed. */
       shortByCents: number;
     }
-  | { status: "refunded"; orderId: string; userId: string; amountCents: number }
+  | {
+      status: "refunded";
+      orderId: string;
+      userId: string;
+      amountCents: number;
+      /** What partial refunds had given back before; the whole refund gave back the rest. */
+      refundedCents: number;
+    }
   /** A refund arrived before any pay: nothing was taken, and nothing ever will be. */
   | { status: "cancelled"; orderId: string };
 
@@ -65,7 +80,7 @@ export type PayReply =
 /** The answer to a refund command. */
 export type RefundReply = { kind: "refunded"; orderId: string; amountCents: number };
 
-export type SagaReply = PayReply | RefundReply;
+export type SagaReply = PayReply | RefundReply | PartRefundReply;
 
 /** What a pay must do, given what was recorded for its order (null: nothing yet). */
 export type PayDecision = { action: "debit" } | { action: "answer"; reply: PayReply };
@@ -94,7 +109,14 @@ export function settlePay(
 ): Payment {
   const { orderId, userId, amountCents } = request;
   return debit.kind === "debited"
-    ? { status: "paid", orderId, userId, amountCents, balanceAfterCents: debit.balanceAfterCents }
+    ? {
+        status: "paid",
+        orderId,
+        userId,
+        amountCents,
+        balanceAfterCents: debit.balanceAfterCents,
+        refundedCents: 0,
+      }
     : {
         status: "failed",
         orderId,
@@ -104,12 +126,17 @@ export function settlePay(
       };
 }
 
-/** The state after a paid order's money went back. */
+/** What a whole refund of this paid order gives back: what its partial refunds left. */
+export const leftToRefund = (p: Extract<Payment, { status: "paid" }>): number =>
+  p.amountCents - p.refundedCents;
+
+/** The state after a paid order's money (what partial refunds left of it) went back. */
 export const refunded = (p: Extract<Payment, { status: "paid" }>): Payment => ({
   status: "refunded",
   orderId: p.orderId,
   userId: p.userId,
   amountCents: p.amountCents,
+  refundedCents: p.refundedCents,
 });
 
 /** How a pay for an order in this state is answered. */
@@ -143,7 +170,7 @@ export function refundReplyOf(p: Exclude<Payment, { status: "paid" }>): RefundRe
   return {
     kind: "refunded",
     orderId: p.orderId,
-    amountCents: p.status === "refunded" ? p.amountCents : 0,
+    amountCents: p.status === "refunded" ? p.amountCents - p.refundedCents : 0,
   };
 }
 

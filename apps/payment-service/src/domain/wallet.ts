@@ -34,6 +34,8 @@ export interface LedgerEntry {
   balanceAfterCents: number;
   /** The order of a payment or refund; null for a charge. */
   orderId: string | null;
+  /** The partial refund a refund entry is (payment.refund-part's id); null otherwise. */
+  refundId: string | null;
   createdAt: Date;
 }
 

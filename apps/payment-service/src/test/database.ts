@@ -11,7 +11,7 @@ export const { useTestDatabase } = testDatabases({
 /** Empties every table between tests that need a clean slate. */
 export async function truncatePayments(db: Db): Promise<void> {
   await db.$executeRawUnsafe(
-    `TRUNCATE TABLE "ledger_entry", "wallet", "payment", "inbox", "outbox" CASCADE`,
+    `TRUNCATE TABLE "ledger_entry", "wallet", "payment", "payment_refund", "inbox", "outbox" CASCADE`,
   );
 }
 

@@ -6,6 +6,7 @@ import { listLedger } from "../application/list-ledger";
 import { payForOrder } from "../application/pay-for-order";
 import type { PaymentDeps } from "../application/ports";
 import { refundOrder } from "../application/refund-order";
+import { refundPart } from "../application/refund-part";
 import { MAX_BALANCE_CENTS, MAX_CHARGE_CENTS } from "../domain/wallet";
 import { aKey, fund, received } from "./fixtures";
 import { errorOf, valueOf } from "./results";
@@ -31,6 +32,13 @@ export function paymentStoreContract(
       payForOrder(deps(), { orderId: order, userId, amountCents }, command);
     const refund = (order = orderId, command = received(order)) =>
       refundOrder(deps(), order, command);
+    const refundPartOf = (
+      amountCents: number,
+      refundId: string = randomUUID(),
+      order = orderId,
+      command = received(refundId),
+    ) => refundPart(deps(), { orderId: order, refundId, amountCents }, command);
+    const balance = async () => (await getWallet(deps(), ann)).balanceCents;
 
     it("a charge adds to the balance with a gapless, signed ledger", async () => {
       const first = valueOf(
@@ -181,6 +189,157 @@ export function paymentStoreContract(
         chargeableCents: 0,
       });
       expect(await walletsOffLedger()).toEqual([]);
+    });
+
+    describe("partial refunds (payment.refund-part)", () => {
+      it("credit the payer once per refund id: a repeat answers the same reply, credits nothing", async () => {
+        await fund(deps(), ann, 1_000);
+        await pay(800);
+        const refundId = randomUUID();
+        const first = await refundPartOf(300, refundId);
+        expect(first).toEqual({
+          duplicate: false,
+          reply: {
+            kind: "part-refunded",
+            orderId,
+            refundId,
+            amountCents: 300,
+            balanceAfterCents: 500,
+          },
+          replayed: false,
+          conflicting: false,
+        });
+        // A new message for the same refund id (the saga retried): the first answer again.
+        expect(await refundPartOf(300, refundId)).toEqual({ ...first, replayed: true });
+        // The same message again: caught by the inbox, nothing sent.
+        const command = received(refundId);
+        await refundPartOf(100, randomUUID(), orderId, command);
+        expect(await refundPartOf(100, randomUUID(), orderId, command)).toEqual({
+          duplicate: true,
+        });
+        // Another amount under a used refund id is answered from the record, and flagged.
+        expect(await refundPartOf(50, refundId)).toEqual({
+          ...first,
+          replayed: true,
+          conflicting: true,
+        });
+        expect(await balance()).toBe(600);
+        expect(await walletsOffLedger()).toEqual([]);
+      });
+
+      it("each refund is a ledger entry of its own, with its order and refund id", async () => {
+        await fund(deps(), ann, 1_000);
+        await pay(800);
+        const [r1, r2] = [randomUUID(), randomUUID()];
+        await refundPartOf(300, r1);
+        await refundPartOf(200, r2);
+        const { entries } = await listLedger(deps(), ann, { limit: 10 });
+        expect(
+          entries.map((e) => [e.kind, e.amountCents, e.balanceAfterCents, e.orderId, e.refundId]),
+        ).toEqual([
+          ["refund", 200, 700, orderId, r2],
+          ["refund", 300, 500, orderId, r1],
+          ["payment", -800, 200, orderId, null],
+          ["charge", 1_000, 1_000, null, null],
+        ]);
+      });
+
+      it("add up to the payment exactly; the next one is refused EXCEEDS_PAYMENT and credits nothing", async () => {
+        await fund(deps(), ann, 1_000);
+        await pay(900);
+        for (const amountCents of [400, 300, 200])
+          expect(await refundPartOf(amountCents)).toMatchObject({
+            reply: { kind: "part-refunded", amountCents },
+          });
+        const refundId = randomUUID();
+        const refused = {
+          kind: "part-refund-refused",
+          orderId,
+          refundId,
+          reason: "EXCEEDS_PAYMENT",
+          refundableCents: 0,
+        };
+        expect(await refundPartOf(1, refundId)).toMatchObject({ reply: refused, replayed: false });
+        // Refused is final for its refund id, as a credit would be.
+        expect(await refundPartOf(1, refundId)).toMatchObject({ reply: refused, replayed: true });
+        expect(await balance()).toBe(1_000);
+        expect(await walletsOffLedger()).toEqual([]);
+      });
+
+      it("more than is left is refused EXCEEDS_PAYMENT with what is left; a smaller one then fits", async () => {
+        await fund(deps(), ann, 1_000);
+        await pay(900);
+        await refundPartOf(600);
+        expect(await refundPartOf(301)).toMatchObject({
+          reply: { kind: "part-refund-refused", reason: "EXCEEDS_PAYMENT", refundableCents: 300 },
+        });
+        expect(await refundPartOf(300)).toMatchObject({
+          reply: { kind: "part-refunded", amountCents: 300, balanceAfterCents: 1_000 },
+        });
+      });
+
+      it("of an order not paid (none, failed, refunded, cancelled) is refused NOT_PAID, credits nothing", async () => {
+        await fund(deps(), ann, 1_000);
+        const notPaid = (order: string) => ({
+          reply: {
+            kind: "part-refund-refused",
+            orderId: order,
+            reason: "NOT_PAID",
+            refundableCents: 0,
+          },
+        });
+        // No payment at all; and a pay that comes after it still debits (it cancelled nothing).
+        expect(await refundPartOf(100)).toMatchObject(notPaid(orderId));
+        expect(await pay(100)).toMatchObject({ reply: { kind: "paid" } });
+        // Failed.
+        const failed = randomUUID();
+        await pay(5_000, ann, failed);
+        expect(await refundPartOf(100, randomUUID(), failed)).toMatchObject(notPaid(failed));
+        // Refunded whole.
+        const whole = randomUUID();
+        await pay(200, ann, whole);
+        await refund(whole);
+        expect(await refundPartOf(100, randomUUID(), whole)).toMatchObject(notPaid(whole));
+        // Cancelled (refunded before any pay).
+        const cancelled = randomUUID();
+        await refund(cancelled);
+        expect(await refundPartOf(100, randomUUID(), cancelled)).toMatchObject(notPaid(cancelled));
+        expect(await balance()).toBe(900);
+        expect(await walletsOffLedger()).toEqual([]);
+      });
+
+      it("a whole refund after partial ones gives back only what they left", async () => {
+        await fund(deps(), ann, 1_000);
+        await pay(800);
+        await refundPartOf(300);
+        const first = await refund();
+        expect(first).toMatchObject({ reply: { kind: "refunded", orderId, amountCents: 500 } });
+        expect(await refund()).toEqual({ ...first, replayed: true });
+        expect(await balance()).toBe(1_000);
+        const refunds = (await listLedger(deps(), ann, { limit: 10 })).entries.filter(
+          (e) => e.kind === "refund",
+        );
+        expect(refunds.map((e) => [e.amountCents, e.refundId === null])).toEqual([
+          [500, true],
+          [300, false],
+        ]);
+        expect(await walletsOffLedger()).toEqual([]);
+      });
+
+      it("a whole refund after partial ones that gave back everything credits 0, writes no entry", async () => {
+        await fund(deps(), ann, 1_000);
+        await pay(800);
+        await refundPartOf(500);
+        await refundPartOf(300);
+        expect(await refund()).toMatchObject({ reply: { kind: "refunded", amountCents: 0 } });
+        expect(await refund()).toMatchObject({
+          reply: { kind: "refunded", amountCents: 0 },
+          replayed: true,
+        });
+        expect(await balance()).toBe(1_000);
+        expect((await listLedger(deps(), ann, { limit: 10 })).entries).toHaveLength(4);
+        expect(await walletsOffLedger()).toEqual([]);
+      });
     });
   });
 }

@@ -1,10 +1,11 @@
 import type {
   orderCompleted,
+  OrderReturnEvent,
   PayloadOf,
   ProductState as ProductStatePayload,
 } from "@shop/contracts";
 import type { ProductState } from "../application/ports";
-import type { CompletedOrder } from "../domain/sales";
+import type { CompletedOrder, ReturnedSale } from "../domain/sales";
 
 type OrderCompleted = PayloadOf<typeof orderCompleted>;
 
@@ -29,6 +30,18 @@ export const productStateOf = (p: ProductStatePayload): ProductState => ({
 export const completedOrderOf = (p: OrderCompleted): CompletedOrder => ({
   orderId: p.orderId,
   completedAt: new Date(p.completedAt),
+  lines: p.lines.map((l) => ({
+    productId: l.productId,
+    quantity: l.quantity,
+    unitPriceCents: l.unitPriceCents,
+  })),
+});
+
+/** order.cancelled / order.refunded: the units taken off, at the price they were sold at. */
+export const returnedSaleOf = (p: OrderReturnEvent): ReturnedSale => ({
+  orderId: p.orderId,
+  refundId: p.refundId,
+  soldAt: new Date(p.soldAt),
   lines: p.lines.map((l) => ({
     productId: l.productId,
     quantity: l.quantity,

@@ -1,7 +1,7 @@
 import type { Clock, CommandRunner, Handled, IdGenerator } from "@shop/kernel";
 import type { Product } from "../domain/product";
 import type { OrderLine, OrderStock, ReservedLine, StockReply } from "../domain/reservation";
-import type { CompletedOrder, Day, SalesWindow } from "../domain/sales";
+import type { CompletedOrder, Day, ReturnedSale, SalesWindow } from "../domain/sales";
 
 export interface Category {
   slug: string;
@@ -96,24 +96,33 @@ export interface CatalogView {
   findBySlug(slug: string): Promise<ProductWithCategory | null>;
 }
 
+/**
+ * A product's sales over some days, net of cancellations and refunds (domain/sales.ts netOf, per
+ * day): `units` and `revenueCents` are what was sold less what was returned; `returnedUnits` and
+ * `returnedRevenueCents` what was returned of those days' sales. Revenue is gross: quantity x
+ * the unit price sold at, before any coupon, for sales and returns alike.
+ */
 export interface ProductSales {
   product: ProductWithCategory;
   units: number;
   revenueCents: number;
+  returnedUnits: number;
+  returnedRevenueCents: number;
 }
 
 export interface DailyUnits {
   day: Day;
   productId: string;
+  /** Net of the units returned of that day's sales. */
   units: number;
 }
 
-/** The query side's sales: units per product per day, from completed orders. */
+/** The query side's sales: units per product per day, from completed orders, net of returns. */
 export interface SalesView {
   /**
    * The `limit` products with the most units sold on `days` (a window of calendar days, oldest
-   * first), most first, ties by product id; only products the view holds, active ones unless
-   * `includeArchived`.
+   * first), net of returns, most first, ties by product id; only products with net units above
+   * 0 that the view holds, active ones unless `includeArchived`.
    */
   top(days: readonly Day[], limit: number, includeArchived: boolean): Promise<ProductSales[]>;
   /** Units per day of `days` for these products (days without a sale are absent). */
@@ -129,11 +138,19 @@ export interface ReadModelWriter {
   applyProduct(state: ProductState): Promise<boolean>;
   /** Adds the order's lines to the units of `day` (the caller counts each order once). */
   addSales(order: CompletedOrder, day: Day): Promise<void>;
+  /**
+   * Adds the returned lines to the returned units and revenue of `day` (the day they were sold
+   * on; the caller counts each return once). Sales and returns are kept apart and only ever
+   * added to, so the figures do not depend on the order the events arrive in.
+   */
+  addReturns(returned: ReturnedSale, day: Day): Promise<void>;
 }
 
 /** One event of the history, in the order it was recorded. */
 export type HistoryEvent =
-  { kind: "product"; state: ProductState } | { kind: "order-completed"; order: CompletedOrder };
+  | { kind: "product"; state: ProductState }
+  | { kind: "order-completed"; order: CompletedOrder }
+  | { kind: "order-returned"; returned: ReturnedSale };
 
 /** The projector's store: the read models and, for consumed events, the event history. */
 export interface ReadModelStore {
@@ -149,6 +166,13 @@ export interface ReadModelStore {
     event: unknown,
     day: Day,
   ): Promise<"counted" | "duplicate">;
+  /**
+   * Appends a consumed order.cancelled or order.refunded to the event history and adds its lines
+   * to the returned units of `day`, in one transaction, once per message id and once per refund
+   * id (unique keys on the history): a redelivered or re-sent event is a "duplicate" and takes
+   * nothing off.
+   */
+  recordReturn(returned: ReturnedSale, event: unknown, day: Day): Promise<"counted" | "duplicate">;
   /**
    * Empties every read model and replays the whole event history through `apply`, in order, in
    * one transaction: readers see the old read models until it commits, then the rebuilt ones.
@@ -188,6 +212,20 @@ export interface ReservationStore {
   returnLines(orderId: string, now: Date): Promise<void>;
   /** Writes the order's record, replacing the one it had. */
   saveOrder(record: OrderStock, now: Date): Promise<void>;
+  /**
+   * Records refund `refundId`'s restock and adds each line's quantity to its product's stock,
+   * only if the refund has no record yet (its primary key, checked by the insert itself, not by
+   * a read before it): "restocked", or "already" when it was restocked before and nothing moved.
+   * Each product's stock grows in one statement (stock = stock + n, rows locked in product id
+   * order); never refused: an archived product takes its units back, and the stock may pass
+   * MAX_STOCK (as returnLines). A product that does not exist has no stock to take them.
+   */
+  restock(
+    refundId: string,
+    orderId: string,
+    lines: readonly OrderLine[],
+    now: Date,
+  ): Promise<"restocked" | "already">;
 }
 
 /** A stock command handled once: a redelivery, or the reply it was answered with. */
@@ -196,7 +234,7 @@ export type HandledCommand = Handled<{ reply: StockReply }>;
 export interface ProductDeps {
   products: ProductRepository;
   categories: CategoryRepository;
-  /** The saga's stock commands: inbox, stock change and reply in one transaction each. */
+  /** The sagas' stock commands: inbox, stock change and reply in one transaction each. */
   saga: CommandRunner<ReservationStore, StockReply>;
   catalog: CatalogView;
   sales: SalesView;

@@ -1,5 +1,6 @@
 /*
- * The checkout saga's stock step, as plain values (contracts: stock.reserve, stock.release).
+ * The checkout saga's stock step, as plain values (contracts: stock.reserve, stock.release), and
+ * the after-sale restock (stock.restock).
  * An order's record says what its first reserve answered and whether it was released; the
  * stock itself moves in the store, guarded in SQL.
  */
@@ -27,7 +28,30 @@ export type ReserveAnswer =
       available?: number;
     };
 
-export type StockReply = ReserveAnswer | { kind: "released"; orderId: string };
+export type StockReply =
+  | ReserveAnswer
+  | { kind: "released"; orderId: string }
+  | { kind: "restocked"; orderId: string; refundId: string };
+
+/**
+ * After the sale (contracts: stock.restock): these units of an order go back in stock, as one
+ * cancellation or refund. Never refused for a business reason; done once per refund id.
+ */
+export interface RestockRequest {
+  orderId: string;
+  refundId: string;
+  lines: readonly OrderLine[];
+}
+
+/**
+ * A restock's lines, one per product with the quantities summed, in product id order (the lock
+ * order): the contract does not forbid a product twice, and every unit of each line comes back.
+ */
+export function restockTotals(lines: readonly OrderLine[]): OrderLine[] {
+  const totals = new Map<string, number>();
+  for (const l of lines) totals.set(l.productId, (totals.get(l.productId) ?? 0) + l.quantity);
+  return inLockOrder([...totals].map(([productId, quantity]) => ({ productId, quantity })));
+}
 
 /**
  * What the store knows of an order: `reserved`/`rejected` keep the answer the reserve gave;

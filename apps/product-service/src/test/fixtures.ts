@@ -2,11 +2,11 @@ import { fakeClock, sequentialIds } from "@shop/service-kit/test-fixtures";
 
 export { fakeClock, sequentialIds };
 import { randomUUID } from "node:crypto";
-import { createMessage, orderCompleted } from "@shop/contracts";
+import { createMessage, orderCancelled, orderCompleted, orderRefunded } from "@shop/contracts";
 import type { Actor } from "@shop/kernel";
 import type { Product } from "../domain/product";
 import type { Category, ProductDeps } from "../application/ports";
-import type { CompletedOrder } from "../domain/sales";
+import type { CompletedOrder, SaleLine } from "../domain/sales";
 import {
   InMemoryCategoryRepository,
   InMemoryProductRepository,
@@ -178,4 +178,35 @@ export function listingSales(now: Date) {
     sale(3, ago(2 * DAY), [[4, 1]]),
     sale(4, ago(3 * DAY + 1), [[5, 5]]),
   ];
+}
+
+/**
+ * order.cancelled or order.refunded as order-service publishes it: these units of an order sold
+ * at `soldAt` went back (each line's amount is its gross here: no coupon), completed at `at`.
+ */
+export function orderReturnEvent(
+  kind: "cancelled" | "refunded",
+  order: { orderId: string; soldAt: Date; lines: readonly SaleLine[] },
+  at: Date = new Date(),
+  refundId: string = randomUUID(),
+) {
+  const lines = order.lines.map((l) => ({ ...l, amountCents: l.quantity * l.unitPriceCents }));
+  const requestedBy = randomUUID();
+  return createMessage(
+    kind === "cancelled" ? orderCancelled : orderRefunded,
+    {
+      orderId: order.orderId,
+      refundId,
+      userId: requestedBy,
+      lines,
+      amountCents: lines.reduce((sum, l) => sum + l.amountCents, 0),
+      soldAt: order.soldAt.toISOString(),
+      restocked: true,
+      reason: kind === "cancelled" ? "Changed my mind" : "Arrived broken",
+      requestedBy,
+      requestedAt: at.toISOString(),
+      completedAt: at.toISOString(),
+    },
+    { correlationId: refundId },
+  );
 }

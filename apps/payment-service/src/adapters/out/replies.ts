@@ -2,6 +2,8 @@ import {
   createReply,
   paymentFailed,
   paymentPaid,
+  paymentPartRefunded,
+  paymentPartRefundRefused,
   paymentRefunded,
   type Envelope,
 } from "@shop/contracts";
@@ -27,6 +29,24 @@ export function replyMessage(to: ReceivedMessage, reply: SagaReply, at: Date): E
     case "refunded": {
       const { orderId, amountCents } = reply;
       return createReply(to, paymentRefunded, { orderId, amountCents }, at);
+    }
+    case "part-refunded": {
+      const { orderId, refundId, amountCents, balanceAfterCents } = reply;
+      return createReply(
+        to,
+        paymentPartRefunded,
+        { orderId, refundId, amountCents, balanceAfterCents },
+        at,
+      );
+    }
+    case "part-refund-refused": {
+      const { orderId, refundId, reason, refundableCents } = reply;
+      return createReply(
+        to,
+        paymentPartRefundRefused,
+        { orderId, refundId, reason, refundableCents },
+        at,
+      );
     }
   }
 }

@@ -3,6 +3,7 @@ import {
   stockRejected,
   stockReleased,
   stockReserved,
+  stockRestocked,
   type Envelope,
 } from "@shop/contracts";
 import type { ReceivedMessage } from "@shop/kernel";
@@ -19,5 +20,12 @@ export function replyMessage(to: ReceivedMessage, reply: StockReply, at: Date): 
     }
     case "released":
       return createReply(to, stockReleased, { orderId: reply.orderId }, at);
+    case "restocked":
+      return createReply(
+        to,
+        stockRestocked,
+        { orderId: reply.orderId, refundId: reply.refundId },
+        at,
+      );
   }
 }

@@ -4,8 +4,8 @@ import { forgetDeliveredExports } from "../../../application/forget-delivered-ex
 import type { ExportDeps } from "../../../application/export-ports";
 
 /**
- * The export job: every `everyMs` (after the end of the previous run), the due exports are sent
- * to the data platform (exportDueOrders). Runs never overlap; several instances share the work
+ * The export job: every `everyMs` (after the end of the previous run), the due exports (completed
+ * orders, cancellations, refunds) are sent to the data platform (exportDueOrders). Runs never overlap; several instances share the work
  * through the store's claim. A failed run (the database is down) is logged and the job goes on.
  */
 export function startExportJob(
@@ -16,14 +16,17 @@ export function startExportJob(
   const run = async () => {
     const r = await exportDueOrders(deps, options.policy);
     if (r.delivered > 0)
-      log.info({ delivered: r.delivered }, "orders exported to the data platform");
+      log.info({ delivered: r.delivered }, "orders and order events exported to the data platform");
     if (r.retrying > 0)
       log.warn(
         { retrying: r.retrying, reason: r.unavailable },
         "data platform unavailable; exports kept and retried with backoff",
       );
-    for (const { orderId, reason } of r.refusals)
-      log.error({ orderId, reason }, "data platform refused an order; its export is FAILED");
+    for (const { kind, exportId, orderId, reason } of r.refusals)
+      log.error(
+        { kind, exportId, orderId, reason },
+        `data platform refused an ${kind === "order" ? "order" : "order event"}; its export is FAILED`,
+      );
   };
   return startPeriodicJob({ name: "data export", everyMs: options.everyMs, run, logger: log });
 }
@@ -40,7 +43,9 @@ export function startExportJobs(
 ): { stop(): Promise<void> } | undefined {
   const { platform } = deps;
   if (!platform) {
-    log.warn("DATA_PLATFORM_URL is empty: completed orders are recorded for export, not sent");
+    log.warn(
+      "DATA_PLATFORM_URL is empty: completed orders, cancellations and refunds are recorded for export, not sent",
+    );
     return undefined;
   }
   const job = startExportJob({ ...deps, platform }, log, options);
@@ -53,7 +58,7 @@ export function startExportJobs(
     },
     logger: log,
   });
-  log.info("exporting completed orders to the data platform");
+  log.info("exporting completed orders, cancellations and refunds to the data platform");
   return {
     stop: async () => {
       await pruning.stop();

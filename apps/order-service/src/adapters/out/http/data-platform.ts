@@ -1,8 +1,18 @@
-import type { DataPlatform, ExportedOrder, SendOutcome } from "../../../application/export-ports";
+import {
+  exportIdOf,
+  type DataPlatform,
+  type ExportedOrder,
+  type ExportedOrderEvent,
+  type ExportItem,
+  type SendOutcome,
+} from "../../../application/export-ports";
 
 /*
- * The data platform over HTTP: `POST <url>` with the order as JSON and `Idempotency-Key:
- * <orderId>`, bounded by a timeout. What an answer means:
+ * The data platform over HTTP, bounded by a timeout:
+ *   a completed order: `POST <url>` (.../orders) with the order as JSON, `Idempotency-Key: <orderId>`
+ *   an order event:    `POST <url>/../order-events` (orderEventsUrl: .../order-events beside it)
+ *                      with the event as JSON, `Idempotency-Key: <eventId>`
+ * What an answer means, for both:
  *   2xx                      delivered (`{"duplicate":true}` in the body: it had it already)
  *   409                      delivered: the platform already has this key
  *   408, 429, 5xx            unavailable: sent again after a backoff
@@ -12,7 +22,7 @@ import type { DataPlatform, ExportedOrder, SendOutcome } from "../../../applicat
  */
 
 export interface HttpDataPlatformOptions {
-  /** Where orders are POSTed (DATA_PLATFORM_URL). */
+  /** Where orders are POSTed (DATA_PLATFORM_URL); order events go beside it (orderEventsUrl). */
   url: string;
   /** The whole exchange, answer body included. */
   timeoutMs: number;
@@ -21,24 +31,49 @@ export interface HttpDataPlatformOptions {
 /** The order as the platform reads it: the export plus its currency (the shop's only one). */
 export const platformBody = (order: ExportedOrder) => ({ ...order, currency: "USD" as const });
 
+/**
+ * A cancellation or refund as the platform reads it: its type and event id, what the event says,
+ * and the currency of its amounts (as an order's).
+ */
+export const platformEventBody = (event: ExportedOrderEvent) => ({
+  ...event,
+  currency: "USD" as const,
+});
+
+/**
+ * Where order events are POSTed: `order-events` in the folder of the orders' URL
+ * (`http://host/orders` -> `http://host/order-events`, `https://p/api/v1/orders` ->
+ * `https://p/api/v1/order-events`; a trailing slash is dropped first), so the one DATA_PLATFORM_URL names the platform for both.
+ */
+export const orderEventsUrl = (ordersUrl: string) =>
+  new URL("order-events", ordersUrl.replace(/\/+$/, "")).toString();
+
+/** Where an export goes and what is sent. */
+function request(item: ExportItem, ordersUrl: string) {
+  return item.kind === "order"
+    ? { url: ordersUrl, body: platformBody(item.order) }
+    : { url: orderEventsUrl(ordersUrl), body: platformEventBody(item.event) };
+}
+
 const SNIPPET = 300;
 
 export class HttpDataPlatform implements DataPlatform {
   constructor(private readonly options: HttpDataPlatformOptions) {}
 
-  async send(order: ExportedOrder): Promise<SendOutcome> {
+  async send(item: ExportItem): Promise<SendOutcome> {
     const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const { url, body } = request(item, this.options.url);
     let status: number;
     let text: string;
     try {
-      const res = await fetch(this.options.url, {
+      const res = await fetch(url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
           accept: "application/json",
-          "idempotency-key": order.orderId,
+          "idempotency-key": exportIdOf(item),
         },
-        body: JSON.stringify(platformBody(order)),
+        body: JSON.stringify(body),
         redirect: "manual",
         signal,
       });

@@ -1,8 +1,13 @@
-import type { ExportedOrder, ExportStore, PendingExport } from "../../../application/export-ports";
+import {
+  exportIdOf,
+  type ExportItem,
+  type ExportStore,
+  type PendingExport,
+} from "../../../application/export-ports";
 
 /** One export as the store keeps it (the columns of data_export). */
 export interface ExportRow {
-  order: ExportedOrder;
+  item: ExportItem;
   status: "PENDING" | "DELIVERED" | "FAILED";
   attempts: number;
   nextAttemptAt: Date;
@@ -11,14 +16,24 @@ export interface ExportRow {
   failedAt: Date | null;
 }
 
+/** The row key: the table's primary key (kind, export_id). */
+export const exportKeyOf = (item: ExportItem) => `${item.kind}:${exportIdOf(item)}`;
+
 /** The exports in memory, for use-case tests: held to the PostgreSQL store's contract suite. */
 export class InMemoryExportStore implements ExportStore {
+  /** By exportKeyOf. */
   readonly rows = new Map<string, ExportRow>();
 
-  async record(order: ExportedOrder, now: Date): Promise<boolean> {
-    if (this.rows.has(order.orderId)) return false;
-    this.rows.set(order.orderId, {
-      order: structuredClone(order),
+  /** The row of an export, if the store has it. */
+  row(item: ExportItem): ExportRow | undefined {
+    return this.rows.get(exportKeyOf(item));
+  }
+
+  async record(item: ExportItem, now: Date): Promise<boolean> {
+    const key = exportKeyOf(item);
+    if (this.rows.has(key)) return false;
+    this.rows.set(key, {
+      item: structuredClone(item),
       status: "PENDING",
       attempts: 0,
       nextAttemptAt: now,
@@ -38,7 +53,7 @@ export class InMemoryExportStore implements ExportStore {
       .slice(0, limit);
     for (const r of due) r.nextAttemptAt = new Date(leaseUntil);
     return due.map((r) => ({
-      order: structuredClone(r.order),
+      item: structuredClone(r.item),
       attempts: r.attempts,
       leaseUntil: new Date(leaseUntil),
     }));
@@ -77,13 +92,13 @@ export class InMemoryExportStore implements ExportStore {
       .filter((r) => r.status === "DELIVERED" && r.deliveredAt! < before)
       .sort((a, b) => a.deliveredAt!.getTime() - b.deliveredAt!.getTime())
       .slice(0, limit);
-    for (const r of old) this.rows.delete(r.order.orderId);
+    for (const r of old) this.rows.delete(exportKeyOf(r.item));
     return old.length;
   }
 
   /** The export, if `claim` still holds its lease (as the pg store's WHERE decides). */
   private leased(claim: PendingExport) {
-    const r = this.rows.get(claim.order.orderId);
+    const r = this.row(claim.item);
     const holds =
       r?.status === "PENDING" &&
       r.nextAttemptAt.getTime() === claim.leaseUntil.getTime() &&

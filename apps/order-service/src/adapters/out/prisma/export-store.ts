@@ -1,28 +1,49 @@
 import { prepared } from "@shop/messaging";
 import type { Prisma } from "../../../generated/prisma/client";
-import type { ExportedOrder, ExportStore, PendingExport } from "../../../application/export-ports";
+import {
+  exportIdOf,
+  type ExportedOrder,
+  type ExportedOrderEvent,
+  type ExportItem,
+  type ExportStore,
+  type PendingExport,
+} from "../../../application/export-ports";
 import type { Db } from "./client";
 
 /*
- * The exports on PostgreSQL (table data_export). Each method is one statement: the order id
- * (the primary key) makes a second record a no-op, the claim locks and leases due rows in one
+ * The exports on PostgreSQL (table data_export): completed orders and order events in one table,
+ * a row's kind telling them apart and the payload column holding what is sent (ExportedOrder or
+ * ExportedOrderEvent). Each method is one statement: the primary key (kind, export id: the order
+ * id or the event id) makes a second record a no-op, the claim locks and leases due rows in one
  * UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED), and every outcome changes only a row
  * still PENDING under the lease its claim took (next_attempt_at and attempts as the claim left
  * them): a send that outlived its lease finds the row moved on and writes nothing.
  */
 
-const RECORD = prepared(`INSERT INTO data_export (order_id, payload, next_attempt_at, created_at)
-  VALUES ($1::uuid, $2::jsonb, $3, $3)
-  ON CONFLICT (order_id) DO NOTHING`);
+const RECORD =
+  prepared(`INSERT INTO data_export (kind, export_id, payload, next_attempt_at, created_at)
+  VALUES ($1, $2::uuid, $3::jsonb, $4, $4)
+  ON CONFLICT (kind, export_id) DO NOTHING`);
+
+/** What is sent, as the payload column holds it. */
+const payloadOf = (item: ExportItem) => (item.kind === "order" ? item.order : item.event);
+
+/** A row back as the export it holds. */
+function itemOf(kind: string, payload: unknown): ExportItem {
+  if (kind === "order") return { kind, order: payload as ExportedOrder };
+  if (kind === "order-event") return { kind, event: payload as ExportedOrderEvent };
+  // The table's CHECK (data_export_kind_known) allows no other.
+  throw new Error(`data_export holds an export of unknown kind ${kind}`);
+}
 
 export class PrismaExportStore implements ExportStore {
   constructor(private readonly db: Db) {}
 
-  async record(order: ExportedOrder, now: Date): Promise<boolean> {
+  async record(item: ExportItem, now: Date): Promise<boolean> {
     // On the pool under Prisma (db.sql): every checkout records one.
     const { rowCount } = await this.db.sql.query({
       ...RECORD,
-      values: [order.orderId, JSON.stringify(order), now],
+      values: [item.kind, exportIdOf(item), JSON.stringify(payloadOf(item)), now],
     });
     return rowCount === 1;
   }
@@ -31,20 +52,20 @@ export class PrismaExportStore implements ExportStore {
     // `next_attempt_at < leaseUntil`: a claim moves a lease forward only, so a later claim of
     // an export never holds the lease an earlier one held (what the outcomes check).
     const rows = await this.db.$queryRaw<
-      { payload: ExportedOrder; attempts: number; lease_until: Date }[]
+      { kind: string; payload: unknown; attempts: number; lease_until: Date }[]
     >`
       UPDATE data_export e
          SET next_attempt_at = ${leaseUntil}
-        FROM (SELECT order_id FROM data_export
+        FROM (SELECT kind, export_id FROM data_export
                WHERE status = 'PENDING' AND next_attempt_at <= ${now}
                  AND next_attempt_at < ${leaseUntil}
                ORDER BY next_attempt_at
                LIMIT ${limit}
                  FOR UPDATE SKIP LOCKED) due
-       WHERE e.order_id = due.order_id
-      RETURNING e.payload, e.attempts, e.next_attempt_at AS lease_until`;
+       WHERE e.kind = due.kind AND e.export_id = due.export_id
+      RETURNING e.kind, e.payload, e.attempts, e.next_attempt_at AS lease_until`;
     return rows.map((r) => ({
-      order: r.payload,
+      item: itemOf(r.kind, r.payload),
       attempts: r.attempts,
       leaseUntil: r.lease_until,
     }));
@@ -73,8 +94,8 @@ export class PrismaExportStore implements ExportStore {
 
   async forgetDelivered(before: Date, limit: number): Promise<number> {
     return this.db.$executeRaw`
-      DELETE FROM data_export WHERE order_id IN (
-        SELECT order_id FROM data_export
+      DELETE FROM data_export WHERE (kind, export_id) IN (
+        SELECT kind, export_id FROM data_export
          WHERE status = 'DELIVERED' AND delivered_at < ${before}
          ORDER BY delivered_at
          LIMIT ${limit})`;
@@ -87,7 +108,8 @@ export class PrismaExportStore implements ExportStore {
   ): Promise<boolean> {
     const { count } = await this.db.dataExport.updateMany({
       where: {
-        orderId: claim.order.orderId,
+        kind: claim.item.kind,
+        exportId: exportIdOf(claim.item),
         status: "PENDING",
         nextAttemptAt: claim.leaseUntil,
         attempts: claim.attempts,

@@ -28,6 +28,7 @@ export function orderListQuery(filter: OrderFilter): Prisma.Sql {
            o.discount_cents AS "discountCents", o.total_cents AS "totalCents",
            o.reason_code AS "reasonCode", o.reason_message AS "reasonMessage",
            o.placed_at AS "placedAt", o.completed_at AS "completedAt",
+           o.refunded_cents AS "refundedCents",
            (SELECT coalesce(sum(l.quantity), 0)::int FROM order_lines l WHERE l.order_id = o.id)
              AS "itemCount"
       FROM orders o

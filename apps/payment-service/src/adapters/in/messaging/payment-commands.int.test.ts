@@ -4,8 +4,11 @@ import {
   createMessage,
   paymentFailed,
   paymentPaid,
+  paymentPartRefunded,
+  paymentPartRefundRefused,
   paymentPay,
   paymentRefund,
+  paymentRefundPart,
   paymentRefunded,
   PAYMENT_COMMANDS,
 } from "@shop/contracts";
@@ -42,7 +45,13 @@ beforeAll(async () => {
     databaseUrl: t.url,
     commands: PAYMENT_COMMANDS,
     handlers: paymentCommandHandlers(deps(), handlerLog),
-    replies: [paymentPaid, paymentFailed, paymentRefunded],
+    replies: [
+      paymentPaid,
+      paymentFailed,
+      paymentRefunded,
+      paymentPartRefunded,
+      paymentPartRefundRefused,
+    ],
     connectionName: "payment-service-test",
     log: handlerLog,
   });
@@ -61,6 +70,9 @@ const payCommand = (orderId: string, amountCents: number, userId = ann) =>
   createMessage(paymentPay, { orderId, userId, amountCents }, { correlationId: orderId });
 const refundCommand = (orderId: string) =>
   createMessage(paymentRefund, { orderId }, { correlationId: orderId });
+/** A partial refund, in its refund saga (the refund id is the correlation id). */
+const refundPartCommand = (orderId: string, refundId: string, amountCents: number) =>
+  createMessage(paymentRefundPart, { orderId, refundId, amountCents }, { correlationId: refundId });
 
 const repliesFor = (orderId: string) => h.replies.filter((r) => r.correlationId === orderId);
 const balance = () => deps().store.balanceOf(ann);
@@ -174,6 +186,84 @@ describe("payment commands over RabbitMQ", () => {
     expect(paid).toHaveLength(6); // 6 * 150 = 900 of 1,000
     expect(await balance()).toBe(100);
     expect(await walletsOffLedger(t.db)).toEqual([]);
+  });
+
+  it("refund-part: credits the payer and replies payment.part-refunded; a repeat of its refund id answers the same", async () => {
+    const orderId = randomUUID();
+    await h.transport.publish([payCommand(orderId, 400)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
+    const refundId = randomUUID();
+    const command = refundPartCommand(orderId, refundId, 150);
+    await h.transport.publish([command]);
+    await vi.waitFor(() => expect(repliesFor(refundId)).toHaveLength(1), wait);
+    const reply = {
+      type: "payment.part-refunded",
+      correlationId: refundId,
+      payload: { orderId, refundId, amountCents: 150, balanceAfterCents: 750 },
+    };
+    expect(repliesFor(refundId)[0]).toMatchObject({ ...reply, causationId: command.messageId });
+    // The saga retried: a new message for the same refund id.
+    const again = refundPartCommand(orderId, refundId, 150);
+    await h.transport.publish([again]);
+    await vi.waitFor(() => expect(repliesFor(refundId)).toHaveLength(2), wait);
+    expect(repliesFor(refundId)[1]).toMatchObject({ ...reply, causationId: again.messageId });
+    expect(await balance()).toBe(750);
+    expect(await t.db.ledgerEntry.count({ where: { refundId } })).toBe(1);
+  });
+
+  it("refund-part past what was paid, or of an order not paid: payment.part-refund-refused, nothing credited", async () => {
+    const orderId = randomUUID();
+    await h.transport.publish([payCommand(orderId, 400)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
+    const [over, unpaid] = [randomUUID(), randomUUID()];
+    const notPaidOrder = randomUUID();
+    await h.transport.publish([
+      refundPartCommand(orderId, over, 401),
+      refundPartCommand(notPaidOrder, unpaid, 100),
+    ]);
+    await vi.waitFor(() => {
+      expect(repliesFor(over)).toHaveLength(1);
+      expect(repliesFor(unpaid)).toHaveLength(1);
+    }, wait);
+    expect(repliesFor(over)[0]).toMatchObject({
+      type: "payment.part-refund-refused",
+      payload: { orderId, refundId: over, reason: "EXCEEDS_PAYMENT", refundableCents: 400 },
+    });
+    expect(repliesFor(unpaid)[0]).toMatchObject({
+      type: "payment.part-refund-refused",
+      payload: { orderId: notPaidOrder, refundId: unpaid, reason: "NOT_PAID", refundableCents: 0 },
+    });
+    expect(await balance()).toBe(600);
+  });
+
+  it("a malformed refund-part is dead-lettered with its reason; nothing is credited", async () => {
+    const start = h.dead.length;
+    const orderId = randomUUID();
+    await h.transport.publish([payCommand(orderId, 400)]);
+    await vi.waitFor(() => expect(repliesFor(orderId)).toHaveLength(1), wait);
+    const refundId = randomUUID();
+    const valid = refundPartCommand(orderId, refundId, 100);
+    const broken = [
+      { ...valid, messageId: randomUUID(), payload: { ...valid.payload, amountCents: 0 } },
+      { ...valid, messageId: randomUUID(), payload: { orderId, amountCents: 100 } },
+      { ...valid, messageId: randomUUID(), payload: { ...valid.payload, refundId: "nope" } },
+    ];
+    for (const b of broken)
+      await h.transport.publishRaw("payment.refund-part", Buffer.from(JSON.stringify(b)));
+    await vi.waitFor(() => expect(h.dead.length - start).toBe(broken.length), wait);
+    const mine = h.dead.slice(start);
+    for (const d of mine) {
+      expect(d.info?.reason).toBe("invalid_payload");
+      expect(d.info?.queue).toBe(h.commands.name);
+      expect(d.info?.detail).toMatch(/payment\.refund-part@1/);
+    }
+    expect(repliesFor(refundId)).toHaveLength(0);
+    expect(await balance()).toBe(600);
+    expect(await t.db.paymentRefund.count({ where: { orderId } })).toBe(0);
+    // The consumer goes on: the valid one is handled.
+    await h.transport.publish([valid]);
+    await vi.waitFor(() => expect(repliesFor(refundId)).toHaveLength(1), wait);
+    expect(await balance()).toBe(700);
   });
 
   describe("a malformed command", () => {

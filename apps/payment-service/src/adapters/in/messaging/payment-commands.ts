@@ -1,9 +1,10 @@
 import { SAGA_ID } from "@shop/service-kit/trace-context";
-import { paymentPay, paymentRefund } from "@shop/contracts";
+import { paymentPay, paymentRefund, paymentRefundPart } from "@shop/contracts";
 import { handler, type Log } from "@shop/messaging";
 import { payForOrder } from "../../../application/pay-for-order";
 import type { CommandOutcome, PaymentDeps } from "../../../application/ports";
 import { refundOrder } from "../../../application/refund-order";
+import { refundPart } from "../../../application/refund-part";
 import type { SagaReply } from "../../../domain/payment";
 
 /*
@@ -14,8 +15,9 @@ import type { SagaReply } from "../../../domain/payment";
  * that throws (the database is down) is retried, then dead-lettered by the delivery limit.
  */
 export function paymentCommandHandlers(deps: PaymentDeps, log: Log) {
-  // A command that asks for another user or amount than its order's record is answered from
-  // the record; an operator should hear of it.
+  // A command that asks for another user or amount than its order's record (or, for a partial
+  // refund, another order or amount than its refund id's) is answered from the record; an
+  // operator should hear of it.
   const warnIfConflicting = <R extends SagaReply>(
     type: string,
     messageId: string,
@@ -34,6 +36,9 @@ export function paymentCommandHandlers(deps: PaymentDeps, log: Log) {
     ),
     handler(paymentRefund, async (m, { received }) =>
       warnIfConflicting(m.type, m.messageId, await refundOrder(deps, m.payload.orderId, received)),
+    ),
+    handler(paymentRefundPart, async (m, { received }) =>
+      warnIfConflicting(m.type, m.messageId, await refundPart(deps, m.payload, received)),
     ),
   ];
 }

@@ -11,6 +11,7 @@ export const toEntryDto = (e: LedgerEntry): LedgerEntryDto => ({
   amountCents: e.amountCents,
   balanceAfterCents: e.balanceAfterCents,
   orderId: e.orderId,
+  refundId: e.refundId,
   createdAt: e.createdAt.toISOString(),
 });
 

@@ -136,6 +136,7 @@ describe("paymentServiceRouter over HTTP", () => {
           amountCents: 2_500,
           balanceAfterCents: 2_500,
           orderId: null,
+          refundId: null,
           createdAt: expect.any(String),
         },
         balanceCents: 2_500,

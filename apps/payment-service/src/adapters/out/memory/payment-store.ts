@@ -1,5 +1,6 @@
 import type { Handled, ReceivedMessage } from "@shop/kernel";
 import { MemoryTransactions } from "@shop/service-kit";
+import { refusalOf, type PartRefund } from "../../../domain/part-refund";
 import type { Payment, SagaReply } from "../../../domain/payment";
 import type { LedgerEntry, LedgerKind } from "../../../domain/wallet";
 import type {
@@ -15,8 +16,8 @@ import type {
  * The store in memory, for use-case tests and the embedded shop. It keeps the PostgreSQL
  * adapter's promises by brute force: transactions run one at a time, and one that throws is
  * undone (the state is restored from a copy taken when it began). The database's last lines of
- * defence are checked too (a negative balance, an order debited twice, an order left claimed),
- * so a use-case bug fails here as it would there.
+ * defence are checked too (a negative balance, an order debited twice, an order left claimed,
+ * partial refunds past what was paid), so a use-case bug fails here as it would there.
  */
 
 interface StoredEntry extends LedgerEntry {
@@ -27,6 +28,7 @@ interface State {
   wallets: Map<string, { balanceCents: number; entryCount: number }>;
   entries: StoredEntry[];
   payments: Map<string, Payment>;
+  refunds: Map<string, PartRefund>;
   inbox: Set<string>;
   outbox: { to: ReceivedMessage; reply: SagaReply }[];
 }
@@ -35,6 +37,7 @@ const emptyState = (): State => ({
   wallets: new Map(),
   entries: [],
   payments: new Map(),
+  refunds: new Map(),
   inbox: new Set(),
   outbox: [],
 });
@@ -58,6 +61,10 @@ export class InMemoryPaymentStore implements PaymentStore {
 
   get payments(): ReadonlyMap<string, Payment> {
     return this.state.payments;
+  }
+
+  get refunds(): ReadonlyMap<string, PartRefund> {
+    return this.state.refunds;
   }
 
   /** Every ledger entry of every user, oldest first. */
@@ -95,27 +102,47 @@ export class InMemoryPaymentStore implements PaymentStore {
     });
   }
 
-  /** `work` on the state; an order it claimed and did not settle fails it, like the COMMIT. */
+  /**
+   * `work` on the state; an order or a refund id it claimed and did not settle fails it, like
+   * the COMMIT.
+   */
   private async run<T>(work: (tx: PaymentTransaction) => Promise<T>): Promise<T> {
     const claimed = new Set<string>();
-    const result = await work(this.transactionOn(this.state, claimed));
+    const claimedRefunds = new Set<string>();
+    const result = await work(this.transactionOn(this.state, claimed, claimedRefunds));
     if (claimed.size)
       throw new Error(`payment ${[...claimed].join(", ")} would be committed as pending`);
+    if (claimedRefunds.size)
+      throw new Error(`refund ${[...claimedRefunds].join(", ")} would be committed as pending`);
     return result;
   }
 
-  private transactionOn(s: State, claimed: Set<string>): PaymentTransaction {
+  private transactionOn(
+    s: State,
+    claimed: Set<string>,
+    claimedRefunds: Set<string>,
+  ): PaymentTransaction {
     const append = (
       userId: string,
       kind: LedgerKind,
       amountCents: number,
-      entry: NewEntry & { orderId?: string; idempotencyKey?: string },
+      entry: NewEntry & { orderId?: string; idempotencyKey?: string; refundId?: string },
     ): StoredEntry => {
       const wallet = s.wallets.get(userId);
       if (!wallet) throw new Error(`no wallet for ${userId}`);
       const orderId = entry.orderId ?? null;
-      if (orderId && s.entries.some((e) => e.orderId === orderId && e.kind === kind))
+      const refundId = entry.refundId ?? null;
+      // The database's indexes: (order_id, kind) among entries without a refund id; refund_id.
+      if (
+        orderId &&
+        !refundId &&
+        s.entries.some((e) => e.orderId === orderId && e.kind === kind && !e.refundId)
+      )
         throw new Error(`unique violation: order ${orderId} already has a ${kind} entry`);
+      if (refundId && s.entries.some((e) => e.refundId === refundId))
+        throw new Error(`unique violation: refund ${refundId} already has an entry`);
+      if (refundId && kind !== "refund")
+        throw new Error("check violation: ledger_entry_refund_id_is_refund");
       const balanceCents = wallet.balanceCents + amountCents;
       if (balanceCents < 0) throw new Error("check violation: wallet_balance_non_negative");
       wallet.balanceCents = balanceCents;
@@ -128,6 +155,7 @@ export class InMemoryPaymentStore implements PaymentStore {
         amountCents,
         balanceAfterCents: balanceCents,
         orderId,
+        refundId,
         idempotencyKey: entry.idempotencyKey ?? null,
         createdAt: entry.now,
       };
@@ -172,8 +200,42 @@ export class InMemoryPaymentStore implements PaymentStore {
           return null;
         },
         save: async (payment) => {
-          s.payments.set(payment.orderId, structuredClone(payment));
+          // As the pg store's save, which never writes refunded_cents: only take() moves it.
+          const before = s.payments.get(payment.orderId);
+          const refundedCents =
+            before && "refundedCents" in before ? before.refundedCents : undefined;
+          s.payments.set(
+            payment.orderId,
+            refundedCents !== undefined && "refundedCents" in payment
+              ? { ...structuredClone(payment), refundedCents }
+              : structuredClone(payment),
+          );
           claimed.delete(payment.orderId);
+        },
+      },
+      refunds: {
+        claim: async (request) => {
+          const recorded = s.refunds.get(request.refundId);
+          if (recorded) return structuredClone(recorded);
+          claimedRefunds.add(request.refundId);
+          return null;
+        },
+        take: async (orderId, amountCents) => {
+          const payment = s.payments.get(orderId) ?? null;
+          // The rule the pg store's conditional UPDATE states (domain/part-refund.ts).
+          if (refusalOf(payment, amountCents) || payment?.status !== "paid")
+            return { kind: "refused", payment: payment && structuredClone(payment) };
+          const refundedCents = payment.refundedCents + amountCents;
+          if (refundedCents > payment.amountCents)
+            throw new Error("check violation: payment_refunded_within_amount");
+          s.payments.set(orderId, { ...payment, refundedCents });
+          return { kind: "taken", userId: payment.userId };
+        },
+        save: async (refund) => {
+          if (!claimedRefunds.has(refund.refundId) && s.refunds.has(refund.refundId))
+            throw new Error(`unique violation: refund ${refund.refundId} already recorded`);
+          s.refunds.set(refund.refundId, structuredClone(refund));
+          claimedRefunds.delete(refund.refundId);
         },
       },
     };

@@ -6,6 +6,7 @@ import { chargeWallet } from "../../../application/charge-wallet";
 import { payForOrder } from "../../../application/pay-for-order";
 import type { PaymentDeps } from "../../../application/ports";
 import { refundOrder } from "../../../application/refund-order";
+import { refundPart } from "../../../application/refund-part";
 import { MAX_BALANCE_CENTS } from "../../../domain/wallet";
 import { useTestDatabase, walletsOffLedger } from "../../../test/database";
 import { aKey, failingAfterDebit, fund, received } from "../../../test/fixtures";
@@ -209,7 +210,169 @@ describe("PostgreSQL under concurrency", () => {
   });
 });
 
+describe("partial refunds on PostgreSQL under concurrency", () => {
+  const part = (orderId: string, amountCents: number, refundId: string = randomUUID()) =>
+    refundPart(deps(), { orderId, refundId, amountCents }, received(refundId));
+  /** A paid order of `amountCents` from a wallet funded with `fundedCents`. */
+  async function paidOrder(fundedCents: number, amountCents: number) {
+    const ann = randomUUID();
+    await fund(deps(), ann, fundedCents);
+    const orderId = randomUUID();
+    const paid = await payForOrder(
+      deps(),
+      { orderId, userId: ann, amountCents },
+      received(orderId),
+    );
+    expect(paid).toMatchObject({ reply: { kind: "paid" } });
+    return { ann, orderId };
+  }
+  const refundedCents = async (orderId: string) =>
+    (await t.db.payment.findUniqueOrThrow({ where: { orderId } })).refundedCents;
+  const creditedByRefunds = async (orderId: string) =>
+    (
+      await t.db.ledgerEntry.aggregate({
+        where: { orderId, kind: "refund" },
+        _sum: { amountCents: true },
+      })
+    )._sum.amountCents ?? 0;
+
+  // Red if the guard is not in the statement: without `refunded_cents + amount <= amount_cents`
+  // in take()'s UPDATE, the CHECK fails some of the commands (the race throws); without both,
+  // more than 6 are credited and the balance passes 1,900.
+  it("10 partial refunds of one payment at once, adding up to more than it paid: never more than it paid is credited", async () => {
+    const { ann, orderId } = await paidOrder(1_000, 1_000);
+    const results = await Promise.all(Array.from({ length: 10 }, () => part(orderId, 150)));
+    const replies = results.map((r) => (r.duplicate ? null : r.reply));
+    const credited = replies.filter((r) => r?.kind === "part-refunded");
+    const refused = replies.filter((r) => r?.kind === "part-refund-refused");
+    expect(credited).toHaveLength(6); // 6 * 150 = 900 of 1,000
+    expect(refused).toHaveLength(4);
+    for (const r of refused)
+      expect(r).toMatchObject({ reason: "EXCEEDS_PAYMENT", refundableCents: 100 });
+    expect(await balanceOf(ann)).toBe(900);
+    expect(await refundedCents(orderId)).toBe(900);
+    expect(await creditedByRefunds(orderId)).toBe(900);
+    expect(await t.db.ledgerEntry.count({ where: { orderId, kind: "refund" } })).toBe(6);
+    // Every balance a reply named is one the wallet had: the credits serialized.
+    expect(
+      new Set(credited.map((r) => (r?.kind === "part-refunded" ? r.balanceAfterCents : -1))),
+    ).toEqual(new Set([150, 300, 450, 600, 750, 900]));
+    expect(await walletsOffLedger(t.db)).toEqual([]);
+  });
+
+  it("50 partial refunds of assorted amounts at once: what they credit is what the payment records, never more than it paid", async () => {
+    const { ann, orderId } = await paidOrder(5_000, 3_000);
+    const amounts = Array.from({ length: 50 }, (_, i) => 37 + ((i * 97) % 400));
+    const results = await Promise.all(amounts.map((a) => part(orderId, a)));
+    let credited = 0;
+    for (const r of results) {
+      if (r.duplicate) throw new Error("a new message cannot be a duplicate");
+      if (r.reply.kind === "part-refunded") credited += r.reply.amountCents;
+      // A refusal is right: what was left when it was decided could not hold it.
+      else expect(r.reply.refundableCents).toBeLessThan(amounts[results.indexOf(r)] ?? 0);
+    }
+    expect(credited).toBeLessThanOrEqual(3_000);
+    expect(credited).toBeGreaterThan(3_000 - 437); // refusals only once little was left
+    expect(await refundedCents(orderId)).toBe(credited);
+    expect(await creditedByRefunds(orderId)).toBe(credited);
+    expect(await balanceOf(ann)).toBe(5_000 - 3_000 + credited);
+    expect(await walletsOffLedger(t.db)).toEqual([]);
+  });
+
+  it("one refund id in 10 messages at once: credited once, the same reply to all", async () => {
+    const { ann, orderId } = await paidOrder(1_000, 800);
+    const refundId = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => part(orderId, 300, refundId)),
+    );
+    const replies = new Set(results.map((r) => JSON.stringify(r.duplicate ? r : r.reply)));
+    expect(replies).toEqual(
+      new Set([
+        JSON.stringify({
+          kind: "part-refunded",
+          orderId,
+          refundId,
+          amountCents: 300,
+          balanceAfterCents: 500,
+        }),
+      ]),
+    );
+    expect(results.filter((r) => !r.duplicate && !r.replayed)).toHaveLength(1);
+    expect(await balanceOf(ann)).toBe(500);
+    expect(await t.db.ledgerEntry.count({ where: { refundId } })).toBe(1);
+  });
+
+  it("a whole refund racing partial ones: together they give back exactly what was paid", async () => {
+    const { ann, orderId } = await paidOrder(2_000, 1_000);
+    const results = await Promise.all([
+      ...Array.from({ length: 8 }, () => part(orderId, 100)),
+      refundOrder(deps(), orderId, received(orderId)),
+      ...Array.from({ length: 8 }, () => part(orderId, 100)),
+    ]);
+    const parts = results.filter((r) => !r.duplicate && r.reply.kind === "part-refunded").length;
+    const whole = results.find((r) => !r.duplicate && r.reply.kind === "refunded");
+    expect(whole).toMatchObject({ reply: { amountCents: 1_000 - parts * 100 } });
+    // Every partial refund after the whole one was refused NOT_PAID.
+    for (const r of results)
+      if (!r.duplicate && r.reply.kind === "part-refund-refused")
+        expect(r.reply).toMatchObject({ reason: "NOT_PAID", refundableCents: 0 });
+    expect(await creditedByRefunds(orderId)).toBe(1_000);
+    expect(await balanceOf(ann)).toBe(2_000);
+    expect(await walletsOffLedger(t.db)).toEqual([]);
+  });
+});
+
 describe("the database's last lines of defence", () => {
+  it("refuses partial refunds past what was paid even from a direct write", async () => {
+    const ann = randomUUID();
+    await fund(deps(), ann, 1_000);
+    const orderId = randomUUID();
+    await payForOrder(deps(), { orderId, userId: ann, amountCents: 400 }, received(orderId));
+    await expect(
+      t.db.$executeRaw`UPDATE payment SET refunded_cents = 401 WHERE order_id = ${orderId}::uuid`,
+    ).rejects.toThrow(/payment_refunded_within_amount/);
+    await expect(
+      t.db.$executeRaw`UPDATE payment SET refunded_cents = -1 WHERE order_id = ${orderId}::uuid`,
+    ).rejects.toThrow(/payment_refunded_within_amount/);
+  });
+
+  it("keeps one whole refund per order, and one entry per partial refund", async () => {
+    const ann = randomUUID();
+    await fund(deps(), ann, 1_000);
+    const orderId = randomUUID();
+    await payForOrder(deps(), { orderId, userId: ann, amountCents: 400 }, received(orderId));
+    const refundId = randomUUID();
+    await refundPart(deps(), { orderId, refundId, amountCents: 100 }, received(refundId));
+    await refundOrder(deps(), orderId, received(orderId));
+    const entry = (seq: number, refund: string | null) =>
+      t.db.ledgerEntry.create({
+        data: {
+          id: randomUUID(),
+          userId: ann,
+          seq,
+          kind: "refund",
+          amountCents: 1,
+          balanceAfterCents: 0,
+          orderId,
+          refundId: refund,
+        },
+      });
+    // A second whole refund of the order, and a second entry for the refund id.
+    await expect(entry(60, null)).rejects.toThrow();
+    await expect(entry(61, refundId)).rejects.toThrow();
+    expect(await t.db.ledgerEntry.count({ where: { orderId, kind: "refund" } })).toBe(2);
+  });
+
+  it("refuses to commit a refund id left pending (claimed and never decided)", async () => {
+    const refundId = randomUUID();
+    await expect(
+      deps().store.transaction(async (tx) => {
+        await tx.refunds.claim({ orderId: randomUUID(), refundId, amountCents: 1 }, new Date());
+      }),
+    ).rejects.toThrow(/pending/);
+    expect(await t.db.paymentRefund.count({ where: { refundId } })).toBe(0);
+  });
+
   it("refuses a negative balance even from a direct write", async () => {
     const ann = randomUUID();
     await fund(deps(), ann, 100);

@@ -2,6 +2,7 @@ import { pgCommandRunner, queryPrepared, withTransaction } from "@shop/messaging
 import type { Clock } from "@shop/kernel";
 import type pg from "pg";
 import type { Prisma } from "../../../generated/prisma/client";
+import { refusalOf, type PartRefund, type PartRefundRefusal } from "../../../domain/part-refund";
 import type { Payment, SagaReply } from "../../../domain/payment";
 import type { LedgerEntry, LedgerKind } from "../../../domain/wallet";
 import type {
@@ -21,7 +22,8 @@ import type { Db } from "../prisma/client";
  * wallet row feeding the INSERT of its ledger entry (a data-modifying CTE), so the guard, the
  * change and the entry cannot be separated, and concurrent changes serialize on the row lock,
  * each seeing the balance the previous one left. The migration's CHECK constraints (balance >=
- * 0, one debit and one refund per order, ...) are the last line of defence behind it.
+ * 0, one debit and one whole refund per order, partial refunds within what was paid, ...) are
+ * the last line of defence behind it.
  */
 
 interface EntryRow {
@@ -32,6 +34,7 @@ interface EntryRow {
   amount_cents: number;
   balance_after_cents: number;
   order_id: string | null;
+  refund_id: string | null;
   created_at: Date;
 }
 
@@ -43,6 +46,7 @@ const toEntry = (r: EntryRow): LedgerEntry => ({
   amountCents: r.amount_cents,
   balanceAfterCents: r.balance_after_cents,
   orderId: r.order_id,
+  refundId: r.refund_id,
   createdAt: new Date(r.created_at),
 });
 
@@ -54,6 +58,7 @@ const fromModel = (row: Prisma.LedgerEntryGetPayload<object>): LedgerEntry => ({
   amountCents: row.amountCents,
   balanceAfterCents: row.balanceAfterCents,
   orderId: row.orderId,
+  refundId: row.refundId,
   createdAt: row.createdAt,
 });
 
@@ -64,6 +69,7 @@ interface PaymentRow {
   amount_cents: number;
   balance_after_cents: number | null;
   short_by_cents: number | null;
+  refunded_cents: number;
 }
 
 function toPayment(r: PaymentRow): Payment {
@@ -77,6 +83,7 @@ function toPayment(r: PaymentRow): Payment {
         userId,
         amountCents: r.amount_cents,
         balanceAfterCents: r.balance_after_cents ?? 0,
+        refundedCents: r.refunded_cents,
       };
     case "failed":
       return {
@@ -87,7 +94,13 @@ function toPayment(r: PaymentRow): Payment {
         shortByCents: r.short_by_cents ?? 0,
       };
     case "refunded":
-      return { status: "refunded", orderId, userId, amountCents: r.amount_cents };
+      return {
+        status: "refunded",
+        orderId,
+        userId,
+        amountCents: r.amount_cents,
+        refundedCents: r.refunded_cents,
+      };
     case "cancelled":
       return { status: "cancelled", orderId };
     case "pending":
@@ -122,11 +135,12 @@ function paymentColumns(p: Payment) {
 }
 
 /** The ledger entry's columns, written by the same statement as the wallet's change. */
-const ENTRY_COLUMNS = `id, user_id, seq, kind, amount_cents, balance_after_cents, order_id, created_at`;
+const ENTRY_COLUMNS = `id, user_id, seq, kind, amount_cents, balance_after_cents, order_id, refund_id,
+  created_at`;
 
 /**
  * Changes the balance by `delta` only if `guard` holds for the wallet's row (its SQL may use
- * $8 onwards, given in its `values`), and writes the entry; returns the entry, or null when the
+ * $9 onwards, given in its `values`), and writes the entry; returns the entry, or null when the
  * guard refused (then nothing changed).
  */
 async function changeBalance(
@@ -138,6 +152,7 @@ async function changeBalance(
     kind: LedgerKind;
     id: string;
     orderId: string | null;
+    refundId: string | null;
     idempotencyKey: string | null;
     now: Date;
   },
@@ -154,7 +169,7 @@ async function changeBalance(
      )
      INSERT INTO ledger_entry (${ENTRY_COLUMNS}, idempotency_key)
      SELECT $3::uuid, user_id, entry_count, $4::ledger_kind, $2::int, balance_cents,
-            $5::uuid, $7::timestamptz, $6::text
+            $5::uuid, $8::uuid, $7::timestamptz, $6::text
        FROM changed
   RETURNING ${ENTRY_COLUMNS}`,
     [
@@ -165,6 +180,7 @@ async function changeBalance(
       change.orderId,
       change.idempotencyKey,
       change.now,
+      change.refundId,
       ...guard.values,
     ],
   );
@@ -187,6 +203,55 @@ async function balanceOn(
     [userId],
   );
   return rows[0]?.balance_cents ?? 0;
+}
+
+/** The order's payment row, locked until the transaction ends; null: none. */
+async function paymentOn(tx: pg.ClientBase, orderId: string): Promise<PaymentRow | null> {
+  const { rows } = await queryPrepared<PaymentRow>(
+    tx,
+    `SELECT order_id, user_id, status::text AS status, amount_cents, balance_after_cents,
+            short_by_cents, refunded_cents
+       FROM payment WHERE order_id = $1::uuid FOR UPDATE`,
+    [orderId],
+  );
+  return rows[0] ?? null;
+}
+
+type OutcomeColumn = "pending" | "refunded" | "not_paid" | "exceeds_payment";
+
+interface RefundRow {
+  refund_id: string;
+  order_id: string;
+  amount_cents: number;
+  outcome: OutcomeColumn;
+  user_id: string | null;
+  balance_after_cents: number | null;
+  refundable_cents: number | null;
+}
+
+const REFUSAL_COLUMN = {
+  NOT_PAID: "not_paid",
+  EXCEEDS_PAYMENT: "exceeds_payment",
+} as const satisfies Record<PartRefundRefusal, OutcomeColumn>;
+
+function toPartRefund(r: RefundRow): PartRefund {
+  const request = { orderId: r.order_id, refundId: r.refund_id, amountCents: r.amount_cents };
+  switch (r.outcome) {
+    case "refunded":
+      return {
+        ...request,
+        outcome: "refunded",
+        userId: r.user_id ?? "",
+        balanceAfterCents: r.balance_after_cents ?? 0,
+      };
+    case "not_paid":
+      return { ...request, outcome: "NOT_PAID", refundableCents: r.refundable_cents ?? 0 };
+    case "exceeds_payment":
+      return { ...request, outcome: "EXCEEDS_PAYMENT", refundableCents: r.refundable_cents ?? 0 };
+    case "pending":
+      // The deferred trigger refuses to commit one; seeing it means that guard is gone.
+      throw new Error(`refund ${r.refund_id} is pending outside its claiming transaction`);
+  }
 }
 
 function transactionOn(tx: pg.ClientBase): PaymentTransaction {
@@ -216,13 +281,14 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
       },
 
       async charge(userId, amountCents, upToCents, entry): Promise<Credit> {
-        const guard = { sql: "balance_cents + $2::int <= $8::int", values: [upToCents] };
+        const guard = { sql: "balance_cents + $2::int <= $9::int", values: [upToCents] };
         const credited = await changeBalance(tx, guard, {
           userId,
           delta: amountCents,
           kind: "charge",
           id: entry.id,
           orderId: null,
+          refundId: null,
           idempotencyKey: entry.idempotencyKey,
           now: entry.now,
         });
@@ -242,6 +308,7 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
             kind: "refund",
             id: entry.id,
             orderId: entry.orderId,
+            refundId: entry.refundId ?? null,
             idempotencyKey: null,
             now: entry.now,
           },
@@ -252,7 +319,7 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
 
       async debit(userId, amountCents, entry): Promise<Debit> {
         // Never below zero: the row is updated only while it holds the amount.
-        const guard = { sql: "balance_cents >= $8::int", values: [amountCents] };
+        const guard = { sql: "balance_cents >= $9::int", values: [amountCents] };
         for (;;) {
           const debited = await changeBalance(tx, guard, {
             userId,
@@ -260,6 +327,7 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
             kind: "payment",
             id: entry.id,
             orderId: entry.orderId,
+            refundId: null,
             idempotencyKey: null,
             now: entry.now,
           });
@@ -285,14 +353,7 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
           [orderId, now],
         );
         if (rowCount === 1) return null;
-        const { rows } = await queryPrepared<PaymentRow>(
-          tx,
-          `SELECT order_id, user_id, status::text AS status, amount_cents, balance_after_cents,
-                  short_by_cents
-             FROM payment WHERE order_id = $1::uuid FOR UPDATE`,
-          [orderId],
-        );
-        const row = rows[0];
+        const row = await paymentOn(tx, orderId);
         if (!row) throw new Error(`payment ${orderId} vanished while being claimed`);
         return toPayment(row);
       },
@@ -316,6 +377,75 @@ function transactionOn(tx: pg.ClientBase): PaymentTransaction {
             c.shortByCents,
             keepsBalance,
             keepsBalance ? null : c.balanceAfterCents,
+            now,
+          ],
+        );
+      },
+    },
+
+    refunds: {
+      async claim(request, now) {
+        // As a payment's claim: the first transaction to insert the refund id owns it; a
+        // concurrent one blocks on the primary key until that commits, then reads its answer.
+        const { rowCount } = await queryPrepared(
+          tx,
+          `INSERT INTO payment_refund (refund_id, order_id, amount_cents, outcome, created_at,
+                                       updated_at)
+           VALUES ($1::uuid, $2::uuid, $3::int, 'pending', $4, $4)
+           ON CONFLICT (refund_id) DO NOTHING`,
+          [request.refundId, request.orderId, request.amountCents, now],
+        );
+        if (rowCount === 1) return null;
+        const { rows } = await queryPrepared<RefundRow>(
+          tx,
+          `SELECT refund_id, order_id, amount_cents, outcome::text AS outcome, user_id,
+                  balance_after_cents, refundable_cents
+             FROM payment_refund WHERE refund_id = $1::uuid`,
+          [request.refundId],
+        );
+        const row = rows[0];
+        if (!row) throw new Error(`refund ${request.refundId} vanished while being claimed`);
+        return toPartRefund(row);
+      },
+
+      async take(orderId, amountCents, now) {
+        // THE guard: one statement raises what the payment gave back only while it is paid and
+        // the sum stays within what it paid. Concurrent refunds of the order serialize on the
+        // row's lock, each re-checking the condition against what the previous one left.
+        for (;;) {
+          const { rows } = await queryPrepared<{ user_id: string }>(
+            tx,
+            `UPDATE payment
+                SET refunded_cents = refunded_cents + $2::int, updated_at = $3
+              WHERE order_id = $1::uuid AND status = 'paid'
+                AND refunded_cents + $2::int <= amount_cents
+          RETURNING user_id`,
+            [orderId, amountCents, now],
+          );
+          const taken = rows[0];
+          if (taken) return { kind: "taken", userId: taken.user_id };
+          // Refused. A refused UPDATE locks nothing, so why is read under the row's lock: a pay
+          // that committed since (the refund overtook it) lets it through on a second try, once
+          // locked (then nothing moves: the second try decides for good).
+          const row = await paymentOn(tx, orderId);
+          const payment = row ? toPayment(row) : null;
+          if (refusalOf(payment, amountCents)) return { kind: "refused", payment };
+        }
+      },
+
+      async save(refund, now) {
+        const refundedOnes = refund.outcome === "refunded";
+        await queryPrepared(
+          tx,
+          `UPDATE payment_refund SET outcome = $2::part_refund_outcome, user_id = $3::uuid,
+                  balance_after_cents = $4, refundable_cents = $5, updated_at = $6
+            WHERE refund_id = $1::uuid`,
+          [
+            refund.refundId,
+            refundedOnes ? "refunded" : REFUSAL_COLUMN[refund.outcome],
+            refundedOnes ? refund.userId : null,
+            refundedOnes ? refund.balanceAfterCents : null,
+            refundedOnes ? null : refund.refundableCents,
             now,
           ],
         );

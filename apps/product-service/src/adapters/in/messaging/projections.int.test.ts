@@ -25,15 +25,15 @@ import { updateProduct } from "../../../application/update-product";
 import type { ProductDeps, ProductWithCategory } from "../../../application/ports";
 import { productDeps } from "../../../deps";
 import { truncateCatalog, useTestDatabase } from "../../../test/database";
-import { CATEGORIES, orderCompletedEvent, VISITOR } from "../../../test/fixtures";
+import { CATEGORIES, orderCompletedEvent, orderReturnEvent, VISITOR } from "../../../test/fixtures";
 import { valueOf } from "../../../test/results";
 import { toProductDto } from "../../product-dto";
 import { projectionHandlers } from "./projections";
 
 /*
  * The projector as it runs in production, on the real PostgreSQL and RabbitMQ: product-service's
- * own product events leave through the outbox and its relay, order.completed arrives as
- * order-service publishes it, and both reach the read models only through the projections queue
+ * own product events leave through the outbox and its relay, order.completed (and
+ * order.cancelled / order.refunded) arrive as order-service publishes them, and both reach the read models only through the projections queue
  * (a queue and an exchange of this run's own, deleted afterwards). One projector with prefetch
  * 1 handles the queue's messages one after another, so once a later message shows in the read
  * models, every earlier one (a duplicate, say) has been handled too.
@@ -116,6 +116,18 @@ const sale = (lines: [ProductWithCategory, number][], orderId: string = randomUU
       quantity,
       unitPriceCents: p.priceCents,
     })),
+  });
+
+/** The units of a sale (its lines, at their prices) that a cancellation or refund gives back. */
+const returned = (
+  kind: "cancelled" | "refunded",
+  order: ReturnType<typeof sale>,
+  lines = order.payload.lines,
+) =>
+  orderReturnEvent(kind, {
+    orderId: order.payload.orderId,
+    soldAt: new Date(order.payload.completedAt),
+    lines,
   });
 
 /** What "Popular now" shows a visitor: [name, units, revenue]. */
@@ -233,5 +245,82 @@ describe.skipIf(NO_RABBITMQ)("the projector over RabbitMQ", () => {
     await transport.publish([valid]);
     await vi.waitFor(async () => expect(await popular()).toEqual([["Mug", 2, 1_000]]), wait);
     expect(dead).toHaveLength(3);
+  });
+
+  it("takes refunded and cancelled units off the sales, once per refund", async () => {
+    const mug = await product("Mug");
+    const cup = await product("Cup", 300);
+    const first = sale([
+      [mug, 3],
+      [cup, 1],
+    ]);
+    const second = sale([[cup, 4]]);
+    await transport.publish([first, second]);
+    await vi.waitFor(
+      async () =>
+        expect(await popular()).toEqual([
+          ["Cup", 5, 1_500],
+          ["Mug", 3, 1_500],
+        ]),
+      wait,
+    );
+    const refund = returned("refunded", first, [
+      { productId: mug.id, quantity: 1, unitPriceCents: 500 },
+    ]);
+    await transport.publish([refund]);
+    await transport.publish([refund]); // a publisher's retry
+    await transport.publish([{ ...refund, messageId: randomUUID() }]); // re-sent
+    await transport.publish([returned("cancelled", second)]);
+    await vi.waitFor(
+      async () =>
+        expect(await popular()).toEqual([
+          ["Mug", 2, 1_000],
+          ["Cup", 1, 300],
+        ]),
+      wait,
+    );
+    // A marker behind them: the duplicates took nothing more off.
+    await transport.publish([sale([[cup, 5]])]);
+    await vi.waitFor(async () => expect((await popular())[0]).toEqual(["Cup", 6, 1_800]), wait);
+    expect(await popular()).toEqual([
+      ["Cup", 6, 1_800],
+      ["Mug", 2, 1_000],
+    ]);
+    const returns = await t.db.$queryRaw<{ type: string }[]>`
+      SELECT type FROM event_history WHERE refund_id IS NOT NULL ORDER BY seq`;
+    expect(returns.map((r) => r.type)).toEqual(["order.refunded", "order.cancelled"]);
+  });
+
+  it("dead-letters a malformed cancellation or refund, takes nothing off, and goes on", async () => {
+    const mug = await product("Mug");
+    const order = sale([[mug, 4]]);
+    await transport.publish([order]);
+    await vi.waitFor(async () => expect(await popular()).toEqual([["Mug", 4, 2_000]]), wait);
+    const valid = returned("refunded", order, [
+      { productId: mug.id, quantity: 1, unitPriceCents: 500 },
+    ]);
+    const noSoldAt = {
+      ...valid,
+      messageId: randomUUID(),
+      payload: { ...valid.payload, soldAt: "yesterday" },
+    };
+    const noLines = {
+      ...valid,
+      type: "order.cancelled",
+      messageId: randomUUID(),
+      payload: { ...valid.payload, lines: [] },
+    };
+    await transport.publishRaw("order.refunded", Buffer.from(JSON.stringify(noSoldAt)));
+    await transport.publishRaw("order.cancelled", Buffer.from(JSON.stringify(noLines)));
+    await vi.waitFor(() => expect(dead).toHaveLength(2), wait);
+    expect(dead.map((d) => d.info?.reason)).toEqual(["invalid_payload", "invalid_payload"]);
+    expect(dead.map((d) => d.info?.detail ?? "").join("\n")).toMatch(
+      /soldAt[\s\S]*lines|lines[\s\S]*soldAt/,
+    );
+    expect(await popular()).toEqual([["Mug", 4, 2_000]]);
+
+    await transport.publish([valid]);
+    await vi.waitFor(async () => expect(await popular()).toEqual([["Mug", 3, 1_500]]), wait);
+    expect(dead).toHaveLength(2);
   });
 });

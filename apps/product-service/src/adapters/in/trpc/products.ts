@@ -54,8 +54,9 @@ export const productRoutes = {
     .mutation(async ({ ctx, input }) =>
       productOrThrow(await adjustStock(ctx.deps, input.id, input.delta)),
     ),
-  // The query side's sales (read models fed by order.completed), for "Popular now" and the
-  // "Popular" sort: active products only unless an admin asks.
+  // The query side's sales (read models fed by order.completed, net of order.cancelled and
+  // order.refunded), for "Popular now" and the "Popular" sort: active products only unless an
+  // admin asks.
   popular: callerProcedure
     .input(popularProductsInput)
     .query(async ({ ctx, input }): Promise<PopularProducts> => {
@@ -76,10 +77,22 @@ const toPopular = (i: {
   product: toProductDto(i.product),
 });
 
-/** The admin's analytics: the top products over the window and their daily units. */
+/**
+ * The admin's analytics: the top products over the window and their daily units, net of
+ * cancellations and refunds. Each item also carries what was returned of the window's sales
+ * (`returnedUnits`, `returnedRevenueCents`, gross as revenueCents): beyond the contract's
+ * SalesAnalytics for now, which a reader may pick up.
+ */
 export const analyticsRoutes = {
   sales: adminProcedure.query(async ({ ctx }): Promise<SalesAnalytics> => {
     const analytics = await salesAnalytics(ctx.deps, ctx.actor);
-    return { ...analytics, items: analytics.items.map(toPopular) };
+    return {
+      ...analytics,
+      items: analytics.items.map((i) => ({
+        ...toPopular(i),
+        returnedUnits: i.returnedUnits,
+        returnedRevenueCents: i.returnedRevenueCents,
+      })),
+    };
   }),
 } satisfies TRPCRouterRecord;

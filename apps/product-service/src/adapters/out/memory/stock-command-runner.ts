@@ -1,6 +1,11 @@
 import { MemoryTransactions } from "@shop/service-kit";
 import { firstShortfall } from "../../../domain/availability";
-import type { OrderLine, OrderStock, StockReply } from "../../../domain/reservation";
+import {
+  restockTotals,
+  type OrderLine,
+  type OrderStock,
+  type StockReply,
+} from "../../../domain/reservation";
 import type { CommandRunner, Handled, ReceivedMessage } from "@shop/kernel";
 import type { ReservationStore } from "../../../application/ports";
 import type { InMemoryProductRepository } from "./repositories";
@@ -14,11 +19,14 @@ export class InMemoryStockCommandRunner implements CommandRunner<ReservationStor
   readonly inbox = new Set<string>();
   readonly orders = new Map<string, OrderStock>();
   readonly reservations = new Map<string, OrderLine[]>();
+  /** Refund id -> the restock's order and lines (stock_restock). */
+  readonly restocks = new Map<string, { orderId: string; lines: OrderLine[] }>();
   readonly sent: { command: ReceivedMessage; reply: StockReply }[] = [];
   private readonly tx = new MemoryTransactions(() => [
     this.products.rows,
     this.orders,
     this.reservations,
+    this.restocks,
     this.inbox,
     this.sent,
   ]);
@@ -65,6 +73,23 @@ export class InMemoryStockCommandRunner implements CommandRunner<ReservationStor
             updatedAt: now,
           });
         }
+      },
+      restock: async (refundId, orderId, lines, now) => {
+        if (this.restocks.has(refundId)) return "already";
+        this.restocks.set(refundId, { orderId, lines: [...lines] });
+        // Every product's status alike, past MAX_STOCK too (as the SQL store); unknown: skipped.
+        for (const { productId, quantity } of restockTotals(lines)) {
+          const p = rows.get(productId);
+          if (!p) continue;
+          // Published as the SQL store records it: a stock-changed event at the next version.
+          this.products.publish("product.stock-changed", {
+            ...p,
+            stock: p.stock + quantity,
+            updatedAt: now,
+            version: p.version + 1,
+          });
+        }
+        return "restocked";
       },
       saveOrder: async (record) => {
         this.orders.set(record.orderId, record);

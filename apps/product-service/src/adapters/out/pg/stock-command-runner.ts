@@ -11,8 +11,9 @@ import { historyInsert, PRODUCT_ROW_COLUMNS, productEvents } from "../prisma/pro
 import { productOfRow, type ProductRow } from "../prisma/product-row";
 
 /*
- * A stock command, in @shop/messaging's one shape for a participant (pgCommandRunner: inbox
- * record with the saga's lock, the change, the reply in the outbox, one transaction). Every
+ * A stock command (the checkout saga's reserve and release, the after-sale restock), in
+ * @shop/messaging's one shape for a participant (pgCommandRunner: inbox record with the saga's
+ * lock, the change, the reply in the outbox, one transaction). Every
  * stock move also bumps the product's version and records its product.stock-changed event
  * (outbox and event history) on the same transaction, so the catalog view's stock follows
  * checkouts.
@@ -64,6 +65,21 @@ const GIVE_BACK = prepared(`UPDATE product p
     SET stock = p.stock + r.quantity, updated_at = $2, version = p.version + 1
    FROM stock_reservation r, category c
   WHERE r.order_id = $1::uuid AND p.id = r.product_id AND c.slug = p.category_slug
+ RETURNING ${PRODUCT_ROW_COLUMNS}`);
+/** A refund's restock, recorded once: the primary key decides, not a read before it. */
+const RECORD_RESTOCK = prepared(`INSERT INTO stock_restock (refund_id, order_id, lines, created_at)
+  VALUES ($1::uuid, $2::uuid, $3::jsonb, $4) ON CONFLICT (refund_id) DO NOTHING RETURNING 1`);
+const LOCK_PRODUCT_IDS = prepared(`SELECT 1 FROM product WHERE id = ANY($1::uuid[])
+  ORDER BY id FOR UPDATE`);
+// Never refused, whatever the product's status, and past MAX_STOCK too (as GIVE_BACK): the
+// units were the shop's before they were sold. One statement per restock, stock = stock + n
+// (summed per product, so a product named twice gets both lines).
+const PUT_BACK = prepared(`UPDATE product p
+    SET stock = p.stock + x.quantity, updated_at = $2, version = p.version + 1
+   FROM (SELECT product_id, sum(quantity)::int AS quantity
+           FROM jsonb_to_recordset($1::jsonb) AS r(product_id uuid, quantity int)
+          GROUP BY product_id) x, category c
+  WHERE p.id = x.product_id AND c.slug = p.category_slug
  RETURNING ${PRODUCT_ROW_COLUMNS}`);
 interface StockRow {
   id: string;
@@ -145,6 +161,30 @@ class PgReservationStore implements ReservationStore {
     await this.client.query({ ...LOCK_RESERVED, values: [orderId] });
     const { rows } = await this.client.query<ProductRow>({ ...GIVE_BACK, values: [orderId, now] });
     if (rows.length > 0) this.stockChanged(rows, now);
+  }
+
+  async restock(
+    refundId: string,
+    orderId: string,
+    lines: readonly OrderLine[],
+    now: Date,
+  ): Promise<"restocked" | "already"> {
+    const json = JSON.stringify(
+      lines.map((l) => ({ product_id: l.productId, quantity: l.quantity })),
+    );
+    const recorded = await this.client.query({
+      ...RECORD_RESTOCK,
+      values: [refundId, orderId, json, now],
+    });
+    if (recorded.rowCount !== 1) return "already";
+    // Locked in product id order, like reserves and releases, so none of them deadlock.
+    await this.client.query({
+      ...LOCK_PRODUCT_IDS,
+      values: [lines.map((l) => l.productId)],
+    });
+    const { rows } = await this.client.query<ProductRow>({ ...PUT_BACK, values: [json, now] });
+    if (rows.length > 0) this.stockChanged(rows, now);
+    return "restocked";
   }
 
   async saveOrder(record: OrderStock, now: Date): Promise<void> {

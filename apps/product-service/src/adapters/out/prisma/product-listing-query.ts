@@ -71,16 +71,16 @@ export async function findInView(
 }
 
 /*
- * The "popular" sort's units: the window's rows of the daily sales (a range scan of its primary
- * key (day, product_id), at most days x products sold), summed per product and joined to the
- * view. The order then depends on a sum, so no index can serve it: the page is a top-N sort of
+ * The "popular" sort's units, net of returns as PrismaSalesView.top counts them: the window's
+ * rows of the daily sales (a range scan of its primary key (day, product_id), at most days x
+ * products sold), summed per product and joined to the view. The order then depends on a sum, so no index can serve it: the page is a top-N sort of
  * the filtered view, which is why the storefront's pages are cached (ISR) and not rendered
  * per request. Other sorts join nothing.
  */
 function salesJoin(f: ProductFilter, salesDays: readonly Day[]): Prisma.Sql {
   if (f.sort !== "popular") return Prisma.empty;
   return Prisma.sql`
-      LEFT JOIN (SELECT product_id, sum(units) AS units
+      LEFT JOIN (SELECT product_id, sum(net_units) AS units
                  FROM read.product_sales_daily
                  WHERE day BETWEEN ${salesDays[0]}::date AND ${salesDays[salesDays.length - 1]}::date
                  GROUP BY product_id) s ON s.product_id = p.id`;

@@ -1,4 +1,4 @@
-import { orderCompleted, productState } from "@shop/contracts";
+import { orderCancelled, orderCompleted, orderRefunded, productState } from "@shop/contracts";
 import type {
   HistoryEvent,
   ProductState,
@@ -6,8 +6,8 @@ import type {
   ReadModelWriter,
 } from "../../../application/ports";
 import { prepared, type PreparedStatement } from "@shop/messaging";
-import type { CompletedOrder, Day } from "../../../domain/sales";
-import { completedOrderOf, productStateOf } from "../../event-mapping";
+import type { CompletedOrder, Day, ReturnedSale } from "../../../domain/sales";
+import { completedOrderOf, productStateOf, returnedSaleOf } from "../../event-mapping";
 import type { Db } from "./client";
 
 /*
@@ -69,6 +69,36 @@ const RECORD_COMPLETED_ORDER = prepared(`WITH h AS (
 SELECT count(*)::int AS counted FROM h`);
 const ADD_SALES = prepared(addSales());
 
+/**
+ * The returned lines ($2, jsonb) of a sale of day $1, once per row of `from` if given: added to
+ * the day's returned units and gross revenue (quantity x the unit price sold at), beside its
+ * sales, which are never changed; a return that overtakes its sale makes a row of returns only.
+ * The net the readers count is the table's generated net_units / net_revenue_cents.
+ */
+const addReturns = (from?: string) => `INSERT INTO read.product_sales_daily AS s
+    (day, product_id, units, revenue_cents, orders, returned_units, returned_revenue_cents, returns)
+  SELECT $1::date, (l->>'productId')::uuid, 0, 0, 0, sum((l->>'quantity')::int),
+         sum((l->>'quantity')::bigint * (l->>'unitPriceCents')::bigint), 1
+  FROM ${from ? `${from}, ` : ""}jsonb_array_elements($2::jsonb) AS l
+  GROUP BY 2 ORDER BY 2 -- rows locked in product order, as addSales
+  ON CONFLICT (day, product_id) DO UPDATE SET
+    returned_units = s.returned_units + EXCLUDED.returned_units,
+    returned_revenue_cents = s.returned_revenue_cents + EXCLUDED.returned_revenue_cents,
+    returns = s.returns + 1`;
+
+/**
+ * A cancellation or refund, once: one row per message id and per refund id in the history (both
+ * unique), and its returned units only if that row is new.
+ */
+const RECORD_RETURN = prepared(`WITH h AS (
+  INSERT INTO event_history (message_id, type, refund_id, message)
+  VALUES ($3::uuid, $4, $5::uuid, $6::jsonb)
+  ON CONFLICT DO NOTHING
+  RETURNING 1
+), s AS (${addReturns("h")})
+SELECT count(*)::int AS counted FROM h`);
+const ADD_RETURNS = prepared(addReturns());
+
 /** Runs a statement with $n parameters; answers the rows it changed. */
 type Run = (statement: PreparedStatement, params: unknown[]) => Promise<number>;
 
@@ -81,6 +111,10 @@ class SqlReadModelWriter implements ReadModelWriter {
 
   async addSales(order: CompletedOrder, day: Day): Promise<void> {
     await this.run(ADD_SALES, [day, JSON.stringify(order.lines)]);
+  }
+
+  async addReturns(returned: ReturnedSale, day: Day): Promise<void> {
+    await this.run(ADD_RETURNS, [day, JSON.stringify(returned.lines)]);
   }
 }
 
@@ -96,12 +130,21 @@ function historyEvent(row: HistoryRow): HistoryEvent {
       kind: "order-completed",
       order: completedOrderOf(orderCompleted.schema.parse(row.message.payload)),
     };
+  if (row.type === orderCancelled.type || row.type === orderRefunded.type)
+    return {
+      kind: "order-returned",
+      returned: returnedSaleOf(
+        (row.type === orderCancelled.type ? orderCancelled : orderRefunded).schema.parse(
+          row.message.payload,
+        ),
+      ),
+    };
   return { kind: "product", state: productStateOf(productState.parse(row.message.payload)) };
 }
 
 /*
  * The live projection is plain SQL on the pool under Prisma (db.sql), one statement per event:
- * every checkout sends it two. The rebuild runs the same statements in one Prisma transaction.
+ * every checkout sends it two (a cancellation or refund one or two more). The rebuild runs the same statements in one Prisma transaction.
  */
 export class PrismaReadModelStore implements ReadModelStore {
   constructor(private readonly db: Db) {}
@@ -126,6 +169,26 @@ export class PrismaReadModelStore implements ReadModelStore {
         message.messageId,
         message.type,
         order.orderId,
+        JSON.stringify(event),
+      ],
+    });
+    return rows[0]?.counted === 1 ? "counted" : "duplicate";
+  }
+
+  async recordReturn(
+    returned: ReturnedSale,
+    event: unknown,
+    day: Day,
+  ): Promise<"counted" | "duplicate"> {
+    const message = event as { messageId: string; type: string };
+    const { rows } = await this.db.sql.query<{ counted: number }>({
+      ...RECORD_RETURN,
+      values: [
+        day,
+        JSON.stringify(returned.lines),
+        message.messageId,
+        message.type,
+        returned.refundId,
         JSON.stringify(event),
       ],
     });
