@@ -193,6 +193,11 @@ describe("who may call the BFF's admin procedures", () => {
       }),
     "admin.orders.list": (c) => c.admin.orders.list({ state: "CANCELLED" }),
     "admin.orders.get": (c) => c.admin.orders.get({ orderId: id }),
+    "admin.orders.states": (c) => c.admin.orders.states({ orderIds: [id] }),
+    "admin.orders.ship": (c) => c.admin.orders.ship({ orderId: id, carrier: "Parcelo" }),
+    "admin.orders.deliver": (c) => c.admin.orders.deliver({ orderId: id }),
+    "admin.orders.refund": (c) =>
+      c.admin.orders.refund({ orderId: id, restock: true, reason: "Damaged" }),
     "admin.analytics.sales": (c) => c.admin.analytics.sales(),
     "admin.ops.overview": (c) => c.admin.ops.overview(),
     "admin.ops.deadLetters": (c) => c.admin.ops.deadLetters({ status: "held" }),

@@ -215,6 +215,15 @@ function SagaLog({ entries }: { entries: SagaLogEntry[] }) {
                 </td>
                 <td className="whitespace-nowrap px-4 py-2.5 font-mono text-xs text-stone-900">
                   {e.type}
+                  {e.refundId && (
+                    // Which cancellation or refund saga of the order the entry belongs to.
+                    <span
+                      className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-[11px] text-amber-900 ring-1 ring-amber-200"
+                      title={`refund ${e.refundId}`}
+                    >
+                      ↩ {e.refundId.slice(0, 8)}
+                    </span>
+                  )}
                 </td>
                 <td
                   className={`px-4 py-2.5 text-right tabular-nums ${e.attempt && e.attempt > 1 ? "font-semibold text-amber-800" : "text-stone-600"}`}

@@ -55,7 +55,8 @@ export function MoneyTrail<R extends RefundView>({
           {o.refunds.map((r) => (
             <li
               key={r.id}
-              className="space-y-2 px-6 py-4 text-sm"
+              id={`refund-${r.id}`}
+              className="scroll-mt-24 space-y-2 px-6 py-4 text-sm"
               data-testid="refund"
               data-kind={r.kind}
               data-state={r.state}

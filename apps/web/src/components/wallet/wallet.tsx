@@ -96,7 +96,7 @@ function Entry({ entry }: { entry: LedgerEntry }) {
               {entry.kind === "refund" ? " from " : " · "}
               {/* A refund links to its order, where the money trail says what it was for. */}
               <Link
-                href={`/orders/${entry.orderId}`}
+                href={`/orders/${entry.orderId}${entry.refundId ? `#refund-${entry.refundId}` : ""}`}
                 className="text-brand-700 hover:underline"
                 data-testid="ledger-order"
               >
