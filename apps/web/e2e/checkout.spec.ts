@@ -254,9 +254,10 @@ test("a cancelled order says why, gives the money back, and its items can go bac
   await expect(outcome).toContainText("Your order is complete");
   await expect.poll(() => stockOf(page, product.slug)).toBe(4);
 
-  // Cancelled (here through the BFF, as another tab would): the open page follows it.
+  // Cancelled (here through the BFF, as another tab would): the open page, which looks again
+  // every few seconds at an order someone else may move on, follows it.
   await bff(page, "orders.cancel", { orderId }, true);
-  await expect(outcome).toContainText("You cancelled this order");
+  await expect(outcome).toContainText("You cancelled this order", { timeout: 15_000 });
   const reason = await page.getByTestId("cancel-message").textContent();
   expect(reason?.trim()).toBeTruthy();
   await expect(outcome).toContainText("$18.00 went back to your balance");

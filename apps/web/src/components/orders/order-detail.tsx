@@ -23,7 +23,7 @@ const POLL_MS = 500;
  * How often a settled order that someone else can still move on (an admin ships, delivers or
  * refunds it) is asked again, so its page follows without a reload. Not in a hidden tab.
  */
-const WATCH_MS = 15_000;
+const WATCH_MS = 5_000;
 
 /** How often the order is asked again: fast while a saga runs, slowly while it can still move. */
 export const orderPollMs = (o: OrderDetail | undefined): number | false =>
