@@ -233,6 +233,7 @@ test("an admin ships one order and refunds a line of another; the shopper sees b
   await expect(refund).toContainText(`by ${ACCOUNTS.admin.name}`);
   await expect(refund).toContainText("items put back in stock");
   await expect(a.getByTestId("money-refunded")).toHaveText("$12.00");
+  await a.evaluate(() => window.scrollTo(0, 0)); // the sticky header, where a full page begins
   await snapBoth(a, "admin-order-refunded");
 
   expect(await balanceOf(page)).toBe(6_800);

@@ -94,7 +94,8 @@ function CheckoutForm({ cart, onPlaced }: { cart: CartView; onPlaced: () => void
           shortBy={totals.shortBy}
         />
         <PlaceOrderButton
-          error={place.formError}
+          // A balance refusal, once the page has read the cart and balance again, is the panel's.
+          error={place.balanceShort && totals.shortBy > 0 ? null : place.formError}
           pending={place.pending}
           blocked={cart.problems > 0 || totals.shortBy > 0}
           balanceShort={place.balanceShort}
