@@ -42,6 +42,8 @@ export function SalesAnalytics() {
 function Report({ analytics }: { analytics: Analytics }) {
   const model = useMemo(() => salesChartModel(analytics), [analytics]);
   const { window: salesWindow, items } = analytics;
+  // product-service says what cancellations and refunds took off (admin view only).
+  const showReturns = items.some((i) => i.returnedUnits !== undefined);
   return (
     <>
       <p className="mt-1 text-sm text-stone-500" data-testid="analytics-window">
@@ -87,6 +89,11 @@ function Report({ analytics }: { analytics: Analytics }) {
                   <th scope="col" className="px-2 py-2 text-right font-medium">
                     Net units
                   </th>
+                  {showReturns && (
+                    <th scope="col" className="px-2 py-2 text-right font-medium">
+                      Returned
+                    </th>
+                  )}
                   <th scope="col" className="px-4 py-2 text-right font-medium">
                     Net revenue
                   </th>
@@ -125,6 +132,19 @@ function Report({ analytics }: { analytics: Analytics }) {
                     <td className="px-2 py-3 text-right tabular-nums" data-testid="top-units">
                       {item.unitsSold}
                     </td>
+                    {showReturns && (
+                      <td
+                        className="px-2 py-3 text-right tabular-nums text-stone-600"
+                        data-testid="top-returned"
+                      >
+                        {item.returnedUnits ?? 0}
+                        {(item.returnedRevenueCents ?? 0) > 0 && (
+                          <span className="block text-xs text-red-700">
+                            −{formatMoney(item.returnedRevenueCents ?? 0)}
+                          </span>
+                        )}
+                      </td>
+                    )}
                     <td className="px-4 py-3 text-right tabular-nums">
                       {formatMoney(item.revenueCents)}
                     </td>
