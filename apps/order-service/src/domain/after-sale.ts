@@ -271,12 +271,26 @@ function syncDeadline(s: SagaState) {
 // ---------------------------------------------------------------------------------------------
 // Requests.
 
-/** Whether the shopper may cancel now; null when they may (or already did: it is idempotent). */
+/**
+ * Whether the shopper may cancel now; null when they may (or already did: it is idempotent).
+ *
+ * Not while an admin's refund is still running: the cancellation would give back only the units
+ * that refund left, and then (1) the order turned CANCELLED while the refund was PENDING, so its
+ * replies were never taken (decide ignores every input once CANCELLED) and its money went back
+ * without the refund ever completing or its event going out; (2) if the payment refused that
+ * refund, its units were freed on an order already cancelled: the shopper stayed charged for
+ * them. Once the refund ends (either way) the cancel is decided on what it left.
+ */
 export function cancelRefusal(s: SagaState): AfterSaleRefusal | null {
   if (s.status === "SHIPPED" || s.status === "DELIVERED")
     return {
       code: "ORDER_NOT_CANCELLABLE",
       message: "This order has shipped: it can no longer be cancelled.",
+    };
+  if (s.status === "COMPLETED" && returnsOf(s).some((r) => r.status === "PENDING"))
+    return {
+      code: "ORDER_STATE_CONFLICT",
+      message: "A refund of this order is in progress: try cancelling again in a moment.",
     };
   if (s.status === "COMPLETED" && returnedUnits(s).size > 0) {
     const left = priceReturn(s, null);
@@ -384,23 +398,36 @@ export function afterSaleDecision(s: SagaState, input: SagaInput): Decision {
     case "reply":
       return returnReply(s, input.reply, input.now, input.messageId);
     case "deadline":
-      return resend(s, input.now, (r) => Date.parse(r.deadline ?? "") <= input.now.getTime());
+      return resend(
+        s,
+        input.now,
+        "deadline",
+        (r) => Date.parse(r.deadline ?? "") <= input.now.getTime(),
+      );
     case "resume":
-      return resend(s, input.now, () => true);
+      return resend(s, input.now, "resume", () => true);
     case "start":
       return unchanged(s);
   }
 }
 
-/** Every pending return `due` picks asks its awaited step again (a step never fails). */
-function resend(s: SagaState, now: Date, due: (r: ReturnState) => boolean): Decision {
+/**
+ * Every pending return `due` picks asks its awaited step again (a step never fails), logged as
+ * `why`: a deadline passed, or the orchestrator resumed after a restart (as the checkout's).
+ */
+function resend(
+  s: SagaState,
+  now: Date,
+  why: "deadline" | "resume",
+  due: (r: ReturnState) => boolean,
+): Decision {
   const picked = returnsOf(s).filter((r) => r.status === "PENDING" && r.step !== null && due(r));
   if (picked.length === 0) return unchanged(s);
   const d = new Draft(s, now);
   for (const p of picked) {
     const r = returnsOf(d.s).find((x) => x.id === p.id) as ReturnState;
     const step = r.step as ReturnStepName;
-    d.log({ kind: "deadline", type: step, refundId: r.id });
+    d.log({ kind: why, type: step, refundId: r.id });
     send(d, r, step);
   }
   return d.done();
