@@ -1,6 +1,6 @@
 import { err, ok, validationFailed, type Result, type ValidationFailed } from "@shop/kernel";
 import { Draft, unchanged } from "./draft";
-import { lineNets, unitsRefund } from "./refund-amounts";
+import { lineNets, lineRefund } from "./refund-amounts";
 import type { SagaCommand, SagaInput, SagaReply } from "./saga-messages";
 import {
   checkoutSucceeded,
@@ -71,6 +71,14 @@ export function returnedUnits(s: SagaState): Map<string, number> {
   return units;
 }
 
+/** Cents of each product given back or being given back (returns that did not fail). */
+function returnedCents(s: SagaState): Map<string, number> {
+  const cents = new Map<string, number>();
+  for (const r of live(s))
+    for (const l of r.lines) cents.set(l.productId, (cents.get(l.productId) ?? 0) + l.amountCents);
+  return cents;
+}
+
 /** Money given back (COMPLETED returns) and money being given back (PENDING ones). */
 export function refundTotals(s: SagaState): { refundedCents: number; refundingCents: number } {
   let refundedCents = 0;
@@ -97,6 +105,7 @@ function priceReturn(
   const sold = s.data.reservedLines ?? [];
   const nets = lineNets(sold, s.data.discountCents);
   const before = returnedUnits(s);
+  const given = returnedCents(s);
   const wanted =
     asked ??
     sold
@@ -133,7 +142,15 @@ function priceReturn(
       productId: w.productId,
       quantity: w.quantity,
       unitPriceCents: line.unitPriceCents,
-      amountCents: unitsRefund(nets[at] ?? 0, line.quantity, done, w.quantity),
+      // Cumulative: what the units up to these are worth, less what the line gave already (a
+      // failed refund's units are free again, but a later refund may have taken their cents).
+      amountCents: lineRefund(
+        nets[at] ?? 0,
+        line.quantity,
+        done,
+        given.get(w.productId) ?? 0,
+        w.quantity,
+      ),
     });
   });
   if (Object.keys(fieldErrors).length > 0) {
