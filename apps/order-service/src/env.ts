@@ -19,7 +19,8 @@ const schema = serviceEnvFor("order-service").extend({
   /**
    * Where completed orders are POSTed (the external data platform). The default is the local
    * stand-in (apps/data-platform-receiver, its port in services.json). Empty turns sending off:
-   * completed orders are still recorded, and go out once a URL is set.
+   * completed orders are still recorded, and go out once a URL is set. Cancellations and refunds
+   * go to `order-events` beside it (…/orders → …/order-events).
    */
   DATA_PLATFORM_URL: z
     .union([z.literal(""), z.url({ protocol: /^https?$/ })])

@@ -25,8 +25,13 @@ export interface SalesWindowInfo {
 export interface PopularProduct {
   /** 1 for the best seller. */
   rank: number;
+  /** Net of cancellations and refunds: sold less returned (after-sale). */
   unitsSold: number;
+  /** Net the same way, at the prices sold (before any coupon). */
   revenueCents: number;
+  /** What cancellations and refunds took off (admin analytics; absent on the storefront). */
+  returnedUnits?: number;
+  returnedRevenueCents?: number;
   product: Product;
 }
 

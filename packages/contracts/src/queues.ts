@@ -70,7 +70,10 @@ export const ORDER_REPLIES = defineQueue("order-service.replies", [
   stockRestocked,
 ]);
 
-/** Completed orders, recorded for the export to the data platform (apart from the saga). */
+/**
+ * Completed, cancelled and refunded orders, recorded for the export to the data platform (apart
+ * from the saga).
+ */
 export const ORDER_DATA_EXPORT = defineQueue("order-service.data-export", [
   orderCompleted,
   orderCancelled,

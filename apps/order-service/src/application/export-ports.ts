@@ -1,4 +1,5 @@
 import type { Clock } from "@shop/kernel";
+import type { OrderReturnPayload } from "../domain/saga";
 
 /*
  * The export to the external data platform of completed orders and of what happens to them after
@@ -32,24 +33,11 @@ export interface ExportedOrder {
  * and id. The platform keeps one copy per event id: a second refund of one order is a second
  * event, a redelivery of one event is not.
  */
-export interface ExportedOrderEvent {
+export type ExportedOrderEvent = OrderReturnPayload & {
   type: "cancelled" | "refunded";
   /** The event's envelope messageId. */
   eventId: string;
-  orderId: string;
-  /** The cancellation's or refund's saga id. */
-  refundId: string;
-  userId: string;
-  lines: { productId: string; quantity: number; unitPriceCents: number; amountCents: number }[];
-  amountCents: number;
-  /** ISO 8601, as are the other times: when the order was sold (order.completed's completedAt). */
-  soldAt: string;
-  restocked: boolean;
-  reason: string;
-  requestedBy: string;
-  requestedAt: string;
-  completedAt: string;
-}
+};
 
 /**
  * One thing to export: a completed order (keyed by its order id, so a completion resent under a

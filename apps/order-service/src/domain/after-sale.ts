@@ -1,6 +1,6 @@
 import { err, ok, validationFailed, type Result, type ValidationFailed } from "@shop/kernel";
 import { Draft, unchanged } from "./draft";
-import { lineNets, unitsRefund } from "./refund-amounts";
+import { lineNets, lineRefund } from "./refund-amounts";
 import type { SagaCommand, SagaInput, SagaReply } from "./saga-messages";
 import {
   checkoutSucceeded,
@@ -71,6 +71,14 @@ export function returnedUnits(s: SagaState): Map<string, number> {
   return units;
 }
 
+/** Cents of each product given back or being given back (returns that did not fail). */
+function returnedCents(s: SagaState): Map<string, number> {
+  const cents = new Map<string, number>();
+  for (const r of live(s))
+    for (const l of r.lines) cents.set(l.productId, (cents.get(l.productId) ?? 0) + l.amountCents);
+  return cents;
+}
+
 /** Money given back (COMPLETED returns) and money being given back (PENDING ones). */
 export function refundTotals(s: SagaState): { refundedCents: number; refundingCents: number } {
   let refundedCents = 0;
@@ -97,6 +105,7 @@ function priceReturn(
   const sold = s.data.reservedLines ?? [];
   const nets = lineNets(sold, s.data.discountCents);
   const before = returnedUnits(s);
+  const given = returnedCents(s);
   const wanted =
     asked ??
     sold
@@ -133,7 +142,15 @@ function priceReturn(
       productId: w.productId,
       quantity: w.quantity,
       unitPriceCents: line.unitPriceCents,
-      amountCents: unitsRefund(nets[at] ?? 0, line.quantity, done, w.quantity),
+      // Cumulative: what the units up to these are worth, less what the line gave already (a
+      // failed refund's units are free again, but a later refund may have taken their cents).
+      amountCents: lineRefund(
+        nets[at] ?? 0,
+        line.quantity,
+        done,
+        given.get(w.productId) ?? 0,
+        w.quantity,
+      ),
     });
   });
   if (Object.keys(fieldErrors).length > 0) {
@@ -273,12 +290,26 @@ function syncDeadline(s: SagaState) {
 // ---------------------------------------------------------------------------------------------
 // Requests.
 
-/** Whether the shopper may cancel now; null when they may (or already did: it is idempotent). */
+/**
+ * Whether the shopper may cancel now; null when they may (or already did: it is idempotent).
+ *
+ * Not while an admin's refund is still running: the cancellation would give back only the units
+ * that refund left, and then (1) the order turned CANCELLED while the refund was PENDING, so its
+ * replies were never taken (decide ignores every input once CANCELLED) and its money went back
+ * without the refund ever completing or its event going out; (2) if the payment refused that
+ * refund, its units were freed on an order already cancelled: the shopper stayed charged for
+ * them. Once the refund ends (either way) the cancel is decided on what it left.
+ */
 export function cancelRefusal(s: SagaState): AfterSaleRefusal | null {
   if (s.status === "SHIPPED" || s.status === "DELIVERED")
     return {
       code: "ORDER_NOT_CANCELLABLE",
       message: "This order has shipped: it can no longer be cancelled.",
+    };
+  if (s.status === "COMPLETED" && returnsOf(s).some((r) => r.status === "PENDING"))
+    return {
+      code: "ORDER_STATE_CONFLICT",
+      message: "A refund of this order is in progress: try cancelling again in a moment.",
     };
   if (s.status === "COMPLETED" && returnedUnits(s).size > 0) {
     const left = priceReturn(s, null);
@@ -386,23 +417,36 @@ export function afterSaleDecision(s: SagaState, input: SagaInput): Decision {
     case "reply":
       return returnReply(s, input.reply, input.now, input.messageId);
     case "deadline":
-      return resend(s, input.now, (r) => Date.parse(r.deadline ?? "") <= input.now.getTime());
+      return resend(
+        s,
+        input.now,
+        "deadline",
+        (r) => Date.parse(r.deadline ?? "") <= input.now.getTime(),
+      );
     case "resume":
-      return resend(s, input.now, () => true);
+      return resend(s, input.now, "resume", () => true);
     case "start":
       return unchanged(s);
   }
 }
 
-/** Every pending return `due` picks asks its awaited step again (a step never fails). */
-function resend(s: SagaState, now: Date, due: (r: ReturnState) => boolean): Decision {
+/**
+ * Every pending return `due` picks asks its awaited step again (a step never fails), logged as
+ * `why`: a deadline passed, or the orchestrator resumed after a restart (as the checkout's).
+ */
+function resend(
+  s: SagaState,
+  now: Date,
+  why: "deadline" | "resume",
+  due: (r: ReturnState) => boolean,
+): Decision {
   const picked = returnsOf(s).filter((r) => r.status === "PENDING" && r.step !== null && due(r));
   if (picked.length === 0) return unchanged(s);
   const d = new Draft(s, now);
   for (const p of picked) {
     const r = returnsOf(d.s).find((x) => x.id === p.id) as ReturnState;
     const step = r.step as ReturnStepName;
-    d.log({ kind: "deadline", type: step, refundId: r.id });
+    d.log({ kind: why, type: step, refundId: r.id });
     send(d, r, step);
   }
   return d.done();

@@ -51,3 +51,24 @@ export function unitsRefund(net: number, quantity: number, before: number, more:
     throw new RangeError(`refund of ${more} after ${before} of ${quantity} units`);
   return Math.floor((net * (before + more)) / quantity) - Math.floor((net * before) / quantity);
 }
+
+/**
+ * What `more` units give back of a line of `quantity` that paid `net`, when `before` units were
+ * given back (or are being) for `centsBefore` in all: what the first `before + more` units are
+ * worth by the rule, less what the line gave already, never below nothing. Without a failed
+ * refund in between, centsBefore is floor(net × before / quantity) and this is `unitsRefund`.
+ * After one failed (its units freed, while a later refund had already taken its own share) it
+ * keeps the line's refunds from passing its net: they still end at exactly `net` once every
+ * unit went back.
+ */
+export function lineRefund(
+  net: number,
+  quantity: number,
+  before: number,
+  centsBefore: number,
+  more: number,
+): number {
+  if (before < 0 || more < 0 || before + more > quantity)
+    throw new RangeError(`refund of ${more} after ${before} of ${quantity} units`);
+  return Math.max(0, Math.floor((net * (before + more)) / quantity) - centsBefore);
+}

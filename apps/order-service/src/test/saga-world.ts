@@ -5,8 +5,10 @@
  */
 import {
   decide,
+  isSettled,
   isTerminal,
   newSaga,
+  type Decision,
   type SagaCommand,
   type SagaInput,
   type SagaReply,
@@ -22,9 +24,18 @@ export const MUG = "22222222-2222-4222-8222-222222222222";
 export interface Scenario {
   /** Units of APRON available at product-service. */
   stockAvailable: number;
-  coupon: "none" | "ok" | "rejected" | "full";
+  /**
+   * ok: $5.00 off; full: the whole order off; odd: $10.01 off, which leaves the apron line a net
+   * that its two units do not split evenly (so the refunds' rounding shows).
+   */
+  coupon: "none" | "ok" | "rejected" | "full" | "odd";
   balanceCents: number;
   stepTimeoutMs?: number;
+  /**
+   * The payment refuses the first partial refund it is asked for (as a bug elsewhere could make
+   * it): the return it belongs to ends FAILED. Absent: false.
+   */
+  refuseFirstPartRefund?: boolean;
 }
 
 export const PRICES = { [APRON]: 1_240, [MUG]: 800 } as const;
@@ -36,6 +47,7 @@ export const LINES = [
 /** 2 x $12.40 + $8.00. */
 export const SUBTOTAL = 2 * PRICES[APRON] + PRICES[MUG];
 export const DISCOUNT = 500;
+export const ODD_DISCOUNT = 1_001;
 
 export function startState(scenario: Pick<Scenario, "coupon" | "stepTimeoutMs">, at: Date) {
   return newSaga({
@@ -53,17 +65,33 @@ export class Participants {
   stock: "nothing" | "reserved" | "rejected" | "released" | "cancelled" = "nothing";
   coupon: "nothing" | "used" | "rejected" | "restored" | "cancelled" = "nothing";
   payment: "nothing" | "paid" | "failed" | "refunded" | "cancelled" = "nothing";
-  /** Units held for the order now. */
-  held = 0;
+  /**
+   * Units of each product taken from stock for the order and not back in stock: set by the
+   * reserve, back to none on a release, less the units each restock puts back.
+   */
+  readonly heldBy = new Map<string, number>();
+  /** Units of each product the order took from stock (its reserve). */
+  readonly boughtBy = new Map<string, number>();
+  /** Units of each product put back by restocks (once per refund id). */
+  readonly restockedBy = new Map<string, number>();
   couponInUse = false;
   debitedCents = 0;
+  /** Everything given back: the checkout's refund and the partial refunds. */
   creditedCents = 0;
-  private paidCents = 0;
+  /** Given back by partial refunds (refund-part) only. */
+  partCreditedCents = 0;
+  /** What payment.pay took (0: nothing). */
+  paidCents = 0;
   /** Partial refunds by refund id: the amount credited, or -1 when refused. */
   private readonly partRefunds = new Map<string, number>();
   private readonly restocked = new Set<string>();
 
   constructor(private readonly scenario: Scenario) {}
+
+  /** Units held for the order now, all products together. */
+  get held(): number {
+    return [...this.heldBy.values()].reduce((a, b) => a + b, 0);
+  }
 
   handle(c: SagaCommand): SagaReply | null {
     const orderId = c.orderId;
@@ -77,7 +105,10 @@ export class Participants {
             this.stock = "rejected";
           } else {
             this.stock = "reserved";
-            this.held = c.lines.reduce((n, l) => n + l.quantity, 0);
+            for (const l of c.lines) {
+              this.heldBy.set(l.productId, l.quantity);
+              this.boughtBy.set(l.productId, l.quantity);
+            }
           }
         }
         if (this.stock === "cancelled")
@@ -104,7 +135,7 @@ export class Participants {
       case "stock.release":
         if (this.stock === "reserved") {
           this.stock = "released";
-          this.held = 0;
+          this.heldBy.clear();
         } else if (this.stock === "nothing") this.stock = "cancelled";
         return { type: "stock.released", orderId };
       case "coupon.use": {
@@ -120,7 +151,10 @@ export class Participants {
           const discountCents =
             this.scenario.coupon === "full"
               ? c.orderAmountCents
-              : Math.min(DISCOUNT, c.orderAmountCents);
+              : Math.min(
+                  this.scenario.coupon === "odd" ? ODD_DISCOUNT : DISCOUNT,
+                  c.orderAmountCents,
+                );
           return { type: "coupon.used", orderId, couponId: c.couponId, discountCents };
         }
         return {
@@ -169,9 +203,14 @@ export class Participants {
         const seen = this.partRefunds.get(c.refundId);
         if (seen === undefined) {
           const given = [...this.partRefunds.values()].reduce((a, b) => a + b, 0);
-          const ok = this.payment === "paid" && given + c.amountCents <= this.paidCents;
+          const refuse =
+            this.scenario.refuseFirstPartRefund === true && this.partRefunds.size === 0;
+          const ok = !refuse && this.payment === "paid" && given + c.amountCents <= this.paidCents;
           this.partRefunds.set(c.refundId, ok ? c.amountCents : -1);
-          if (ok) this.creditedCents += c.amountCents;
+          if (ok) {
+            this.creditedCents += c.amountCents;
+            this.partCreditedCents += c.amountCents;
+          }
         }
         const given = this.partRefunds.get(c.refundId) ?? -1;
         if (given >= 0)
@@ -191,9 +230,17 @@ export class Participants {
         };
       }
       case "stock.restock":
+        // As product-service: once per refund id, the units back in stock (counted per product,
+        // so a restock of more than was taken shows as units restocked past those bought).
         if (!this.restocked.has(c.refundId)) {
           this.restocked.add(c.refundId);
-          this.held -= c.lines.reduce((n, l) => n + l.quantity, 0);
+          for (const l of c.lines) {
+            this.heldBy.set(l.productId, (this.heldBy.get(l.productId) ?? 0) - l.quantity);
+            this.restockedBy.set(
+              l.productId,
+              (this.restockedBy.get(l.productId) ?? 0) + l.quantity,
+            );
+          }
         }
         return { type: "stock.restocked", orderId, refundId: c.refundId };
       case "order.completed":
@@ -222,13 +269,17 @@ export class Orchestrator {
   }
 
   feed(input: SagaInput): SagaCommand[] {
+    if (input.kind === "reply") this.trace.received.push(input.reply);
+    return this.apply(decide(this.state, input));
+  }
+
+  /** Takes a decision made on the current state (a request: refund, ship, deliver). */
+  apply({ state, commands }: Decision): SagaCommand[] {
     const before = this.state;
-    const { state, commands } = decide(this.state, input);
     if (state === before && commands.length > 0) throw new Error("unchanged state sent commands");
     if (state !== before && state.version !== before.version + 1)
       throw new Error("a change must bump the version by one");
     this.state = state;
-    if (input.kind === "reply") this.trace.received.push(input.reply);
     for (const c of commands) {
       this.trace.sent.push(c);
       this.trace.sentAfter.push(this.trace.received.length);
@@ -250,5 +301,10 @@ export class Orchestrator {
 
   get terminal() {
     return isTerminal(this.state);
+  }
+
+  /** Terminal, and no cancellation or refund is awaiting a reply. */
+  get settled() {
+    return isSettled(this.state);
   }
 }

@@ -33,11 +33,12 @@ export function frontHandler(
     const moved = req.url && deepPageRedirect(req.url);
     if (moved) return void res.writeHead(308, { location: moved }).end();
     const asset = staticAssetPath(req);
-    if (asset) {
-      const stored = assets.get(asset);
-      if (stored) return sendAsset(req, res, stored);
-      if (req.method === "GET" && assets.claim(asset)) recordAsset(req, res, assets, asset);
-    }
+    const storedAsset = asset && assets.get(asset);
+    if (storedAsset) return sendAsset(req, res, storedAsset);
+    // Next answers nothing before prepare() ends (it throws, for every path): say "soon" instead,
+    // before anything would record the answer as an asset or a page.
+    if (!probes.prepared) return void starting(res);
+    if (asset && req.method === "GET" && assets.claim(asset)) recordAsset(req, res, assets, asset);
     if (req.url) req.url = rewriteListingUrl(req.url);
     const key = !asset && pages && pageCacheKey(req);
     if (key) {
@@ -50,4 +51,14 @@ export function frontHandler(
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
+}
+
+function starting(res: http.ServerResponse) {
+  res
+    .writeHead(503, {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+      "retry-after": "1",
+    })
+    .end("The shop is starting; try again in a moment.");
 }

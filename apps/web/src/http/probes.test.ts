@@ -72,4 +72,17 @@ describe("the front's probes", () => {
     expect(await (await get("/products")).text()).toBe("a page");
     expect(nextCalls).toBe(1);
   });
+
+  it("answers 503 to a page asked for before Next is prepared, without calling Next", async () => {
+    Object.assign(probes, { prepared: false, draining: false });
+    nextCalls = 0;
+    const early = await get("/");
+    expect(early.status).toBe(503);
+    expect(early.headers.get("retry-after")).toBe("1");
+    expect(early.headers.get("cache-control")).toBe("no-store");
+    expect(nextCalls).toBe(0);
+    probes.prepared = true;
+    expect(await (await get("/")).text()).toBe("a page");
+    expect(nextCalls).toBe(1);
+  });
 });
