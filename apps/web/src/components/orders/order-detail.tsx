@@ -12,7 +12,7 @@ import { announceBalance } from "../wallet/balance-event";
 import { CancelOrder } from "./cancel-order";
 import { FulfilmentView } from "./fulfilment";
 import { MoneyTrail } from "./money-trail";
-import { isCancellable, isSettled, orderNumber, when } from "./order-format";
+import { hasPendingRefund, isCancellable, isSettled, orderNumber, when } from "./order-format";
 import { OrderLines } from "./order-lines";
 import { StateBadge } from "./state-badge";
 import { Timeline } from "./timeline";
@@ -184,9 +184,12 @@ function Outcome({ order: o }: { order: OrderDetail }) {
               Continue shopping
             </Link>
           </div>
-          <div className="mt-4">
-            <CancelOrder order={o} />
-          </div>
+          {/* order-service refuses a cancel while a refund of the order runs. */}
+          {!hasPendingRefund(o) && (
+            <div className="mt-4">
+              <CancelOrder order={o} />
+            </div>
+          )}
         </div>
       </section>
     );
