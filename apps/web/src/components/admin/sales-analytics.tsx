@@ -89,11 +89,6 @@ function Report({ analytics }: { analytics: Analytics }) {
                   <th scope="col" className="px-2 py-2 text-right font-medium">
                     Net units
                   </th>
-                  {showReturns && (
-                    <th scope="col" className="px-2 py-2 text-right font-medium">
-                      Returned
-                    </th>
-                  )}
                   <th scope="col" className="px-4 py-2 text-right font-medium">
                     Net revenue
                   </th>
@@ -129,22 +124,19 @@ function Report({ analytics }: { analytics: Analytics }) {
                         </span>
                       </span>
                     </td>
-                    <td className="px-2 py-3 text-right tabular-nums" data-testid="top-units">
-                      {item.unitsSold}
+                    <td className="px-2 py-3 text-right tabular-nums">
+                      <span data-testid="top-units">{item.unitsSold}</span>
+                      {showReturns && (item.returnedUnits ?? 0) > 0 && (
+                        // What cancellations and refunds took off the units and the revenue.
+                        <span
+                          className="block whitespace-nowrap text-xs text-red-700"
+                          data-testid="top-returned"
+                          title={`${formatMoney(item.returnedRevenueCents ?? 0)} refunded`}
+                        >
+                          −{item.returnedUnits} returned
+                        </span>
+                      )}
                     </td>
-                    {showReturns && (
-                      <td
-                        className="px-2 py-3 text-right tabular-nums text-stone-600"
-                        data-testid="top-returned"
-                      >
-                        {item.returnedUnits ?? 0}
-                        {(item.returnedRevenueCents ?? 0) > 0 && (
-                          <span className="block text-xs text-red-700">
-                            −{formatMoney(item.returnedRevenueCents ?? 0)}
-                          </span>
-                        )}
-                      </td>
-                    )}
                     <td className="px-4 py-3 text-right tabular-nums">
                       {formatMoney(item.revenueCents)}
                     </td>
