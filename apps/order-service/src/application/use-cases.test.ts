@@ -11,6 +11,7 @@ import { getMyOrder } from "./get-my-order";
 import { handleReply } from "./handle-reply";
 import { placeOrder } from "./place-order";
 import type { OrderDeps } from "./ports";
+import { refundOrder } from "./refund-order";
 
 const T0 = new Date("2026-12-01T12:00:00.000Z");
 const APRON = randomUUID();
@@ -74,6 +75,50 @@ describe("the order use cases (in memory)", () => {
     expect(view.value.status).toBe("COMPLETED");
     const checkout = view.value.timeline.filter((t) => t.step !== "ship" && t.step !== "deliver");
     expect(checkout.filter((step) => step.status === "waiting")).toEqual([]);
+  });
+
+  it("get-my-order lists refunds and the money they gave back from one read, whatever commits between its reads", async () => {
+    const orderId = await place();
+    await handleReply(
+      deps,
+      {
+        type: "stock.reserved",
+        orderId,
+        lines: [{ productId: APRON, quantity: 2, unitPriceCents: 1_000, name: "Linen Apron" }],
+      },
+      received(),
+    );
+    await handleReply(deps, { type: "payment.paid", orderId, amountCents: 2_000 }, received());
+    const admin = { role: "admin" as const, userId: randomUUID() };
+    const refund = await refundOrder(deps, admin, {
+      orderId,
+      lines: [{ productId: APRON, quantity: 1 }],
+      restock: false,
+      reason: "torn",
+    });
+    if (!refund.ok) throw new Error(refund.error.code);
+    const { refundId } = refund.value;
+    // The refund's last reply commits while the order row is being read.
+    const racing = Object.create(store) as InMemorySagaStore;
+    racing.order = async (id) => {
+      const row = await store.order(id);
+      await handleReply(
+        deps,
+        {
+          type: "payment.part-refunded",
+          orderId,
+          refundId,
+          amountCents: 1_000,
+          balanceAfterCents: 0,
+        },
+        received(),
+      );
+      return row;
+    };
+    const view = await getMyOrder({ store: racing }, { role: "shopper", userId }, orderId);
+    if (!view.ok) throw new Error("not found");
+    expect(view.value.returns.map((r) => r.status)).toEqual(["COMPLETED"]);
+    expect(view.value.refundedCents).toBe(1_000);
   });
 
   it("place-order refuses bad input before a saga starts", async () => {

@@ -1,5 +1,6 @@
 import {
   fulfilmentOf,
+  refundTotals,
   returnsOf,
   type Fulfilment,
   type ReturnState,
@@ -23,8 +24,13 @@ export interface AdminOrderView extends OrderView {
   saga: { version: number; step: string | null; deadline: string | null };
 }
 
+/**
+ * The order row is read before the saga (never a state ahead of its timeline), so the money
+ * given back is the saga's: the refunds listed and the total they add up to come from one read.
+ */
 export const orderView = (order: OrderRecord, saga: SagaState): OrderView => ({
   ...order,
+  refundedCents: refundTotals(saga).refundedCents,
   timeline: timelineOf(saga),
   fulfilment: fulfilmentOf(saga),
   returns: returnsOf(saga),

@@ -8,6 +8,6 @@ export async function nameUsers(
   deps: Pick<UserDeps, "users">,
   ids: readonly string[],
 ): Promise<Record<string, string>> {
-  const users = await Promise.all([...new Set(ids)].map((id) => deps.users.findById(id)));
-  return Object.fromEntries(users.flatMap((u) => (u ? [[u.id, u.displayName]] : [])));
+  const users = await deps.users.findByIds([...new Set(ids)]);
+  return Object.fromEntries(users.map((u) => [u.id, u.displayName]));
 }

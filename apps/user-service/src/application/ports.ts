@@ -7,6 +7,8 @@ export interface UserRepository {
   /** Inserts; "email-taken" when an account with the same (lower-case) email exists. */
   insert(user: User): Promise<"ok" | "email-taken">;
   findById(id: string): Promise<User | null>;
+  /** The accounts of these ids, in one read; ids with no account are left out. */
+  findByIds(ids: readonly string[]): Promise<User[]>;
   /** Looks the address up lower-cased. */
   findByEmail(email: string): Promise<User | null>;
 }

@@ -24,6 +24,13 @@ export class InMemoryUserRepository implements UserRepository {
     return user ? { ...user } : null;
   }
 
+  async findByIds(ids: readonly string[]) {
+    return ids.flatMap((id) => {
+      const user = this.rows.get(id);
+      return user ? [{ ...user }] : [];
+    });
+  }
+
   async findByEmail(email: string) {
     const wanted = normalizeEmail(email);
     const user = [...this.rows.values()].find((u) => u.email === wanted);

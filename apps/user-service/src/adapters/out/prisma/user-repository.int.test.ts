@@ -24,6 +24,15 @@ describe("PrismaUserRepository", () => {
     expect(await repo.findByEmail(" Ann@Meridian.TEST ")).toEqual(ann);
   });
 
+  it("finds several by id in one read, leaving out ids with no account", async () => {
+    const ann = await aUser({ email: "ann@meridian.test" });
+    const bob = await aUser({ email: "bob@meridian.test" });
+    for (const u of [ann, bob]) expect(await repo.insert(u)).toBe("ok");
+    const found = await repo.findByIds([bob.id, randomUUID(), ann.id]);
+    expect(found.map((u) => u.id).sort()).toEqual([ann.id, bob.id].sort());
+    expect(await repo.findByIds([])).toEqual([]);
+  });
+
   it("answers null for an unknown id or email", async () => {
     expect(await repo.findById(randomUUID())).toBeNull();
     expect(await repo.findByEmail("nobody@meridian.test")).toBeNull();

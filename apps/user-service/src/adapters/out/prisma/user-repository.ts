@@ -20,6 +20,10 @@ export class PrismaUserRepository implements UserRepository {
     return this.db.user.findUnique({ where: { id } });
   }
 
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return this.db.user.findMany({ where: { id: { in: [...ids] } } });
+  }
+
   findByEmail(email: string): Promise<User | null> {
     return this.db.user.findUnique({ where: { email: normalizeEmail(email) } });
   }
