@@ -2,11 +2,13 @@
 // `npm run chaos` (through scripts/chaos.mjs, which starts a RabbitMQ node of the run's own):
 // checkouts on the distributed stack (two processes of each service, src/test/system/stack.ts)
 // while instances are SIGKILLed and restarted, connections cut, the broker restarted once, ~5 %
-// of the messages duplicated and bad input sent to every queue; then the invariants, as a table.
+// of the messages duplicated and bad input sent to every queue, while shoppers cancel and admins
+// refund some of the orders (after-sale.ts); then the invariants, as a table.
 // Exit 1 on any violation, with the seed that replays the run. Options: options.ts.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createLogger } from "@shop/service-kit/logger";
 import { startStack, STACK_SERVICES } from "../src/test/system/stack";
+import { afterSaleDriver, planAfterSale } from "./after-sale";
 import { chaosConnection, queueStatsIfAny, SHOP_QUEUES } from "./broker";
 import { collectDeadLetters } from "./dead-letters";
 import { startDuplicator } from "./duplicator";
@@ -16,6 +18,8 @@ import {
   moneyChecks,
   openOrders,
   outcomes,
+  pendingReturns,
+  returnChecks,
   stockChecks,
   table,
   unsentOutbox,
@@ -54,6 +58,12 @@ const schedule = faultSchedule(random.fork("faults"), {
   instances: 2,
 });
 const plan = planCheckouts(random.fork("checkouts"), options);
+const afterSalePlan = planAfterSale(random.fork("after-sale"), plan);
+const afterSaleOf = new Map(plan.map((c, i) => [c, afterSalePlan[i] ?? null]));
+say(
+  `after the sale: ${afterSalePlan.filter((p) => p?.kind === "cancel").length} cancels, ` +
+    `${afterSalePlan.filter((p) => p?.kind === "refund").length} refunds planned`,
+);
 for (const f of schedule) say(`planned ${describeFault(f)}`);
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,7 +115,10 @@ try {
 
   const duplicator = await startDuplicator(transport, random.fork("duplicates"), DUPLICATE_RATE);
   const startedAt = Date.now();
-  const workload = runCheckouts(stack, world, plan, startedAt, settledOrder);
+  const afterSale = afterSaleDriver(stack, world);
+  const workload = runCheckouts(stack, world, plan, startedAt, settledOrder, (c, placed, settled) =>
+    afterSale.onPlaced(afterSaleOf.get(c) ?? null, c, placed, settled),
+  );
   const faults = await playFaults(stack, transport, schedule, startedAt, say);
   const windowLeft = startedAt + options.seconds * 1_000 - Date.now();
   if (windowLeft > 0) await delay(windowLeft);
@@ -117,14 +130,24 @@ try {
   const deadline = lastFault + 60_000;
   const result = await Promise.race([workload, delay(deadline - Date.now()).then(() => undefined)]);
   let open = await openOrders(stack);
-  while (open.open > 0 && Date.now() < deadline) {
+  let returning = await pendingReturns(stack);
+  while ((open.open > 0 || returning > 0) && Date.now() < deadline) {
     await delay(250);
     open = await openOrders(stack);
+    returning = await pendingReturns(stack);
   }
   const terminalAfterMs = Date.now() - lastFault;
+  const done = result ?? (await workload);
+  const requests = await afterSale.done();
   polling = false;
   await poller;
-  const done = result ?? (await workload);
+  // A request answered after the deadline above may have started a return: let it end too.
+  for (const until = Date.now() + 30_000; Date.now() < until;) {
+    open = await openOrders(stack);
+    returning = await pendingReturns(stack);
+    if (open.open === 0 && returning === 0) break;
+    await delay(250);
+  }
 
   // Quiet: every outbox sent and every queue empty (bounded), then the checks.
   let unsent = await unsentOutbox(stack);
@@ -162,6 +185,19 @@ try {
     ...(await stockChecks(stack, world)),
     ...(await moneyChecks(stack, world)),
     ...(await couponChecks(stack, world)),
+    {
+      name: "after-sale requests answered (cancels, refunds)",
+      expected: `${requests.cancels} cancels, ${requests.refunds} refunds asked`,
+      actual:
+        `${requests.accepted.cancel} cancels, ${requests.accepted.refund} refunds accepted; ` +
+        `${[...requests.refused.values()].reduce((a, b) => a + b, 0)} refused; ${requests.failures.length} unanswered`,
+      ok:
+        requests.failures.length === 0 &&
+        requests.accepted.cancel > 0 &&
+        requests.accepted.refund > 0,
+      offenders: requests.failures,
+    },
+    ...(await returnChecks(stack)),
     {
       name: "every outbox drained",
       expected: "0 unsent in 4 databases",
@@ -209,6 +245,12 @@ try {
     `outcomes: ${[...(await outcomes(stack))].map(([o, n]) => `${o} ${n}`).join(", ")}; refused: ${
       [...done.refused].map(([m, n]) => `${m} ×${n}`).join(", ") || "none"
     }`,
+  );
+  say(
+    `after the sale: ${requests.cancels} cancels and ${requests.refunds} refunds asked ` +
+      `(${requests.skipped} refunds not asked: the order did not complete); refused: ${
+        [...requests.refused].map(([m, n]) => `${m} ×${n}`).join(", ") || "none"
+      }`,
   );
   console.log(`\n${table(checks)}\n`);
   const violations = checks.filter((c) => !c.ok);

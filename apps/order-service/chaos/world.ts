@@ -184,6 +184,8 @@ export async function runCheckouts(
   checkouts: readonly Checkout[],
   startedAt: number,
   settledOrder: (orderId: string) => Promise<string>,
+  /** Told of each order as it is placed, with the promise of its settling (after-sale.ts). */
+  onPlaced?: (checkout: Checkout, placed: Placed, settled: Promise<string>) => void,
 ): Promise<WorkloadResult> {
   const placed: Placed[] = [];
   const refused = new Map<string, number>();
@@ -224,8 +226,11 @@ export async function runCheckouts(
           else unanswered += 1;
           continue;
         }
-        placed.push({ orderId, shopper: index, couponId });
-        const status = await settledOrder(orderId);
+        const order = { orderId, shopper: index, couponId };
+        placed.push(order);
+        const settled = settledOrder(orderId);
+        onPlaced?.(checkout, order, settled);
+        const status = await settled;
         if (status === "COMPLETED" && couponId) couponUsed = true;
       }
     }),
