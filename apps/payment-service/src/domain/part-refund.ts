@@ -1,4 +1,6 @@
-import type { Payment } from "./payment";
+import type { PartRefundRefusal, PartRefundReply, Payment } from "./payment";
+
+export type { PartRefundRefusal, PartRefundReply } from "./payment";
 
 /*
  * A partial refund after the sale (@shop/contracts' payment.refund-part): give `amountCents` of
@@ -28,8 +30,6 @@ export interface PartRefundRequest {
   amountCents: number;
 }
 
-export type PartRefundRefusal = "NOT_PAID" | "EXCEEDS_PAYMENT";
-
 /** What was recorded for one refund id: the request and how it was answered. */
 export type PartRefund = PartRefundRequest &
   (
@@ -41,23 +41,6 @@ export type PartRefund = PartRefundRequest &
       }
     | { outcome: PartRefundRefusal; refundableCents: number }
   );
-
-/** The answer to a refund-part command. */
-export type PartRefundReply =
-  | {
-      kind: "part-refunded";
-      orderId: string;
-      refundId: string;
-      amountCents: number;
-      balanceAfterCents: number;
-    }
-  | {
-      kind: "part-refund-refused";
-      orderId: string;
-      refundId: string;
-      reason: PartRefundRefusal;
-      refundableCents: number;
-    };
 
 /** What the order's payment could still give back by partial refunds (0 unless it is paid). */
 export const refundableOf = (payment: Payment | null): number =>

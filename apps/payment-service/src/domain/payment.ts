@@ -1,5 +1,3 @@
-import type { PartRefundReply } from "./part-refund";
-
 /*
  * The payment of one order of the checkout saga, and the rules that make `pay` and `refund`
  * safe under at-least-once delivery, retries by the orchestrator and replies arriving late.
@@ -79,6 +77,25 @@ export type PayReply =
 
 /** The answer to a refund command. */
 export type RefundReply = { kind: "refunded"; orderId: string; amountCents: number };
+
+export type PartRefundRefusal = "NOT_PAID" | "EXCEEDS_PAYMENT";
+
+/** The answer to a refund-part command. */
+export type PartRefundReply =
+  | {
+      kind: "part-refunded";
+      orderId: string;
+      refundId: string;
+      amountCents: number;
+      balanceAfterCents: number;
+    }
+  | {
+      kind: "part-refund-refused";
+      orderId: string;
+      refundId: string;
+      reason: PartRefundRefusal;
+      refundableCents: number;
+    };
 
 export type SagaReply = PayReply | RefundReply | PartRefundReply;
 
