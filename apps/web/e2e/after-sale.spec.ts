@@ -2,13 +2,14 @@ import type { APIResponse, Page } from "@playwright/test";
 import {
   ACCOUNTS,
   asAdmin,
+  balanceOf,
   bff,
   charge,
   expect,
   signUpShopper,
   snapBoth as snapPhoneToo,
+  stockOf,
   test,
-  type Product,
 } from "./support";
 
 /*
@@ -16,12 +17,6 @@ import {
  * ships one order and refunds one line of another with restock, and the shopper sees both on
  * their order pages and in their wallet. Each test makes its own products and shopper.
  */
-
-const stockOf = (page: Page, slug: string) =>
-  bff<Product>(page, "catalog.product", { slug }).then((p) => p.stock);
-
-const balanceOf = (page: Page) =>
-  bff<{ balanceCents: number }>(page, "wallet.balance").then((b) => b.balanceCents);
 
 interface OrderView {
   id: string;

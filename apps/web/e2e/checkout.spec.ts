@@ -1,13 +1,14 @@
 import type { Page } from "@playwright/test";
 import {
   asAdmin,
+  balanceOf,
   bff,
   charge,
   expect,
   signUpShopper,
   snapBoth as snapPhoneToo,
+  stockOf,
   test,
-  type Product,
 } from "./support";
 
 /*
@@ -16,13 +17,6 @@ import {
  * stock) and its own shopper, so it runs the same on a fresh stack or a reused one, and the
  * seeded catalog the other tests read stays as it is.
  */
-
-/** The product's stock as product-service tells it now (the product page is a cached page). */
-const stockOf = (page: Page, slug: string) =>
-  bff<Product>(page, "catalog.product", { slug }).then((p) => p.stock);
-
-const balanceOf = (page: Page) =>
-  bff<{ balanceCents: number }>(page, "wallet.balance").then((b) => b.balanceCents);
 
 /** Collects the page's Content-Security-Policy violations (the new pages must cause none). */
 async function watchPolicy(page: Page) {

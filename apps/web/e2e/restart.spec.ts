@@ -1,5 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import {
+  balanceOf,
   bff,
   embeddedStack,
   expect,
@@ -8,6 +9,7 @@ import {
   signUpShopper,
   snap,
   stackPid,
+  stockOf,
   test,
 } from "./support";
 
@@ -180,8 +182,6 @@ test("the order service killed mid-checkout is restarted, the catalog answers me
   expect(order.state).toBe("COMPLETED");
   const paidAt = order.timeline.find((s) => s.step === "pay")?.at;
   expect(Date.parse(paidAt!)).toBeGreaterThan(killedAt);
-  expect((await bff<{ balanceCents: number }>(page, "wallet.balance")).balanceCents).toBe(2_000);
-  await expect
-    .poll(() => bff<Product>(page, "catalog.product", { slug: product.slug }).then((p) => p.stock))
-    .toBe(3);
+  expect(await balanceOf(page)).toBe(2_000);
+  await expect.poll(() => stockOf(page, product.slug)).toBe(3);
 });

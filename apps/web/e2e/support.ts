@@ -159,5 +159,12 @@ export async function asAdmin(browser: Browser, baseURL: string, clientIp: strin
 }
 
 /** Adds to the shopper's balance (a wallet charge through the BFF). */
+/** The product's stock as product-service tells it now (the product page is a cached page). */
+export const stockOf = (page: Page, slug: string) =>
+  bff<Product>(page, "catalog.product", { slug }).then((p) => p.stock);
+
+export const balanceOf = (page: Page) =>
+  bff<{ balanceCents: number }>(page, "wallet.balance").then((b) => b.balanceCents);
+
 export const charge = (page: Page, amountCents: number) =>
   bff(page, "wallet.charge", { amountCents, idempotencyKey: `e2e-${crypto.randomUUID()}` }, true);

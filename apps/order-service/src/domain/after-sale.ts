@@ -91,11 +91,13 @@ export function refundTotals(s: SagaState): { refundedCents: number; refundingCe
 }
 
 /** Units refunded of each order line (for the order_lines column the database checks). */
-export const refundedQuantities = (s: SagaState) =>
-  (s.data.reservedLines ?? []).map((l) => ({
+export function refundedQuantities(s: SagaState) {
+  const units = returnedUnits(s);
+  return (s.data.reservedLines ?? []).map((l) => ({
     productId: l.productId,
-    quantity: returnedUnits(s).get(l.productId) ?? 0,
+    quantity: units.get(l.productId) ?? 0,
   }));
+}
 
 /** The lines of a new return: the units asked for, each with what it gives back. */
 function priceReturn(
