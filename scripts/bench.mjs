@@ -8,13 +8,15 @@
 //  2. the shop in its production shape, as `npm start` runs it (services built and started,
 //     the storefront's production build), on the bench profile's own ports, databases and
 //     vhost (scripts/lib/stack.mjs), unless BENCH_URL points at a running one; its memory
-//     idle, JavaScript per page, Lighthouse, the pages under load, its memory after the load.
+//     idle, JavaScript per page, Lighthouse, the pages under load, its memory after the load;
+//  3. the same shop embedded (SHOP_MODE=embedded: one service-host process on an embedded
+//     PostgreSQL), started only to read its memory idle.
 // Every phase has a time limit and the run a budget; a phase that fails or runs out of time is
 // "not measured" in the table and the run goes on. Figures are judged, never asserted: the
 // exit code is 1 only when something was not measured.
 //   npm run bench [-- <phase>...]  only some of: postgres checkout embedded claims popular
 //                                  pages javascript lighthouse memory
-//   BENCH_URL (measure that shop instead of starting one), BENCH_BUDGET_SECONDS (570),
+//   BENCH_URL (measure that shop instead of starting one), BENCH_BUDGET_SECONDS (720),
 //   BENCH_SECONDS (10 per page), BENCH_CONNECTIONS (50), LIGHTHOUSE_RUNS (5 per page; the median
 //   is kept), BENCH_PGBENCH_SECONDS (10); each benchmark's own settings pass through
 //   (BENCH_CHECKOUT_SECONDS, BENCH_CHECKOUT_LEVELS, BENCH_ROUNDS, BENCH_POPULAR_SECONDS...).
@@ -28,9 +30,9 @@ import { residentSizes, stackSampler } from "./lib/memory.mjs";
 import { javascriptOf } from "./lib/page-javascript.mjs";
 import { pgbenchTps } from "./lib/pgbench.mjs";
 import { preflight } from "./lib/preflight.mjs";
-import { outputTo, startedPids, stopAll, whenAProcessDies } from "./lib/processes.mjs";
+import { outputTo, startedPids, stopAll, stopLast, whenAProcessDies } from "./lib/processes.mjs";
 import { DISTRIBUTED, startEmbeddedFor } from "./lib/servers.mjs";
-import { buildServices, PROFILES, prepareDatabases, startAll } from "./lib/stack.mjs";
+import { buildServices, PROFILES, prepareDatabases, STAND_INS, startAll } from "./lib/stack.mjs";
 
 const PHASES = [
   "postgres",
@@ -53,7 +55,7 @@ const wanted = (name) => only.length === 0 || only.includes(name);
 
 const num = (name, fallback) => Number(process.env[name] ?? fallback);
 const settings = {
-  budgetSeconds: num("BENCH_BUDGET_SECONDS", 570),
+  budgetSeconds: num("BENCH_BUDGET_SECONDS", 720),
   pageSeconds: num("BENCH_SECONDS", 10),
   connections: num("BENCH_CONNECTIONS", 50),
   lighthouseRuns: num("LIGHTHOUSE_RUNS", 5),
@@ -238,8 +240,8 @@ const shopPhase = (name, seconds, work) =>
   shopMissing || shopDied
     ? Promise.resolve(notRun(shopMissing ?? shopDied))
     : runner.phase(name, seconds, work);
-const alivePids = () =>
-  Object.fromEntries(Object.entries(shopPids).filter(([, pid]) => existsSync(`/proc/${pid}`)));
+const alivePids = (pids = shopPids) =>
+  Object.fromEntries(Object.entries(pids).filter(([, pid]) => existsSync(`/proc/${pid}`)));
 const memory = (label) =>
   wanted("memory")
     ? shopPhase(`memory: ${label}`, 30, async () => {
@@ -326,11 +328,32 @@ if (!settings.url && !shopMissing)
     await stopAll();
   });
 
+// 3. The embedded shop, idle: what a start with no servers installed holds, its PostgreSQL in.
+const embeddedIdle =
+  wanted("memory") && startsShop && built.ok
+    ? await runner.phase("memory: the embedded shop, idle", 300, async ({ signal }) => {
+        signal.addEventListener("abort", () => void stopAll(), { once: true });
+        const log = (msg) => note(`[embedded shop] ${msg}`);
+        const server = await startEmbeddedFor(PROFILES.bench, log);
+        stopLast(server.stop);
+        try {
+          const servers = { mode: "embedded", postgresUrl: server.url, stop: server.stop };
+          await prepareDatabases(PROFILES.bench, servers, log);
+          await startAll(PROFILES.bench, servers, log);
+          await new Promise((r) => setTimeout(r, 5_000)); // it settles, as the distributed one did
+          return residentSizes({ ...alivePids(startedPids()), PostgreSQL: server.pid });
+        } finally {
+          await stopAll();
+        }
+      })
+    : notRun(startsShop ? figures.NOT_SELECTED : "the shop was not started by the bench");
+
 // The table.
 const report = createReport();
 if (wanted("postgres") || wanted("checkout"))
   figures.checkoutRows(report, pg, checkout, checkoutTraced);
-if (wanted("embedded")) figures.embeddedRows(report, embedded, embeddedStack);
+if (wanted("embedded"))
+  figures.embeddedRows(report, embedded, embeddedStack, { checkout, sampler: checkoutStack });
 if (wanted("claims")) figures.claimsRows(report, claims);
 if (wanted("popular")) figures.popularRows(report, popular);
 if (wanted("pages"))
@@ -340,7 +363,14 @@ if (wanted("pages"))
   });
 if (wanted("javascript")) figures.javascriptRows(report, js);
 if (wanted("lighthouse")) figures.lighthouseRows(report, lighthouse);
-if (wanted("memory")) figures.memoryRows(report, idle, loaded, checkoutStack);
+if (wanted("memory"))
+  figures.memoryRows(report, {
+    idle,
+    loaded,
+    checkoutStack,
+    embeddedIdle,
+    standIns: STAND_INS.map((s) => s.name),
+  });
 
 const seconds = runner.elapsedSeconds();
 printTable(report.rows);

@@ -249,6 +249,8 @@ export async function startEmbeddedPostgres({ dataDir, preferredPort, fresh = fa
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`,
     port,
+    // The postmaster's: its backends are its children (the bench reads their memory).
+    pid: Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]),
     // Once: the callers' error paths and signal handlers may each ask.
     stop: () =>
       (stopping ??= runAs(user, bins.pg_ctl, [

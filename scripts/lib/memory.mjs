@@ -91,6 +91,10 @@ export function stackSampler(rootPid) {
         if (s.processes >= (last[app]?.processes ?? 0)) last[app] = s;
         if (s.bytes > (peak[app]?.bytes ?? 0)) peak[app] = s;
       }
+      const total = Object.values(sums).reduce((t, s) => t + s.bytes, 0);
+      this.peakTotal = Math.max(this.peakTotal, total);
     },
+    /** The most every service process held at once, in one sample. */
+    peakTotal: 0,
   };
 }
