@@ -26,7 +26,7 @@ import { resolve } from "node:path";
 import * as figures from "./lib/bench-figures.mjs";
 import { phaseRunner } from "./lib/bench-phases.mjs";
 import { createReport, machine, printTable, writeReport } from "./lib/bench-report.mjs";
-import { residentSizes, stackSampler } from "./lib/memory.mjs";
+import { proportionalSizeOf, residentSizes, stackSampler } from "./lib/memory.mjs";
 import { javascriptOf } from "./lib/page-javascript.mjs";
 import { pgbenchTps } from "./lib/pgbench.mjs";
 import { preflight } from "./lib/preflight.mjs";
@@ -341,7 +341,10 @@ const embeddedIdle =
           await prepareDatabases(PROFILES.bench, servers, log);
           await startAll(PROFILES.bench, servers, log);
           await new Promise((r) => setTimeout(r, 5_000)); // it settles, as the distributed one did
-          return residentSizes({ ...alivePids(startedPids()), PostgreSQL: server.pid });
+          return {
+            ...residentSizes(alivePids(startedPids())),
+            "PostgreSQL (PSS)": proportionalSizeOf(server.pid),
+          };
         } finally {
           await stopAll();
         }

@@ -34,6 +34,22 @@ export function rssOf(pid) {
   }
 }
 
+/**
+ * Proportional set size of `pid` and its descendants in bytes: each shared page split among the
+ * processes sharing it. PostgreSQL's backends share its buffers and binary, so their resident
+ * sizes added up would count those once per backend.
+ */
+export function proportionalSizeOf(pid) {
+  return treeOf(pid).reduce((sum, p) => {
+    try {
+      const kb = readFileSync(`/proc/${p}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
+      return sum + (kb ? Number(kb[1]) * 1024 : 0);
+    } catch {
+      return sum; // ended meanwhile
+    }
+  }, 0);
+}
+
 /** Resident bytes of each named process with its descendants: `{ name: pid }` -> `{ name: bytes }`. */
 export function residentSizes(pidsByName) {
   const parentOf = parents();
