@@ -8,6 +8,7 @@ import {
   cancelRefusal,
   decide,
   deliver,
+  fulfilmentOf,
   requestRefund,
   returnedUnits,
   returnsOf,
@@ -202,6 +203,23 @@ describe("after the sale: refusals", () => {
       ok: false,
       error: { code: "ORDER_STATE_CONFLICT" },
     });
+  });
+
+  it("ships again with the same values as a no-op, and corrects a given carrier or tracking", () => {
+    const shipped = must(ship(completed(true), { carrier: "DHL", tracking: "1", now: at(5) }));
+    const again = must(ship(shipped.state, { carrier: "DHL", tracking: "1", now: at(6) }));
+    expect(again).toEqual({ state: shipped.state, commands: [] });
+    expect(must(ship(shipped.state, { carrier: null, tracking: null, now: at(6) })).state).toBe(
+      shipped.state,
+    );
+    const corrected = must(ship(shipped.state, { carrier: null, tracking: "12", now: at(7) }));
+    expect(fulfilmentOf(corrected.state)).toEqual({
+      ...fulfilmentOf(shipped.state),
+      carrier: "DHL",
+      tracking: "12",
+    });
+    expect(corrected.state.status).toBe("SHIPPED");
+    expect(corrected.commands).toEqual([]);
   });
 
   it("refuses the shopper's cancel once the order shipped, and the saga ignores it", () => {

@@ -365,11 +365,23 @@ export function requestRefund(
   return ok(d.done());
 }
 
+/**
+ * Ships a completed order. On a shipped one it corrects what is given (a mistyped tracking
+ * number) and keeps the rest and the time it shipped; the same values again change nothing.
+ */
 export function ship(
   s: SagaState,
   input: { carrier: string | null; tracking: string | null; now: Date },
 ): Result<Decision, AfterSaleRefusal> {
-  if (s.status === "SHIPPED") return ok(unchanged(s));
+  if (s.status === "SHIPPED") {
+    const was = fulfilmentOf(s);
+    const carrier = input.carrier ?? was.carrier;
+    const tracking = input.tracking ?? was.tracking;
+    if (carrier === was.carrier && tracking === was.tracking) return ok(unchanged(s));
+    const d = new Draft(s, input.now);
+    d.s.fulfilment = { ...was, carrier, tracking };
+    return ok(d.done());
+  }
   if (s.status !== "COMPLETED")
     return err({
       code: "ORDER_STATE_CONFLICT",
