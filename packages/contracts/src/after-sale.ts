@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineMessage } from "./messages";
-import { MAX_PAYMENT_CENTS } from "./payment";
+import { idempotencyKey, MAX_PAYMENT_CENTS } from "./payment";
 import { productId } from "./product";
 import { MAX_ORDER_LINES, orderLineInput } from "./stock";
 import { text } from "./text";
@@ -166,6 +166,8 @@ export const refundOrderInput = z.object({
   /** Put the refunded units back in stock. */
   restock: z.boolean(),
   reason: text().trim().min(1, "Say why").max(500, "At most 500 characters"),
+  /** The admin page makes one per refund it means: a double click or a retry refunds once. */
+  idempotencyKey: idempotencyKey.optional(),
 });
 export type RefundOrderInput = z.input<typeof refundOrderInput>;
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { fulfilmentSchema, refundViewSchema } from "./after-sale";
 import { MAX_CART_QUANTITY } from "./display";
 import { couponId } from "./coupon";
+import { idempotencyKey } from "./payment";
 import { productId } from "./product";
 import { MAX_ORDER_LINES } from "./stock";
 import { text } from "./text";
@@ -47,10 +48,7 @@ export type Cart = z.infer<typeof cartSchema>;
  * so a double click or a retried request places one order.
  */
 export const placeOrderInput = z.object({
-  idempotencyKey: text().regex(
-    /^[A-Za-z0-9_-]{16,64}$/,
-    "Not a valid idempotency key (16-64 letters, digits, - or _)",
-  ),
+  idempotencyKey,
   couponId: couponId.nullish(),
 });
 export type PlaceOrderInput = z.input<typeof placeOrderInput>;

@@ -121,6 +121,32 @@ describe("after the sale, on PostgreSQL", () => {
     expect(await refundCommands(orderId)).toEqual({ count: 1, total: 2_500 });
   });
 
+  it("one refund asked 6 times at once with its key: one refund, and each call answers it", async () => {
+    const d = deps();
+    const { orderId } = await completed(d);
+    const oneApron = {
+      orderId,
+      lines: [{ productId: APRON, quantity: 1 }],
+      restock: true,
+      reason: "double click",
+      idempotencyKey: "refund-key-0123456789",
+    };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => refundOrder(d, admin, oneApron)),
+    );
+    const answers = new Set(results.map((r) => JSON.stringify(r.ok ? r.value : r.error)));
+    expect(answers.size).toBe(1);
+    expect(results[0]).toMatchObject({ ok: true, value: { amountCents: expect.any(Number) } });
+    expect((await refundCommands(orderId)).count).toBe(1);
+    // Another key is another refund of the units left.
+    const second = await refundOrder(d, admin, {
+      ...oneApron,
+      idempotencyKey: "refund-key-abcdefghij",
+    });
+    expect(second.ok).toBe(true);
+    expect((await refundCommands(orderId)).count).toBe(2);
+  });
+
   it("partial refunds run to completion: the money trail is on the order and its lines", async () => {
     const d = deps();
     const { orderId } = await completed(d);

@@ -1,5 +1,5 @@
 import { ok, type Actor, type Result } from "@shop/kernel";
-import { requestRefund, returnsOf } from "../domain/saga";
+import { refundOf, requestRefund } from "../domain/saga";
 import type { OrderError } from "../domain/errors";
 import { asAdmin } from "./authorize";
 import { changeOrder } from "./change-order";
@@ -11,6 +11,8 @@ export interface RefundInput {
   lines: { productId: string; quantity: number }[] | null;
   restock: boolean;
   reason: string;
+  /** The same key again answers the refund it made, without making another. */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -26,10 +28,10 @@ export async function refundOrder(
 ): Promise<Result<{ refundId: string; amountCents: number }, OrderError>> {
   const admin = asAdmin(actor);
   if (!admin.ok) return admin;
-  const refundId = deps.ids.next();
+  const request = { refundId: deps.ids.next(), key: input.idempotencyKey ?? null };
   const changed = await changeOrder(deps, input.orderId, (state, now) =>
     requestRefund(state, {
-      refundId,
+      ...request,
       lines: input.lines,
       restock: input.restock,
       reason: input.reason,
@@ -38,6 +40,6 @@ export async function refundOrder(
     }),
   );
   if (!changed.ok) return changed;
-  const refund = returnsOf(changed.value).find((r) => r.id === refundId);
-  return ok({ refundId, amountCents: refund?.amountCents ?? 0 });
+  const refund = refundOf(changed.value, request);
+  return ok({ refundId: refund?.id ?? request.refundId, amountCents: refund?.amountCents ?? 0 });
 }

@@ -178,7 +178,7 @@ interface ReturnRequest {
 /** A new return's state, its first step sent (or, with no step to run, completed at once). */
 function beginReturn(
   d: Draft,
-  request: ReturnRequest & { kind: ReturnState["kind"]; restock: boolean },
+  request: ReturnRequest & { kind: ReturnState["kind"]; restock: boolean; key?: string | null },
   lines: ReturnLine[],
 ) {
   const r: ReturnState = {
@@ -192,6 +192,7 @@ function beginReturn(
     reason: request.reason,
     requestedBy: request.by,
     requestedAt: d.at,
+    ...(request.key && { key: request.key }),
     completedAt: null,
     failure: null,
     step: null,
@@ -342,7 +343,13 @@ export interface RefundRequest extends ReturnRequest {
   /** Null: everything not refunded yet. */
   lines: readonly { productId: string; quantity: number }[] | null;
   restock: boolean;
+  /** A retried request (a double click, a timeout) carries the first one's key. */
+  key?: string | null;
 }
+
+/** The refund a request is, if it was made before: the same id, or the same key. */
+export const refundOf = (s: SagaState, input: Pick<RefundRequest, "refundId" | "key">) =>
+  returnsOf(s).find((r) => r.id === input.refundId || (Boolean(input.key) && r.key === input.key));
 
 /** An admin's refund of a completed, shipped or delivered order. */
 export function requestRefund(
@@ -357,7 +364,7 @@ export function requestRefund(
           ? "This order is cancelled: there is nothing to refund."
           : "Only a completed order can be refunded.",
     });
-  if (returnsOf(s).some((r) => r.id === input.refundId)) return ok(unchanged(s));
+  if (refundOf(s, input)) return ok(unchanged(s));
   const lines = priceReturn(s, input.lines);
   if (!lines.ok) return lines;
   const d = new Draft(s, input.now);

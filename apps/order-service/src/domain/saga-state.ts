@@ -140,6 +140,8 @@ export interface ReturnState {
   reason: string;
   requestedBy: string;
   requestedAt: string;
+  /** The admin's idempotency key: the same key again is this refund, not another one. */
+  key?: string;
   completedAt: string | null;
   /** Why the payment refused it (FAILED only). */
   failure: string | null;

@@ -6,6 +6,7 @@ import { formatMoney } from "@shop/contracts";
 import { Button } from "../ui/button";
 import { controlClass, Field, FormError } from "../ui/field";
 import { shopErrorOf } from "../ui/shop-error";
+import { newIdempotencyKey } from "@/lib/idempotency-key";
 import type { AdminOrderView } from "@/server/orders/requester-names";
 import { useTRPC } from "@/trpc/client";
 import { refundErrorsOf, refundRequest, type RefundFormErrors } from "./refund-form-model";
@@ -28,11 +29,14 @@ export function RefundForm({ order }: { order: AdminOrderView }) {
   const [errors, setErrors] = useState<RefundFormErrors>({ lines: {} });
   const [asked, setAsked] = useState<string[]>([]);
   const [started, setStarted] = useState<number | null>(null);
+  // One key per refund the admin means: a double click or a retried request refunds once.
+  const [key, setKey] = useState(newIdempotencyKey);
 
   const refund = useMutation(
     trpc.admin.orders.refund.mutationOptions({
       onSuccess: ({ amountCents }) => {
         setStarted(amountCents);
+        setKey(newIdempotencyKey());
         setQuantities({});
         setReason("");
         toast.success(`Refund of ${formatMoney(amountCents)} started`);
@@ -56,7 +60,7 @@ export function RefundForm({ order }: { order: AdminOrderView }) {
     if (!request.ok) return setErrors(request.errors);
     setErrors({ lines: {} });
     setAsked(request.productIds);
-    refund.mutate(request.input);
+    refund.mutate({ ...request.input, idempotencyKey: key });
   }
 
   const chosen = order.lines.filter((l) => Number(quantities[l.productId] ?? 0) > 0).length;

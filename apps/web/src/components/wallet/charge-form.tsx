@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { formatMoney, MAX_BALANCE_CENTS, MAX_CHARGE_CENTS } from "@shop/contracts";
 import { useState, type FormEvent } from "react";
+import { newIdempotencyKey } from "@/lib/idempotency-key";
 import { dollarsToCents } from "@/lib/money-input";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
@@ -13,16 +14,14 @@ import { announceBalance } from "./balance-event";
 const FIELDS = { amountCents: "amount" } as const;
 const PRESETS = [1_000, 2_500, 5_000, 10_000];
 
-/** One key per charge the shopper means: a double click or a retry sends the same one. */
-const newKey = () => crypto.randomUUID();
-
 /** Adds money to the wallet. The service decides the limits; the form states them first. */
 export function ChargeForm({ chargeableCents }: { chargeableCents: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errors = useFieldErrors(FIELDS);
   const [amount, setAmount] = useState("");
-  const [key, setKey] = useState(newKey);
+  // One key per charge the shopper means: a double click or a retry sends the same one.
+  const [key, setKey] = useState(newIdempotencyKey);
   const [done, setDone] = useState<string | null>(null);
   const charge = useMutation(
     trpc.wallet.charge.mutationOptions({
@@ -30,7 +29,7 @@ export function ChargeForm({ chargeableCents }: { chargeableCents: number }) {
         setDone(`Added ${formatMoney(result.entry.amountCents)}.`);
         announceBalance(result.balanceCents);
         setAmount("");
-        setKey(newKey());
+        setKey(newIdempotencyKey());
         errors.reset();
         await queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
       },

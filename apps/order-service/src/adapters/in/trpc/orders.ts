@@ -138,6 +138,7 @@ export const adminOrderRoutes = {
           lines: input.lines ?? null,
           restock: input.restock,
           reason: input.reason,
+          idempotencyKey: input.idempotencyKey ?? null,
         }),
       ),
     ),
