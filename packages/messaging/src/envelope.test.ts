@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkedForOutbox, decodeEnvelope, encodeEnvelope, MAX_MESSAGE_BYTES } from "./envelope";
+import {
+  checkedForOutbox,
+  decodeEnvelope,
+  encodeEnvelope,
+  MAX_MESSAGE_BYTES,
+  outboxRowsJson,
+} from "./envelope";
 import { charge, chargeCard } from "./test/messages";
 
 const lookup = (type: string, version: number) =>
@@ -52,6 +58,15 @@ describe("decodeEnvelope", () => {
     expect(() => checkedForOutbox(big)).toThrow(/bytes; consumers refuse more than/);
     const fits = charge();
     expect(checkedForOutbox(fits)).toEqual(fits);
+  });
+
+  it("serialises the outbox's rows once, as the checked envelopes, and refuses an oversized one among them", () => {
+    const [a, b] = [charge(), charge(7)];
+    expect(JSON.parse(outboxRowsJson([a, b]))).toEqual([a, b]);
+    expect(outboxRowsJson([])).toBe("[]");
+    const big = { ...a, payload: { orderId: "x".repeat(MAX_MESSAGE_BYTES), amountCents: 1 } };
+    expect(() => outboxRowsJson([b, big])).toThrow(/bytes; consumers refuse more than/);
+    expect(() => outboxRowsJson([{ ...a, messageId: "not-a-uuid" }])).toThrow();
   });
 
   it("names the failing fields without quoting their values", () => {

@@ -17,13 +17,25 @@ export const encodeEnvelope = (envelope: Envelope): Buffer =>
  * the size): a row that fails here would be dead-lettered by every queue it reaches.
  */
 export function checkedForOutbox(envelope: Envelope): Envelope {
+  return checked(envelope).valid;
+}
+
+/**
+ * The outbox rows' parameter (a JSON array) of envelopes checked as checkedForOutbox does. Each
+ * is serialised once: the text whose size is checked is the text sent.
+ */
+export const outboxRowsJson = (envelopes: readonly Envelope[]): string =>
+  `[${envelopes.map((e) => checked(e).json).join(",")}]`;
+
+function checked(envelope: Envelope): { valid: Envelope; json: string } {
   const valid = envelopeSchema.parse(envelope);
-  const size = Buffer.byteLength(JSON.stringify(valid), "utf8");
+  const json = JSON.stringify(valid);
+  const size = Buffer.byteLength(json, "utf8");
   if (size > MAX_MESSAGE_BYTES)
     throw new OutboxError(
       `${valid.type} ${valid.messageId} is ${size} bytes; consumers refuse more than ${MAX_MESSAGE_BYTES}`,
     );
-  return valid;
+  return { valid, json };
 }
 
 export type DeadReason =

@@ -1,5 +1,5 @@
 import type { Envelope } from "@shop/contracts";
-import { checkedForOutbox } from "./envelope";
+import { outboxRowsJson } from "./envelope";
 import { OUTBOX_CHANNEL } from "./outbox";
 import { withActiveTrace } from "./tracing";
 
@@ -37,7 +37,7 @@ export const outboxNotify = (cte: string) =>
  * carrying the active span's trace context (as appendToOutbox's do).
  */
 export const outboxJson = (envelopes: readonly Envelope[]): string =>
-  JSON.stringify(withActiveTrace(envelopes).map(checkedForOutbox));
+  outboxRowsJson(withActiveTrace(envelopes));
 
 /** Records (consumer, message id) once per row of `from`: a second time fails the statement. */
 export const inboxInsert = (consumerParam: string, messageIdParam: string, from: string) =>

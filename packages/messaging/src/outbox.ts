@@ -1,5 +1,5 @@
 import type { Envelope } from "@shop/contracts";
-import { checkedForOutbox } from "./envelope";
+import { outboxRowsJson } from "./envelope";
 import { execute, prepared, type TransactionClient } from "./sql";
 import { withActiveTrace } from "./tracing";
 
@@ -34,6 +34,5 @@ export async function appendToOutbox(
   if (envelopes.length === 0) return;
   // Re-checked here: a row that is not an envelope would be dead-lettered by every consumer.
   // Each carries the appending span's trace context (tracing.ts), which the relay continues.
-  const valid = withActiveTrace(envelopes).map(checkedForOutbox);
-  await execute(db, APPEND, [JSON.stringify(valid)]);
+  await execute(db, APPEND, [outboxRowsJson(withActiveTrace(envelopes))]);
 }

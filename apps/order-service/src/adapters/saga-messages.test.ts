@@ -279,8 +279,10 @@ describe("the messaging adapter", () => {
       ok: false,
       reason: "stock.released@2 is not handled",
     });
+    // The payload's own shape is the consumer's check (decodeEnvelope), before any handler.
     expect(sagaReplyOf({ ...released, payload: { orderId: "nope" } })).toMatchObject({
       ok: false,
+      reason: `stock.released for nope in saga ${orderId}`,
     });
     expect(sagaReplyOf({ ...released, correlationId: randomUUID() })).toMatchObject({
       ok: false,

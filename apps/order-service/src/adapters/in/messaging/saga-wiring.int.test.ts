@@ -194,4 +194,26 @@ describe.skipIf(NO_RABBITMQ)("the saga over RabbitMQ", () => {
     const next = await place(randomUUID());
     await vi.waitFor(async () => expect((await order(next))?.status).toBe("COMPLETED"), wait);
   });
+
+  it("a reply whose payload breaks its contract is dead-lettered before the saga sees it (sagaReplyOf does not parse it again)", async () => {
+    // Its ids agree, so only the consumer's contract check (decodeEnvelope) can refuse it.
+    const notAnId = `not-an-id-${randomUUID()}`;
+    const valid = createMessage(
+      stockReleased,
+      { orderId: randomUUID() },
+      { correlationId: notAnId },
+    );
+    await transport.publish([{ ...valid, payload: { orderId: notAnId } }]);
+    // The participant's drain competes with this test's consumer for the dead-letter queue.
+    const reasons = async () => [
+      ...dead.filter((d) => d?.reason === "invalid_payload").map((d) => d?.reason),
+      ...(
+        await pool.query<{ reason: string }>(
+          "SELECT reason FROM dead_letter WHERE message_id = $1::uuid",
+          [valid.messageId],
+        )
+      ).rows.map((r) => r.reason),
+    ];
+    await vi.waitFor(async () => expect(await reasons()).toEqual(["invalid_payload"]), wait);
+  });
 });
