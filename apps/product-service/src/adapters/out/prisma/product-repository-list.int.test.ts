@@ -54,8 +54,8 @@ describe("PrismaProductRepository", () => {
     });
 
     it("searches name and description, case-insensitively", async () => {
-      expect(await slugs({ q: "WALNUT" })).toEqual(["lamp", "stand"]);
-      expect(await slugs({ q: "walnut" })).toEqual(["lamp", "stand"]);
+      expect(await slugs({ q: "WALNUT" })).toEqual(["stand", "lamp"]);
+      expect(await slugs({ q: "walnut" })).toEqual(["stand", "lamp"]);
       expect(await slugs({ q: "cErAmIc" })).toEqual(["mug"]);
       expect(await slugs({ q: "STONEWARE" })).toEqual(["mug"]);
       expect(await slugs({ q: "ook" })).toEqual(["notebook"]);
@@ -79,9 +79,16 @@ describe("PrismaProductRepository", () => {
       expect(await slugs({ q: "notebok" })).toEqual(["notebook"]);
     });
 
+    it("orders a word search by relevance (the name before the description), or as asked", async () => {
+      // The lamp is newer, but has "walnut" only in its description.
+      expect(await slugs({ q: "walnut" })).toEqual(["stand", "lamp"]);
+      expect(await slugs({ q: "walnut", sort: "price_desc" })).toEqual(["lamp", "stand"]);
+      expect(await slugs({ q: "walnut", sort: "name" })).toEqual(["lamp", "stand"]);
+    });
+
     it("counts a word search's matches like any listing", async () => {
       const page = await listView(filter({ q: "walnut", pageSize: 1 }));
-      expect(page.items.map((p) => p.slug)).toEqual(["lamp"]);
+      expect(page.items.map((p) => p.slug)).toEqual(["stand"]);
       expect(page.total).toBe(2);
       // Past the last page: no fallback search, the matches are still counted.
       expect(await listView(filter({ q: "walnut", page: 3, pageSize: 1 }))).toEqual({
