@@ -27,6 +27,13 @@ export async function shopperPages(base) {
     },
     { label: "repeated search", path: "/products?q=lamp", cached: true },
     { label: "new search each time", path: uniqueSearchPath, cached: false },
+    // What the search is judged against: the same layout rendered per request, with no data.
+    {
+      label: "trivial page per request (yardstick)",
+      path: "/bench/per-request",
+      cached: false,
+      yardstick: true,
+    },
     { label: "product page", path: await firstProductPath(base), cached: true },
   ];
 }

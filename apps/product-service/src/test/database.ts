@@ -20,3 +20,9 @@ export async function truncateCatalog(db: Db): Promise<void> {
     db.$executeRawUnsafe(`ALTER TABLE event_history ENABLE TRIGGER event_history_no_truncate`),
   ]);
 }
+
+/**
+ * Every row of the catalog view with every column, for comparing two states of it: as JSON,
+ * where the search words (a tsvector, which Prisma cannot read) are their text.
+ */
+export const CATALOG_ROWS = `SELECT to_jsonb(v) AS row FROM read.catalog_product v ORDER BY id`;

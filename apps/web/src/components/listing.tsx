@@ -59,7 +59,8 @@ export function Listing({
               aria-current={state.sort === s.value ? "true" : undefined}
               className={`rounded-full px-3 py-1.5 ring-1 ${state.sort === s.value ? "bg-stone-900 text-white ring-stone-900" : "bg-white text-stone-700 ring-stone-300 hover:ring-stone-500"}`}
             >
-              {s.label}
+              {/* A search's default order is relevance (product-service's word search). */}
+              {s.value === "newest" && state.q ? "Best match" : s.label}
             </ListingLink>
           ))}
         </nav>

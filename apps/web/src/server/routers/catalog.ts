@@ -1,8 +1,15 @@
 import "server-only";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { catalogQueryInput, popularProductsInput, slug } from "@shop/contracts";
+import { catalogQueryInput, popularProductsInput, slug, type Category } from "@shop/contracts";
 import { z } from "zod";
+import { keptFor } from "../catalog/kept-for";
 import { publicProcedure } from "../trpc";
+
+/** How long the BFF keeps the categories (src/server/catalog/kept-for.ts says why). */
+const CATEGORIES_KEPT_MS = 60_000;
+
+/** Everyone sees the same categories: one answer serves every caller for a minute. */
+const keptCategories = keptFor<Category[]>(CATEGORIES_KEPT_MS);
 
 /**
  * What the storefront shows. Its pages are cached for everyone, so it asks product-service as a
@@ -10,7 +17,9 @@ import { publicProcedure } from "../trpc";
  * (a visitor: never), so the answers pass through unchanged.
  */
 export const catalogRoutes = {
-  categories: publicProcedure.query(({ ctx }) => ctx.services.product.categories.list.query()),
+  categories: publicProcedure.query(({ ctx }) =>
+    keptCategories(() => ctx.services.product.categories.list.query()),
+  ),
   list: publicProcedure
     .input(catalogQueryInput)
     .query(({ ctx, input }) => ctx.services.product.products.list.query(input)),

@@ -129,7 +129,10 @@ const byUnits =
 
 /**
  * A listing over products, as the catalog view answers it (shared by the in-memory view);
- * `unitsOf` gives a product's units sold in the window, for the "popular" sort.
+ * `unitsOf` gives a product's units sold in the window, for the "popular" sort. A search here is
+ * a substring of the name or description, in the order asked: PostgreSQL's also finds words by
+ * their stem and misspelt names, and orders a search by relevance unless a sort is chosen
+ * (adapters/out/prisma/search-match.ts); what both find, this finds too.
  */
 export function listOf(
   products: Iterable<ProductWithCategory>,

@@ -126,7 +126,6 @@ describe("listing query plans", () => {
     ["status + category, price, third page", { category: "cat-5", sort: "price_asc", page: 3 }],
     ["status, name", { sort: "name" }],
     ["status + category, name", { category: "cat-1", sort: "name" }],
-    ["status + search on name and description, newest", { q: "walnut" }],
   ])("%s: the page is served by an index, no sequential scan", async (_label, f) => {
     const rows = await t.db.$queryRaw<{ "QUERY PLAN": string }[]>(
       Prisma.sql`EXPLAIN ${listingQueries(filter(f), SALES_DAYS).page}`,
@@ -136,6 +135,17 @@ describe("listing query plans", () => {
     const text = withoutInitPlan(plan);
     expect(text).not.toMatch(/Seq Scan on catalog_product/);
     expect(text).toMatch(/Index (Only )?Scan( Backward)? using \w+ on catalog_product/);
+  });
+
+  it("a word search is served by the text search index (its page, and its total)", async () => {
+    const rows = await t.db.$queryRaw<{ "QUERY PLAN": string }[]>(
+      Prisma.sql`EXPLAIN ${listingQueries(filter({ q: "Walnut lamps" }), SALES_DAYS).page}`,
+    );
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(plan).not.toMatch(/Seq Scan on catalog_product/);
+    expect(plan).toContain("Bitmap Index Scan on catalog_product_search_words_idx");
+    // Stemmed and as prefixes, every word required.
+    expect(plan).toContain(`''walnut'':* & ''lamp'':*`);
   });
 
   it("counts a category's active products from an index", async () => {
@@ -150,6 +160,8 @@ describe("listing query plans", () => {
   // At 2000 rows (~60 pages) the planner rightly reads a rare term's few matches with a sequential
   // scan, so this one is planned with sequential scans disabled: what is checked is that the
   // trigram indexes *can* serve ILIKE '%term%' (without them the plan stays a Seq Scan).
+  // The fallback of a word search that found nothing (search-match.ts): substrings, and typos
+  // of the name (`<%`).
   it("text search ILIKE on name (and description) can use the trigram indexes", async () => {
     const onName = await plan(
       `SELECT "id" FROM read.catalog_product WHERE "name" ILIKE '%cedar jar%'`,
@@ -166,6 +178,10 @@ describe("listing query plans", () => {
     expect(both).not.toContain("Seq Scan on catalog_product");
     expect(both).toContain("catalog_product_name_trgm_idx");
     expect(both).toContain("catalog_product_description_trgm_idx");
+    const typo = await plan(`SELECT "id" FROM read.catalog_product WHERE 'ceder' <% "name"`, {
+      seqScanOff: true,
+    });
+    expect(typo).toContain("catalog_product_name_trgm_idx");
   });
 
   it("the plan check itself can fail: a column without an index is scanned sequentially", async () => {

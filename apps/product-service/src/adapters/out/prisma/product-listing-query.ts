@@ -8,6 +8,7 @@ import { countLimitOf } from "../../../domain/listing";
 import type { Day } from "../../../domain/sales";
 import type { Db } from "./client";
 import { productOfRow, type ProductRow } from "./product-row";
+import { fallbackOf, searchMatchOf, type SearchMatch } from "./search-match";
 
 /*
  * The storefront's hottest query, in SQL, on the query side's catalog view
@@ -15,7 +16,8 @@ import { productOfRow, type ProductRow } from "./product-row";
  * Prisma, which costs several times the CPU per statement: a page and its total in one
  * statement (the total an uncorrelated subquery, computed once). Each ORDER BY but "popular"
  * matches an index of the view (migration 20261210), so a page is an index scan that stops after
- * LIMIT rows; searches use its trigram indexes. No command table is read.
+ * LIMIT rows; a search matches words on its text search index, and only when that finds nothing
+ * substrings and typos on its trigram indexes (search-match.ts). No command table is read.
  */
 
 const ORDER: Record<ProductFilter["sort"], Prisma.Sql> = {
@@ -28,10 +30,15 @@ const ORDER: Record<ProductFilter["sort"], Prisma.Sql> = {
   name: Prisma.sql`p.name ASC, p.id ASC`,
 };
 
-/** LIKE's wildcards in a shopper's text are searched literally ("50%", "a_b"). */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+function matchOf(m: SearchMatch): Prisma.Sql {
+  if (m.kind === "words")
+    return Prisma.sql`p.search_words @@ to_tsquery('english'::regconfig, ${m.tsquery})`;
+  // word_similarity's `<%` (pg_trgm, at its 0.6 threshold) on the name's trigram index.
+  const typos = m.typos ? Prisma.sql` OR ${m.text} <% p.name` : Prisma.empty;
+  return Prisma.sql`(p.name ILIKE ${m.pattern} OR p.description ILIKE ${m.pattern}${typos})`;
+}
 
-function whereOf(f: ProductFilter): Prisma.Sql {
+function whereOf(f: ProductFilter, search: SearchMatch | null): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (f.status !== "all") conditions.push(Prisma.sql`p.status = ${f.status}::product_status`);
   if (f.category) conditions.push(Prisma.sql`p.category_slug = ${f.category}`);
@@ -39,12 +46,13 @@ function whereOf(f: ProductFilter): Prisma.Sql {
     conditions.push(Prisma.sql`p.price_cents >= ${f.minPriceCents}`);
   if (f.maxPriceCents !== undefined)
     conditions.push(Prisma.sql`p.price_cents <= ${f.maxPriceCents}`);
-  if (f.q) {
-    const pattern = likePattern(f.q);
-    conditions.push(Prisma.sql`(p.name ILIKE ${pattern} OR p.description ILIKE ${pattern})`);
-  }
+  if (search) conditions.push(matchOf(search));
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
+
+/** The view's columns a page reads (not its search words). */
+const VIEW_COLUMNS = Prisma.sql`p.id, p.slug, p.name, p.description, p.category_slug,
+  p.category_name, p.price_cents, p.stock, p.image, p.status, p.created_at, p.updated_at, p.version`;
 
 const COLUMNS = Prisma.sql`p.id::text AS id, p.slug, p.name, p.description, p.category_slug,
   p.category_name, p.price_cents, p.stock, p.image, p.status::text AS status, p.created_at,
@@ -90,34 +98,82 @@ function salesJoin(f: ProductFilter, salesDays: readonly Day[]): Prisma.Sql {
  * A listing's statements: its page with the total on every row, and the total alone (asked only
  * when the page is empty). The total stops counting at countLimitOf(f) rows (a LIMIT inside the
  * count), and OFFSET is at most MAX_LISTING_PAGE - 1 pages (the contract's bound): neither reads
- * more rows than a shopper can page through.
+ * more rows than a shopper can page through. `search`: how f.q is matched (its first way unless
+ * told).
  */
 export function listingQueries(
   f: ProductFilter,
   salesDays: readonly Day[],
+  search: SearchMatch | null = f.q ? searchMatchOf(f.q) : null,
 ): { page: Prisma.Sql; total: Prisma.Sql } {
-  const where = whereOf(f);
+  const where = whereOf(f, search);
   const total = Prisma.sql`SELECT count(*)::int AS total
       FROM (SELECT 1 FROM read.catalog_product p ${where} LIMIT ${countLimitOf(f)}) matches`;
+  const page = Prisma.sql`LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
+  if (search?.kind === "words")
+    return { page: wordSearchPage(f, salesDays, search, where, total, page), total };
   return {
     page: Prisma.sql`
       SELECT ${COLUMNS}, (${total}) AS total
       FROM read.catalog_product p${salesJoin(f, salesDays)}
       ${where}
       ORDER BY ${ORDER[f.sort]}
-      LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
+      ${page}`,
     total,
   };
 }
 
+/*
+ * A word search's page: its matches first, from the text search index, then their order. Left
+ * to itself the planner may walk a sort's index and test every row against the words, as it
+ * cannot tell how many a prefix matches: on 50,000 products a word no product has read all of
+ * them (54 ms, against 0.2 ms from the index; docs/benchmarks.md). The default order of a search
+ * is relevance (ts_rank: a word in the name weighs more than in the description), newest first
+ * among equals; a sort the shopper picks orders the matches instead.
+ */
+function wordSearchPage(
+  f: ProductFilter,
+  salesDays: readonly Day[],
+  search: Extract<SearchMatch, { kind: "words" }>,
+  where: Prisma.Sql,
+  total: Prisma.Sql,
+  page: Prisma.Sql,
+): Prisma.Sql {
+  const order =
+    f.sort === "newest" ? Prisma.sql`p.rank DESC, p.created_at DESC, p.id DESC` : ORDER[f.sort];
+  return Prisma.sql`
+      WITH p AS MATERIALIZED (
+        SELECT ${VIEW_COLUMNS},
+          ts_rank(p.search_words, to_tsquery('english'::regconfig, ${search.tsquery})) AS rank
+        FROM read.catalog_product p ${where})
+      SELECT ${COLUMNS}, (${total}) AS total
+      FROM p${salesJoin(f, salesDays)}
+      ORDER BY ${order}
+      ${page}`;
+}
+
+async function listingOf(
+  db: Db,
+  f: ProductFilter,
+  salesDays: readonly Day[],
+  search: SearchMatch | null,
+): Promise<ProductListing> {
+  const { page, total } = listingQueries(f, salesDays, search);
+  const { rows } = await run<ProductRow & { total: number }>(db, page);
+  if (rows[0]) return { items: rows.map(productOfRow), total: rows[0].total };
+  const counted = await run<{ total: number }>(db, total);
+  return { items: [], total: counted.rows[0]?.total ?? 0 };
+}
+
+/** A listing; a word search that matches nothing is tried again as substrings and typos. */
 export async function listCatalog(
   db: Db,
   f: ProductFilter,
   salesDays: readonly Day[],
 ): Promise<ProductListing> {
-  const { page, total } = listingQueries(f, salesDays);
-  const { rows } = await run<ProductRow & { total: number }>(db, page);
-  if (rows[0]) return { items: rows.map(productOfRow), total: rows[0].total };
-  const counted = await run<{ total: number }>(db, total);
-  return { items: [], total: counted.rows[0]?.total ?? 0 };
+  const search = f.q ? searchMatchOf(f.q) : null;
+  const listing = await listingOf(db, f, salesDays, search);
+  const fallback = search && fallbackOf(search);
+  if (listing.total > 0 || !fallback) return listing;
+  return listingOf(db, f, salesDays, fallback);
 }

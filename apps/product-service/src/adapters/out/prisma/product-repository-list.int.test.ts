@@ -54,12 +54,47 @@ describe("PrismaProductRepository", () => {
     });
 
     it("searches name and description, case-insensitively", async () => {
-      expect(await slugs({ q: "WALNUT" })).toEqual(["lamp", "stand"]);
-      expect(await slugs({ q: "walnut" })).toEqual(["lamp", "stand"]);
+      expect(await slugs({ q: "WALNUT" })).toEqual(["stand", "lamp"]);
+      expect(await slugs({ q: "walnut" })).toEqual(["stand", "lamp"]);
       expect(await slugs({ q: "cErAmIc" })).toEqual(["mug"]);
       expect(await slugs({ q: "STONEWARE" })).toEqual(["mug"]);
       expect(await slugs({ q: "ook" })).toEqual(["notebook"]);
       expect(await listView(filter({ q: "teapot" }))).toEqual({ items: [], total: 0 });
+    });
+
+    it("searches words as a shopper types them: stems, prefixes, any order", async () => {
+      expect(await slugs({ q: "lamps" })).toEqual(["lamp"]);
+      expect(await slugs({ q: "LAM" })).toEqual(["lamp"]);
+      expect(await slugs({ q: "walnut desk" })).toEqual(["lamp"]);
+      expect(await slugs({ q: "base walnut" })).toEqual(["lamp"]);
+      expect(await slugs({ q: "pour-over" })).toEqual(["stand"]);
+      // Every word is required: no product is both walnut and ceramic.
+      expect(await slugs({ q: "walnut ceramic" })).toEqual([]);
+      // A stop word alone is no word to search by: only the substring fallback runs, and finds none.
+      expect(await slugs({ q: "the" })).toEqual([]);
+    });
+
+    it("falls back to typos of a name when no word matches", async () => {
+      expect(await slugs({ q: "ceramik" })).toEqual(["mug"]);
+      expect(await slugs({ q: "notebok" })).toEqual(["notebook"]);
+    });
+
+    it("orders a word search by relevance (the name before the description), or as asked", async () => {
+      // The lamp is newer, but has "walnut" only in its description.
+      expect(await slugs({ q: "walnut" })).toEqual(["stand", "lamp"]);
+      expect(await slugs({ q: "walnut", sort: "price_desc" })).toEqual(["lamp", "stand"]);
+      expect(await slugs({ q: "walnut", sort: "name" })).toEqual(["lamp", "stand"]);
+    });
+
+    it("counts a word search's matches like any listing", async () => {
+      const page = await listView(filter({ q: "walnut", pageSize: 1 }));
+      expect(page.items.map((p) => p.slug)).toEqual(["stand"]);
+      expect(page.total).toBe(2);
+      // Past the last page: no fallback search, the matches are still counted.
+      expect(await listView(filter({ q: "walnut", page: 3, pageSize: 1 }))).toEqual({
+        items: [],
+        total: 2,
+      });
     });
 
     it("searches LIKE wildcards and backslashes literally", async () => {

@@ -12,7 +12,7 @@ import { projectProductEvent } from "../../../application/project-product-event"
 import { rebuildReadModels } from "../../../application/rebuild-read-models";
 import { completedOrderOf, productStateOf } from "../../event-mapping";
 import { projectOutbox } from "../../../test/projection";
-import { truncateCatalog, useTestDatabase } from "../../../test/database";
+import { CATALOG_ROWS, truncateCatalog, useTestDatabase } from "../../../test/database";
 import { ADMIN, CATEGORIES, VISITOR } from "../../../test/fixtures";
 import { valueOf } from "../../../test/results";
 
@@ -140,7 +140,7 @@ describe("read models on PostgreSQL", () => {
     );
     const snapshot = () =>
       Promise.all([
-        t.db.$queryRawUnsafe(`SELECT * FROM read.catalog_product ORDER BY id`),
+        t.db.$queryRawUnsafe(CATALOG_ROWS),
         t.db.$queryRawUnsafe(`SELECT * FROM read.product_sales_daily ORDER BY day, product_id`),
       ]);
     const live = await snapshot();

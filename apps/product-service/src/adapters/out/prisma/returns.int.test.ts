@@ -1,6 +1,6 @@
 import { fakeClock } from "@shop/service-kit/test-fixtures";
 import { productDeps } from "../../../deps";
-import { truncateCatalog, useTestDatabase } from "../../../test/database";
+import { CATALOG_ROWS, truncateCatalog, useTestDatabase } from "../../../test/database";
 import { CATEGORIES } from "../../../test/fixtures";
 import { projectOutbox, withInstantProjection } from "../../../test/projection";
 import { returnsContract } from "../../../test/returns-contract";
@@ -22,7 +22,7 @@ returnsContract(
       snapshot: async () => {
         await projectOutbox(t.db, deps);
         return Promise.all([
-          t.db.$queryRawUnsafe(`SELECT * FROM read.catalog_product ORDER BY id`),
+          t.db.$queryRawUnsafe(CATALOG_ROWS),
           t.db.$queryRawUnsafe(`SELECT * FROM read.product_sales_daily ORDER BY day, product_id`),
         ]);
       },
