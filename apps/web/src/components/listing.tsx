@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Category, ProductPage } from "@shop/contracts";
 import { listingHref, pageWindow, type ListingState } from "@/lib/listing";
 import { productCount } from "@/lib/product-count";
+import { sortLabel } from "@/lib/sort-label";
 import { ProductGrid } from "./product-card";
 import { ListingLink } from "./listing-link";
 
@@ -59,8 +60,7 @@ export function Listing({
               aria-current={state.sort === s.value ? "true" : undefined}
               className={`rounded-full px-3 py-1.5 ring-1 ${state.sort === s.value ? "bg-stone-900 text-white ring-stone-900" : "bg-white text-stone-700 ring-stone-300 hover:ring-stone-500"}`}
             >
-              {/* A search's default order is relevance (product-service's word search). */}
-              {s.value === "newest" && state.q ? "Best match" : s.label}
+              {sortLabel(s, state.q)}
             </ListingLink>
           ))}
         </nav>

@@ -1,6 +1,7 @@
 "use client";
 import type { Category } from "@shop/contracts";
 import { useEffect, useId, useRef, useState } from "react";
+import { sortLabel } from "@/lib/sort-label";
 import { controlClass } from "../ui/field";
 import type { AdminFilters } from "./filters";
 
@@ -93,7 +94,7 @@ export function ProductFilters({
         >
           {SORTS.map((s) => (
             <option key={s.value} value={s.value}>
-              {s.label}
+              {sortLabel(s, filters.q)}
             </option>
           ))}
         </select>
