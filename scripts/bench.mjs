@@ -342,8 +342,8 @@ const embeddedIdle =
           await startAll(PROFILES.bench, servers, log);
           await new Promise((r) => setTimeout(r, 5_000)); // it settles, as the distributed one did
           return {
-            ...residentSizes(alivePids(startedPids())),
-            "PostgreSQL (PSS)": proportionalSizeOf(server.pid),
+            sizes: residentSizes({ ...alivePids(startedPids()), PostgreSQL: server.pid }),
+            postgresPss: proportionalSizeOf(server.pid),
           };
         } finally {
           await stopAll();

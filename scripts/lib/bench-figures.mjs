@@ -326,7 +326,7 @@ const partsOf = (sizes) =>
     .join(" · ");
 
 /** The shop's total, judged; stand-ins for outside systems are named but not counted. */
-function totalRow(report, figure, sizes, limit, standIns) {
+function totalRow(report, figure, sizes, limit, standIns, note = "") {
   if (!sizes.ok) return report.notMeasured(figure, `< ${mb(limit)}`, sizes.reason);
   const own = Object.fromEntries(
     Object.entries(sizes.value).filter(([name]) => !standIns.includes(name)),
@@ -335,7 +335,7 @@ function totalRow(report, figure, sizes, limit, standIns) {
   const outside = standIns.filter((n) => n in sizes.value);
   report.judged(
     figure,
-    `${mb(total)} (${partsOf(own)}${outside.length ? `; not counted: ${outside.map((n) => `${n} ${mb(sizes.value[n])}`).join(", ")}` : ""})`,
+    `${mb(total)} (${partsOf(own)}${note}${outside.length ? `; not counted: ${outside.map((n) => `${n} ${mb(sizes.value[n])}`).join(", ")}` : ""})`,
     `< ${mb(limit)}`,
     total < limit,
     { totalBytes: total, ...sizes.value },
@@ -368,9 +368,12 @@ export function memoryRows(report, { idle, loaded, checkoutStack, embeddedIdle, 
     totalRow(
       report,
       "the shop idle, embedded (its PostgreSQL in)",
-      embeddedIdle,
+      embeddedIdle.ok ? { ok: true, value: embeddedIdle.value.sizes } : embeddedIdle,
       MEMORY_LIMITS.embeddedIdle,
       standIns,
+      embeddedIdle.ok
+        ? `; PostgreSQL by proportional size ${mb(embeddedIdle.value.postgresPss)}, its shared buffers counted once`
+        : "",
     );
   if (checkoutStack && Object.keys(checkoutStack.peak).length)
     for (const [app, s] of Object.entries(checkoutStack.peak))
