@@ -71,6 +71,12 @@ test("a Dockerfile that breaks a rule is caught, one problem per break", () => {
     ),
     /exec form/,
   );
+  const cmd = 'CMD ["node", "apps/order-service/dist/main.js"]';
+  assert.deepEqual(
+    broken(cmd, 'CMD ["node", "--max-old-space-size=256", "apps/order-service/dist/main.js"]'),
+    [],
+  );
+  one(broken(cmd, 'CMD ["node", "tsx", "apps/order-service/dist/main.js"]'), /exec form/);
   one(
     broken("node:20.20.2-bookworm-slim AS runner", "node:20-slim AS runner"),
     /pin the base image/,
