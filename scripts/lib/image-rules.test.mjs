@@ -13,6 +13,7 @@ import {
   imageApps,
   serviceDockerfileDrift,
 } from "./image-rules.mjs";
+import { WEB_NODE_FLAGS } from "./stack.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const read = (p) => readFileSync(path.join(ROOT, p), "utf8");
@@ -47,6 +48,13 @@ test("the services' Dockerfiles are one recipe, differing only in the name and t
   assert.deepEqual(serviceDockerfileDrift(drifted), [
     "apps/coupon-service/Dockerfile differs from apps/product-service/Dockerfile beyond the service's name and port",
   ]);
+});
+
+test("the storefront's image runs node with the same flags as npm start (its heap size)", () => {
+  const cmd = parseDockerfile(read("apps/web/Dockerfile"))
+    .flatMap((stage) => stage.steps)
+    .findLast((step) => step.op === "CMD");
+  assert.deepEqual(cmd.exec, ["node", ...WEB_NODE_FLAGS, "apps/web/dist/main.js"]);
 });
 
 test("a Dockerfile that breaks a rule is caught, one problem per break", () => {
