@@ -86,8 +86,15 @@ export function dockerfileProblems(
   const cmd = last("CMD");
   const main = `apps/${app.name}/dist/main.js`;
   if (!cmd) problems.push("the final stage has no CMD");
-  else if (JSON.stringify(cmd.exec) !== JSON.stringify(["node", main]))
-    problems.push(`CMD must be ["node", "${main}"] (exec form, so SIGTERM reaches node)`);
+  // Node's own flags may come first (the storefront sizes its heap: scripts/lib/stack.mjs).
+  else if (
+    cmd.exec[0] !== "node" ||
+    cmd.exec.at(-1) !== main ||
+    !cmd.exec.slice(1, -1).every((a) => a.startsWith("--"))
+  )
+    problems.push(
+      `CMD must be ["node", (node's flags,) "${main}"] (exec form, so SIGTERM reaches node)`,
+    );
   const copied = final.steps.filter((x) => x.op === "COPY").map((x) => x.dest.replace(/^\.\//, ""));
   if (app.migrations && !copied.includes(`apps/${app.name}/prisma/migrations`))
     problems.push(

@@ -13,6 +13,7 @@ import {
   imageApps,
   serviceDockerfileDrift,
 } from "./image-rules.mjs";
+import { WEB_NODE_FLAGS } from "./stack.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const read = (p) => readFileSync(path.join(ROOT, p), "utf8");
@@ -49,6 +50,13 @@ test("the services' Dockerfiles are one recipe, differing only in the name and t
   ]);
 });
 
+test("the storefront's image runs node with the same flags as npm start (its heap size)", () => {
+  const cmd = parseDockerfile(read("apps/web/Dockerfile"))
+    .flatMap((stage) => stage.steps)
+    .findLast((step) => step.op === "CMD");
+  assert.deepEqual(cmd.exec, ["node", ...WEB_NODE_FLAGS, "apps/web/dist/main.js"]);
+});
+
 test("a Dockerfile that breaks a rule is caught, one problem per break", () => {
   const good = read(order.dockerfile);
   const broken = (from, to) => {
@@ -71,6 +79,12 @@ test("a Dockerfile that breaks a rule is caught, one problem per break", () => {
     ),
     /exec form/,
   );
+  const cmd = 'CMD ["node", "apps/order-service/dist/main.js"]';
+  assert.deepEqual(
+    broken(cmd, 'CMD ["node", "--max-old-space-size=256", "apps/order-service/dist/main.js"]'),
+    [],
+  );
+  one(broken(cmd, 'CMD ["node", "tsx", "apps/order-service/dist/main.js"]'), /exec form/);
   one(
     broken("node:20.20.2-bookworm-slim AS runner", "node:20-slim AS runner"),
     /pin the base image/,

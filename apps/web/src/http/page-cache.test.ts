@@ -37,6 +37,19 @@ describe("PageCache", () => {
     expect(cache.bytes).toBe(0);
   });
 
+  it("drops the pages nobody asked for again once they are past their refill window", () => {
+    let now = 0;
+    const cache = new PageCache(1000, 2000, () => now);
+    cache.set("once", page("typed once", 2000), cache.generation);
+    now = 3999;
+    cache.set("b", page("B", 7000), cache.generation);
+    expect(cache.bytes).toBe("typed once".length + 1); // still within its refill window
+    now = 6000; // the next sweep (one per maxAge)
+    cache.set("c", page("C", 8000), cache.generation);
+    expect(cache.bytes).toBe(2); // "once" is gone without being asked for, far under the budget
+    expect(cache.get("b")?.body.toString()).toBe("B");
+  });
+
   it("drops the least recently used pages past its byte budget", () => {
     const cache = new PageCache(10, 60_000, () => 0);
     cache.set("a", page("aaaa", 1000), 0);

@@ -40,6 +40,7 @@ export class PageCache {
   readonly #pages = new Map<string, StoredPage>();
   #bytes = 0;
   #generation = 0;
+  #sweptAt = 0;
 
   constructor(
     readonly maxBytes: number,
@@ -82,6 +83,7 @@ export class PageCache {
     if (old) this.#delete(key, old);
     this.#pages.set(key, page);
     this.#bytes += page.body.length;
+    this.#dropExpired();
     for (const [oldest, p] of this.#pages) {
       if (this.#bytes <= this.maxBytes) break;
       this.#delete(oldest, p);
@@ -92,6 +94,19 @@ export class PageCache {
     this.#pages.clear();
     this.#bytes = 0;
     this.#generation++;
+  }
+
+  /*
+   * A page nobody asks for again (a search typed once) would otherwise stay until the byte budget
+   * pushed it out: under a load of new searches the budget filled with dead pages, tens of MB the
+   * process held after the load. Once per maxAge, every page past its refill window goes.
+   */
+  #dropExpired() {
+    const now = this.now();
+    if (now - this.#sweptAt < this.maxAgeMs) return;
+    this.#sweptAt = now;
+    for (const [key, page] of this.#pages)
+      if (now >= page.expiresAt + this.maxAgeMs) this.#delete(key, page);
   }
 
   #delete(key: string, page: StoredPage) {
