@@ -170,15 +170,18 @@ test("an admin ships one order and refunds a line of another; the shopper sees b
   await expect(a.getByRole("button", { name: "Mark as shipped" })).toHaveCount(0);
   await snapBoth(a, "admin-order-shipped");
 
-  // Shipping it again is the same shipment (nothing changes); delivering an order not shipped
-  // is refused: it is not in a state that allows it.
-  const again = await bff<{ state: string; fulfilment: { carrier: string } }>(
+  // Shipping it again corrects what is given and keeps the rest (the same shipment, still
+  // shipped); delivering an order not shipped is refused: it is not in a state that allows it.
+  const again = await bff<{ state: string; fulfilment: { carrier: string; tracking: string } }>(
     a,
     "admin.orders.ship",
-    { orderId: shipped, carrier: "Someone else" },
+    { orderId: shipped, tracking: "PX-0043" },
     true,
   );
-  expect(again).toMatchObject({ state: "SHIPPED", fulfilment: { carrier: "Parcelo" } });
+  expect(again).toMatchObject({
+    state: "SHIPPED",
+    fulfilment: { carrier: "Parcelo", tracking: "PX-0043" },
+  });
   const early = await refusal(
     await a.request.post("/api/trpc/admin.orders.deliver", { data: { orderId: refunded } }),
   );
@@ -240,7 +243,7 @@ test("an admin ships one order and refunds a line of another; the shopper sees b
   await expect(page.getByTestId("order-state")).toHaveText("Shipped");
   await expect(page.getByTestId("order-outcome")).toContainText("Your order is on its way");
   await expect(page.getByTestId("fulfilment-carrier")).toHaveText("Parcelo");
-  await expect(page.getByTestId("fulfilment-tracking")).toHaveText("PX-0042");
+  await expect(page.getByTestId("fulfilment-tracking")).toHaveText("PX-0043");
   await expect(page.locator('[data-step="ship"]')).toHaveAttribute("data-status", "done");
   await expect(page.getByRole("button", { name: "Cancel order" })).toHaveCount(0);
   await snapBoth(page, "order-shipped");
