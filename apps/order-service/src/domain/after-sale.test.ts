@@ -14,13 +14,13 @@ import {
   returnsOf,
   ship,
   type Decision,
-  type SagaCommand,
   type SagaInput,
   type SagaReply,
   type SagaState,
 } from "./saga";
 import {
   APRON,
+  at,
   COUPON_ID,
   DISCOUNT,
   LINES,
@@ -28,28 +28,16 @@ import {
   NAMES,
   ORDER_ID,
   PRICES,
+  play,
   startState,
   SUBTOTAL,
 } from "../test/saga-world";
 
-const T0 = Date.parse("2026-12-01T12:00:00.000Z");
 const TIMEOUT = 10_000;
-const at = (ms: number) => new Date(T0 + ms);
 const orderId = ORDER_ID;
 const TOTAL = SUBTOTAL - DISCOUNT;
 
 const reply = (r: SagaReply, ms: number): SagaInput => ({ kind: "reply", reply: r, now: at(ms) });
-
-/** Feeds inputs in turn; answers the final state and every command sent, in order. */
-function play(state: SagaState, inputs: SagaInput[]) {
-  const commands: SagaCommand[] = [];
-  for (const input of inputs) {
-    const d = decide(state, input);
-    state = d.state;
-    commands.push(...d.commands);
-  }
-  return { state, commands };
-}
 
 /** An order through checkout: reserved, the coupon used (if any), paid. */
 function completed(coupon: boolean, discountCents = DISCOUNT): SagaState {

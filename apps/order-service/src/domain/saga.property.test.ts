@@ -32,10 +32,10 @@ import {
   Participants,
   startState,
   SUBTOTAL,
+  T0,
   type Scenario,
 } from "../test/saga-world";
 
-const T0 = Date.parse("2026-12-01T12:00:00.000Z");
 const TIMEOUT = 10_000;
 
 type Action =
@@ -397,6 +397,14 @@ function classify(world: World, actions: Action[]): string[] {
 
 const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
 
+/** Each label of classify() is on at least 10 of 1,000 runs the generator makes (seed 42). */
+function expectEveryLabel(runs: fc.Arbitrary<[World, Action[]]>, labels: string[]) {
+  const counts = new Map<string, number>();
+  for (const [world, actions] of fc.sample(runs, { numRuns: 1_000, seed: 42 }))
+    for (const label of classify(world, actions)) counts.set(label, (counts.get(label) ?? 0) + 1);
+  for (const label of labels) expect(counts.get(label) ?? 0, label).toBeGreaterThanOrEqual(10);
+}
+
 function check(world: World, actions: Action[]) {
   const { saga, participants: p } = run(world, actions);
   const trace = saga.trace;
@@ -581,14 +589,7 @@ describe("the checkout saga under generated interleavings", { timeout: 120_000 }
   });
 
   it("reaches every path: the generator is not too kind", () => {
-    const runs = fc.sample(fc.tuple(scenario, fc.array(action, { maxLength: 60 })), {
-      numRuns: 1_000,
-      seed: 42,
-    });
-    const counts = new Map<string, number>();
-    for (const [world, actions] of runs)
-      for (const label of classify(world, actions)) counts.set(label, (counts.get(label) ?? 0) + 1);
-    for (const label of [
+    expectEveryLabel(fc.tuple(scenario, fc.array(action, { maxLength: 60 })), [
       "COMPLETED",
       "CANCELLED",
       "OUT_OF_STOCK",
@@ -603,8 +604,7 @@ describe("the checkout saga under generated interleavings", { timeout: 120_000 }
       "away longer than a step",
       "a late success after compensation began",
       "cancelled during checkout",
-    ])
-      expect(counts.get(label) ?? 0, label).toBeGreaterThanOrEqual(10);
+    ]);
   });
 
   // The checkout completes unless the shopper cancels it first (or a participant is down past the
@@ -644,14 +644,7 @@ describe("the checkout saga under generated interleavings", { timeout: 120_000 }
   });
 
   it("after the sale reaches every path", () => {
-    const runs = fc.sample(fc.tuple(afterSale, afterSaleActions), {
-      numRuns: 1_000,
-      seed: 42,
-    });
-    const counts = new Map<string, number>();
-    for (const [world, actions] of runs)
-      for (const label of classify(world, actions)) counts.set(label, (counts.get(label) ?? 0) + 1);
-    for (const label of [
+    expectEveryLabel(fc.tuple(afterSale, afterSaleActions), [
       "cancelled during checkout",
       "a cancel raced the payment",
       "cancelled after completion",
@@ -664,8 +657,7 @@ describe("the checkout saga under generated interleavings", { timeout: 120_000 }
       "delivered",
       "a cancel while a refund ran",
       "a refund refused",
-    ])
-      expect(counts.get(label) ?? 0, label).toBeGreaterThanOrEqual(10);
+    ]);
   });
 
   it("completes when every participant says yes, whatever the network does", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decide, type SagaCommand, type SagaInput, type SagaReply, type SagaState } from "./saga";
+import { decide, type SagaInput, type SagaReply, type SagaState } from "./saga";
 import {
   APRON,
+  at,
   COUPON_ID,
   DISCOUNT,
   LINES,
@@ -9,13 +10,12 @@ import {
   NAMES,
   ORDER_ID,
   PRICES,
+  play,
   startState,
   SUBTOTAL,
   USER_ID,
 } from "../test/saga-world";
 
-const T0 = Date.parse("2026-12-01T12:00:00.000Z");
-const at = (ms: number) => new Date(T0 + ms);
 const orderId = ORDER_ID;
 
 const reserved: SagaReply = {
@@ -44,16 +44,6 @@ const refunded = (amountCents: number): SagaReply => ({
 const restored: SagaReply = { type: "coupon.restored", orderId };
 const released: SagaReply = { type: "stock.released", orderId };
 
-/** Feeds inputs in turn; answers the final state and every command sent, in order. */
-function play(state: SagaState, inputs: SagaInput[]) {
-  const commands: SagaCommand[] = [];
-  for (const input of inputs) {
-    const d = decide(state, input);
-    state = d.state;
-    commands.push(...d.commands);
-  }
-  return { state, commands, types: commands.map((c) => c.type) };
-}
 const reply = (r: SagaReply, ms = 1): SagaInput => ({ kind: "reply", reply: r, now: at(ms) });
 const start: SagaInput = { kind: "start", now: at(0) };
 const tick = (ms: number): SagaInput => ({ kind: "deadline", now: at(ms) });

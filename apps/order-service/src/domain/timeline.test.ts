@@ -9,10 +9,10 @@ import {
   ORDER_ID,
   PRICES,
   startState,
+  T0,
   SUBTOTAL,
 } from "../test/saga-world";
 
-const T0 = Date.parse("2026-12-01T12:00:00.000Z");
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
 const orderId = ORDER_ID;
 const reserved: SagaReply = {

@@ -15,6 +15,21 @@ import {
   type SagaState,
 } from "../domain/saga";
 
+/** The tests' clock: `at(ms)` is `ms` after T0. */
+export const T0 = Date.parse("2026-12-01T12:00:00.000Z");
+export const at = (ms: number) => new Date(T0 + ms);
+
+/** Feeds inputs in turn; answers the final state and every command sent, in order. */
+export function play(state: SagaState, inputs: SagaInput[]) {
+  const commands: SagaCommand[] = [];
+  for (const input of inputs) {
+    const d = decide(state, input);
+    state = d.state;
+    commands.push(...d.commands);
+  }
+  return { state, commands, types: commands.map((c) => c.type) };
+}
+
 export const ORDER_ID = "0b9c5a5e-8a55-4c57-9d2c-3c0b8f0a1d11";
 export const USER_ID = "5a7d1c7e-1f0e-4a3b-9a55-2c9f5b6e7d22";
 export const COUPON_ID = "8e3f2a1b-6c5d-4e7f-8a9b-0c1d2e3f4a33";
