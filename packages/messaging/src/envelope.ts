@@ -13,21 +13,15 @@ export const encodeEnvelope = (envelope: Envelope): Buffer =>
   Buffer.from(JSON.stringify(envelope), "utf8");
 
 /**
- * An envelope about to go into the outbox, checked as every consumer will check it (the shape,
- * the size): a row that fails here would be dead-lettered by every queue it reaches.
- */
-export function checkedForOutbox(envelope: Envelope): Envelope {
-  return checked(envelope).valid;
-}
-
-/**
- * The outbox rows' parameter (a JSON array) of envelopes checked as checkedForOutbox does. Each
- * is serialised once: the text whose size is checked is the text sent.
+ * The outbox rows' parameter (a JSON array) of envelopes about to go into the outbox, each
+ * checked as every consumer will check it (the shape, the size): a row that fails here would be
+ * dead-lettered by every queue it reaches. Each is serialised once: the text whose size is
+ * checked is the text sent.
  */
 export const outboxRowsJson = (envelopes: readonly Envelope[]): string =>
-  `[${envelopes.map((e) => checked(e).json).join(",")}]`;
+  `[${envelopes.map(checkedJson).join(",")}]`;
 
-function checked(envelope: Envelope): { valid: Envelope; json: string } {
+function checkedJson(envelope: Envelope): string {
   const valid = envelopeSchema.parse(envelope);
   const json = JSON.stringify(valid);
   const size = Buffer.byteLength(json, "utf8");
@@ -35,7 +29,7 @@ function checked(envelope: Envelope): { valid: Envelope; json: string } {
     throw new OutboxError(
       `${valid.type} ${valid.messageId} is ${size} bytes; consumers refuse more than ${MAX_MESSAGE_BYTES}`,
     );
-  return { valid, json };
+  return json;
 }
 
 export type DeadReason =
