@@ -81,15 +81,21 @@ const commandOf = (pid) => {
 /**
  * Samples the resident size of every `node` process below `rootPid`, grouped by the app folder
  * it runs in (apps/<name>; its src/main.ts or dist/main.js): a benchmark's own stack of services, started by a command this
- * script does not control. Call sample() while it runs; `peak` holds each group's largest sum
- * and `last` the sum at the last sample that found the group, with how many processes it had.
+ * script does not control. Call sample() while it runs; `peak` holds each group's largest sum,
+ * `last` the sum at the last sample that found the group, with how many processes it had, and
+ * `peakTotal` the largest sum of all groups in one sample.
  */
 export function stackSampler(rootPid) {
   const peak = {};
   const last = {};
+  let peakTotal = 0;
   return {
     peak,
     last,
+    /** The most every service process held at once, in one sample. */
+    get peakTotal() {
+      return peakTotal;
+    },
     sample() {
       const parentOf = parents();
       const sums = {};
@@ -107,10 +113,10 @@ export function stackSampler(rootPid) {
         if (s.processes >= (last[app]?.processes ?? 0)) last[app] = s;
         if (s.bytes > (peak[app]?.bytes ?? 0)) peak[app] = s;
       }
-      const total = Object.values(sums).reduce((t, s) => t + s.bytes, 0);
-      this.peakTotal = Math.max(this.peakTotal, total);
+      peakTotal = Math.max(
+        peakTotal,
+        Object.values(sums).reduce((t, s) => t + s.bytes, 0),
+      );
     },
-    /** The most every service process held at once, in one sample. */
-    peakTotal: 0,
   };
 }
